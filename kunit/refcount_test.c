@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * symexport_refcount: what moves a module's reference count, and by how
+ * much.
+ */
+#include <kunit/test.h>
+#include <linux/module.h>
+
+#include "symexport_test.h"
+
+/* One pointer for symbol_get() and symbol_put(), which match by it. */
+static const char gpl_mul[] = "symexport_provider_gpl_mul";
+
+static void load_provider(struct kunit *test)
+{
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_EQ_MSG(test, 0, symexport_load(test, SYMEXPORT_PROVIDER),
+			    "the provider did not load");
+}
+
+static void unused_provider_has_no_references(struct kunit *test)
+{
+	load_provider(test);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 0,
+			    "a provider nothing uses has %d references",
+			    symexport_refcount(SYMEXPORT_PROVIDER));
+}
+
+static void consumer_dependency_adds_one_reference(struct kunit *test)
+{
+	load_provider(test);
+	/* The consumer uses three of the provider's symbols. */
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 1,
+			    "a consumer of three symbols left %d references on its provider",
+			    symexport_refcount(SYMEXPORT_PROVIDER));
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(SYMEXPORT_CONSUMER, SYMEXPORT_PROVIDER),
+			      "the provider does not list the consumer among its users");
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_CONSUMER), 0,
+			    "the consumer itself has %d references",
+			    symexport_refcount(SYMEXPORT_CONSUMER));
+}
+
+static void two_consumers_add_two_references(struct kunit *test)
+{
+	load_provider(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER_SINGLE));
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 2,
+			    "two consumers left %d references on their provider",
+			    symexport_refcount(SYMEXPORT_PROVIDER));
+	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_CONSUMER, SYMEXPORT_PROVIDER));
+	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_CONSUMER_SINGLE, SYMEXPORT_PROVIDER));
+}
+
+static void consumer_unload_returns_reference(struct kunit *test)
+{
+	load_provider(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
+	KUNIT_ASSERT_EQ(test, 0, symexport_unload(test, SYMEXPORT_CONSUMER));
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 0,
+			    "the provider still has %d references after its consumer was unloaded",
+			    symexport_refcount(SYMEXPORT_PROVIDER));
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_uses(SYMEXPORT_CONSUMER, SYMEXPORT_PROVIDER),
+			       "the provider still lists an unloaded consumer");
+}
+
+static void try_module_get_and_module_put_move_refcount_by_one(struct kunit *test)
+{
+	struct module *mod;
+	int base;
+
+	load_provider(test);
+	base = symexport_refcount(SYMEXPORT_PROVIDER);
+	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, mod, "try_module_get() on a live module failed");
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base + 1,
+			    "try_module_get() moved the count from %d to %d", base,
+			    symexport_refcount(SYMEXPORT_PROVIDER));
+	symexport_module_put(test, mod);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base,
+			    "module_put() left the count at %d instead of %d",
+			    symexport_refcount(SYMEXPORT_PROVIDER), base);
+}
+
+static void __module_get_and_module_put_move_refcount_by_one(struct kunit *test)
+{
+	struct module *mod;
+	int base;
+
+	load_provider(test);
+	/* __module_get() needs a reference already held: take one first. */
+	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_NOT_NULL(test, mod);
+	base = symexport_refcount(SYMEXPORT_PROVIDER);
+	__module_get(mod);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base + 1,
+			    "__module_get() moved the count from %d to %d", base,
+			    symexport_refcount(SYMEXPORT_PROVIDER));
+	module_put(mod);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base,
+			    "module_put() left the count at %d instead of %d",
+			    symexport_refcount(SYMEXPORT_PROVIDER), base);
+}
+
+static void symbol_get_and_symbol_put_move_refcount_by_one(struct kunit *test)
+{
+	int base;
+
+	load_provider(test);
+	base = symexport_refcount(SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, symexport_symbol_get(test, gpl_mul),
+				  "symbol_get() did not find the provider's export");
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base + 1,
+			    "symbol_get() moved the count from %d to %d", base,
+			    symexport_refcount(SYMEXPORT_PROVIDER));
+	symexport_symbol_put(test, gpl_mul);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base,
+			    "symbol_put() left the count at %d instead of %d",
+			    symexport_refcount(SYMEXPORT_PROVIDER), base);
+}
+
+static struct kunit_case symexport_refcount_cases[] = {
+	KUNIT_CASE(unused_provider_has_no_references),
+	KUNIT_CASE(consumer_dependency_adds_one_reference),
+	KUNIT_CASE(two_consumers_add_two_references),
+	KUNIT_CASE(consumer_unload_returns_reference),
+	KUNIT_CASE(try_module_get_and_module_put_move_refcount_by_one),
+	KUNIT_CASE(__module_get_and_module_put_move_refcount_by_one),
+	KUNIT_CASE(symbol_get_and_symbol_put_move_refcount_by_one),
+	{}
+};
+
+static struct kunit_suite symexport_refcount_suite = {
+	.name = "symexport_refcount",
+	.suite_init = symexport_suite_init,
+	.init = symexport_case_init,
+	.test_cases = symexport_refcount_cases,
+};
+
+kunit_test_suite(symexport_refcount_suite);

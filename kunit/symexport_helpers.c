@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The symexport module-control helper: the one place where the suites load
+ * and unload modules, inspect them and capture kernel messages.
+ *
+ * Modules are loaded through the real finit_module() and delete_module()
+ * system calls.  A KUnit case runs in a kernel thread, which cannot make
+ * them, so a small static userspace program (symexport_modctl.c, built
+ * against nolibc and embedded in the kernel image) is written to the root
+ * filesystem once and run with call_usermodehelper() for each operation.
+ * Its exit status is the system call's errno.
+ */
+#include <kunit/resource.h>
+#include <kunit/test.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/initrd.h>
+#include <linux/kmsg_dump.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/task_work.h>
+#include <linux/umh.h>
+
+#include "symexport_test.h"
+
+#undef MODULE_PARAM_PREFIX
+#define MODULE_PARAM_PREFIX "symexport."
+
+/* Where the modules were built; symexport.module_dir= overrides it. */
+static char *module_dir = SYMEXPORT_MODULE_DIR;
+module_param(module_dir, charp, 0444);
+MODULE_PARM_DESC(module_dir, "absolute host path of the symexport module build directory");
+
+#define MODCTL_PATH		"/symexport_modctl"
+#define MODCTL_HOST_MOUNT	"/host"
+
+static DEFINE_MUTEX(modctl_lock);
+static int modctl_state = 1;	/* 1: not set up yet, else 0 or -errno */
+
+/* Run "symexport_modctl OP ARGS..." (up to four, NULL-terminated early). */
+static int modctl_run(const char *op, const char *arg1, const char *arg2,
+		      const char *arg3, const char *arg4)
+{
+	char *argv[7], *envp[3];
+	int status;
+
+	argv[0] = MODCTL_PATH;
+	argv[1] = (char *)op;
+	argv[2] = (char *)arg1;
+	argv[3] = (char *)arg2;
+	argv[4] = (char *)arg3;
+	argv[5] = (char *)arg4;
+	argv[6] = NULL;
+	envp[0] = "HOME=/";
+	envp[1] = "PATH=/";
+	envp[2] = NULL;
+	status = call_usermodehelper(MODCTL_PATH, argv, envp, UMH_WAIT_PROC);
+	if (status < 0)
+		return status;		/* the helper did not run */
+	if (status & 0x7f)
+		return -EINTR;		/* the helper was killed by a signal */
+	return -((status >> 8) & 0xff);
+}
+
+static int modctl_install(void)
+{
+	size_t size = symexport_modctl_blob_end - symexport_modctl_blob;
+	struct file *file;
+	loff_t pos = 0;
+	ssize_t written;
+
+	wait_for_initramfs();
+	file = filp_open(MODCTL_PATH, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	written = kernel_write(file, symexport_modctl_blob, size, &pos);
+	fput(file);
+	/* Release the file now, or executing it fails with ETXTBSY. */
+	flush_delayed_fput();
+	task_work_run();
+	if (written < 0)
+		return written;
+	return written == size ? 0 : -EIO;
+}
+
+static int modctl_setup(void)
+{
+	int ret;
+
+	ret = modctl_install();
+	if (ret)
+		return ret;
+	if (!IS_ENABLED(CONFIG_HOSTFS))
+		return -ENODEV;
+	return modctl_run("mount", "none", MODCTL_HOST_MOUNT, "hostfs", "/");
+}
+
+/**
+ * symexport_suite_init() - set up the module-control helper, once per boot
+ * @suite: the suite being initialised
+ *
+ * Writes the userspace helper to the root filesystem and mounts the host's
+ * filesystem, the first time any suite calls it.  A failure is remembered
+ * and reported by every symexport_load() rather than failing the suite, so
+ * that the cases that need no module still run.
+ *
+ * Return: 0.
+ */
+int symexport_suite_init(struct kunit_suite *suite)
+{
+	mutex_lock(&modctl_lock);
+	if (modctl_state > 0)
+		modctl_state = modctl_setup();
+	if (modctl_state)
+		pr_err("symexport: cannot load modules: %pe (the helper needs CONFIG_HOSTFS=y on UML)\n",
+		       ERR_PTR(modctl_state));
+	mutex_unlock(&modctl_lock);
+	return 0;
+}
+
+static const char *const symexport_modules[] = {
+	SYMEXPORT_CONSUMER,
+	SYMEXPORT_CONSUMER_SINGLE,
+	SYMEXPORT_PROVIDER,
+};
+
+/**
+ * symexport_case_init() - check that no symexport module is loaded
+ * @test: the case about to run
+ *
+ * Every case must leave the kernel as it found it; a module still loaded
+ * here was left behind by an earlier case, and this case fails saying so.
+ *
+ * Return: 0.
+ */
+int symexport_case_init(struct kunit *test)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(symexport_modules); i++)
+		KUNIT_ASSERT_EQ_MSG(test, symexport_refcount(symexport_modules[i]),
+				    SYMEXPORT_NOT_LOADED,
+				    "%s is still loaded: an earlier case did not clean up",
+				    symexport_module_name(symexport_modules[i]));
+	return 0;
+}
+
+/**
+ * symexport_module_name() - the module name of a symexport module
+ * @module: the module as a path below the module directory, such as
+ *	SYMEXPORT_PROVIDER
+ *
+ * Return: the part after the last '/', which is the name the kernel knows.
+ */
+const char *symexport_module_name(const char *module)
+{
+	const char *slash = strrchr(module, '/');
+
+	return slash ? slash + 1 : module;
+}
+
+static int modctl_unload(const char *module, bool force)
+{
+	return modctl_run("unload", symexport_module_name(module),
+			  force ? "force" : NULL, NULL, NULL);
+}
+
+static void symexport_unload_action(void *module)
+{
+	int ret = modctl_unload(module, false);
+
+	if (ret && ret != -ENOENT)
+		pr_err("symexport: cleanup could not unload %s: %pe\n",
+		       symexport_module_name(module), ERR_PTR(ret));
+}
+
+/**
+ * symexport_load() - load a symexport module with finit_module()
+ * @test: the running case
+ * @module: the module as a path below the module directory, such as
+ *	SYMEXPORT_PROVIDER
+ *
+ * On success the module is unloaded again when @test ends, whatever its
+ * result, after everything registered later (such as references taken on
+ * it) has been released.  Unloading it earlier with symexport_unload() is
+ * allowed.
+ *
+ * Return: 0, or the negative errno that finit_module() (or the open() of
+ * the module file before it) returned.
+ */
+int symexport_load(struct kunit *test, const char *module)
+{
+	char *path;
+	int ret;
+
+	if (modctl_state)
+		KUNIT_FAIL_AND_ABORT(test,
+				     "module-control helper unavailable (%pe): run on UML with CONFIG_HOSTFS=y",
+				     ERR_PTR(modctl_state));
+
+	path = kasprintf(GFP_KERNEL, "%s%s/%s.ko", MODCTL_HOST_MOUNT, module_dir, module);
+	KUNIT_ASSERT_NOT_NULL(test, path);
+	ret = modctl_run("load", path, NULL, NULL, NULL);
+	kfree(path);
+	if (ret == 0)
+		KUNIT_ASSERT_EQ_MSG(test, 0,
+				    kunit_add_action_or_reset(test, symexport_unload_action,
+							      (void *)module),
+				    "cannot register the unload of %s", module);
+	return ret;
+}
+
+/**
+ * symexport_unload() - remove a module with delete_module(O_NONBLOCK)
+ * @test: the running case
+ * @module: the module as a path below the module directory, or its name
+ *
+ * Return: 0, or the negative errno that delete_module() returned.
+ */
+int symexport_unload(struct kunit *test, const char *module)
+{
+	return modctl_unload(module, false);
+}
+
+/**
+ * symexport_refcount() - module_refcount() of a loaded module
+ * @module: the module as a path below the module directory, or its name
+ *
+ * Return: the module's reference count, or SYMEXPORT_NOT_LOADED if no
+ * module of that name is loaded.
+ */
+int symexport_refcount(const char *module)
+{
+	struct module *mod;
+	int ret = SYMEXPORT_NOT_LOADED;
+
+	preempt_disable();
+	mod = find_module(symexport_module_name(module));
+	if (mod)
+		ret = module_refcount(mod);
+	preempt_enable();
+	return ret;
+}
+
+/**
+ * symexport_uses() - whether one loaded module depends on another
+ * @user: the module that uses symbols
+ * @module: the module whose symbols it may use
+ *
+ * This is the dependency that lsmod shows as "Used by" and that makes
+ * rmmod say "Module ... is in use by: ...".
+ *
+ * Return: true if both are loaded and @user is on @module's list of users.
+ */
+bool symexport_uses(const char *user, const char *module)
+{
+	struct module *mod, *src;
+	struct module_use *use;
+	bool ret = false;
+
+	preempt_disable();
+	mod = find_module(symexport_module_name(module));
+	src = find_module(symexport_module_name(user));
+	if (mod && src)
+		list_for_each_entry_rcu(use, &mod->source_list, source_list)
+			if (use->source == src)
+				ret = true;
+	preempt_enable();
+	return ret;
+}
+
+KUNIT_DEFINE_ACTION_WRAPPER(module_put_action, module_put, struct module *);
+
+/**
+ * symexport_module_get() - take a reference on a loaded module
+ * @test: the running case
+ * @module: the module as a path below the module directory, or its name
+ *
+ * Looks the module up and takes a reference with try_module_get(), which
+ * is released with module_put() when @test ends.
+ *
+ * Return: the module, or NULL if it is not loaded or is going away.
+ */
+struct module *symexport_module_get(struct kunit *test, const char *module)
+{
+	struct module *mod;
+
+	preempt_disable();
+	mod = find_module(symexport_module_name(module));
+	if (mod && !try_module_get(mod))
+		mod = NULL;
+	preempt_enable();
+	if (mod && kunit_add_action_or_reset(test, module_put_action, mod))
+		return NULL;
+	return mod;
+}
+
+/**
+ * symexport_module_put() - drop a reference from symexport_module_get() now
+ * @test: the running case
+ * @mod: the module returned by symexport_module_get()
+ */
+void symexport_module_put(struct kunit *test, struct module *mod)
+{
+	kunit_release_action(test, module_put_action, mod);
+}
+
+KUNIT_DEFINE_ACTION_WRAPPER(symbol_put_action, __symbol_put, const char *);
+
+/**
+ * symexport_symbol_get() - symbol_get() by name, released when the case ends
+ * @test: the running case
+ * @symbol: the name of an exported symbol
+ *
+ * Return: what __symbol_get() returned: the symbol's address, with a
+ * reference on its owner that __symbol_put() drops when @test ends, or NULL.
+ */
+void *symexport_symbol_get(struct kunit *test, const char *symbol)
+{
+	void *addr = __symbol_get(symbol);
+
+	if (addr && kunit_add_action_or_reset(test, symbol_put_action,
+						(void *)symbol))
+		return NULL;
+	return addr;
+}
+
+/**
+ * symexport_symbol_put() - drop a reference from symexport_symbol_get() now
+ * @test: the running case
+ * @symbol: the same pointer that was passed to symexport_symbol_get()
+ */
+void symexport_symbol_put(struct kunit *test, const char *symbol)
+{
+	kunit_release_action(test, symbol_put_action, (void *)symbol);
+}
+
+/**
+ * symexport_skip_unless_modular() - skip a case that must load modules
+ * @test: the running case
+ *
+ * Load and unload cases need the provider and consumers built as modules.
+ */
+void symexport_skip_unless_modular(struct kunit *test)
+{
+	if (!IS_MODULE(CONFIG_SYMEXPORT_PROVIDER) ||
+	    !IS_MODULE(CONFIG_SYMEXPORT_CONSUMER) ||
+	    !IS_MODULE(CONFIG_SYMEXPORT_CONSUMER_SINGLE))
+		kunit_skip(test,
+			   "provider or consumers are built in: set CONFIG_SYMEXPORT_PROVIDER=m and CONFIG_SYMEXPORT_CONSUMER*=m to run the load and unload cases");
+}
+
+/**
+ * symexport_log_start() - start capturing kernel messages
+ * @log: where symexport_log_contains() will look
+ */
+void symexport_log_start(struct symexport_log *log)
+{
+	struct kmsg_dump_iter iter;
+
+	kmsg_dump_rewind(&iter);
+	log->start_seq = iter.next_seq;
+	log->len = 0;
+	log->buf[0] = '\0';
+}
+
+static void symexport_log_read(struct symexport_log *log)
+{
+	struct kmsg_dump_iter iter;
+	size_t len;
+
+	kmsg_dump_rewind(&iter);
+	if (iter.cur_seq < log->start_seq)
+		iter.cur_seq = log->start_seq;
+	log->len = 0;
+	while (log->len < sizeof(log->buf) - 1 &&
+	       kmsg_dump_get_line(&iter, false, log->buf + log->len,
+				  sizeof(log->buf) - 1 - log->len, &len))
+		log->len += len;
+	log->buf[log->len] = '\0';
+}
+
+/**
+ * symexport_log_contains() - whether the kernel printed something
+ * @log: started with symexport_log_start()
+ * @text: the text to look for
+ *
+ * Return: true if a message printed since symexport_log_start() contains
+ * @text.  @log then holds those messages, for a failure message.
+ */
+bool symexport_log_contains(struct symexport_log *log, const char *text)
+{
+	symexport_log_read(log);
+	return strstr(log->buf, text);
+}

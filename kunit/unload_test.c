@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * symexport_unload: delete_module() refuses to remove a module that is in
+ * use, and removes it once nothing uses it.
+ */
+#include <kunit/test.h>
+#include <linux/module.h>
+
+#include "symexport_test.h"
+
+/* One pointer for symbol_get() and symbol_put(), which match by it. */
+static const char gpl_mul[] = "symexport_provider_gpl_mul";
+
+static void load_provider_and_consumer(struct kunit *test)
+{
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
+}
+
+static void provider_unload_blocked_while_consumer_loaded(struct kunit *test)
+{
+	int ret;
+
+	load_provider_and_consumer(test);
+	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
+			    "delete_module() of a provider with a loaded consumer returned %d",
+			    ret);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 1,
+			    "the provider is gone or lost its consumer's reference");
+}
+
+static void provider_unload_blocked_while_module_reference_held(struct kunit *test)
+{
+	struct module *mod;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_NOT_NULL(test, mod);
+	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
+			    "delete_module() of a provider held by try_module_get() returned %d",
+			    ret);
+	symexport_module_put(test, mod);
+	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "delete_module() after module_put() returned %d", ret);
+}
+
+static void provider_unload_blocked_while_symbol_get_reference_held(struct kunit *test)
+{
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_NOT_NULL(test, symexport_symbol_get(test, gpl_mul));
+	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
+			    "delete_module() of a provider held by symbol_get() returned %d",
+			    ret);
+	symexport_symbol_put(test, gpl_mul);
+	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "delete_module() after symbol_put() returned %d", ret);
+}
+
+static void reverse_order_unload_succeeds(struct kunit *test)
+{
+	int ret;
+
+	load_provider_and_consumer(test);
+	ret = symexport_unload(test, SYMEXPORT_CONSUMER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "delete_module() of the consumer returned %d", ret);
+	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "delete_module() of the provider after its consumer returned %d", ret);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_CONSUMER), SYMEXPORT_NOT_LOADED,
+			    "the consumer is still loaded");
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED,
+			    "the provider is still loaded");
+}
+
+static void unload_of_module_not_loaded_fails_enoent(struct kunit *test)
+{
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
+			    "delete_module() of a module that is not loaded returned %d", ret);
+}
+
+static struct kunit_case symexport_unload_cases[] = {
+	KUNIT_CASE(provider_unload_blocked_while_consumer_loaded),
+	KUNIT_CASE(provider_unload_blocked_while_module_reference_held),
+	KUNIT_CASE(provider_unload_blocked_while_symbol_get_reference_held),
+	KUNIT_CASE(reverse_order_unload_succeeds),
+	KUNIT_CASE(unload_of_module_not_loaded_fails_enoent),
+	{}
+};
+
+static struct kunit_suite symexport_unload_suite = {
+	.name = "symexport_unload",
+	.suite_init = symexport_suite_init,
+	.init = symexport_case_init,
+	.test_cases = symexport_unload_cases,
+};
+
+kunit_test_suite(symexport_unload_suite);

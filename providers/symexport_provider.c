@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The provider: a module that exports a function with EXPORT_SYMBOL, one
+ * with EXPORT_SYMBOL_GPL and a variable, and keeps one global to itself.
+ */
+#include <linux/export.h>
+#include <linux/module.h>
+
+#include "symexport_provider.h"
+
+int symexport_provider_add(int a, int b)
+{
+	return a + b;
+}
+EXPORT_SYMBOL(symexport_provider_add);
+
+int symexport_provider_gpl_mul(int a, int b)
+{
+	return a * b;
+}
+EXPORT_SYMBOL_GPL(symexport_provider_gpl_mul);
+
+int symexport_provider_counter = SYMEXPORT_PROVIDER_COUNTER_INIT;
+EXPORT_SYMBOL(symexport_provider_counter);
+
+/* Global, but not exported: no other module can link against it. */
+int symexport_provider_private = SYMEXPORT_PROVIDER_PRIVATE_INIT;
+
+MODULE_DESCRIPTION("symexport provider: exports functions and data");
+MODULE_LICENSE("GPL");
