@@ -12,18 +12,18 @@
 
 static void consumer_load_before_provider_fails_enoent(struct kunit *test)
 {
-	struct symexport_log log;
+	struct symexport_log *log;
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	symexport_log_start(&log);
+	log = symexport_log_start(test);
 	ret = symexport_load(test, SYMEXPORT_CONSUMER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
 			    "finit_module() of a consumer whose provider is not loaded returned %d",
 			    ret);
-	KUNIT_EXPECT_TRUE_MSG(test, symexport_log_contains(&log, UNKNOWN_SYMBOL),
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_log_contains(log, UNKNOWN_SYMBOL),
 			      "the kernel did not say which symbol was missing; it printed:\n%s",
-			      log.buf);
+			      log->buf);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_CONSUMER), SYMEXPORT_NOT_LOADED,
 			    "the consumer is loaded although its provider is not");
 }

@@ -19,6 +19,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/panic.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/task_work.h>
@@ -33,6 +34,18 @@
 static char *module_dir = SYMEXPORT_MODULE_DIR;
 module_param(module_dir, charp, 0444);
 MODULE_PARM_DESC(module_dir, "absolute host path of the symexport module build directory");
+
+/* Where the harness built the out-of-tree modules; unset under plain kunit.py. */
+static char *ext_dir = "";
+module_param(ext_dir, charp, 0444);
+MODULE_PARM_DESC(ext_dir, "absolute host path of the modules built outside the kernel tree");
+
+/* Set when this boot runs only cases that taint the kernel. */
+static bool own_boot;
+module_param(own_boot, bool, 0444);
+MODULE_PARM_DESC(own_boot, "this boot runs the cases that load GPL-incompatible modules");
+
+#define EXT_PREFIX	"ext:"
 
 #define MODCTL_PATH		"/symexport_modctl"
 #define MODCTL_HOST_MOUNT	"/host"
@@ -124,7 +137,20 @@ int symexport_suite_init(struct kunit_suite *suite)
 static const char *const symexport_modules[] = {
 	SYMEXPORT_CONSUMER,
 	SYMEXPORT_CONSUMER_SINGLE,
+	SYMEXPORT_LICENSE_CONSUMER("gpl"),
+	SYMEXPORT_LICENSE_CONSUMER("gpl_v2"),
+	SYMEXPORT_LICENSE_CONSUMER("gpl_and_additional_rights"),
+	SYMEXPORT_LICENSE_CONSUMER("dual_bsd_gpl"),
+	SYMEXPORT_LICENSE_CONSUMER("dual_mit_gpl"),
+	SYMEXPORT_LICENSE_CONSUMER("dual_mpl_gpl"),
+	SYMEXPORT_PROPRIETARY_CONSUMER,
+	SYMEXPORT_TAINT_INHERITOR,
+	SYMEXPORT_TAINT_CONFLICT,
+	SYMEXPORT_EXT_GPL_USER,
+	SYMEXPORT_EXT_WEAK,
 	SYMEXPORT_PROVIDER,
+	SYMEXPORT_PROPRIETARY_PROVIDER,
+	SYMEXPORT_EXT_PROVIDER,
 };
 
 /**
@@ -181,7 +207,10 @@ static void symexport_unload_action(void *module)
  * symexport_load() - load a symexport module with finit_module()
  * @test: the running case
  * @module: the module as a path below the module directory, such as
- *	SYMEXPORT_PROVIDER
+ *	SYMEXPORT_PROVIDER, or below symexport.ext_dir= after "ext:"
+ *
+ * A module built outside the kernel tree skips @test when the kernel was
+ * booted without symexport.ext_dir=, as under a plain kunit.py run.
  *
  * On success the module is unloaded again when @test ends, whatever its
  * result, after everything registered later (such as references taken on
@@ -193,6 +222,8 @@ static void symexport_unload_action(void *module)
  */
 int symexport_load(struct kunit *test, const char *module)
 {
+	const char *name = module;
+	const char *dir = module_dir;
 	char *path;
 	int ret;
 
@@ -201,15 +232,22 @@ int symexport_load(struct kunit *test, const char *module)
 				     "module-control helper unavailable (%pe): run on UML with CONFIG_HOSTFS=y",
 				     ERR_PTR(modctl_state));
 
-	path = kasprintf(GFP_KERNEL, "%s%s/%s.ko", MODCTL_HOST_MOUNT, module_dir, module);
+	if (str_has_prefix(module, EXT_PREFIX)) {
+		if (!*ext_dir)
+			kunit_skip(test,
+				   "needs modules built outside the kernel tree: run tools/testing/symexport/run");
+		dir = ext_dir;
+		module += strlen(EXT_PREFIX);
+	}
+	path = kasprintf(GFP_KERNEL, "%s%s/%s.ko", MODCTL_HOST_MOUNT, dir, module);
 	KUNIT_ASSERT_NOT_NULL(test, path);
 	ret = modctl_run("load", path, NULL, NULL, NULL);
 	kfree(path);
 	if (ret == 0)
 		KUNIT_ASSERT_EQ_MSG(test, 0,
 				    kunit_add_action_or_reset(test, symexport_unload_action,
-							      (void *)module),
-				    "cannot register the unload of %s", module);
+							      (void *)name),
+				    "cannot register the unload of %s", name);
 	return ret;
 }
 
@@ -322,8 +360,8 @@ void *symexport_symbol_get(struct kunit *test, const char *symbol)
 {
 	void *addr = __symbol_get(symbol);
 
-	if (addr && kunit_add_action_or_reset(test, symbol_put_action,
-						(void *)symbol))
+	if (addr &&
+	    kunit_add_action_or_reset(test, symbol_put_action, (void *)symbol))
 		return NULL;
 	return addr;
 }
@@ -354,17 +392,79 @@ void symexport_skip_unless_modular(struct kunit *test)
 }
 
 /**
- * symexport_log_start() - start capturing kernel messages
- * @log: where symexport_log_contains() will look
+ * symexport_require_own_boot() - skip a case unless it has a boot of its own
+ * @test: the running case
+ *
+ * Loading a module whose license is not GPL-compatible taints the kernel
+ * 'P' until the next boot and turns lock debugging off, so such a case runs
+ * only in a boot of its own (symexport.own_boot=1, one boot per case), and
+ * asserts that it starts from an untainted kernel.
  */
-void symexport_log_start(struct symexport_log *log)
+void symexport_require_own_boot(struct kunit *test)
 {
+	if (!own_boot)
+		kunit_skip(test,
+			   "taints the kernel: run tools/testing/symexport/run, or kunit.py run --run_isolated=test --kernel_args=symexport.own_boot=1 'symexport_taint.*'");
+	KUNIT_ASSERT_FALSE_MSG(test, test_taint(TAINT_PROPRIETARY_MODULE),
+			       "the kernel is already tainted 'P': this case needs a boot of its own (--run_isolated=test)");
+}
+
+/**
+ * symexport_module_taints() - the taint flags of a loaded module
+ * @module: the module as a path below the module directory, or its name
+ * @taints: set to the module's taints (TAINT_* bits) if it is loaded
+ *
+ * Return: true if the module is loaded.
+ */
+bool symexport_module_taints(const char *module, unsigned long *taints)
+{
+	struct module *mod;
+
+	preempt_disable();
+	mod = find_module(symexport_module_name(module));
+	if (mod)
+		*taints = mod->taints;
+	preempt_enable();
+	return mod;
+}
+
+/**
+ * symexport_taint_letters() - taint flags as the letters the kernel prints
+ * @test: the running case, which owns the returned string
+ * @taints: TAINT_* bits
+ *
+ * Return: the letters, such as "PO", or "-" for none.
+ */
+const char *symexport_taint_letters(struct kunit *test, unsigned long taints)
+{
+	char *buf = kunit_kzalloc(test, TAINT_FLAGS_COUNT + 2, GFP_KERNEL);
+	int i, len = 0;
+
+	if (!buf)
+		return "?";
+	for (i = 0; i < TAINT_FLAGS_COUNT; i++)
+		if (taints & BIT(i))
+			buf[len++] = taint_flags[i].c_true;
+	if (!len)
+		buf[len++] = '-';
+	return buf;
+}
+
+/**
+ * symexport_log_start() - start capturing kernel messages
+ * @test: the running case, which owns the returned log
+ *
+ * Return: the log that symexport_log_contains() will look in.
+ */
+struct symexport_log *symexport_log_start(struct kunit *test)
+{
+	struct symexport_log *log = kunit_kzalloc(test, sizeof(*log), GFP_KERNEL);
 	struct kmsg_dump_iter iter;
 
+	KUNIT_ASSERT_NOT_NULL(test, log);
 	kmsg_dump_rewind(&iter);
 	log->start_seq = iter.next_seq;
-	log->len = 0;
-	log->buf[0] = '\0';
+	return log;
 }
 
 static void symexport_log_read(struct symexport_log *log)

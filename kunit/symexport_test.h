@@ -9,11 +9,32 @@
 
 #include <kunit/test.h>
 #include <linux/module.h>
+#include <linux/version.h>
 
-/* The modules, as paths below the module directory, without ".ko". */
+/*
+ * The modules, as paths below the module directory without ".ko".  An
+ * "ext:" path is below symexport.ext_dir= instead: a module that the
+ * harness built outside the kernel tree.
+ */
 #define SYMEXPORT_PROVIDER		"providers/symexport_provider"
 #define SYMEXPORT_CONSUMER		"consumers/symexport_consumer"
 #define SYMEXPORT_CONSUMER_SINGLE	"consumers/symexport_consumer_single"
+#define SYMEXPORT_LICENSE_CONSUMER(l)	"consumers/symexport_license_" l
+#define SYMEXPORT_PROPRIETARY_PROVIDER	"providers/symexport_proprietary_provider"
+#define SYMEXPORT_PROPRIETARY_CONSUMER	"consumers/symexport_proprietary_consumer"
+#define SYMEXPORT_TAINT_INHERITOR	"consumers/symexport_taint_inheritor"
+#define SYMEXPORT_TAINT_CONFLICT	"consumers/symexport_taint_conflict"
+#define SYMEXPORT_EXT_PROVIDER		"ext:providers/external/symexport_ext_provider"
+#define SYMEXPORT_EXT_GPL_USER		"ext:consumers/external/symexport_ext_gpl_user"
+#define SYMEXPORT_EXT_WEAK		"ext:consumers/external/symexport_ext_weak"
+
+/*
+ * Whether the kernel under test is version @major.@minor or later, for the
+ * rules that changed between versions.
+ */
+#define SYMEXPORT_KERNEL_SINCE(major, minor) \
+	(KERNEL_VERSION(LINUX_VERSION_MAJOR, LINUX_VERSION_PATCHLEVEL, 0) >= \
+	 KERNEL_VERSION(major, minor, 0))
 
 /* symexport_refcount() of a module that is not loaded. */
 #define SYMEXPORT_NOT_LOADED		INT_MIN
@@ -49,7 +70,10 @@ void symexport_module_put(struct kunit *test, struct module *mod);
 void *symexport_symbol_get(struct kunit *test, const char *symbol);
 void symexport_symbol_put(struct kunit *test, const char *symbol);
 void symexport_skip_unless_modular(struct kunit *test);
-void symexport_log_start(struct symexport_log *log);
+void symexport_require_own_boot(struct kunit *test);
+bool symexport_module_taints(const char *module, unsigned long *taints);
+const char *symexport_taint_letters(struct kunit *test, unsigned long taints);
+struct symexport_log *symexport_log_start(struct kunit *test);
 bool symexport_log_contains(struct symexport_log *log, const char *text);
 
 #endif /* _SYMEXPORT_TEST_H */

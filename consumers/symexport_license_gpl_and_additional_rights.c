@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * symexport_provider_gpl_mul() used by a module with
+ * MODULE_LICENSE("GPL and additional rights").
+ */
+#define SYMEXPORT_LICENSE "GPL and additional rights"
+#include "symexport_license_consumer.c"

@@ -1,0 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* symexport_provider_gpl_mul() used by a module with MODULE_LICENSE("GPL v2"). */
+#define SYMEXPORT_LICENSE "GPL v2"
+#include "symexport_license_consumer.c"

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * symexport_license: which licenses may use EXPORT_SYMBOL_GPL symbols, and
+ * what symbol_get() will hand out.  Nothing here taints the kernel; the
+ * cases that load GPL-incompatible modules are in taint_test.c.
+ */
+#include <kunit/test.h>
+#include <linux/module.h>
+#include <linux/panic.h>
+#include <linux/string.h>
+
+#include "../providers/symexport_provider.h"
+#include "symexport_test.h"
+
+/* What symbol_get() prints when it refuses an EXPORT_SYMBOL symbol. */
+#define SYMBOL_GET_NON_GPL "failing symbol_get of non-GPLONLY symbol symexport_provider_add"
+
+struct license_case {
+	const char *license;
+	const char *module;
+};
+
+/* The strings license_is_gpl_compatible() accepts. */
+static const struct license_case gpl_compatible[] = {
+	{ "GPL", SYMEXPORT_LICENSE_CONSUMER("gpl") },
+	{ "GPL v2", SYMEXPORT_LICENSE_CONSUMER("gpl_v2") },
+	{ "GPL and additional rights", SYMEXPORT_LICENSE_CONSUMER("gpl_and_additional_rights") },
+	{ "Dual BSD/GPL", SYMEXPORT_LICENSE_CONSUMER("dual_bsd_gpl") },
+	{ "Dual MIT/GPL", SYMEXPORT_LICENSE_CONSUMER("dual_mit_gpl") },
+	{ "Dual MPL/GPL", SYMEXPORT_LICENSE_CONSUMER("dual_mpl_gpl") },
+};
+
+static void license_desc(const struct license_case *c, char *desc)
+{
+	strscpy(desc, c->license, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(gpl_compatible, gpl_compatible, license_desc);
+
+static void gpl_compatible_license_may_use_export_symbol_gpl(struct kunit *test)
+{
+	const struct license_case *c = test->param_value;
+	unsigned long before = get_taint(), taints = 0;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	ret = symexport_load(test, c->module);
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
+			    "a MODULE_LICENSE(\"%s\") module using an EXPORT_SYMBOL_GPL function was refused with %d",
+			    c->license, ret);
+	KUNIT_EXPECT_TRUE(test, symexport_module_taints(c->module, &taints));
+	KUNIT_EXPECT_EQ_MSG(test, taints, 0UL,
+			    "a MODULE_LICENSE(\"%s\") module is tainted '%s'",
+			    c->license, symexport_taint_letters(test, taints));
+	KUNIT_EXPECT_EQ_MSG(test, get_taint() & ~before, 0UL,
+			    "loading a MODULE_LICENSE(\"%s\") module tainted the kernel '%s'",
+			    c->license, symexport_taint_letters(test, get_taint() & ~before));
+}
+
+static void symbol_get_refuses_export_symbol_since_6_5(struct kunit *test)
+{
+	struct symexport_log *log;
+	void *addr;
+
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	log = symexport_log_start(test);
+	addr = symexport_symbol_get(test, "symexport_provider_add");
+	if (SYMEXPORT_KERNEL_SINCE(6, 5)) {
+		KUNIT_EXPECT_NULL_MSG(test, addr,
+				      "since 6.5 symbol_get() finds only EXPORT_SYMBOL_GPL symbols, but it returned %pS for an EXPORT_SYMBOL one",
+				      addr);
+		KUNIT_EXPECT_TRUE_MSG(test,
+				      symexport_log_contains(log, SYMBOL_GET_NON_GPL),
+				      "symbol_get() did not say why it failed; the kernel printed:\n%s",
+				      log->buf);
+	} else {
+		KUNIT_EXPECT_NOT_NULL_MSG(test, addr,
+					  "before 6.5 symbol_get() finds EXPORT_SYMBOL symbols too, but it returned NULL");
+	}
+}
+
+static struct kunit_case symexport_license_cases[] = {
+	KUNIT_CASE_PARAM(gpl_compatible_license_may_use_export_symbol_gpl,
+			 gpl_compatible_gen_params),
+	KUNIT_CASE(symbol_get_refuses_export_symbol_since_6_5),
+	{}
+};
+
+static struct kunit_suite symexport_license_suite = {
+	.name = "symexport_license",
+	.suite_init = symexport_suite_init,
+	.init = symexport_case_init,
+	.test_cases = symexport_license_cases,
+};
+
+kunit_test_suite(symexport_license_suite);

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * symexport_taint: what the loader does with modules whose license is not
+ * GPL-compatible.  Each case taints the kernel 'P' for the rest of the boot
+ * and turns lock debugging off, so each runs in a boot of its own
+ * (symexport.own_boot=1 with kunit.py --run_isolated=test) and is skipped
+ * otherwise.
+ */
+#include <kunit/test.h>
+#include <linux/kallsyms.h>
+#include <linux/module.h>
+#include <linux/panic.h>
+
+#include "symexport_test.h"
+
+#define P	BIT(TAINT_PROPRIETARY_MODULE)
+#define O	BIT(TAINT_OOT_MODULE)
+
+#define GPL_ONLY_THEN_PROPRIETARY \
+	"symexport_taint_conflict: module using GPL-only symbols uses symbols symexport_proprietary_add from proprietary module symexport_proprietary_provider."
+#define PROPRIETARY_THEN_GPL_ONLY_1 \
+	"symexport_taint_conflict: module uses symbols symexport_proprietary_add from proprietary module symexport_proprietary_provider, inheriting taint."
+#define PROPRIETARY_THEN_GPL_ONLY_2 \
+	"symexport_taint_conflict: Unknown symbol symexport_provider_gpl_mul (err -2)"
+
+/* Expect a loaded module to carry exactly the taints @want. */
+static void expect_module_taints(struct kunit *test, const char *module, unsigned long want)
+{
+	unsigned long taints = 0;
+
+	KUNIT_ASSERT_TRUE_MSG(test, symexport_module_taints(module, &taints),
+			      "%s is not loaded", symexport_module_name(module));
+	KUNIT_EXPECT_EQ_MSG(test, taints, want, "%s is tainted '%s', expected '%s'",
+			    symexport_module_name(module), symexport_taint_letters(test, taints),
+			    symexport_taint_letters(test, want));
+}
+
+/* Expect the kernel to have gained exactly the taints @want since @before. */
+static void expect_new_kernel_taints(struct kunit *test, unsigned long before,
+				     unsigned long want)
+{
+	unsigned long gained = get_taint() & ~before;
+
+	KUNIT_EXPECT_EQ_MSG(test, gained, want, "the kernel gained taints '%s', expected '%s'",
+			    symexport_taint_letters(test, gained),
+			    symexport_taint_letters(test, want));
+}
+
+static void expect_log(struct kunit *test, struct symexport_log *log, const char *text)
+{
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_log_contains(log, text),
+			      "the kernel did not print \"%s\"; it printed:\n%s", text, log->buf);
+}
+
+static void proprietary_module_using_export_symbol_loads_tainted(struct kunit *test)
+{
+	struct symexport_log *log;
+	unsigned long before;
+	int ret;
+
+	symexport_require_own_boot(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	before = get_taint();
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_PROPRIETARY_CONSUMER);
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
+			    "a proprietary module using only EXPORT_SYMBOL was refused with %d",
+			    ret);
+	expect_module_taints(test, SYMEXPORT_PROPRIETARY_CONSUMER, P);
+	expect_new_kernel_taints(test, before, P);
+	expect_log(test, log,
+		   "symexport_proprietary_consumer: module license 'Proprietary' taints kernel.");
+	expect_log(test, log, "Disabling lock debugging due to kernel taint");
+}
+
+static void proprietary_module_using_export_symbol_gpl_refused_enoent(struct kunit *test)
+{
+	struct symexport_log *log;
+	unsigned long before;
+	int ret;
+
+	symexport_require_own_boot(test);
+	before = get_taint();
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	expect_module_taints(test, SYMEXPORT_EXT_PROVIDER, O);
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_EXT_GPL_USER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
+			    "a proprietary module using an EXPORT_SYMBOL_GPL function got %d", ret);
+	expect_log(test, log,
+		   "symexport_ext_gpl_user: Unknown symbol symexport_ext_gpl_mul (err -2)");
+	/* The license taints the kernel before the symbols are resolved. */
+	expect_new_kernel_taints(test, before, O | P);
+}
+
+static void weak_gpl_only_reference_from_proprietary_module_stays_null(struct kunit *test)
+{
+	unsigned long seen;
+	int ret;
+
+	symexport_require_own_boot(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	ret = symexport_load(test, SYMEXPORT_EXT_WEAK);
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
+			    "a proprietary module with a weak GPL-only reference was refused with %d",
+			    ret);
+	seen = kallsyms_lookup_name("symexport_ext_weak_seen");
+	KUNIT_ASSERT_NE(test, seen, 0UL);
+	KUNIT_EXPECT_NULL_MSG(test, *(const void **)seen,
+			      "the weak reference was bound to %pS", *(const void **)seen);
+	expect_module_taints(test, SYMEXPORT_EXT_WEAK, P | O);
+}
+
+static void gpl_module_using_proprietary_export_inherits_taint(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	symexport_require_own_boot(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROPRIETARY_PROVIDER));
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_TAINT_INHERITOR);
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
+			    "a GPL module using a proprietary module's export was refused with %d",
+			    ret);
+	expect_module_taints(test, SYMEXPORT_TAINT_INHERITOR, P);
+	expect_log(test, log,
+		   "symexport_taint_inheritor: module uses symbols symexport_proprietary_add from proprietary module symexport_proprietary_provider, inheriting taint.");
+}
+
+static void gpl_module_using_gpl_only_and_proprietary_exports_refused(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	symexport_require_own_boot(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROPRIETARY_PROVIDER));
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_TAINT_CONFLICT);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
+			    "a module using GPL-only and proprietary exports got %d", ret);
+	/*
+	 * The loader resolves symbols in symbol-table order and refuses the
+	 * second kind it meets: a proprietary export after a GPL-only one, or
+	 * (having inherited 'P' from the proprietary one) the GPL-only one.
+	 */
+	KUNIT_EXPECT_TRUE_MSG(test,
+			      symexport_log_contains(log, GPL_ONLY_THEN_PROPRIETARY) ||
+			      (symexport_log_contains(log, PROPRIETARY_THEN_GPL_ONLY_1) &&
+			       symexport_log_contains(log, PROPRIETARY_THEN_GPL_ONLY_2)),
+			      "the kernel gave no license reason for refusing; it printed:\n%s",
+			      log->buf);
+}
+
+static struct kunit_case symexport_taint_cases[] = {
+	KUNIT_CASE(proprietary_module_using_export_symbol_loads_tainted),
+	KUNIT_CASE(proprietary_module_using_export_symbol_gpl_refused_enoent),
+	KUNIT_CASE(weak_gpl_only_reference_from_proprietary_module_stays_null),
+	KUNIT_CASE(gpl_module_using_proprietary_export_inherits_taint),
+	KUNIT_CASE(gpl_module_using_gpl_only_and_proprietary_exports_refused),
+	{}
+};
+
+static struct kunit_suite symexport_taint_suite = {
+	.name = "symexport_taint",
+	.suite_init = symexport_suite_init,
+	.init = symexport_case_init,
+	.test_cases = symexport_taint_cases,
+};
+
+kunit_test_suite(symexport_taint_suite);

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* What the out-of-tree symexport_ext_provider.ko exports. */
+#ifndef _SYMEXPORT_EXT_PROVIDER_H
+#define _SYMEXPORT_EXT_PROVIDER_H
+
+/* EXPORT_SYMBOL. */
+int symexport_ext_add(int a, int b);
+
+/* EXPORT_SYMBOL_GPL. */
+int symexport_ext_gpl_mul(int a, int b);
+
+#endif /* _SYMEXPORT_EXT_PROVIDER_H */
