@@ -2,8 +2,11 @@
 """Harness for the symexport KUnit suites.
 
 Installs the project into a kernel source tree (by default Debian's
-linux-source-6.12, unpacked under ~/.cache/symexport), runs the suites on
-UML with tools/testing/kunit/kunit.py and summarises the results.
+linux-source-6.12, unpacked under ~/.cache/symexport), builds UML with
+tools/testing/kunit/kunit.py, builds the modules that live outside the
+kernel tree (external-module passes, some of which are test cases of their
+own), boots once for the suites and once more for each case that needs a
+boot of its own, and summarises the merged results.
 
 The "run" and "check" scripts beside this file are thin wrappers around
 main_run() and main_check().
@@ -12,12 +15,14 @@ main_run() and main_check().
 import argparse
 import collections
 import contextlib
+import copy
 import ctypes
 import fcntl
 import fnmatch
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -71,6 +76,88 @@ EXIT_FAIL = 1
 EXIT_USAGE = 2
 
 FAILED_STATUSES = ("FAIL", "ERROR")
+
+# Modules built outside the kernel tree: the directories are copied from the
+# project into BUILD_DIR/EXT_STAGE (same layout, as the consumers include
+# "../../providers/external/...") and built there with make M=.
+EXT_STAGE = "symexport-ext"
+EXT_PROVIDER_DIR = "providers/external"
+EXT_CONSUMER_DIR = "consumers/external"
+EXT_DIRS = (EXT_PROVIDER_DIR, EXT_CONSUMER_DIR)
+BUILD_SUITE = "symexport_build"
+
+# The external-module passes, in order.  Each runs
+#   make ARCH=um -C BUILD_DIR M=BUILD_DIR/EXT_STAGE/<dir> -j N \
+#	[KBUILD_EXTRA_SYMBOLS=<Module.symvers of symvers_from>] [make_args] modules
+# after deleting the files matching "remove" in <dir>.  A "required" pass
+# that misses its own expect_* fails the whole run.  Each of its "cases" is
+# a case of suite BUILD_SUITE that passes when make meets its expect_*:
+#   expect_success  True: make exits 0; False: non-zero; absent: either
+#   expect_output   strings that must be in make's output; a tuple of
+#		    strings must all be on one line
+#   expect_present  files in <dir> that must exist afterwards
+#   expect_absent   files in <dir> that must not exist afterwards
+GPL_ONLY_REFUSED = ("GPL-incompatible module {} uses GPL-only symbol "
+		    "'symexport_ext_gpl_mul'")
+EXT_PASSES = (
+	{
+		"what": "the provider",
+		"dir": EXT_PROVIDER_DIR,
+		"required": True,
+		"expect_success": True,
+		"expect_present": ("symexport_ext_provider.ko", "Module.symvers"),
+	},
+	{
+		"what": "the consumers, with the provider's Module.symvers",
+		"dir": EXT_CONSUMER_DIR,
+		"remove": ("*.ko",),
+		"symvers_from": (EXT_PROVIDER_DIR,),
+		"cases": (
+			{
+				"name": "modpost_refuses_gpl_incompatible_module_"
+					"using_gpl_only_symbol",
+				"expect_success": False,
+				"expect_output": (GPL_ONLY_REFUSED.format(
+					"symexport_ext_gpl_user.ko"),),
+				"expect_absent": ("symexport_ext_gpl_user.ko",),
+			},
+			{
+				"name": "modpost_refuses_weak_gpl_only_reference_"
+					"from_gpl_incompatible_module",
+				"expect_output": (GPL_ONLY_REFUSED.format(
+					"symexport_ext_weak.ko"),),
+				"expect_absent": ("symexport_ext_weak.ko",),
+			},
+		),
+	},
+	{
+		"what": "the consumers, with KBUILD_MODPOST_WARN=1",
+		"dir": EXT_CONSUMER_DIR,
+		"make_args": ("KBUILD_MODPOST_WARN=1",),
+		"required": True,
+		"expect_success": True,
+		"expect_present": ("symexport_ext_gpl_user.ko",
+				   "symexport_ext_weak.ko"),
+		"cases": (
+			{
+				"name": "modpost_warn_turns_undefined_symbol_"
+					"into_warning",
+				"expect_success": True,
+				"expect_output": (('"symexport_ext_gpl_mul" [',
+						   "undefined!"),),
+				"expect_present": ("symexport_ext_gpl_user.ko",
+						   "symexport_ext_weak.ko"),
+			},
+		),
+	},
+)
+
+# Cases that taint the kernel and so each get a boot of their own, with
+# OWN_BOOT_ARG on the kernel command line; the kernel skips them without it.
+OWN_BOOT_GLOBS = ("symexport_taint.*",)
+OWN_BOOT_ARG = "symexport.own_boot=1"
+EXT_DIR_PARAM = "symexport.ext_dir"
+TOP_GROUP = "KUnit Test Group"
 
 
 class HarnessError(Exception):
@@ -289,6 +376,20 @@ def is_artifact(path):
 		return f.read(len(ELF_MAGIC)) == ELF_MAGIC
 
 
+def source_files(root, tops):
+	"""Map relative path -> Path for the source files under ROOT/TOPS."""
+	root = Path(root)
+	files = {}
+	for top in tops:
+		for dirpath, dirnames, filenames in os.walk(root / top):
+			dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+			for name in sorted(filenames):
+				path = Path(dirpath) / name
+				if path.is_file() and not is_artifact(path):
+					files[path.relative_to(root).as_posix()] = path
+	return files
+
+
 def project_files(project_root):
 	"""Map relative path -> source Path for every file to install."""
 	root = Path(project_root)
@@ -297,13 +398,7 @@ def project_files(project_root):
 		if not (root / name).is_file():
 			raise HarnessError(f"project file {root / name} is missing")
 		files[name] = root / name
-	for top in PROJECT_DIRS:
-		for dirpath, dirnames, filenames in os.walk(root / top):
-			dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-			for name in sorted(filenames):
-				path = Path(dirpath) / name
-				if path.is_file() and not is_artifact(path):
-					files[path.relative_to(root).as_posix()] = path
+	files.update(source_files(root, PROJECT_DIRS))
 	return files
 
 
@@ -321,16 +416,32 @@ def sync_file(src, dst):
 	return True
 
 
-def remove_stale(target, wanted):
-	"""Delete files under TARGET's project dirs that are not WANTED."""
+def is_kept_artifact(path, target):
+	"""True for build output below TARGET (hidden paths included)."""
+	parts = path.relative_to(target).parts
+	with contextlib.suppress(OSError):
+		return (any(part.startswith(".") for part in parts) or
+			is_artifact(path))
+	return True
+
+
+def remove_stale(target, wanted, tops=PROJECT_DIRS, keep_artifacts=False):
+	"""Delete files under TARGET/TOPS that are not WANTED.
+
+	With KEEP_ARTIFACTS, build output is left alone, so that make does
+	not rebuild what it built last time.
+	"""
 	removed = []
-	for top in PROJECT_DIRS:
+	for top in tops:
 		for dirpath, _, filenames in os.walk(target / top, topdown=False):
 			for name in filenames:
 				path = Path(dirpath) / name
-				if path.relative_to(target).as_posix() not in wanted:
-					path.unlink()
-					removed.append(path)
+				if path.relative_to(target).as_posix() in wanted:
+					continue
+				if keep_artifacts and is_kept_artifact(path, target):
+					continue
+				path.unlink()
+				removed.append(path)
 			with contextlib.suppress(OSError):
 				os.rmdir(dirpath)	# only succeeds if empty
 	return removed
@@ -383,6 +494,25 @@ def install_project(project_root, kernel_src, subdir):
 	return changed
 
 
+def stage_external(project_root, ext_root):
+	"""Copy the project's EXT_DIRS to EXT_ROOT; return changed paths.
+
+	As for install_project(), only changed files are written; build
+	output already in EXT_ROOT is kept.
+	"""
+	ext_root = Path(ext_root)
+	files = source_files(project_root, EXT_DIRS)
+	try:
+		changed = [ext_root / rel for rel, src in files.items()
+			   if sync_file(src, ext_root / rel)]
+		changed += remove_stale(ext_root, files, EXT_DIRS,
+					keep_artifacts=True)
+	except OSError as err:
+		raise HarnessError(f"cannot stage the external modules in "
+				   f"{ext_root}: {err}") from err
+	return changed
+
+
 # ---------------------------------------------------------------------------
 # Running kunit.py and cleaning up after it
 
@@ -393,6 +523,7 @@ class ProcessResult:
 	timed_out: bool
 	tail: List[str]
 	elapsed: float
+	output: Optional[List[str]] = None	# every line, if asked for
 
 
 def process_table():
@@ -521,25 +652,29 @@ def signals_kill_tree(leader, spared):
 			signal.signal(sig, action)
 
 
-def run_process(cmd, cwd, timeout, log_path):
+def run_process(cmd, cwd, timeout, log_path, keep_output=False):
 	"""Run CMD in its own session with an overall TIMEOUT in seconds.
 
-	Output is streamed to stdout and LOG_PATH; the last TAIL_LINES lines
-	are returned.  Whatever happens, every process CMD started is killed
-	before this returns.
+	Output is streamed to stdout and appended to LOG_PATH, after a line
+	with the command; the last TAIL_LINES lines are returned, and with
+	KEEP_OUTPUT all of them too.  Whatever happens, every process CMD
+	started is killed before this returns.
 	"""
 	old_subreaper = set_subreaper(True)
 	try:
-		with open(log_path, "w", encoding="utf-8") as log:
-			return supervise(cmd, cwd, timeout, log)
+		with open(log_path, "a", encoding="utf-8") as log:
+			log.write(f"$ cd {shlex.quote(str(cwd))} && "
+				  f"{shlex.join(str(arg) for arg in cmd)}\n")
+			log.flush()
+			return supervise(cmd, cwd, timeout, log, keep_output)
 	finally:
 		if old_subreaper is False:
 			set_subreaper(False)
 
 
-def supervise(cmd, cwd, timeout, log):
+def supervise(cmd, cwd, timeout, log, keep_output=False):
 	"""Start CMD, stream its output to LOG, enforce TIMEOUT, kill its tree."""
-	tail = collections.deque(maxlen=TAIL_LINES)
+	tail = collections.deque(maxlen=None if keep_output else TAIL_LINES)
 	spared = our_children(process_table())
 	start = time.monotonic()
 	timed_out = False
@@ -560,8 +695,10 @@ def supervise(cmd, cwd, timeout, log):
 			reader.join(READER_GRACE)
 			if not reader.is_alive():
 				proc.stdout.close()
-	return ProcessResult(proc.returncode, timed_out, list(tail),
-			     time.monotonic() - start)
+	lines = list(tail)
+	return ProcessResult(proc.returncode, timed_out, lines[-TAIL_LINES:],
+			     time.monotonic() - start,
+			     lines if keep_output else None)
 
 
 # ---------------------------------------------------------------------------
@@ -572,29 +709,69 @@ class Case:
 	"""One leaf test case: "suite.case" (or "suite.case.param")."""
 	name: str
 	status: str
+	reason: str = ""	# why it failed, when the harness knows
+
+
+def new_group(name):
+	"""Return an empty kunit.py JSON group."""
+	return {"name": name, "sub_groups": [], "test_cases": []}
+
+
+def leaf_cases(group, path=()):
+	"""Yield (suite path, test case dict) for the leaves of a JSON group."""
+	for case in group.get("test_cases") or []:
+		yield path, case
+	for sub in group.get("sub_groups") or []:
+		yield from leaf_cases(sub, path + (str(sub.get("name", "?")),))
 
 
 def collect_cases(group, path=()):
 	"""Yield the leaf cases of a kunit.py JSON group, named by their path."""
-	for case in group.get("test_cases") or []:
+	for where, case in leaf_cases(group, path):
 		status = str(case.get("status", "FAIL")).upper()
 		if status not in ("PASS", "SKIP", "ERROR"):
 			status = "FAIL"
-		yield Case(".".join(path + (str(case.get("name", "?")),)), status)
-	for sub in group.get("sub_groups") or []:
-		yield from collect_cases(sub, path + (str(sub.get("name", "?")),))
+		yield Case(".".join(where + (str(case.get("name", "?")),)), status)
 
 
-def load_cases(json_path):
-	"""Return the cases in kunit.py's JSON file, or None if unusable."""
+def load_results(json_path):
+	"""Return kunit.py's JSON results (a dict), or None if unusable."""
 	try:
 		with open(json_path, encoding="utf-8") as f:
 			top = json.load(f)
 	except (OSError, ValueError):
 		return None
-	if not isinstance(top, dict):
-		return None
-	return list(collect_cases(top))
+	return top if isinstance(top, dict) else None
+
+
+def load_cases(json_path):
+	"""Return the cases in kunit.py's JSON file, or None if unusable."""
+	top = load_results(json_path)
+	return None if top is None else list(collect_cases(top))
+
+
+def put_case(top, path, case):
+	"""Put test case dict CASE into group TOP below the groups PATH.
+
+	A case of the same name there is replaced; missing groups are made.
+	"""
+	group = top
+	for name in path:
+		subs = group.get("sub_groups") or []
+		group["sub_groups"] = subs
+		match = next((sub for sub in subs
+			      if str(sub.get("name", "?")) == name), None)
+		if match is None:
+			match = new_group(name)
+			subs.append(match)
+		group = match
+	cases = group.get("test_cases") or []
+	group["test_cases"] = cases
+	for index, old in enumerate(cases):
+		if str(old.get("name", "?")) == str(case.get("name", "?")):
+			cases[index] = case
+			return
+	cases.append(case)
 
 
 def tally(cases):
@@ -614,12 +791,22 @@ def tail_of_file(path, count=TAIL_LINES):
 		return []
 
 
-def failure_log(build_dir, started, run_log):
-	"""Return kunit.py's kernel log if this run wrote it, else our log."""
+def file_stamp(path):
+	"""Return what changes when PATH is rewritten, or None if missing."""
+	try:
+		st = os.stat(path)
+	except OSError:
+		return None
+	return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def failure_log(build_dir, stamp_before, run_log):
+	"""Return kunit.py's kernel log if it changed since STAMP_BEFORE, else
+	our log."""
 	kernel_log = Path(build_dir) / KERNEL_LOG
-	with contextlib.suppress(OSError):
-		if kernel_log.stat().st_mtime >= started - 1:
-			return kernel_log
+	stamp = file_stamp(kernel_log)
+	if stamp is not None and stamp != stamp_before:
+		return kernel_log
 	return run_log
 
 
@@ -638,17 +825,113 @@ def print_case_table(cases):
 		return
 	print("\nFailed and skipped cases:")
 	for case in bad:
-		print(f"  {case.status:<6} {case.name}")
+		reason = f": {case.reason}" if case.reason else ""
+		print(f"  {case.status:<6} {case.name}{reason}")
 	print()
 
 
-def describe_failure(result):
-	"""Explain why kunit.py did not succeed, or return None."""
+def describe_failure(result, program="kunit.py"):
+	"""Explain why PROGRAM did not succeed, or return None."""
 	if result.returncode is None or result.returncode == 0:
 		return None
 	if result.returncode < 0:
-		return f"kunit.py was killed by signal {-result.returncode}"
-	return f"kunit.py exited with status {result.returncode}"
+		return f"{program} was killed by signal {-result.returncode}"
+	return f"{program} exited with status {result.returncode}"
+
+
+# ---------------------------------------------------------------------------
+# External-module passes
+
+def last_lines(lines, count=5):
+	"""Return the last COUNT non-blank LINES on one line."""
+	shown = [line.strip() for line in lines if line.strip()][-count:]
+	return " | ".join(shown) if shown else "(no output)"
+
+
+def output_has(lines, expected):
+	"""True if a line holds EXPECTED (a string, or a tuple of them)."""
+	parts = (expected,) if isinstance(expected, str) else tuple(expected)
+	return any(all(part in line for part in parts) for line in lines)
+
+
+def unmet_expectation(spec, result, module_dir):
+	"""Return how make's RESULT in MODULE_DIR misses SPEC, or None."""
+	lines = result.output if result.output is not None else result.tail
+	status = result.returncode
+	wanted = spec.get("expect_success")
+	absent = [name for name in spec.get("expect_absent", ())
+		  if (module_dir / name).exists()]
+	if status == 0 and (wanted is False or (wanted is None and absent)):
+		wrote = f" and wrote {', '.join(absent)}" if absent else ""
+		return f"make succeeded{wrote}"
+	if wanted and status != 0:
+		return f"make failed with status {status}: {last_lines(lines)}"
+	for expected in spec.get("expect_output", ()):
+		if not output_has(lines, expected):
+			shown = (expected if isinstance(expected, str) else
+				 " ... ".join(expected))
+			return (f"modpost did not print {shown!r}: "
+				f"{last_lines(lines)}")
+	if absent:
+		return f"make wrote {', '.join(absent)}"
+	missing = [name for name in spec.get("expect_present", ())
+		   if not (module_dir / name).exists()]
+	if missing:
+		return f"make did not write {', '.join(missing)}"
+	return None
+
+
+def make_command(build_dir, ext_root, ext_pass, jobs):
+	"""Return the make command line of EXT_PASS."""
+	cmd = ["make", "ARCH=um", "-C", str(build_dir),
+	       f"M={ext_root / ext_pass['dir']}", "-j", str(jobs)]
+	symvers = [str(ext_root / top / "Module.symvers")
+		   for top in ext_pass.get("symvers_from", ())]
+	if symvers:
+		cmd.append("KBUILD_EXTRA_SYMBOLS=" + " ".join(symvers))
+	return cmd + list(ext_pass.get("make_args", ())) + ["modules"]
+
+
+# ---------------------------------------------------------------------------
+# Own-boot cases
+
+TIMESTAMP_PREFIX = re.compile(r"^\[\d\d:\d\d:\d\d\] ")
+TEST_NAME = re.compile(r"^\w+\.\w+$")
+
+
+def glob_matches(glob, name):
+	"""Match "suite.case" NAME against a KUnit filter GLOB.
+
+	As in the kernel, a glob without a dot matches suites only.
+	"""
+	suite, _, case = name.partition(".")
+	suite_glob, dot, case_glob = glob.partition(".")
+	return (fnmatch.fnmatchcase(suite, suite_glob) and
+		(not dot or fnmatch.fnmatchcase(case, case_glob)))
+
+
+def may_overlap(own_glob, user_glob):
+	"""False if no case of OWN_GLOB can match USER_GLOB (by suite)."""
+	suite = own_glob.partition(".")[0]
+	if any(char in suite for char in "*?["):
+		return True
+	return fnmatch.fnmatchcase(suite, user_glob.partition(".")[0])
+
+
+def user_filter_glob(kunit_args):
+	"""Return the first non-option argument for kunit.py, or None."""
+	return next((arg for arg in kunit_args if not arg.startswith("-")), None)
+
+
+def parse_test_list(lines, glob):
+	"""Return the "suite.case" names matching GLOB in kunit.py's list."""
+	names = []
+	for line in lines:
+		line = TIMESTAMP_PREFIX.sub("", line.strip()).strip()
+		if (TEST_NAME.match(line) and glob_matches(glob, line) and
+		    line not in names):
+			names.append(line)
+	return names
 
 
 # ---------------------------------------------------------------------------
@@ -661,62 +944,267 @@ class SuiteResult:
 	cases: List[Case] = field(default_factory=list)
 
 
-def kunit_command(opts, build_dir, json_path):
-	"""Return the kunit.py command line for OPTS."""
-	cmd = [sys.executable, KUNIT_PY, "run"]
+def kunitconfig_args(opts):
+	"""Return kunit.py's --kunitconfig options for OPTS."""
+	args = []
 	for config in opts.kunitconfig or [opts.subdir]:
 		if os.path.exists(config) and config != opts.subdir:
 			config = os.path.abspath(config)
-		cmd.append(f"--kunitconfig={config}")
-	cmd += [f"--build_dir={build_dir}", f"--jobs={opts.jobs}",
-		f"--timeout={opts.kernel_timeout}", f"--json={json_path}"]
-	return cmd + list(opts.kunit_args)
+		args.append(f"--kunitconfig={config}")
+	return args
 
 
-@contextlib.contextmanager
-def json_output(requested):
-	"""Yield where kunit.py writes JSON: REQUESTED or a temporary file."""
-	if requested:
-		path = Path(os.path.abspath(requested))
-		with contextlib.suppress(FileNotFoundError):
-			path.unlink()		# never parse a stale file
-		yield path
-		return
-	fd, name = tempfile.mkstemp(prefix="symexport-", suffix=".json")
-	os.close(fd)
-	try:
-		yield Path(name)
-	finally:
-		with contextlib.suppress(OSError):
-			os.unlink(name)
+class SuiteRun:
+	"""The steps of one run, their outcome and the merged results.
 
+	Every step runs in the kernel tree under run_process(), with what is
+	left of opts.timeout; any step that fails or times out sets ok to
+	False, and one that makes the rest pointless stops the run.
+	"""
 
-def report(result, cases, opts, build_dir, started, run_log):
-	"""Print diagnostics and the summary; return True on success."""
-	if result.timed_out:
-		print_tail(f"kunit.py timed out after {opts.timeout} s",
-			   result.tail, "its output")
-	else:
-		why = describe_failure(result)
-		if not cases:
+	def __init__(self, opts, tree, build_dir, scratch):
+		self.opts = opts
+		self.tree = Path(tree)
+		self.build_dir = Path(build_dir)
+		self.scratch = Path(scratch)
+		self.run_log = self.build_dir / RUN_LOG
+		self.kernel_log = self.build_dir / KERNEL_LOG
+		self.deadline = time.monotonic() + opts.timeout
+		self.ok = True
+		self.timed_out = False
+		self.ext_dir = None
+		self.results = None		# JSON of the main boot, merged
+		self.build_cases: List[Case] = []
+		self.run_log.write_text("")
+
+	def step(self, program, cmd, keep_output=False):
+		"""Run CMD with the time left; report a timeout."""
+		say(f"in {self.tree}: {shlex.join(str(arg) for arg in cmd)}")
+		remaining = self.deadline - time.monotonic()
+		if remaining <= 0:
+			result = ProcessResult(None, True, [], 0.0, [])
+		else:
+			result = run_process(cmd, self.tree, remaining,
+					     self.run_log, keep_output)
+		if result.timed_out:
+			self.ok = False
+			self.timed_out = True
+			print_tail(f"{program} timed out: the run's limit is "
+				   f"{self.opts.timeout} s", result.tail,
+				   "its output")
+		return result
+
+	def kunit_command(self, action, *args):
+		"""Return a kunit.py command line."""
+		return [sys.executable, KUNIT_PY, action, *args]
+
+	def exec_command(self, *args):
+		"""Return kunit.py exec with ARGS.
+
+		It gets the build's --kunitconfig too: without one, kunit.py
+		would copy its default.config into BUILD_DIR/.kunitconfig.
+		"""
+		return self.kunit_command(
+			"exec", *kunitconfig_args(self.opts),
+			f"--build_dir={self.build_dir}",
+			f"--timeout={self.opts.kernel_timeout}", *args)
+
+	def boot_command(self, json_path, kernel_args):
+		"""Return kunit.py exec for one boot, without a filter glob."""
+		return self.exec_command(
+			f"--json={json_path}",
+			*(f"--kernel_args={arg}" for arg in kernel_args))
+
+	def kernel_args(self):
+		"""Kernel parameters every boot gets."""
+		if self.ext_dir is None:
+			return []
+		return [f"{EXT_DIR_PARAM}={self.ext_dir}"]
+
+	def build_kernel(self):
+		"""kunit.py build; return True on success."""
+		say("building the kernel")
+		result = self.step("kunit.py build", self.kunit_command(
+			"build", *kunitconfig_args(self.opts),
+			f"--build_dir={self.build_dir}", f"--jobs={self.opts.jobs}"))
+		why = describe_failure(result, "kunit.py build")
+		if why:
+			self.ok = False
+			print_tail(why, result.tail, self.run_log)
+		return self.ok
+
+	def build_external(self, project_root):
+		"""Stage and build the external modules, recording build cases.
+
+		Return False if a required pass failed or time ran out.
+		"""
+		if not (Path(project_root) / EXT_PROVIDER_DIR).is_dir():
+			return True
+		say("building external modules")
+		ext_root = self.build_dir / EXT_STAGE
+		changed = stage_external(project_root, ext_root)
+		say(f"staged {EXT_PROVIDER_DIR} and {EXT_CONSUMER_DIR} in "
+		    f"{ext_root} ({len(changed)} files changed)")
+		for number, ext_pass in enumerate(EXT_PASSES, 1):
+			say(f"external pass {number}/{len(EXT_PASSES)}: "
+			    f"{ext_pass['what']}")
+			if not self.external_pass(ext_root, ext_pass):
+				return False
+		self.ext_dir = ext_root
+		return True
+
+	def external_pass(self, ext_root, ext_pass):
+		"""Run one external pass; return False if the run must stop."""
+		module_dir = ext_root / ext_pass["dir"]
+		for pattern in ext_pass.get("remove", ()):
+			for path in module_dir.glob(pattern):
+				path.unlink()
+		result = self.step("make", make_command(
+			self.build_dir, ext_root, ext_pass, self.opts.jobs),
+			keep_output=True)
+		if result.timed_out:
+			return False
+		for spec in ext_pass.get("cases", ()):
+			reason = unmet_expectation(spec, result, module_dir)
+			case = Case(f"{BUILD_SUITE}.{spec['name']}",
+				    "FAIL" if reason else "PASS", reason or "")
+			self.build_cases.append(case)
+			say(f"{case.status} {case.name}" +
+			    (f": {reason}" if reason else ""))
+		reason = (unmet_expectation(ext_pass, result, module_dir)
+			  if ext_pass.get("required") else None)
+		if reason:
+			self.ok = False
+			print_tail(f"building {ext_pass['what']} in {module_dir} "
+				   f"failed: {reason}", result.tail, self.run_log)
+			return False
+		return True
+
+	def boot(self, what, cmd, json_path):
+		"""Boot with kunit.py exec; return its JSON, or None if it has
+		no cases (reported with the tail of the kernel's log)."""
+		before = file_stamp(self.kernel_log)
+		result = self.step("kunit.py exec", cmd)
+		top = load_results(json_path)
+		if top is not None and not any(True for _ in leaf_cases(top)):
+			top = None
+		if result.timed_out:
+			return top
+		why = describe_failure(result, "kunit.py exec")
+		if top is None:
 			why = (why + "; " if why else "") + \
 				"no test results (crash, panic or no KTAP output?)"
 		if why:
-			log = failure_log(build_dir, started, run_log)
+			self.ok = False
+			log = failure_log(self.build_dir, before, self.run_log)
+			print_tail(f"{what}: {why}", tail_of_file(log), log)
+		return top
+
+	def main_boot(self):
+		"""Boot for every case; return False if the run must stop."""
+		say("booting for the main run")
+		json_path = self.scratch / "main.json"
+		cmd = self.boot_command(json_path, self.kernel_args())
+		self.results = self.boot("the main boot", cmd + list(
+			self.opts.kunit_args), json_path)
+		return self.results is not None and not self.timed_out
+
+	def list_own_boot_cases(self, glob):
+		"""Return the cases matching GLOB, from a listing boot, or None."""
+		say(f"listing the cases that need a boot of their own ({glob})")
+		before = file_stamp(self.kernel_log)
+		result = self.step("kunit.py exec", self.exec_command(
+			"--list_tests", glob), keep_output=True)
+		if result.timed_out:
+			return None
+		why = describe_failure(result, "kunit.py exec --list_tests")
+		if why:
+			self.ok = False
+			log = failure_log(self.build_dir, before, self.run_log)
 			print_tail(why, tail_of_file(log), log)
-	cases = cases or []
+			return None
+		return parse_test_list(result.output, glob)
+
+	def own_boot_cases(self):
+		"""Return the cases to boot for one by one, or None to stop."""
+		user_glob = user_filter_glob(self.opts.kunit_args)
+		names = []
+		for glob in OWN_BOOT_GLOBS:
+			if user_glob and not may_overlap(glob, user_glob):
+				continue
+			listed = self.list_own_boot_cases(glob)
+			if listed is None:
+				return None
+			names += [name for name in listed if name not in names and
+				  (not user_glob or glob_matches(user_glob, name))]
+		return names
+
+	def own_boot(self, name, number, count):
+		"""Boot for case NAME alone; merge its results over the main ones."""
+		say(f"booting for {name} ({number}/{count})")
+		json_path = self.scratch / f"own-{number}.json"
+		cmd = self.boot_command(json_path,
+					self.kernel_args() + [OWN_BOOT_ARG])
+		top = self.boot(f"the boot for {name}", cmd + [name], json_path)
+		if top is None:
+			suite, _, case = name.partition(".")
+			put_case(self.results, (suite,), {
+				"name": case, "status": "ERROR",
+				"log": "its own boot gave no test results"})
+			return
+		for path, case in leaf_cases(top):
+			put_case(self.results, path, case)
+
+	def run(self, project_root):
+		"""Build, build the external modules, and boot."""
+		if not (self.build_kernel() and
+			self.build_external(project_root) and self.main_boot()):
+			return
+		names = self.own_boot_cases()
+		for number, name in enumerate(names or [], 1):
+			if self.timed_out:
+				return
+			self.own_boot(name, number, len(names))
+
+	def merged(self):
+		"""Return the merged JSON results, build cases included."""
+		top = copy.deepcopy(self.results) if self.results is not None \
+			else new_group(TOP_GROUP)
+		for case in self.build_cases:
+			put_case(top, (BUILD_SUITE,), {
+				"name": case.name[len(BUILD_SUITE) + 1:],
+				"status": case.status, "log": case.reason})
+		return top
+
+	def cases(self):
+		"""Return the merged cases, with the reasons of build cases."""
+		top = self.results if self.results is not None else \
+			new_group(TOP_GROUP)
+		return list(collect_cases(top)) + self.build_cases
+
+
+def write_json(path, top):
+	"""Write the results TOP to PATH as kunit.py does."""
+	tmp = path.with_name(f".{path.name}.symexport-tmp")
+	tmp.write_text(json.dumps(top, indent=4) + "\n", encoding="utf-8")
+	os.replace(tmp, path)
+
+
+def summarise(cases):
+	"""Print the table of failed and skipped cases and the counts."""
 	passed, failed, skipped = tally(cases)
 	print_case_table(cases)
 	print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
-	return (not result.timed_out and result.returncode == 0 and
-		bool(cases) and failed == 0)
+	return failed
 
 
 def run_suite(opts, project_root=PROJECT_ROOT):
-	"""Install, build and boot; print the summary; return a SuiteResult.
+	"""Install, build, build the external modules and boot; print the
+	summary; return a SuiteResult.
 
 	Raises HarnessError for bad input or an unusable machine.
 	"""
+	json_path = Path(os.path.abspath(opts.json)) if opts.json else None
 	tree, version = prepare_kernel_tree(opts.kernel_src)
 	build_dir = Path(os.path.abspath(opts.build_dir or
 					 default_build_dir(version)))
@@ -727,15 +1215,17 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 		build_dir.mkdir(parents=True, exist_ok=True)
 	except OSError as err:
 		raise HarnessError(f"cannot create build dir {build_dir}: {err}")
-	run_log = build_dir / RUN_LOG
-	with json_output(opts.json) as json_path:
-		cmd = kunit_command(opts, build_dir, json_path)
-		say(f"in {tree}: {' '.join(cmd)}")
-		started = time.time()
-		result = run_process(cmd, tree, opts.timeout, run_log)
-		cases = load_cases(json_path)
-	ok = report(result, cases, opts, build_dir, started, run_log)
-	return SuiteResult(ok, cases or [])
+	if json_path:
+		with contextlib.suppress(FileNotFoundError):
+			json_path.unlink()	# never leave a stale file
+	with tempfile.TemporaryDirectory(prefix="symexport-") as scratch:
+		run = SuiteRun(opts, tree, build_dir, scratch)
+		run.run(project_root)
+	cases = run.cases()
+	if json_path and cases:
+		write_json(json_path, run.merged())
+	failed = summarise(cases)
+	return SuiteResult(run.ok and bool(cases) and failed == 0, cases)
 
 
 # ---------------------------------------------------------------------------
@@ -757,8 +1247,11 @@ def build_parser(prog, description):
 	parser = argparse.ArgumentParser(
 		prog=prog, description=description,
 		formatter_class=argparse.RawDescriptionHelpFormatter,
-		epilog="Arguments after -- go to 'kunit.py run' unchanged, e.g.\n"
-		       f"  {prog} -- --filter_glob='symexport*'")
+		epilog="Arguments after -- go unchanged to the main boot's "
+		       "'kunit.py exec', e.g.\n"
+		       f"  {prog} -- 'symexport_unload.*'\n"
+		       "A filter glob there also limits the boots of their own "
+		       f"({', '.join(OWN_BOOT_GLOBS)}).")
 	parser.add_argument("--kernel-src", metavar="DIR",
 			    help="kernel source tree (default: Debian's "
 				 f"{DEBIAN_SOURCE}, unpacked into "
@@ -771,14 +1264,17 @@ def build_parser(prog, description):
 			    help="where the project goes in the kernel tree "
 				 "(default: %(default)s)")
 	parser.add_argument("--json", metavar="FILE",
-			    help="also keep kunit.py's JSON results in FILE")
+			    help="also write the merged results of every boot "
+				 "and build case to FILE, in kunit.py's JSON "
+				 "format")
 	parser.add_argument("--timeout", metavar="SECONDS", type=positive_int,
 			    default=DEFAULT_TIMEOUT,
-			    help="overall limit for kunit.py, build and boot "
+			    help="overall limit for the kernel build, the "
+				 "external modules and every boot "
 				 "(default: %(default)s)")
 	parser.add_argument("--kernel-timeout", metavar="SECONDS",
 			    type=positive_int, default=DEFAULT_KERNEL_TIMEOUT,
-			    help="kunit.py --timeout for the kernel run "
+			    help="kunit.py --timeout for each boot "
 				 "(default: %(default)s)")
 	parser.add_argument("--jobs", metavar="N", type=positive_int,
 			    default=os.cpu_count() or 1,

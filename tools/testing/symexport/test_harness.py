@@ -356,68 +356,322 @@ class ProcessTest(TempDirTest):
 			self.assertTrue(process_gone(pid), f"process {pid} survived")
 
 
-PASS_STUB = """\
-import json, os, sys
+# The kunit.py and make stubs read their orders from fake.json in the
+# kernel tree (their working directory) and append each command line, with
+# their working directory, to the file named by its "calls".
+KUNIT_STUB = """\
+import json, os, sys, time
+conf = json.load(open("fake.json"))
 args = sys.argv[1:]
-open({argfile!r}, "w").write(json.dumps([os.getcwd()] + args))
-path = [a for a in args if a.startswith("--json=")][0][len("--json="):]
+with open(conf["calls"], "a") as calls:
+	calls.write(json.dumps(["kunit.py", os.getcwd()] + args) + "\\n")
+
+def opt(name):
+	return [a.split("=", 1)[1] for a in args if a.startswith(name + "=")]
+
+if args[0] == "build":
+	print("stub: building", flush=True)
+	time.sleep(conf.get("build_sleep", 0))
+	sys.exit(conf.get("build_status", 0))
+assert args[0] == "exec", args
+build_dir = opt("--build_dir")[0]
+globs = [a for a in args[1:] if not a.startswith("-")]
+if "--list_tests" in args:
+	print("[02:12:23] Starting KUnit Kernel (1/1)...")
+	print("TAP version 14")
+	for number, name in enumerate(conf["listed"]):
+		print(("[02:12:24] " if number % 2 == 0 else "") + name)
+	print("# Totals: pass:0 fail:0 skip:0 total:0")
+	sys.exit(0)
+time.sleep(conf.get("exec_sleep", 0))
+boot = "own" if "symexport.own_boot=1" in opt("--kernel_args") else "main"
+if boot in conf.get("crash", ()):
+	if conf.get("kernel_log", True):
+		with open(os.path.join(build_dir, "test.log"), "w") as log:
+			log.write("booting\\nKernel panic - not syncing: fake\\n")
+	print("stub: the kernel crashed", flush=True)
+	sys.exit(1)
+if boot == "own":
+	assert len(globs) == 1, globs
+	suite, case = globs[0].split(".")
+	suites = [[suite, [[case, "PASS"]]]]
+else:
+	suites = conf["main"]
+results = conf.get("results") or {"name": "KUnit Test Group", "sub_groups": [
+	{"name": suite, "sub_groups": [], "test_cases": [
+		{"name": name, "status": status} for name, status in cases]}
+	for suite, cases in suites], "test_cases": []}
 print("stub: running", flush=True)
-json.dump({results!r}, open(path, "w"))
-sys.exit({status})
+with open(opt("--json")[0], "w") as out:
+	json.dump(results, out)
+sys.exit(conf.get("exec_status", 0))
 """
 
-CRASH_STUB = """\
-import os, sys
-build = [a for a in sys.argv if a.startswith("--build_dir=")][0][12:]
-if {kernel_log}:
-	with open(os.path.join(build, "test.log"), "w") as log:
-		log.write("booting\\nKernel panic - not syncing: fake\\n")
-print("stub: the kernel crashed", flush=True)
-sys.exit(1)
+# Simulates the three external passes of harness.EXT_PASSES.
+MAKE_STUB = """\
+import glob, json, os, sys
+conf = json.load(open("fake.json"))
+args = sys.argv[1:]
+with open(conf["calls"], "a") as calls:
+	calls.write(json.dumps(["make", os.getcwd()] + args) + "\\n")
+var = dict(a.split("=", 1) for a in args if "=" in a)
+m = var["M"]
+
+def write(name):
+	with open(os.path.join(m, name), "w") as f:
+		f.write("fake\\n")
+
+if not os.path.isfile(os.path.join(m, "Kbuild")):
+	print("make: *** no Kbuild in " + m)
+	sys.exit(2)
+if m.endswith("providers/external"):
+	if conf.get("provider_fails"):
+		print("symexport_ext_provider.c:1: error: fake")
+		sys.exit(2)
+	write("symexport_ext_provider.ko")
+	write("Module.symvers")
+	sys.exit(0)
+kos = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko")
+if "KBUILD_EXTRA_SYMBOLS" in var:
+	if glob.glob(os.path.join(m, "*.ko")):
+		print("make: stale .ko files in " + m)
+		sys.exit(3)
+	if not os.path.isfile(var["KBUILD_EXTRA_SYMBOLS"]):
+		print("make: no " + var["KBUILD_EXTRA_SYMBOLS"])
+		sys.exit(3)
+	if not conf.get("negative_succeeds"):
+		for ko in kos:
+			print(f"ERROR: modpost: GPL-incompatible module {ko} uses "
+			      "GPL-only symbol 'symexport_ext_gpl_mul'")
+		print("make[2]: *** [scripts/Makefile.modpost:145: "
+		      "Module.symvers] Error 1")
+		sys.exit(2)
+elif var.get("KBUILD_MODPOST_WARN") == "1":
+	print('WARNING: modpost: "symexport_ext_gpl_mul" '
+	      f'[{m}/{kos[0]}] undefined!')
+for ko in kos:
+	write(ko)
+sys.exit(0)
 """
 
+TAINT_CASES = ["symexport_taint.proprietary_loads_tainted",
+	       "symexport_taint.conflict_refused"]
+FAKE_CONF = {
+	"main": [["symexport_unload", [["a", "PASS"], ["b", "PASS"]]],
+		 ["symexport_taint", [["proprietary_loads_tainted", "SKIP"],
+				      ["conflict_refused", "SKIP"]]]],
+	"listed": TAINT_CASES,
+}
+BUILD_CASES = [
+	"symexport_build.modpost_refuses_gpl_incompatible_module_using_"
+	"gpl_only_symbol",
+	"symexport_build.modpost_refuses_weak_gpl_only_reference_from_"
+	"gpl_incompatible_module",
+	"symexport_build.modpost_warn_turns_undefined_symbol_into_warning",
+]
 
-class RunSuiteTest(TempDirTest):
-	"""run_suite() end to end with kunit.py stubs."""
 
-	def run_suite(self, stub, **overrides):
-		make_tree(self.tmp / "linux", kunit_py=stub)
+def add_external(project):
+	"""Give the fake project PROJECT its external-module sources."""
+	for top, names in (("providers/external", ("symexport_ext_provider.c",
+						    "symexport_ext_provider.h")),
+			   ("consumers/external", ("symexport_ext_gpl_user.c",
+						    "symexport_ext_weak.c"))):
+		write(project / top / "Kbuild", "obj-m += fake.o\n")
+		for name in names:
+			write(project / top / name, f"/* {name} */\n")
+	return project
+
+
+class FakeKernelTest(TempDirTest):
+	"""A fake kernel tree whose kunit.py and make are stubs."""
+
+	def setUp(self):
+		super().setUp()
+		self.tree = make_tree(self.tmp / "linux", kunit_py=KUNIT_STUB)
+		self.build = self.tmp / "build"
+		self.calls_file = self.tmp / "calls"
+		self.ext = self.build / harness.EXT_STAGE
+		make = write(self.tmp / "bin/make",
+			     f"#!{sys.executable}\n{MAKE_STUB}")
+		make.chmod(0o755)
+		path = f"{make.parent}{os.pathsep}{os.environ.get('PATH', '')}"
+		patches = (mock.patch.dict(os.environ, {"PATH": path}),
+			   mock.patch.object(harness, "ensure_build_tools"))
+		for patch in patches:
+			patch.start()
+			self.addCleanup(patch.stop)
+
+	def configure(self, **conf):
+		conf = dict(FAKE_CONF, calls=str(self.calls_file), **conf)
+		write(self.tree / "fake.json", json.dumps(conf))
+
+	def calls(self):
+		"""Return the stubs' calls as (program, args) pairs."""
+		calls = [json.loads(line) for line in
+			 self.calls_file.read_text().splitlines()]
+		for program, cwd, *_ in calls:
+			self.assertEqual(cwd, str(self.tree), program)
+		return [(program, args) for program, _, *args in calls]
+
+	def run_suite(self, external=True, **overrides):
 		project = make_project(self.tmp / "project")
-		opts = options(kernel_src=str(self.tmp / "linux"),
-			       build_dir=str(self.tmp / "build"), **overrides)
+		if external:
+			add_external(project)
+		opts = options(kernel_src=str(self.tree), build_dir=str(self.build),
+			       **overrides)
 		out = io.StringIO()
-		with mock.patch.object(harness, "ensure_build_tools"), \
-		     contextlib.redirect_stdout(out):
+		with contextlib.redirect_stdout(out):
 			result = harness.run_suite(opts, project)
 		return result, out.getvalue()
 
-	def pass_stub(self, results, status=0):
-		self.argfile = self.tmp / "args.json"
-		return PASS_STUB.format(argfile=str(self.argfile), results=results,
-					status=status)
+	def run_main(self, main, *args):
+		"""Run main_run or main_check on the real project."""
+		out = io.StringIO()
+		with mock.patch.object(harness, "run_harness_tests",
+				       return_value=(0, 0)), \
+		     contextlib.redirect_stdout(out):
+			status = main(["--kernel-src", str(self.tree),
+				       "--build-dir", str(self.build), *args])
+		return status, out.getvalue()
+
+	def own_boots(self, calls):
+		return [args for program, args in calls if program == "kunit.py"
+			and f"--kernel_args={harness.OWN_BOOT_ARG}" in args]
+
+
+class RunSuiteTest(FakeKernelTest):
+	"""run_suite() end to end: build, external passes, boots, merge."""
 
 	def test_passing_run(self):
-		stub = self.pass_stub({"name": "KUnit Test Group", "test_cases": [],
-				       "sub_groups": [{"name": "s", "test_cases": [
-					       {"name": "a", "status": "PASS"}]}]})
-		result, out = self.run_suite(stub, jobs=3, kunit_args=["--x=y"])
+		self.configure(main=[["s", [["a", "PASS"]]]], listed=[])
+		result, out = self.run_suite(external=False, jobs=3,
+					     kunit_args=["--x=y"])
 		self.assertTrue(result.ok, out)
 		self.assertEqual(out.splitlines()[-1], "1 passed, 0 failed, 0 skipped")
-		cwd, *args = json.loads(self.argfile.read_text())
-		self.assertEqual(cwd, str(self.tmp / "linux"))
-		self.assertEqual(args[:5], [
-			"run", "--kunitconfig=lib/symexport",
-			f"--build_dir={self.tmp / 'build'}", "--jobs=3", "--timeout=300"])
-		self.assertTrue(args[5].startswith("--json="))
-		self.assertEqual(args[6:], ["--x=y"])
-		self.assertFalse(os.path.exists(args[5][len("--json="):]))
-		self.assertIn("stub: running",
-			      (self.tmp / "build" / harness.RUN_LOG).read_text())
+		build = f"--build_dir={self.build}"
+		(_, building), (_, booting), (_, listing) = self.calls()
+		self.assertEqual(building, [
+			"build", "--kunitconfig=lib/symexport", build, "--jobs=3"])
+		self.assertEqual(booting[:4], ["exec", "--kunitconfig=lib/symexport",
+					       build, "--timeout=300"])
+		self.assertTrue(booting[4].startswith("--json="))
+		self.assertEqual(booting[5:], ["--x=y"])	# no ext_dir
+		self.assertFalse(os.path.exists(booting[4][len("--json="):]))
+		self.assertEqual(listing, ["exec", "--kunitconfig=lib/symexport",
+					   build, "--timeout=300", "--list_tests",
+					   "symexport_taint.*"])
+		self.assertFalse(self.ext.exists())
+		log = (self.build / harness.RUN_LOG).read_text()
+		self.assertIn("stub: building", log)
+		self.assertIn("stub: running", log)
+
+	def test_full_run_merges_own_boots_and_build_cases(self):
+		stale = write(self.ext / "consumers/external/symexport_ext_weak.ko",
+			      "old\n")
+		json_file = self.tmp / "out.json"
+		self.configure()
+		result, out = self.run_suite(jobs=2, json=str(json_file))
+		self.assertTrue(result.ok, out)
+		self.assertEqual(out.splitlines()[-1], "7 passed, 0 failed, 0 skipped")
+		self.assertEqual(sorted((c.name, c.status) for c in result.cases),
+				 sorted([(name, "PASS") for name in TAINT_CASES +
+					 BUILD_CASES] + [("symexport_unload.a", "PASS"),
+							 ("symexport_unload.b", "PASS")]))
+		self.assertNotEqual(stale.read_text(), "old\n")
+		calls = self.calls()
+		self.assertEqual([(program, args[0] if program == "kunit.py"
+				   else args[3].split("/")[-2]) for program, args
+				  in calls], [
+			("kunit.py", "build"), ("make", "providers"),
+			("make", "consumers"), ("make", "consumers"),
+			("kunit.py", "exec"), ("kunit.py", "exec"),
+			("kunit.py", "exec"), ("kunit.py", "exec")])
+		symvers = self.ext / "providers/external/Module.symvers"
+		make = ["ARCH=um", "-C", str(self.build)]
+		self.assertEqual([args for program, args in calls
+				  if program == "make"], [
+			make + [f"M={self.ext}/providers/external", "-j", "2",
+				"modules"],
+			make + [f"M={self.ext}/consumers/external", "-j", "2",
+				f"KBUILD_EXTRA_SYMBOLS={symvers}", "modules"],
+			make + [f"M={self.ext}/consumers/external", "-j", "2",
+				"KBUILD_MODPOST_WARN=1", "modules"]])
+		ext_arg = f"--kernel_args=symexport.ext_dir={self.ext}"
+		main = calls[4][1]
+		self.assertEqual(main[5:], [ext_arg])
+		self.assertIn("--list_tests", calls[5][1])
+		own = self.own_boots(calls)
+		self.assertEqual(own, [args for _, args in calls[6:]])
+		for args, name in zip(own, TAINT_CASES):
+			self.assertEqual(args[5:], [
+				ext_arg, f"--kernel_args={harness.OWN_BOOT_ARG}",
+				name])
+		self.assertIn(f"booting for {TAINT_CASES[1]} (2/2)", out)
+		self.assertIn("symexport: building external modules", out)
+		merged = harness.load_results(json_file)
+		self.assertEqual(
+			sorted((c.name, c.status) for c in
+			       harness.collect_cases(merged)),
+			sorted((c.name, c.status) for c in result.cases))
+		self.assertEqual(merged["sub_groups"][-1]["name"], "symexport_build")
+
+	def test_negative_pass_that_succeeds_fails_its_cases(self):
+		self.configure(negative_succeeds=True)
+		result, out = self.run_suite()
+		self.assertFalse(result.ok)
+		self.assertIn(f"  FAIL   {BUILD_CASES[0]}: make succeeded and "
+			      "wrote symexport_ext_gpl_user.ko", out)
+		self.assertIn(f"  FAIL   {BUILD_CASES[1]}: make succeeded and "
+			      "wrote symexport_ext_weak.ko", out)
+		self.assertEqual(out.splitlines()[-1], "5 passed, 2 failed, 0 skipped")
+
+	def test_no_own_boot_cases(self):
+		self.configure(main=[["symexport_unload", [["a", "PASS"]]]],
+			       listed=[])
+		result, out = self.run_suite()
+		self.assertTrue(result.ok, out)
+		calls = self.calls()
+		self.assertEqual(len(calls), 6)
+		self.assertIn("--list_tests", calls[-1][1])
+		self.assertEqual(self.own_boots(calls), [])
+		self.assertEqual(out.splitlines()[-1], "4 passed, 0 failed, 0 skipped")
+
+	def test_filter_glob_limits_own_boots(self):
+		self.configure()
+		result, out = self.run_suite(kunit_args=["symexport_unload.*"])
+		calls = self.calls()
+		self.assertEqual(calls[-1][1][-1], "symexport_unload.*")
+		self.assertFalse(any("--list_tests" in args for _, args in calls))
+		self.calls_file.unlink()
+		result, out = self.run_suite(kunit_args=[
+			"--raw_output", f"{TAINT_CASES[1][:-3]}*"])
+		own = self.own_boots(self.calls())
+		self.assertEqual([args[-1] for args in own], [TAINT_CASES[1]])
+		self.assertRegex(out, f"SKIP +{TAINT_CASES[0]}")
+		self.assertTrue(result.ok, out)
+
+	def test_build_failure_stops_the_run(self):
+		self.configure(build_status=2)
+		result, out = self.run_suite()
+		self.assertFalse(result.ok)
+		self.assertIn("kunit.py build exited with status 2", out)
+		self.assertIn("    stub: building", out)
+		self.assertEqual([p for p, _ in self.calls()], ["kunit.py"])
+		self.assertEqual(out.splitlines()[-1], "0 passed, 0 failed, 0 skipped")
+
+	def test_provider_pass_failure_stops_the_run(self):
+		self.configure(provider_fails=True)
+		result, out = self.run_suite()
+		self.assertFalse(result.ok)
+		self.assertIn("make failed with status 2: symexport_ext_provider.c:1:"
+			      " error: fake", out)
+		self.assertEqual([p for p, _ in self.calls()], ["kunit.py", "make"])
 
 	def test_failed_and_skipped_cases_are_listed(self):
 		json_file = self.tmp / "out.json"
-		stub = self.pass_stub(ResultsTest.RESULTS, status=1)
-		result, out = self.run_suite(stub, json=str(json_file))
+		self.configure(results=ResultsTest.RESULTS, exec_status=1, listed=[])
+		result, out = self.run_suite(external=False, json=str(json_file))
 		self.assertFalse(result.ok)
 		self.assertRegex(out, r"FAIL +symexport_refcount.two_consumers")
 		self.assertRegex(out, r"ERROR +symexport_refcount.load_param.order 2")
@@ -426,18 +680,143 @@ class RunSuiteTest(TempDirTest):
 		self.assertEqual(json.loads(json_file.read_text()), ResultsTest.RESULTS)
 
 	def test_crash_prints_kernel_log_tail(self):
-		result, out = self.run_suite(CRASH_STUB.format(kernel_log=True))
+		self.configure(crash=["main"])
+		result, out = self.run_suite()
 		self.assertFalse(result.ok)
-		self.assertIn("kunit.py exited with status 1", out)
+		self.assertIn("kunit.py exec exited with status 1", out)
 		self.assertIn("    Kernel panic - not syncing: fake", out)
-		self.assertEqual(out.splitlines()[-1], "0 passed, 0 failed, 0 skipped")
+		self.assertEqual(out.splitlines()[-1], "3 passed, 0 failed, 0 skipped")
+		self.assertFalse(any("--list_tests" in a for _, a in self.calls()))
 
 	def test_crash_without_kernel_log_prints_run_log_tail(self):
-		result, out = self.run_suite(CRASH_STUB.format(kernel_log=False))
+		self.configure(crash=["main"], kernel_log=False)
+		result, out = self.run_suite(external=False)
 		self.assertFalse(result.ok)
 		self.assertIn("no test results", out)
 		self.assertIn(harness.RUN_LOG, out)
 		self.assertIn("    stub: the kernel crashed", out)
+
+	def test_own_boot_crash_is_an_error(self):
+		self.configure(crash=["own"])
+		result, out = self.run_suite()
+		self.assertFalse(result.ok)
+		self.assertIn(f"the boot for {TAINT_CASES[0]}: kunit.py exec "
+			      "exited with status 1", out)
+		self.assertEqual(len(self.own_boots(self.calls())), 2)
+		self.assertRegex(out, f"ERROR +{TAINT_CASES[1]}")
+		self.assertEqual(out.splitlines()[-1], "5 passed, 2 failed, 0 skipped")
+
+	def test_timeout_covers_the_whole_run(self):
+		self.configure(build_sleep=0.6, exec_sleep=5)
+		start = time.monotonic()
+		result, out = self.run_suite(timeout=1)
+		self.assertLess(time.monotonic() - start, 4)
+		self.assertFalse(result.ok)
+		self.assertIn("kunit.py exec timed out: the run's limit is 1 s", out)
+		self.assertEqual([p for p, _ in self.calls()],
+				 ["kunit.py", "make", "make", "make", "kunit.py"])
+
+
+class MainTest(FakeKernelTest):
+	"""run and check on the real project, with the stubs."""
+
+	def test_check_passes_when_own_boots_replace_skips(self):
+		self.configure()
+		status, out = self.run_main(harness.main_check)
+		self.assertEqual(status, 0, out)
+		self.assertNotIn("skipped cases are failures", out)
+		self.assertEqual(out.splitlines()[-1], "7 passed, 0 failed")
+		for name in ("symexport_ext_provider.c", "Kbuild"):
+			self.assertTrue((self.ext / "providers/external" / name)
+					.is_file())
+
+	def test_run_fails_when_modpost_lets_a_module_through(self):
+		self.configure(negative_succeeds=True)
+		status, out = self.run_main(harness.main_run)
+		self.assertEqual(status, 1, out)
+		self.assertIn(f"FAIL symexport_build.{BUILD_CASES[0][16:]}: make "
+			      "succeeded and wrote symexport_ext_gpl_user.ko", out)
+
+
+class ExternalTest(TempDirTest):
+	"""Staging, expectations and the own-boot helpers."""
+
+	def test_staging_copies_sources_and_keeps_build_output(self):
+		project = add_external(make_project(self.tmp / "project"))
+		write(project / "consumers/external/old.o", "junk\n")
+		ext = self.tmp / "ext"
+		changed = harness.stage_external(project, ext)
+		self.assertEqual(len(changed), 6)
+		self.assertFalse((ext / "consumers/external/old.o").exists())
+		self.assertFalse((ext / "consumers/c.c").exists())
+		for name in ("a.ko", ".a.o.cmd", "Module.symvers"):
+			write(ext / "consumers/external" / name, "built\n")
+		write(ext / "consumers/external/stale.c", "/* gone */\n")
+		before = snapshot(project)
+		self.assertEqual(harness.stage_external(project, ext),
+				 [ext / "consumers/external/stale.c"])
+		self.assertEqual(snapshot(project), before)
+		self.assertEqual(sorted(p.name for p in
+					(ext / "consumers/external").iterdir()), [
+			".a.o.cmd", "Kbuild", "Module.symvers", "a.ko",
+			"symexport_ext_gpl_user.c", "symexport_ext_weak.c"])
+
+	def test_unmet_expectations_are_explained(self):
+		spec = {"expect_success": False, "expect_output": ("refused",),
+			"expect_absent": ("x.ko",)}
+		result = harness.ProcessResult(0, False, [], 0.0,
+					       ["a", "", "b", "c", "d", "e", "f"])
+		write(self.tmp / "x.ko", "")
+		self.assertEqual(harness.unmet_expectation(spec, result, self.tmp),
+				 "make succeeded and wrote x.ko")
+		result.returncode = 2
+		self.assertEqual(harness.unmet_expectation(spec, result, self.tmp),
+				 "modpost did not print 'refused': b | c | d | e | f")
+		result.output.append("ERROR: refused")
+		self.assertEqual(harness.unmet_expectation(spec, result, self.tmp),
+				 "make wrote x.ko")
+		(self.tmp / "x.ko").unlink()
+		self.assertIsNone(harness.unmet_expectation(spec, result, self.tmp))
+		spec = {"expect_output": (("[", "undefined!"),),
+			"expect_present": ("y.ko",)}
+		result.output = ["[", "undefined!"]
+		self.assertIn("did not print '[ ... undefined!'",
+			      harness.unmet_expectation(spec, result, self.tmp))
+		result.output = ["WARNING: \"s\" [m.ko] undefined!"]
+		self.assertEqual(harness.unmet_expectation(spec, result, self.tmp),
+				 "make did not write y.ko")
+
+	def test_test_list_is_parsed(self):
+		lines = ["[02:12:23] Starting KUnit Kernel (1/1)...",
+			 "TAP version 14", "[02:12:24] symexport_taint.a_b",
+			 "symexport_taint.c", "  symexport_taint.a_b  ",
+			 "symexport_unload.d", "symexport_taint.e f",
+			 "[02:12:25] Elapsed time: 1.2s"]
+		self.assertEqual(harness.parse_test_list(lines, "symexport_taint.*"),
+				 ["symexport_taint.a_b", "symexport_taint.c"])
+
+	def test_filter_globs(self):
+		self.assertTrue(harness.glob_matches("symexport_taint", "symexport_taint.x"))
+		self.assertTrue(harness.glob_matches("*.x*", "symexport_taint.xy"))
+		self.assertFalse(harness.glob_matches("symexport_taint.y", "symexport_taint.x"))
+		self.assertFalse(harness.glob_matches("symexport_t", "symexport_taint.x"))
+		self.assertTrue(harness.may_overlap("symexport_taint.*", "symexport*"))
+		self.assertTrue(harness.may_overlap("symexport_taint.*", "*.x"))
+		self.assertFalse(harness.may_overlap("symexport_taint.*", "symexport_unload.*"))
+		self.assertEqual(harness.user_filter_glob(["--raw_output", "a.*", "b"]), "a.*")
+		self.assertIsNone(harness.user_filter_glob(["--raw_output"]))
+
+	def test_put_case_replaces_or_adds(self):
+		top = json.loads(json.dumps(ResultsTest.RESULTS))
+		harness.put_case(top, ("symexport_resolution",),
+				 {"name": "data_export", "status": "PASS"})
+		harness.put_case(top, ("symexport_taint",),
+				 {"name": "t", "status": "PASS"})
+		cases = [(c.name, c.status) for c in harness.collect_cases(top)]
+		self.assertIn(("symexport_resolution.data_export", "PASS"), cases)
+		self.assertNotIn(("symexport_resolution.data_export", "SKIP"), cases)
+		self.assertEqual(cases[-1], ("symexport_taint.t", "PASS"))
+		self.assertEqual(len(cases), 6)
 
 
 class CheckTest(unittest.TestCase):
