@@ -225,4 +225,21 @@ MUTANTS = [
         'new': '\tif (0) {\n',
         'cases': ['symexport_license.symbol_get_refuses_export_symbol_since_6_5'],
     },
+    {
+        'name': 'modpost_allows_gpl_only_symbols_to_all',
+        'rule': 'modpost refuses a GPL-incompatible module that uses a GPL-only symbol',
+        'file': 'scripts/mod/modpost.c',
+        'old': '\t\tif (!mod->is_gpl_compatible && exp->is_gpl_only)\n',
+        'new': '\t\tif (0)\n',
+        'cases': ['symexport_build.modpost_refuses_gpl_incompatible_module_using_gpl_only_symbol',
+                  'symexport_build.modpost_refuses_weak_gpl_only_reference_from_gpl_incompatible_module'],
+    },
+    {
+        'name': 'modpost_warn_ignored',
+        'rule': 'KBUILD_MODPOST_WARN turns an undefined symbol into a warning',
+        'file': 'scripts/mod/modpost.c',
+        'old': '\t\t\t\tmodpost_log(!warn_unresolved,\n',
+        'new': '\t\t\t\tmodpost_log(true,\n',
+        'cases': ['symexport_build.modpost_warn_turns_undefined_symbol_into_warning'],
+    },
 ]
