@@ -27,6 +27,14 @@
 #define SYMEXPORT_EXT_PROVIDER		"ext:providers/external/symexport_ext_provider"
 #define SYMEXPORT_EXT_GPL_USER		"ext:consumers/external/symexport_ext_gpl_user"
 #define SYMEXPORT_EXT_WEAK		"ext:consumers/external/symexport_ext_weak"
+#define SYMEXPORT_NS_CONSUMER		"consumers/symexport_ns_consumer"
+#define SYMEXPORT_EXT_DUP		"ext:providers/external/symexport_ext_dup"
+#define SYMEXPORT_EXT_NS_USER		"ext:consumers/external/symexport_ext_ns_user"
+#define SYMEXPORT_EXT_UNVERSIONED_USER	"ext:consumers/external/symexport_ext_unversioned_user"
+#define SYMEXPORT_EXT_CONSUMER		"ext:consumers/external_oot/symexport_ext_consumer"
+#define SYMEXPORT_EXT_STRIPPED		"ext:consumers/external_oot/symexport_ext_stripped"
+#define SYMEXPORT_EXT_VERMAGIC		"ext:consumers/external_oot/symexport_ext_vermagic"
+#define SYMEXPORT_EXT_STALE_USER	"ext:consumers/external_stale/symexport_ext_stale_user"
 
 /*
  * Whether the kernel under test is version @major.@minor or later, for the

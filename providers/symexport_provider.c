@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The provider: a module that exports a function with EXPORT_SYMBOL, one
- * with EXPORT_SYMBOL_GPL and a variable, and keeps one global to itself.
+ * with EXPORT_SYMBOL_GPL, one of each in a namespace, and a variable, and
+ * keeps one global to itself.
  */
 #include <linux/export.h>
 #include <linux/module.h>
@@ -19,6 +20,18 @@ int symexport_provider_gpl_mul(int a, int b)
 	return a * b;
 }
 EXPORT_SYMBOL_GPL(symexport_provider_gpl_mul);
+
+int symexport_provider_ns_add(int a, int b)
+{
+	return a + b;
+}
+EXPORT_SYMBOL_NS(symexport_provider_ns_add, SYMEXPORT_NS);
+
+int symexport_provider_ns_gpl_mul(int a, int b)
+{
+	return a * b;
+}
+EXPORT_SYMBOL_NS_GPL(symexport_provider_ns_gpl_mul, SYMEXPORT_NS);
 
 int symexport_provider_counter = SYMEXPORT_PROVIDER_COUNTER_INIT;
 EXPORT_SYMBOL(symexport_provider_counter);

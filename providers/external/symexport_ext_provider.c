@@ -21,5 +21,11 @@ int symexport_ext_gpl_mul(int a, int b)
 }
 EXPORT_SYMBOL_GPL(symexport_ext_gpl_mul);
 
+int symexport_ext_ns_add(int a, int b)
+{
+	return a + b;
+}
+EXPORT_SYMBOL_NS(symexport_ext_ns_add, SYMEXPORT_NS);
+
 MODULE_DESCRIPTION("symexport out-of-tree provider");
 MODULE_LICENSE("GPL");

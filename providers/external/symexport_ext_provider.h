@@ -3,10 +3,15 @@
 #ifndef _SYMEXPORT_EXT_PROVIDER_H
 #define _SYMEXPORT_EXT_PROVIDER_H
 
+#include "../symexport_ns.h"
+
 /* EXPORT_SYMBOL. */
 int symexport_ext_add(int a, int b);
 
 /* EXPORT_SYMBOL_GPL. */
 int symexport_ext_gpl_mul(int a, int b);
+
+/* EXPORT_SYMBOL_NS, in SYMEXPORT_NS. */
+int symexport_ext_ns_add(int a, int b);
 
 #endif /* _SYMEXPORT_EXT_PROVIDER_H */

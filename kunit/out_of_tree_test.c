@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * symexport_out_of_tree: the seed posts' workflow, a provider and a consumer
+ * built outside the kernel tree with Module.symvers and KBUILD_EXTRA_SYMBOLS,
+ * and what the loader checks besides symbols: duplicate exports and the
+ * version magic.
+ */
+#include <kunit/test.h>
+#include <linux/kallsyms.h>
+#include <linux/utsname.h>
+
+#include "symexport_test.h"
+
+#define VERMAGIC "symexport_ext_vermagic: version magic '"
+#define DUPLICATE \
+	"symexport_ext_dup: exports duplicate symbol symexport_provider_add (owned by symexport_provider)"
+
+static void skip_with_modversions(struct kunit *test)
+{
+	if (IS_ENABLED(CONFIG_MODVERSIONS))
+		kunit_skip(test,
+			   "runs without CONFIG_MODVERSIONS; symexport_modversions covers it");
+}
+
+static void out_of_tree_consumer_loads_after_provider_unloads_before_it(struct kunit *test)
+{
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	ret = symexport_load(test, SYMEXPORT_EXT_CONSUMER);
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
+			    "the consumer built with KBUILD_EXTRA_SYMBOLS was refused with %d",
+			    ret);
+	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_EXT_CONSUMER, SYMEXPORT_EXT_PROVIDER));
+	ret = symexport_unload(test, SYMEXPORT_EXT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
+			    "removing the provider before its consumer returned %d", ret);
+	KUNIT_EXPECT_EQ(test, 0, symexport_unload(test, SYMEXPORT_EXT_CONSUMER));
+	KUNIT_EXPECT_EQ(test, 0, symexport_unload(test, SYMEXPORT_EXT_PROVIDER));
+}
+
+static void consumer_built_without_module_symvers_loads_without_modversions(struct kunit *test)
+{
+	int ret;
+
+	skip_with_modversions(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	ret = symexport_load(test, SYMEXPORT_EXT_UNVERSIONED_USER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "without MODVERSIONS the loader resolves by name, but it returned %d",
+			    ret);
+}
+
+static unsigned long lookup(const char *prefix, const char *name)
+{
+	char buf[KSYM_NAME_LEN];
+
+	snprintf(buf, sizeof(buf), "%s%s", prefix, name);
+	return kallsyms_lookup_name(buf);
+}
+
+static void loaded_provider_exports_appear_in_kallsyms(struct kunit *test)
+{
+	static const char *const prefixes[] = { "", "__ksymtab_", "__kstrtab_" };
+	int i;
+
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	for (i = 0; i < ARRAY_SIZE(prefixes); i++)
+		KUNIT_EXPECT_NE_MSG(test, lookup(prefixes[i], "symexport_ext_add"), 0UL,
+				    "%ssymexport_ext_add is not in kallsyms while its module is loaded",
+				    prefixes[i]);
+	KUNIT_ASSERT_EQ(test, 0, symexport_unload(test, SYMEXPORT_EXT_PROVIDER));
+	for (i = 0; i < ARRAY_SIZE(prefixes); i++)
+		KUNIT_EXPECT_EQ_MSG(test, lookup(prefixes[i], "symexport_ext_add"), 0UL,
+				    "%ssymexport_ext_add is in kallsyms after its module was unloaded",
+				    prefixes[i]);
+}
+
+static void duplicate_export_refused_enoexec(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_EXT_DUP);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
+			    "a module exporting a symbol another loaded module exports got %d",
+			    ret);
+	KUNIT_EXPECT_TRUE_MSG(test,
+			      symexport_log_contains(log, DUPLICATE),
+			      "the kernel did not name the duplicate; it printed:\n%s", log->buf);
+}
+
+static void duplicate_export_loads_once_owner_unloaded(struct kunit *test)
+{
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, -ENOEXEC, symexport_load(test, SYMEXPORT_EXT_DUP));
+	KUNIT_ASSERT_EQ(test, 0, symexport_unload(test, SYMEXPORT_PROVIDER));
+	ret = symexport_load(test, SYMEXPORT_EXT_DUP);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "the duplicate's first owner is gone, but loading it returned %d", ret);
+}
+
+static void vermagic_mismatch_refused_enoexec(struct kunit *test)
+{
+	struct symexport_log *log;
+	char *expect;
+	int ret;
+
+	skip_with_modversions(test);
+	expect = kunit_kzalloc(test, 128, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, expect);
+	snprintf(expect, 128, "' should be '%s ", init_utsname()->release);
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_EXT_VERMAGIC);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
+			    "a module built for another kernel release got %d", ret);
+	KUNIT_EXPECT_TRUE_MSG(test,
+			      symexport_log_contains(log, VERMAGIC) &&
+			      symexport_log_contains(log, expect),
+			      "the kernel did not compare the version magic; it printed:\n%s",
+			      log->buf);
+}
+
+static struct kunit_case symexport_out_of_tree_cases[] = {
+	KUNIT_CASE(out_of_tree_consumer_loads_after_provider_unloads_before_it),
+	KUNIT_CASE(consumer_built_without_module_symvers_loads_without_modversions),
+	KUNIT_CASE(loaded_provider_exports_appear_in_kallsyms),
+	KUNIT_CASE(duplicate_export_refused_enoexec),
+	KUNIT_CASE(duplicate_export_loads_once_owner_unloaded),
+	KUNIT_CASE(vermagic_mismatch_refused_enoexec),
+	{}
+};
+
+static struct kunit_suite symexport_out_of_tree_suite = {
+	.name = "symexport_out_of_tree",
+	.suite_init = symexport_suite_init,
+	.init = symexport_case_init,
+	.test_cases = symexport_out_of_tree_cases,
+};
+
+kunit_test_suite(symexport_out_of_tree_suite);
