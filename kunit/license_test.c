@@ -71,10 +71,7 @@ static void symbol_get_refuses_export_symbol_since_6_5(struct kunit *test)
 		KUNIT_EXPECT_NULL_MSG(test, addr,
 				      "since 6.5 symbol_get() finds only EXPORT_SYMBOL_GPL symbols, but it returned %pS for an EXPORT_SYMBOL one",
 				      addr);
-		KUNIT_EXPECT_TRUE_MSG(test,
-				      symexport_log_contains(log, SYMBOL_GET_NON_GPL),
-				      "symbol_get() did not say why it failed; the kernel printed:\n%s",
-				      log->buf);
+		SYMEXPORT_EXPECT_LOG(test, log, SYMBOL_GET_NON_GPL);
 	} else {
 		KUNIT_EXPECT_NOT_NULL_MSG(test, addr,
 					  "before 6.5 symbol_get() finds EXPORT_SYMBOL symbols too, but it returned NULL");

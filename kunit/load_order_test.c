@@ -21,9 +21,7 @@ static void consumer_load_before_provider_fails_enoent(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
 			    "finit_module() of a consumer whose provider is not loaded returned %d",
 			    ret);
-	KUNIT_EXPECT_TRUE_MSG(test, symexport_log_contains(log, UNKNOWN_SYMBOL),
-			      "the kernel did not say which symbol was missing; it printed:\n%s",
-			      log->buf);
+	SYMEXPORT_EXPECT_LOG(test, log, UNKNOWN_SYMBOL);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_CONSUMER), SYMEXPORT_NOT_LOADED,
 			    "the consumer is loaded although its provider is not");
 }

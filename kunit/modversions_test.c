@@ -19,12 +19,6 @@ static struct symexport_log *load_provider(struct kunit *test)
 	return symexport_log_start(test);
 }
 
-static void expect_log(struct kunit *test, struct symexport_log *log, const char *text)
-{
-	KUNIT_EXPECT_TRUE_MSG(test, symexport_log_contains(log, text),
-			      "the kernel did not print \"%s\"; it printed:\n%s", text, log->buf);
-}
-
 static void matching_crc_loads(struct kunit *test)
 {
 	int ret;
@@ -44,8 +38,8 @@ static void crc_mismatch_refused_einval(struct kunit *test)
 	ret = symexport_load(test, SYMEXPORT_EXT_STALE_USER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
 			    "a consumer built against a stale Module.symvers got %d", ret);
-	expect_log(test, log,
-		   "symexport_ext_stale_user: disagrees about version of symbol symexport_ext_add");
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_ext_stale_user: disagrees about version of symbol symexport_ext_add");
 }
 
 static void symbol_without_version_refused_einval(struct kunit *test)
@@ -56,8 +50,8 @@ static void symbol_without_version_refused_einval(struct kunit *test)
 	ret = symexport_load(test, SYMEXPORT_EXT_UNVERSIONED_USER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
 			    "a consumer with no CRC for a symbol it uses got %d", ret);
-	expect_log(test, log,
-		   "symexport_ext_unversioned_user: no symbol version for symexport_ext_add");
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_ext_unversioned_user: no symbol version for symexport_ext_add");
 }
 
 static void module_without_versions_refused_enoexec(struct kunit *test)

@@ -33,10 +33,7 @@ static void namespaced_export_refused_without_import_einval(struct kunit *test)
 	ret = symexport_load(test, SYMEXPORT_EXT_NS_USER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
 			    "a module using a namespaced symbol without importing it got %d", ret);
-	KUNIT_EXPECT_TRUE_MSG(test,
-			      symexport_log_contains(log, MISSING_IMPORT),
-			      "the kernel did not name the missing import; it printed:\n%s",
-			      log->buf);
+	SYMEXPORT_EXPECT_LOG(test, log, MISSING_IMPORT);
 }
 
 static struct kunit_case symexport_namespace_cases[] = {

@@ -88,9 +88,7 @@ static void duplicate_export_refused_enoexec(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "a module exporting a symbol another loaded module exports got %d",
 			    ret);
-	KUNIT_EXPECT_TRUE_MSG(test,
-			      symexport_log_contains(log, DUPLICATE),
-			      "the kernel did not name the duplicate; it printed:\n%s", log->buf);
+	SYMEXPORT_EXPECT_LOG(test, log, DUPLICATE);
 }
 
 static void duplicate_export_loads_once_owner_unloaded(struct kunit *test)
@@ -120,11 +118,8 @@ static void vermagic_mismatch_refused_enoexec(struct kunit *test)
 	ret = symexport_load(test, SYMEXPORT_EXT_VERMAGIC);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "a module built for another kernel release got %d", ret);
-	KUNIT_EXPECT_TRUE_MSG(test,
-			      symexport_log_contains(log, VERMAGIC) &&
-			      symexport_log_contains(log, expect),
-			      "the kernel did not compare the version magic; it printed:\n%s",
-			      log->buf);
+	SYMEXPORT_EXPECT_LOG(test, log, VERMAGIC);
+	SYMEXPORT_EXPECT_LOG(test, log, expect);
 }
 
 static struct kunit_case symexport_out_of_tree_cases[] = {

@@ -66,6 +66,24 @@ struct symexport_log {
 extern const char symexport_modctl_blob[];
 extern const char symexport_modctl_blob_end[];
 
+/**
+ * SYMEXPORT_EXPECT_LOG() - expect a kernel message since symexport_log_start()
+ * @test: the running case
+ * @log: the log returned by symexport_log_start()
+ * @text: the text a message must contain
+ *
+ * On failure the case's message quotes what the kernel printed instead.
+ */
+#define SYMEXPORT_EXPECT_LOG(test, log, text)					\
+	do {									\
+		struct symexport_log *__log = (log);				\
+		const char *__text = (text);					\
+										\
+		KUNIT_EXPECT_TRUE_MSG(test, symexport_log_contains(__log, __text), \
+				      "the kernel did not print \"%s\"; it printed:\n%s", \
+				      __text, __log->buf);			\
+	} while (0)
+
 int symexport_suite_init(struct kunit_suite *suite);
 int symexport_case_init(struct kunit *test);
 const char *symexport_module_name(const char *module);

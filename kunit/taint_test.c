@@ -46,12 +46,6 @@ static void expect_new_kernel_taints(struct kunit *test, unsigned long before,
 			    symexport_taint_letters(test, want));
 }
 
-static void expect_log(struct kunit *test, struct symexport_log *log, const char *text)
-{
-	KUNIT_EXPECT_TRUE_MSG(test, symexport_log_contains(log, text),
-			      "the kernel did not print \"%s\"; it printed:\n%s", text, log->buf);
-}
-
 static void proprietary_module_using_export_symbol_loads_tainted(struct kunit *test)
 {
 	struct symexport_log *log;
@@ -68,9 +62,10 @@ static void proprietary_module_using_export_symbol_loads_tainted(struct kunit *t
 			    ret);
 	expect_module_taints(test, SYMEXPORT_PROPRIETARY_CONSUMER, P);
 	expect_new_kernel_taints(test, before, P);
-	expect_log(test, log,
-		   "symexport_proprietary_consumer: module license 'Proprietary' taints kernel.");
-	expect_log(test, log, "Disabling lock debugging due to kernel taint");
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_proprietary_consumer: module license 'Proprietary' taints kernel.");
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "Disabling lock debugging due to kernel taint");
 }
 
 static void proprietary_module_using_export_symbol_gpl_refused_enoent(struct kunit *test)
@@ -87,8 +82,8 @@ static void proprietary_module_using_export_symbol_gpl_refused_enoent(struct kun
 	ret = symexport_load(test, SYMEXPORT_EXT_GPL_USER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
 			    "a proprietary module using an EXPORT_SYMBOL_GPL function got %d", ret);
-	expect_log(test, log,
-		   "symexport_ext_gpl_user: Unknown symbol symexport_ext_gpl_mul (err -2)");
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_ext_gpl_user: Unknown symbol symexport_ext_gpl_mul (err -2)");
 	/* The license taints the kernel before the symbols are resolved. */
 	expect_new_kernel_taints(test, before, O | P);
 }
@@ -124,8 +119,8 @@ static void gpl_module_using_proprietary_export_inherits_taint(struct kunit *tes
 			    "a GPL module using a proprietary module's export was refused with %d",
 			    ret);
 	expect_module_taints(test, SYMEXPORT_TAINT_INHERITOR, P);
-	expect_log(test, log,
-		   "symexport_taint_inheritor: module uses symbols symexport_proprietary_add from proprietary module symexport_proprietary_provider, inheriting taint.");
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_taint_inheritor: module uses symbols symexport_proprietary_add from proprietary module symexport_proprietary_provider, inheriting taint.");
 }
 
 static void gpl_module_using_gpl_only_and_proprietary_exports_refused(struct kunit *test)
