@@ -15,6 +15,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/initrd.h>
+#include <linux/kernel_read_file.h>
 #include <linux/kmsg_dump.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -24,6 +25,7 @@
 #include <linux/string.h>
 #include <linux/task_work.h>
 #include <linux/umh.h>
+#include <linux/vmalloc.h>
 
 #include "symexport_test.h"
 
@@ -78,18 +80,16 @@ static int modctl_run(const char *op, const char *arg1, const char *arg2,
 	return -((status >> 8) & 0xff);
 }
 
-static int modctl_install(void)
+static int modctl_write(const char *path, const void *data, size_t size)
 {
-	size_t size = symexport_modctl_blob_end - symexport_modctl_blob;
 	struct file *file;
 	loff_t pos = 0;
 	ssize_t written;
 
-	wait_for_initramfs();
-	file = filp_open(MODCTL_PATH, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	file = filp_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
-	written = kernel_write(file, symexport_modctl_blob, size, &pos);
+	written = kernel_write(file, data, size, &pos);
 	fput(file);
 	/* Release the file now, or executing it fails with ETXTBSY. */
 	flush_delayed_fput();
@@ -97,6 +97,13 @@ static int modctl_install(void)
 	if (written < 0)
 		return written;
 	return written == size ? 0 : -EIO;
+}
+
+static int modctl_install(void)
+{
+	wait_for_initramfs();
+	return modctl_write(MODCTL_PATH, symexport_modctl_blob,
+			    symexport_modctl_blob_end - symexport_modctl_blob);
 }
 
 static int modctl_setup(void)
@@ -155,6 +162,10 @@ static const char *const symexport_modules[] = {
 	SYMEXPORT_EXT_STRIPPED,
 	SYMEXPORT_EXT_VERMAGIC,
 	SYMEXPORT_EXT_STALE_USER,
+	SYMEXPORT_CALLBACK_CONSUMER,
+	SYMEXPORT_SLOW_EXIT_CONSUMER,
+	SYMEXPORT_REGISTRY,
+	SYMEXPORT_SLOW_EXIT,
 	SYMEXPORT_PROVIDER,
 	SYMEXPORT_PROPRIETARY_PROVIDER,
 	SYMEXPORT_EXT_PROVIDER,
@@ -196,39 +207,24 @@ const char *symexport_module_name(const char *module)
 	return slash ? slash + 1 : module;
 }
 
-static int modctl_unload(const char *module, bool force)
+static int modctl_unload(const char *module, const char *flags)
 {
-	return modctl_run("unload", symexport_module_name(module),
-			  force ? "force" : NULL, NULL, NULL);
+	return modctl_run("unload", symexport_module_name(module), flags, NULL, NULL);
 }
 
 static void symexport_unload_action(void *module)
 {
-	int ret = modctl_unload(module, false);
+	int ret = modctl_unload(module, "");
 
 	if (ret && ret != -ENOENT)
 		pr_err("symexport: cleanup could not unload %s: %pe\n",
 		       symexport_module_name(module), ERR_PTR(ret));
 }
 
-/**
- * symexport_load() - load a symexport module with finit_module()
- * @test: the running case
- * @module: the module as a path below the module directory, such as
- *	SYMEXPORT_PROVIDER, or below symexport.ext_dir= after "ext:"
- *
- * A module built outside the kernel tree skips @test when the kernel was
- * booted without symexport.ext_dir=, as under a plain kunit.py run.
- *
- * On success the module is unloaded again when @test ends, whatever its
- * result, after everything registered later (such as references taken on
- * it) has been released.  Unloading it earlier with symexport_unload() is
- * allowed.
- *
- * Return: 0, or the negative errno that finit_module() (or the open() of
- * the module file before it) returned.
- */
-int symexport_load(struct kunit *test, const char *module)
+KUNIT_DEFINE_ACTION_WRAPPER(vfree_action, vfree, const void *);
+
+static int symexport_load_flags(struct kunit *test, const char *module,
+				const char *params, const char *flags)
 {
 	const char *name = module;
 	const char *dir = module_dir;
@@ -247,9 +243,12 @@ int symexport_load(struct kunit *test, const char *module)
 		dir = ext_dir;
 		module += strlen(EXT_PREFIX);
 	}
-	path = kasprintf(GFP_KERNEL, "%s%s/%s.ko", MODCTL_HOST_MOUNT, dir, module);
+	if (module[0] == '/')
+		path = kstrdup(module, GFP_KERNEL);
+	else
+		path = kasprintf(GFP_KERNEL, "%s%s/%s.ko", MODCTL_HOST_MOUNT, dir, module);
 	KUNIT_ASSERT_NOT_NULL(test, path);
-	ret = modctl_run("load", path, NULL, NULL, NULL);
+	ret = modctl_run("load", path, params ?: "", flags, NULL);
 	kfree(path);
 	if (ret == 0)
 		KUNIT_ASSERT_EQ_MSG(test, 0,
@@ -257,6 +256,115 @@ int symexport_load(struct kunit *test, const char *module)
 							      (void *)name),
 				    "cannot register the unload of %s", name);
 	return ret;
+}
+
+/**
+ * symexport_load() - load a symexport module with finit_module()
+ * @test: the running case
+ * @module: the module as a path below the module directory without ".ko",
+ *	such as SYMEXPORT_PROVIDER; below symexport.ext_dir= after "ext:"; or
+ *	an absolute path in the UML root filesystem, such as a file written
+ *	with symexport_write_file()
+ *
+ * A module built outside the kernel tree skips @test when the kernel was
+ * booted without symexport.ext_dir=, as under a plain kunit.py run.
+ *
+ * On success the module is unloaded again when @test ends, whatever its
+ * result, after everything registered later (such as references taken on
+ * it) has been released.  Unloading it earlier with symexport_unload() is
+ * allowed.
+ *
+ * Return: 0, or the negative errno that finit_module() (or the open() of
+ * the module file before it) returned.
+ */
+int symexport_load(struct kunit *test, const char *module)
+{
+	return symexport_load_flags(test, module, NULL, "");
+}
+
+/**
+ * symexport_load_params() - load a module with parameters
+ * @test: the running case
+ * @module: as for symexport_load()
+ * @params: the parameter string finit_module() gets, such as "answer=1"
+ *
+ * Return: as for symexport_load().
+ */
+int symexport_load_params(struct kunit *test, const char *module, const char *params)
+{
+	return symexport_load_flags(test, module, params, "");
+}
+
+/**
+ * symexport_load_unprivileged() - load a module without CAP_SYS_MODULE
+ * @test: the running case
+ * @module: as for symexport_load()
+ *
+ * The helper opens the file as root and then drops to an unprivileged user
+ * before it calls finit_module().
+ *
+ * Return: as for symexport_load().
+ */
+int symexport_load_unprivileged(struct kunit *test, const char *module)
+{
+	return symexport_load_flags(test, module, NULL, "u");
+}
+
+/**
+ * symexport_unload_unprivileged() - delete_module() without CAP_SYS_MODULE
+ * @test: the running case
+ * @module: the module as a path below the module directory, or its name
+ *
+ * Return: 0, or the negative errno that delete_module() returned.
+ */
+int symexport_unload_unprivileged(struct kunit *test, const char *module)
+{
+	return modctl_unload(module, "u");
+}
+
+/**
+ * symexport_write_file() - write a file to the UML root filesystem
+ * @test: the running case
+ * @path: an absolute path
+ * @data: the contents
+ * @len: the length of @data
+ *
+ * For files that symexport_load() should be given, such as a module cut
+ * short.  The file stays until the next boot.
+ *
+ * Return: 0 or a negative errno.
+ */
+int symexport_write_file(struct kunit *test, const char *path, const void *data, size_t len)
+{
+	return modctl_write(path, data, len);
+}
+
+/**
+ * symexport_read_module() - read a module file into memory
+ * @test: the running case, which owns the returned buffer
+ * @module: the module as for symexport_load(), below the module directory
+ * @size: set to the file's size
+ *
+ * Return: the contents, or NULL on error.
+ */
+void *symexport_read_module(struct kunit *test, const char *module, size_t *size)
+{
+	void *buf = NULL;
+	char *path;
+	ssize_t ret;
+
+	path = kasprintf(GFP_KERNEL, "%s%s/%s.ko", MODCTL_HOST_MOUNT, module_dir, module);
+	if (!path)
+		return NULL;
+	ret = kernel_read_file_from_path(path, 0, &buf, INT_MAX, NULL, READING_UNKNOWN);
+	kfree(path);
+	if (ret < 0)
+		return NULL;
+	/* kernel_read_file() allocates with vmalloc(). */
+	if (kunit_add_action_or_reset(test, vfree_action, buf))
+		return NULL;
+	*size = ret;
+	return buf;
 }
 
 /**
@@ -268,7 +376,7 @@ int symexport_load(struct kunit *test, const char *module)
  */
 int symexport_unload(struct kunit *test, const char *module)
 {
-	return modctl_unload(module, false);
+	return modctl_unload(module, "");
 }
 
 /**

@@ -6,8 +6,12 @@
  * the suite loads and unloads modules through the real system calls.
  *
  *   symexport_modctl mount SOURCE TARGET FSTYPE [DATA]
- *   symexport_modctl load PATH [PARAMS]
- *   symexport_modctl unload NAME [force]
+ *   symexport_modctl load PATH [PARAMS [FLAGS]]
+ *   symexport_modctl unload NAME [FLAGS]
+ *
+ * FLAGS is a string of letters: 'u' drops CAP_SYS_MODULE (and every other
+ * capability) by becoming an unprivileged user first; 'f' forces an unload
+ * (O_TRUNC).
  *
  * The exit status is 0 on success and the system call's errno otherwise,
  * SYMEXPORT_MODCTL_USAGE for a malformed command line.
@@ -26,9 +30,21 @@ static int modctl_mount(int argc, char **argv)
 	return 0;
 }
 
+/* Without SECBIT_KEEP_CAPS, leaving uid 0 clears every capability. */
+static int modctl_drop_privileges(const char *flags)
+{
+	long ret;
+
+	if (!strchr(flags, 'u'))
+		return 0;
+	ret = my_syscall1(__NR_setuid, 65534);
+	return ret < 0 ? -ret : 0;
+}
+
 static int modctl_load(int argc, char **argv)
 {
 	const char *params = argc > 3 ? argv[3] : "";
+	const char *flags = argc > 4 ? argv[4] : "";
 	long ret;
 	int fd;
 
@@ -37,6 +53,9 @@ static int modctl_load(int argc, char **argv)
 	fd = open(argv[2], O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return errno;
+	ret = modctl_drop_privileges(flags);
+	if (ret)
+		return ret;
 	ret = my_syscall3(__NR_finit_module, fd, params, 0);
 	close(fd);
 	return ret < 0 ? -ret : 0;
@@ -44,14 +63,18 @@ static int modctl_load(int argc, char **argv)
 
 static int modctl_unload(int argc, char **argv)
 {
-	int flags = O_NONBLOCK;
+	const char *flags = argc > 3 ? argv[3] : "";
+	int oflags = O_NONBLOCK;
 	long ret;
 
 	if (argc < 3)
 		return SYMEXPORT_MODCTL_USAGE;
-	if (argc > 3 && !strcmp(argv[3], "force"))
-		flags |= O_TRUNC;
-	ret = my_syscall2(__NR_delete_module, argv[2], flags);
+	if (strchr(flags, 'f'))
+		oflags |= O_TRUNC;
+	ret = modctl_drop_privileges(flags);
+	if (ret)
+		return ret;
+	ret = my_syscall2(__NR_delete_module, argv[2], oflags);
 	return ret < 0 ? -ret : 0;
 }
 

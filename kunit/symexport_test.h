@@ -35,6 +35,10 @@
 #define SYMEXPORT_EXT_STRIPPED		"ext:consumers/external_oot/symexport_ext_stripped"
 #define SYMEXPORT_EXT_VERMAGIC		"ext:consumers/external_oot/symexport_ext_vermagic"
 #define SYMEXPORT_EXT_STALE_USER	"ext:consumers/external_stale/symexport_ext_stale_user"
+#define SYMEXPORT_REGISTRY		"providers/symexport_registry"
+#define SYMEXPORT_CALLBACK_CONSUMER	"consumers/symexport_callback_consumer"
+#define SYMEXPORT_SLOW_EXIT		"providers/symexport_slow_exit"
+#define SYMEXPORT_SLOW_EXIT_CONSUMER	"consumers/symexport_slow_exit_consumer"
 
 /*
  * Whether the kernel under test is version @major.@minor or later, for the
@@ -88,7 +92,12 @@ int symexport_suite_init(struct kunit_suite *suite);
 int symexport_case_init(struct kunit *test);
 const char *symexport_module_name(const char *module);
 int symexport_load(struct kunit *test, const char *module);
+int symexport_load_params(struct kunit *test, const char *module, const char *params);
+int symexport_load_unprivileged(struct kunit *test, const char *module);
 int symexport_unload(struct kunit *test, const char *module);
+int symexport_unload_unprivileged(struct kunit *test, const char *module);
+int symexport_write_file(struct kunit *test, const char *path, const void *data, size_t len);
+void *symexport_read_module(struct kunit *test, const char *module, size_t *size);
 int symexport_refcount(const char *module);
 bool symexport_uses(const char *user, const char *module);
 struct module *symexport_module_get(struct kunit *test, const char *module);

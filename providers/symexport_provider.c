@@ -6,6 +6,7 @@
  */
 #include <linux/export.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 
 #include "symexport_provider.h"
 
@@ -35,6 +36,11 @@ EXPORT_SYMBOL_NS_GPL(symexport_provider_ns_gpl_mul, SYMEXPORT_NS);
 
 int symexport_provider_counter = SYMEXPORT_PROVIDER_COUNTER_INIT;
 EXPORT_SYMBOL(symexport_provider_counter);
+
+/* A parameter, for the cases that give the loader malformed ones. */
+static int answer = 42;
+module_param(answer, int, 0444);
+MODULE_PARM_DESC(answer, "an int parameter");
 
 /* Global, but not exported: no other module can link against it. */
 int symexport_provider_private = SYMEXPORT_PROVIDER_PRIVATE_INIT;

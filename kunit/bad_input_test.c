@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * symexport_bad_input: what finit_module() and delete_module() say to bad
+ * requests (the cases LTP's init_module, finit_module and delete_module
+ * tests check), each leaving the kernel as it was.
+ */
+#include <kunit/test.h>
+#include <linux/module.h>
+#include <linux/string.h>
+
+#include "symexport_test.h"
+
+#define NOT_ELF		"/symexport_not_elf.ko"
+#define TRUNCATED	"/symexport_truncated.ko"
+
+static void loading_a_loaded_module_fails_eexist(struct kunit *test)
+{
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	ret = symexport_load(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EEXIST,
+			    "loading a module that is already loaded returned %d", ret);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), 0);
+}
+
+static void loading_a_file_that_is_not_elf_fails_enoexec(struct kunit *test)
+{
+	static const char text[] = "this is not an ELF file\n";
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, 0, symexport_write_file(test, NOT_ELF, text, sizeof(text)));
+	ret = symexport_load(test, NOT_ELF);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC, "loading a text file returned %d", ret);
+}
+
+static void loading_a_truncated_module_fails_enoexec(struct kunit *test)
+{
+	size_t size = 0;
+	void *ko;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	ko = symexport_read_module(test, SYMEXPORT_PROVIDER, &size);
+	KUNIT_ASSERT_NOT_NULL(test, ko);
+	KUNIT_ASSERT_EQ(test, 0, symexport_write_file(test, TRUNCATED, ko, size / 2));
+	ret = symexport_load(test, TRUNCATED);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
+			    "loading the first half of a module returned %d", ret);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED);
+}
+
+static void unknown_module_parameter_is_ignored_with_warning(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	log = symexport_log_start(test);
+	ret = symexport_load_params(test, SYMEXPORT_PROVIDER, "no_such_parameter=1");
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "a module given an unknown parameter was refused with %d", ret);
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_provider: unknown parameter 'no_such_parameter' ignored");
+}
+
+static void malformed_module_parameter_fails_einval(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	log = symexport_log_start(test);
+	ret = symexport_load_params(test, SYMEXPORT_PROVIDER, "answer=forty-two");
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
+			    "a module given a malformed int parameter got %d", ret);
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_provider: `forty-two' invalid for parameter `answer'");
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED);
+}
+
+static void delete_module_with_empty_name_fails_enoent(struct kunit *test)
+{
+	int ret = symexport_unload(test, "");
+
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT, "delete_module(\"\") returned %d", ret);
+}
+
+static void delete_module_with_overlong_name_fails_enoent(struct kunit *test)
+{
+	char *name = kunit_kzalloc(test, MODULE_NAME_LEN + 8, GFP_KERNEL);
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, name);
+	memset(name, 'a', MODULE_NAME_LEN + 7);
+	ret = symexport_unload(test, name);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
+			    "delete_module() of a %zu-character name returned %d",
+			    strlen(name), ret);
+}
+
+static void load_without_cap_sys_module_fails_eperm(struct kunit *test)
+{
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	ret = symexport_load_unprivileged(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
+			    "finit_module() without CAP_SYS_MODULE returned %d", ret);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED);
+}
+
+static void unload_without_cap_sys_module_fails_eperm(struct kunit *test)
+{
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	ret = symexport_unload_unprivileged(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
+			    "delete_module() without CAP_SYS_MODULE returned %d", ret);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), 0);
+}
+
+static struct kunit_case symexport_bad_input_cases[] = {
+	KUNIT_CASE(loading_a_loaded_module_fails_eexist),
+	KUNIT_CASE(loading_a_file_that_is_not_elf_fails_enoexec),
+	KUNIT_CASE(loading_a_truncated_module_fails_enoexec),
+	KUNIT_CASE(unknown_module_parameter_is_ignored_with_warning),
+	KUNIT_CASE(malformed_module_parameter_fails_einval),
+	KUNIT_CASE(delete_module_with_empty_name_fails_enoent),
+	KUNIT_CASE(delete_module_with_overlong_name_fails_enoent),
+	KUNIT_CASE(load_without_cap_sys_module_fails_eperm),
+	KUNIT_CASE(unload_without_cap_sys_module_fails_eperm),
+	{}
+};
+
+static struct kunit_suite symexport_bad_input_suite = {
+	.name = "symexport_bad_input",
+	.suite_init = symexport_suite_init,
+	.init = symexport_case_init,
+	.test_cases = symexport_bad_input_cases,
+};
+
+kunit_test_suite(symexport_bad_input_suite);
