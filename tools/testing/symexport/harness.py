@@ -5,8 +5,11 @@ Installs the project into a kernel source tree (by default Debian's
 linux-source-6.12, unpacked under ~/.cache/symexport), builds UML with
 tools/testing/kunit/kunit.py, builds the modules that live outside the
 kernel tree (external-module passes, some of which are test cases of their
-own), boots once for the suites and once more for each case that needs a
-boot of its own, and summarises the merged results.
+own) and post-processes some of them, boots once for the suites and once
+more for each case that needs a boot of its own, then does the same for
+each further kernel configuration (CONFIGURATIONS: build, external passes,
+one boot whose results replace the main boot's skips), and summarises the
+merged results.
 
 The "run" and "check" scripts beside this file are thin wrappers around
 main_run() and main_check().
@@ -42,7 +45,7 @@ SOURCE_TARBALL = Path("/usr/src") / (DEBIAN_SOURCE + ".tar.xz")
 HARNESS_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = HARNESS_DIR.parents[2]
 PROJECT_FILES = ("Kconfig", "Makefile", ".kunitconfig")
-PROJECT_DIRS = ("kunit", "providers", "consumers")
+PROJECT_DIRS = ("kunit", "providers", "consumers", "configs")
 
 # Files under PROJECT_DIRS that are never copied: build output, editor
 # backups and other files git would not track.  Hidden files are skipped too.
@@ -56,6 +59,7 @@ ELF_MAGIC = b"\x7fELF"
 BUILD_TOOLS = {
 	"gcc": "gcc", "make": "make", "flex": "flex", "bison": "bison",
 	"bc": "bc", "perl": "perl", "tar": "tar", "xz": "xz-utils",
+	"objcopy": "binutils",
 }
 
 DEFAULT_SUBDIR = "lib/symexport"
@@ -79,39 +83,80 @@ FAILED_STATUSES = ("FAIL", "ERROR")
 
 # Modules built outside the kernel tree: the directories are copied from the
 # project into BUILD_DIR/EXT_STAGE (same layout, as the consumers include
-# "../../providers/external/...") and built there with make M=.
+# "../../providers/external/..."), with the headers directly in
+# EXT_HEADER_DIRS (the providers include "../symexport_ns.h"), and built
+# there with make M=.
 EXT_STAGE = "symexport-ext"
 EXT_PROVIDER_DIR = "providers/external"
 EXT_CONSUMER_DIR = "consumers/external"
-EXT_DIRS = (EXT_PROVIDER_DIR, EXT_CONSUMER_DIR)
+EXT_OOT_DIR = "consumers/external_oot"
+EXT_STALE_DIR = "consumers/external_stale"
+EXT_DIRS = (EXT_PROVIDER_DIR, EXT_CONSUMER_DIR, EXT_OOT_DIR, EXT_STALE_DIR)
+EXT_HEADER_DIRS = ("providers",)
 BUILD_SUITE = "symexport_build"
 
-# The external-module passes, in order.  Each runs
+# Files below EXT_STAGE that the passes and their hooks read or write.
+PROVIDER_SYMVERS = EXT_PROVIDER_DIR + "/Module.symvers"
+STALE_SYMVERS = "stale/Module.symvers"
+STALE_SYMBOL = "symexport_ext_add"
+VERMAGIC_MODULE = EXT_OOT_DIR + "/symexport_ext_vermagic.ko"
+STRIPPED_MODULE = EXT_OOT_DIR + "/symexport_ext_stripped.ko"
+KERNEL_RELEASE = "include/config/kernel.release"	# below the build dir
+
+# What the provider's Module.symvers must say about its exports: one line
+# "CRC<TAB>symbol<TAB>module<TAB>export type<TAB>namespace" for each.
+SYMVERS_MODULE = "providers/external/symexport_ext_provider"
+SYMVERS_EXPORTS = (
+	("symexport_ext_add", "EXPORT_SYMBOL", ""),
+	("symexport_ext_gpl_mul", "EXPORT_SYMBOL_GPL", ""),
+	("symexport_ext_ns_add", "EXPORT_SYMBOL", "SYMEXPORT_NS"),
+)
+
+# The external-module passes, in order, for every configuration.  A make
+# pass runs
 #   make ARCH=um -C BUILD_DIR M=BUILD_DIR/EXT_STAGE/<dir> -j N \
-#	[KBUILD_EXTRA_SYMBOLS=<Module.symvers of symvers_from>] [make_args] modules
-# after deleting the files matching "remove" in <dir>.  A "required" pass
-# that misses its own expect_* fails the whole run.  Each of its "cases" is
-# a case of suite BUILD_SUITE that passes when make meets its expect_*:
+#	[KBUILD_EXTRA_SYMBOLS=<EXT_STAGE/symvers...>] [make_args] modules
+# after running its "before" hooks and deleting MODPOST_OUTPUT and the files
+# matching "remove" in <dir>, and runs its "after" hooks once make met its
+# expectations (the hooks are SuiteRun.hook_<name>() methods).  A "required" pass that misses
+# its own expect_* fails the whole run.  Each of its "cases" is a case of
+# suite BUILD_SUITE that passes when make meets its expect_*:
 #   expect_success  True: make exits 0; False: non-zero; absent: either
 #   expect_output   strings that must be in make's output; a tuple of
 #		    strings must all be on one line
 #   expect_present  files in <dir> that must exist afterwards
 #   expect_absent   files in <dir> that must not exist afterwards
+# A pass with "check" runs no make: each of its cases is decided by
+# SuiteRun.check_<check>().  A case with "modversions" is only evaluated in
+# the configurations whose modversions is the same; the others in all of
+# them, and a configuration records those of its build_cases (an unmet case
+# it does not record fails the run all the same).
+# Deleted before every make pass: kbuild reruns modpost (whose messages the
+# cases look for) only if this is missing or its command line changed, and
+# a failed modpost leaves both as they were after the last success.
+MODPOST_OUTPUT = "Module.symvers"
 GPL_ONLY_REFUSED = ("GPL-incompatible module {} uses GPL-only symbol "
 		    "'symexport_ext_gpl_mul'")
+NS_REFUSED = ("module symexport_ext_ns_user uses symbol symexport_ext_ns_add "
+	      "from namespace SYMEXPORT_NS, but does not import it.")
+EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
+		    "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko")
+EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
+		   "symexport_ext_vermagic.ko")
 EXT_PASSES = (
 	{
 		"what": "the provider",
 		"dir": EXT_PROVIDER_DIR,
 		"required": True,
 		"expect_success": True,
-		"expect_present": ("symexport_ext_provider.ko", "Module.symvers"),
+		"expect_present": ("symexport_ext_provider.ko",
+				   "symexport_ext_dup.ko", "Module.symvers"),
 	},
 	{
 		"what": "the consumers, with the provider's Module.symvers",
 		"dir": EXT_CONSUMER_DIR,
 		"remove": ("*.ko",),
-		"symvers_from": (EXT_PROVIDER_DIR,),
+		"symvers": (PROVIDER_SYMVERS,),
 		"cases": (
 			{
 				"name": "modpost_refuses_gpl_incompatible_module_"
@@ -128,6 +173,12 @@ EXT_PASSES = (
 					"symexport_ext_weak.ko"),),
 				"expect_absent": ("symexport_ext_weak.ko",),
 			},
+			{
+				"name": "modpost_refuses_namespaced_symbol_"
+					"without_import",
+				"expect_output": (NS_REFUSED,),
+				"expect_absent": ("symexport_ext_ns_user.ko",),
+			},
 		),
 	},
 	{
@@ -136,8 +187,7 @@ EXT_PASSES = (
 		"make_args": ("KBUILD_MODPOST_WARN=1",),
 		"required": True,
 		"expect_success": True,
-		"expect_present": ("symexport_ext_gpl_user.ko",
-				   "symexport_ext_weak.ko"),
+		"expect_present": EXT_WARN_MODULES,
 		"cases": (
 			{
 				"name": "modpost_warn_turns_undefined_symbol_"
@@ -150,6 +200,89 @@ EXT_PASSES = (
 			},
 		),
 	},
+	{
+		"what": "the out-of-tree consumers, without KBUILD_EXTRA_SYMBOLS",
+		"dir": EXT_OOT_DIR,
+		"remove": ("*.ko",),
+		"cases": (
+			{
+				"name": "consumer_build_without_kbuild_extra_"
+					"symbols_fails_undefined",
+				"expect_success": False,
+				"expect_output": (('"symexport_ext_add" [',
+						   "symexport_ext_consumer.ko] "
+						   "undefined!"),),
+				"expect_absent": ("symexport_ext_consumer.ko",),
+			},
+		),
+	},
+	{
+		"what": "the out-of-tree consumers, with the provider's "
+			"Module.symvers",
+		"dir": EXT_OOT_DIR,
+		"symvers": (PROVIDER_SYMVERS,),
+		"required": True,
+		"expect_success": True,
+		"expect_present": EXT_OOT_MODULES,
+		"cases": (
+			{
+				"name": "consumer_builds_with_kbuild_extra_symbols",
+				"expect_success": True,
+				"expect_present": EXT_OOT_MODULES,
+			},
+		),
+		"after": ("patch_vermagic", "strip_versions"),
+	},
+	{
+		"what": "a consumer, with a stale Module.symvers",
+		"dir": EXT_STALE_DIR,
+		"before": ("write_stale_symvers",),
+		"symvers": (STALE_SYMVERS,),
+		"required": True,
+		"expect_success": True,
+		"expect_present": ("symexport_ext_stale_user.ko",),
+	},
+	{
+		"what": "the provider's Module.symvers",
+		"check": "provider_symvers",
+		"cases": (
+			{
+				"name": "module_symvers_lists_each_export",
+				"modversions": False,
+			},
+			{
+				"name": "module_symvers_records_crcs_with_"
+					"modversions",
+				"modversions": True,
+			},
+		),
+	},
+)
+
+
+@dataclass(frozen=True)
+class Configuration:
+	"""A kernel configuration that a run builds, builds the external
+	modules for, and boots."""
+	name: str
+	kunitconfig: Optional[str]	# below --subdir; None: --kunitconfig
+	suffix: str			# its build dir is the main one + suffix
+	boot_glob: Optional[str]	# its one boot; None: the main boot
+	build_cases: tuple		# fnmatch patterns of the cases it records
+	modversions: bool = False	# its kernel has CONFIG_MODVERSIONS=y
+
+
+# The first is the main configuration: its boot runs every suite (with the
+# arguments after --), followed by the own boots.  Each other one boots
+# only for boot_glob, and its results replace the main boot's (which skips
+# what needs that configuration).  A filter glob after -- leaves out those
+# whose boot_glob it cannot match.
+CONFIGURATIONS = (
+	Configuration("main", None, "", None, ("*",)),
+	Configuration("modversions", "configs/modversions.kunitconfig",
+		      "-modversions", "symexport_modversions.*",
+		      ("module_symvers_records_crcs_with_modversions",),
+		      modversions=True),
 )
 
 # Cases that taint the kernel and so each get a boot of their own, with
@@ -494,19 +627,36 @@ def install_project(project_root, kernel_src, subdir):
 	return changed
 
 
+def external_files(project_root):
+	"""Map relative path -> Path for the sources of the external modules:
+	EXT_DIRS, and the headers directly in EXT_HEADER_DIRS."""
+	root = Path(project_root)
+	files = source_files(root, EXT_DIRS)
+	for top in EXT_HEADER_DIRS:
+		for path in sorted((root / top).glob("*.h")):
+			if path.is_file() and not is_artifact(path):
+				files[path.relative_to(root).as_posix()] = path
+	return files
+
+
 def stage_external(project_root, ext_root):
-	"""Copy the project's EXT_DIRS to EXT_ROOT; return changed paths.
+	"""Copy the external modules' sources to EXT_ROOT; return changed paths.
 
 	As for install_project(), only changed files are written; build
 	output already in EXT_ROOT is kept.
 	"""
 	ext_root = Path(ext_root)
-	files = source_files(project_root, EXT_DIRS)
+	files = external_files(project_root)
 	try:
 		changed = [ext_root / rel for rel, src in files.items()
 			   if sync_file(src, ext_root / rel)]
 		changed += remove_stale(ext_root, files, EXT_DIRS,
 					keep_artifacts=True)
+		for top in EXT_HEADER_DIRS:
+			for path in sorted((ext_root / top).glob("*.h")):
+				if path.relative_to(ext_root).as_posix() not in files:
+					path.unlink()
+					changed.append(path)
 	except OSError as err:
 		raise HarnessError(f"cannot stage the external modules in "
 				   f"{ext_root}: {err}") from err
@@ -885,11 +1035,127 @@ def make_command(build_dir, ext_root, ext_pass, jobs):
 	"""Return the make command line of EXT_PASS."""
 	cmd = ["make", "ARCH=um", "-C", str(build_dir),
 	       f"M={ext_root / ext_pass['dir']}", "-j", str(jobs)]
-	symvers = [str(ext_root / top / "Module.symvers")
-		   for top in ext_pass.get("symvers_from", ())]
+	symvers = [str(ext_root / rel) for rel in ext_pass.get("symvers", ())]
 	if symvers:
 		cmd.append("KBUILD_EXTRA_SYMBOLS=" + " ".join(symvers))
 	return cmd + list(ext_pass.get("make_args", ())) + ["modules"]
+
+
+# ---------------------------------------------------------------------------
+# Post-processing the external modules
+
+class StepError(Exception):
+	"""A step of the run that cannot go on; the message says why."""
+
+
+def replace_file(path, data):
+	"""Write DATA (bytes) to PATH atomically, keeping PATH's mode."""
+	path = Path(path)
+	tmp = path.with_name(f".{path.name}.symexport-tmp")
+	tmp.write_bytes(data)
+	with contextlib.suppress(FileNotFoundError):
+		shutil.copymode(path, tmp)
+	os.replace(tmp, path)
+
+
+def other_release(release):
+	"""Return RELEASE with every digit made 9 (8 if that changes nothing):
+	another kernel release of the same length."""
+	for digit in "98":
+		other = re.sub(r"[0-9]", digit, release)
+		if other != release:
+			return other
+	raise StepError(f"kernel release {release!r} has no digit to change")
+
+
+def patch_vermagic(path, release):
+	"""Make the module at PATH claim another kernel release in its
+	vermagic; return the release it now names.
+
+	"vermagic=RELEASE " becomes "vermagic=OTHER " with OTHER from
+	other_release(), of the same length, so the ELF file stays valid.  A
+	module already patched is left alone.
+	"""
+	path = Path(path)
+	other = other_release(release)
+	old = b"vermagic=" + release.encode() + b" "
+	new = b"vermagic=" + other.encode() + b" "
+	try:
+		data = path.read_bytes()
+	except OSError as err:
+		raise StepError(f"cannot read {path}: {err}") from err
+	count = data.count(old)
+	if count == 0 and new in data:
+		return other
+	if count != 1:
+		raise StepError(f"{path} has {count} times {old.decode()!r}, not "
+				"once (nor is it patched already): cannot change "
+				"its version magic")
+	replace_file(path, data.replace(old, new))
+	return other
+
+
+def complement_crc(text, symbol):
+	"""Return Module.symvers TEXT with the CRC of SYMBOL's line replaced
+	by its 32-bit complement."""
+	lines = text.split("\n")
+	found = [number for number, line in enumerate(lines)
+		 if line.split("\t")[1:2] == [symbol]]
+	if len(found) != 1:
+		raise StepError(f"Module.symvers has {len(found)} lines for "
+				f"{symbol}, not one")
+	fields = lines[found[0]].split("\t")
+	try:
+		crc = int(fields[0], 16)
+	except ValueError:
+		raise StepError(f"Module.symvers: {symbol} has no CRC in "
+				f"{lines[found[0]]!r}") from None
+	fields[0] = f"0x{~crc & 0xffffffff:08x}"
+	lines[found[0]] = "\t".join(fields)
+	return "\n".join(lines)
+
+
+def symvers_mismatch(text, modversions):
+	"""Return how Module.symvers TEXT differs from SYMVERS_EXPORTS (with
+	non-zero CRCs if MODVERSIONS, else zero ones), or None."""
+	lines = collections.defaultdict(list)
+	for number, line in enumerate(text.splitlines(), 1):
+		fields = line.split("\t")
+		if len(fields) > 1:
+			lines[fields[1]].append((number, line, fields))
+	problems = []
+	for symbol, kind, namespace in SYMVERS_EXPORTS:
+		found = lines.get(symbol, [])
+		if len(found) != 1:
+			numbers = ", ".join(str(number) for number, _, _ in found)
+			problems.append(f"{len(found)} lines for {symbol}, not one" +
+					(f" (lines {numbers})" if found else ""))
+			continue
+		number, line, fields = found[0]
+		where = f"line {number} ({symbol})"
+		if len(fields) != 5:
+			problems.append(f"{where} has {len(fields)} tab-separated "
+					f"fields, not 5: {line!r}")
+			continue
+		crc, _, module, have_kind, have_namespace = fields
+		if not re.fullmatch(r"0x[0-9a-f]{8}", crc):
+			problems.append(f"{where}: CRC {crc!r} is not 0x%08x")
+		elif modversions and int(crc, 16) == 0:
+			problems.append(f"{where}: CRC is {crc}, expected a non-zero "
+					"CRC (MODVERSIONS)")
+		elif not modversions and int(crc, 16) != 0:
+			problems.append(f"{where}: CRC is {crc}, expected 0x00000000 "
+					"(no MODVERSIONS)")
+		if not module.endswith(SYMVERS_MODULE):
+			problems.append(f"{where}: module is {module!r}, expected a "
+					f"path ending in {SYMVERS_MODULE!r}")
+		if have_kind != kind:
+			problems.append(f"{where}: export type is {have_kind!r}, "
+					f"expected {kind!r}")
+		if have_namespace != namespace:
+			problems.append(f"{where}: namespace is {have_namespace!r}, "
+					f"expected {namespace!r}")
+	return "; ".join(problems) or None
 
 
 # ---------------------------------------------------------------------------
@@ -934,6 +1200,28 @@ def parse_test_list(lines, glob):
 	return names
 
 
+def case_name(path, case):
+	"""Return "suite.case" for a leaf at PATH (a parameter's case's name)."""
+	return ".".join((path + (str(case.get("name", "?")),))[:2])
+
+
+def skipped_cases(top, glob):
+	"""Return the "suite.case" names matching GLOB that TOP reports as
+	skipped, or None if TOP has no case matching GLOB at all."""
+	matching, names = False, []
+	for path, case in leaf_cases(top):
+		if not path:
+			continue
+		name = case_name(path, case)
+		if not glob_matches(glob, name):
+			continue
+		matching = True
+		if str(case.get("status", "")).upper() == "SKIP" and \
+		   name not in names:
+			names.append(name)
+	return names if matching else None
+
+
 # ---------------------------------------------------------------------------
 # The run itself
 
@@ -944,8 +1232,11 @@ class SuiteResult:
 	cases: List[Case] = field(default_factory=list)
 
 
-def kunitconfig_args(opts):
-	"""Return kunit.py's --kunitconfig options for OPTS."""
+def kunitconfig_args(opts, config=None):
+	"""Return kunit.py's --kunitconfig options for OPTS and CONFIG."""
+	if config is not None and config.kunitconfig is not None:
+		path = PurePosixPath(opts.subdir) / config.kunitconfig
+		return [f"--kunitconfig={path}"]
 	args = []
 	for config in opts.kunitconfig or [opts.subdir]:
 		if os.path.exists(config) and config != opts.subdir:
@@ -954,28 +1245,69 @@ def kunitconfig_args(opts):
 	return args
 
 
+def config_build_dir(build_dir, config):
+	"""Return CONFIG's build dir, given the main one."""
+	return Path(str(build_dir) + config.suffix)
+
+
+def records_case(config, name):
+	"""True if CONFIG records the build case NAME."""
+	return any(fnmatch.fnmatchcase(name, pattern)
+		   for pattern in config.build_cases)
+
+
+def config_wanted(config, kunit_args):
+	"""True unless the filter glob in KUNIT_ARGS leaves CONFIG out."""
+	user_glob = user_filter_glob(kunit_args)
+	return (config.boot_glob is None or user_glob is None or
+		may_overlap(config.boot_glob, user_glob))
+
+
+class ConfigRun:
+	"""One configuration's part of a run."""
+
+	def __init__(self, config, build_dir):
+		self.config = config
+		self.name = config.name
+		self.build_dir = Path(build_dir)
+		self.kernel_log = self.build_dir / KERNEL_LOG
+		self.ext_dir = None		# set once its modules are built
+
+
 class SuiteRun:
 	"""The steps of one run, their outcome and the merged results.
 
 	Every step runs in the kernel tree under run_process(), with what is
 	left of opts.timeout; any step that fails or times out sets ok to
-	False, and one that makes the rest pointless stops the run.
+	False, and one that makes the rest pointless stops the run (or, in
+	a configuration other than the main one, the rest of that
+	configuration).
 	"""
 
-	def __init__(self, opts, tree, build_dir, scratch):
+	def __init__(self, opts, tree, build_dir, scratch,
+		     configurations=None):
 		self.opts = opts
 		self.tree = Path(tree)
 		self.build_dir = Path(build_dir)
 		self.scratch = Path(scratch)
+		self.configs = [ConfigRun(config, config_build_dir(build_dir, config))
+				for config in (configurations or CONFIGURATIONS)]
 		self.run_log = self.build_dir / RUN_LOG
-		self.kernel_log = self.build_dir / KERNEL_LOG
 		self.deadline = time.monotonic() + opts.timeout
 		self.ok = True
 		self.timed_out = False
-		self.ext_dir = None
 		self.results = None		# JSON of the main boot, merged
 		self.build_cases: List[Case] = []
 		self.run_log.write_text("")
+
+	def phase(self, cfg, text):
+		"""Say which step of which configuration starts."""
+		say(f"[{cfg.name}] {text}")
+
+	def fail(self, why):
+		"""Record and print a failure of the run that no case shows."""
+		self.ok = False
+		say(f"error: {why}")
 
 	def step(self, program, cmd, keep_output=False):
 		"""Run CMD with the time left; report a timeout."""
@@ -998,92 +1330,180 @@ class SuiteRun:
 		"""Return a kunit.py command line."""
 		return [sys.executable, KUNIT_PY, action, *args]
 
-	def exec_command(self, *args):
-		"""Return kunit.py exec with ARGS.
+	def exec_command(self, cfg, *args):
+		"""Return kunit.py exec with ARGS for CFG.
 
 		It gets the build's --kunitconfig too: without one, kunit.py
 		would copy its default.config into BUILD_DIR/.kunitconfig.
 		"""
 		return self.kunit_command(
-			"exec", *kunitconfig_args(self.opts),
-			f"--build_dir={self.build_dir}",
+			"exec", *kunitconfig_args(self.opts, cfg.config),
+			f"--build_dir={cfg.build_dir}",
 			f"--timeout={self.opts.kernel_timeout}", *args)
 
-	def boot_command(self, json_path, kernel_args):
+	def boot_command(self, cfg, json_path, kernel_args):
 		"""Return kunit.py exec for one boot, without a filter glob."""
 		return self.exec_command(
-			f"--json={json_path}",
+			cfg, f"--json={json_path}",
 			*(f"--kernel_args={arg}" for arg in kernel_args))
 
-	def kernel_args(self):
-		"""Kernel parameters every boot gets."""
-		if self.ext_dir is None:
+	def kernel_args(self, cfg):
+		"""Kernel parameters every boot of CFG gets."""
+		if cfg.ext_dir is None:
 			return []
-		return [f"{EXT_DIR_PARAM}={self.ext_dir}"]
+		return [f"{EXT_DIR_PARAM}={cfg.ext_dir}"]
 
-	def build_kernel(self):
-		"""kunit.py build; return True on success."""
-		say("building the kernel")
+	def build_kernel(self, cfg):
+		"""kunit.py build for CFG; return True on success."""
+		self.phase(cfg, "building the kernel")
 		result = self.step("kunit.py build", self.kunit_command(
-			"build", *kunitconfig_args(self.opts),
-			f"--build_dir={self.build_dir}", f"--jobs={self.opts.jobs}"))
+			"build", *kunitconfig_args(self.opts, cfg.config),
+			f"--build_dir={cfg.build_dir}", f"--jobs={self.opts.jobs}"))
 		why = describe_failure(result, "kunit.py build")
 		if why:
 			self.ok = False
-			print_tail(why, result.tail, self.run_log)
-		return self.ok
+			print_tail(f"[{cfg.name}] {why}", result.tail, self.run_log)
+			return False
+		return not result.timed_out
 
-	def build_external(self, project_root):
-		"""Stage and build the external modules, recording build cases.
+	def build_external(self, cfg, project_root):
+		"""Stage and build CFG's external modules, recording build cases.
 
-		Return False if a required pass failed or time ran out.
+		Return False if a required pass or a hook failed, or time ran
+		out.
 		"""
 		if not (Path(project_root) / EXT_PROVIDER_DIR).is_dir():
 			return True
-		say("building external modules")
-		ext_root = self.build_dir / EXT_STAGE
+		self.phase(cfg, "building external modules")
+		ext_root = cfg.build_dir / EXT_STAGE
 		changed = stage_external(project_root, ext_root)
-		say(f"staged {EXT_PROVIDER_DIR} and {EXT_CONSUMER_DIR} in "
-		    f"{ext_root} ({len(changed)} files changed)")
+		say(f"staged {', '.join(EXT_DIRS)} and the headers in "
+		    f"{', '.join(EXT_HEADER_DIRS)} in {ext_root} "
+		    f"({len(changed)} files changed)")
 		for number, ext_pass in enumerate(EXT_PASSES, 1):
-			say(f"external pass {number}/{len(EXT_PASSES)}: "
-			    f"{ext_pass['what']}")
-			if not self.external_pass(ext_root, ext_pass):
+			self.phase(cfg, f"external pass {number}/{len(EXT_PASSES)}: "
+				   f"{ext_pass['what']}")
+			if not self.external_pass(cfg, ext_root, ext_pass):
 				return False
-		self.ext_dir = ext_root
+		cfg.ext_dir = ext_root
 		return True
 
-	def external_pass(self, ext_root, ext_pass):
+	def record_cases(self, cfg, ext_pass, reason_of):
+		"""Decide EXT_PASS's cases for CFG with REASON_OF(spec) (None if
+		met) and record those CFG records."""
+		for spec in ext_pass.get("cases", ()):
+			if spec.get("modversions", cfg.config.modversions) != \
+			   cfg.config.modversions:
+				continue
+			reason = reason_of(spec)
+			name = f"{BUILD_SUITE}.{spec['name']}"
+			if records_case(cfg.config, spec["name"]):
+				case = Case(name, "FAIL" if reason else "PASS",
+					    reason or "")
+				self.build_cases.append(case)
+				say(f"{case.status} {case.name}" +
+				    (f": {reason}" if reason else ""))
+			elif reason:
+				self.fail(f"[{cfg.name}] {name} does not hold in "
+					  f"this configuration: {reason}")
+
+	def external_pass(self, cfg, ext_root, ext_pass):
 		"""Run one external pass; return False if the run must stop."""
+		if "check" in ext_pass:
+			check = getattr(self, "check_" + ext_pass["check"])
+			self.record_cases(cfg, ext_pass,
+					  lambda spec: check(cfg, ext_root, spec))
+			return True
+		if not self.run_hooks(cfg, ext_root, ext_pass.get("before", ())):
+			return False
 		module_dir = ext_root / ext_pass["dir"]
-		for pattern in ext_pass.get("remove", ()):
+		for pattern in (MODPOST_OUTPUT,) + tuple(ext_pass.get("remove", ())):
 			for path in module_dir.glob(pattern):
 				path.unlink()
 		result = self.step("make", make_command(
-			self.build_dir, ext_root, ext_pass, self.opts.jobs),
+			cfg.build_dir, ext_root, ext_pass, self.opts.jobs),
 			keep_output=True)
 		if result.timed_out:
 			return False
-		for spec in ext_pass.get("cases", ()):
-			reason = unmet_expectation(spec, result, module_dir)
-			case = Case(f"{BUILD_SUITE}.{spec['name']}",
-				    "FAIL" if reason else "PASS", reason or "")
-			self.build_cases.append(case)
-			say(f"{case.status} {case.name}" +
-			    (f": {reason}" if reason else ""))
+		self.record_cases(cfg, ext_pass, lambda spec: unmet_expectation(
+			spec, result, module_dir))
 		reason = (unmet_expectation(ext_pass, result, module_dir)
 			  if ext_pass.get("required") else None)
 		if reason:
 			self.ok = False
-			print_tail(f"building {ext_pass['what']} in {module_dir} "
-				   f"failed: {reason}", result.tail, self.run_log)
+			print_tail(f"[{cfg.name}] building {ext_pass['what']} in "
+				   f"{module_dir} failed: {reason}", result.tail,
+				   self.run_log)
 			return False
+		return self.run_hooks(cfg, ext_root, ext_pass.get("after", ()))
+
+	def run_hooks(self, cfg, ext_root, hooks):
+		"""Run the SuiteRun.hook_<name>() HOOKS; False if one failed."""
+		for hook in hooks:
+			try:
+				getattr(self, "hook_" + hook)(cfg, ext_root)
+			except StepError as err:
+				if not self.timed_out:
+					self.fail(f"[{cfg.name}] {hook}: {err}")
+				return False
 		return True
 
-	def boot(self, what, cmd, json_path):
+	def hook_write_stale_symvers(self, cfg, ext_root):
+		"""Write STALE_SYMVERS: the provider's, with a wrong CRC for
+		STALE_SYMBOL."""
+		source, target = ext_root / PROVIDER_SYMVERS, ext_root / STALE_SYMVERS
+		self.phase(cfg, f"writing {target} ({STALE_SYMBOL}'s CRC "
+			   "complemented)")
+		try:
+			stale = complement_crc(source.read_text(), STALE_SYMBOL)
+			target.parent.mkdir(parents=True, exist_ok=True)
+			with contextlib.suppress(FileNotFoundError):
+				if target.read_text() == stale:
+					return
+			replace_file(target, stale.encode())
+		except OSError as err:
+			raise StepError(f"cannot write {target} from {source}: "
+					f"{err}") from err
+
+	def hook_patch_vermagic(self, cfg, ext_root):
+		"""Make VERMAGIC_MODULE claim another kernel release."""
+		release_file = cfg.build_dir / KERNEL_RELEASE
+		try:
+			release = release_file.read_text().strip()
+		except OSError as err:
+			raise StepError(f"cannot read the kernel release: {err}") \
+				from err
+		module = ext_root / VERMAGIC_MODULE
+		other = patch_vermagic(module, release)
+		self.phase(cfg, f"{module.name}: vermagic {release} -> {other}")
+
+	def hook_strip_versions(self, cfg, ext_root):
+		"""Remove STRIPPED_MODULE's __versions section."""
+		self.phase(cfg, "removing __versions from "
+			   f"{Path(STRIPPED_MODULE).name}")
+		result = self.step("objcopy", [
+			"objcopy", "--remove-section=__versions",
+			str(ext_root / STRIPPED_MODULE)], keep_output=True)
+		if result.timed_out:
+			raise StepError("objcopy timed out")
+		why = describe_failure(result, "objcopy")
+		if why:
+			raise StepError(f"{why}: {last_lines(result.output)}")
+
+	def check_provider_symvers(self, cfg, ext_root, spec):
+		"""Return how the provider's Module.symvers misses SPEC, or None."""
+		path = ext_root / PROVIDER_SYMVERS
+		try:
+			text = path.read_text(errors="replace")
+		except OSError as err:
+			return f"cannot read {path}: {err}"
+		why = symvers_mismatch(text, spec["modversions"])
+		return f"{path}: {why}" if why else None
+
+	def boot(self, cfg, what, cmd, json_path):
 		"""Boot with kunit.py exec; return its JSON, or None if it has
 		no cases (reported with the tail of the kernel's log)."""
-		before = file_stamp(self.kernel_log)
+		before = file_stamp(cfg.kernel_log)
 		result = self.step("kunit.py exec", cmd)
 		top = load_results(json_path)
 		if top is not None and not any(True for _ in leaf_cases(top)):
@@ -1096,56 +1516,65 @@ class SuiteRun:
 				"no test results (crash, panic or no KTAP output?)"
 		if why:
 			self.ok = False
-			log = failure_log(self.build_dir, before, self.run_log)
+			log = failure_log(cfg.build_dir, before, self.run_log)
 			print_tail(f"{what}: {why}", tail_of_file(log), log)
 		return top
 
-	def main_boot(self):
+	def main_boot(self, cfg):
 		"""Boot for every case; return False if the run must stop."""
-		say("booting for the main run")
-		json_path = self.scratch / "main.json"
-		cmd = self.boot_command(json_path, self.kernel_args())
-		self.results = self.boot("the main boot", cmd + list(
+		self.phase(cfg, "booting for every suite")
+		json_path = self.scratch / f"{cfg.name}.json"
+		cmd = self.boot_command(cfg, json_path, self.kernel_args(cfg))
+		self.results = self.boot(cfg, "the main boot", cmd + list(
 			self.opts.kunit_args), json_path)
 		return self.results is not None and not self.timed_out
 
-	def list_own_boot_cases(self, glob):
+	def list_own_boot_cases(self, cfg, glob):
 		"""Return the cases matching GLOB, from a listing boot, or None."""
-		say(f"listing the cases that need a boot of their own ({glob})")
-		before = file_stamp(self.kernel_log)
+		self.phase(cfg, "listing the cases that need a boot of their own "
+			   f"({glob})")
+		before = file_stamp(cfg.kernel_log)
 		result = self.step("kunit.py exec", self.exec_command(
-			"--list_tests", glob), keep_output=True)
+			cfg, "--list_tests", glob), keep_output=True)
 		if result.timed_out:
 			return None
 		why = describe_failure(result, "kunit.py exec --list_tests")
 		if why:
 			self.ok = False
-			log = failure_log(self.build_dir, before, self.run_log)
+			log = failure_log(cfg.build_dir, before, self.run_log)
 			print_tail(why, tail_of_file(log), log)
 			return None
 		return parse_test_list(result.output, glob)
 
-	def own_boot_cases(self):
-		"""Return the cases to boot for one by one, or None to stop."""
+	def own_boot_cases(self, cfg):
+		"""Return the cases to boot for one by one, or None to stop.
+
+		They are the main boot's skipped cases of OWN_BOOT_GLOBS; only
+		if it has none of a glob's cases at all, a listing boot names
+		them.
+		"""
 		user_glob = user_filter_glob(self.opts.kunit_args)
 		names = []
 		for glob in OWN_BOOT_GLOBS:
 			if user_glob and not may_overlap(glob, user_glob):
 				continue
-			listed = self.list_own_boot_cases(glob)
-			if listed is None:
+			found = skipped_cases(self.results, glob)
+			if found is None:
+				found = self.list_own_boot_cases(cfg, glob)
+			if found is None:
 				return None
-			names += [name for name in listed if name not in names and
+			names += [name for name in found if name not in names and
 				  (not user_glob or glob_matches(user_glob, name))]
 		return names
 
-	def own_boot(self, name, number, count):
+	def own_boot(self, cfg, name, number, count):
 		"""Boot for case NAME alone; merge its results over the main ones."""
-		say(f"booting for {name} ({number}/{count})")
+		self.phase(cfg, f"booting for {name} ({number}/{count})")
 		json_path = self.scratch / f"own-{number}.json"
-		cmd = self.boot_command(json_path,
-					self.kernel_args() + [OWN_BOOT_ARG])
-		top = self.boot(f"the boot for {name}", cmd + [name], json_path)
+		cmd = self.boot_command(cfg, json_path,
+					self.kernel_args(cfg) + [OWN_BOOT_ARG])
+		top = self.boot(cfg, f"the boot for {name}", cmd + [name],
+				json_path)
 		if top is None:
 			suite, _, case = name.partition(".")
 			put_case(self.results, (suite,), {
@@ -1155,16 +1584,81 @@ class SuiteRun:
 		for path, case in leaf_cases(top):
 			put_case(self.results, path, case)
 
-	def run(self, project_root):
-		"""Build, build the external modules, and boot."""
-		if not (self.build_kernel() and
-			self.build_external(project_root) and self.main_boot()):
+	def config_cases(self, cfg):
+		"""Return whether a leaf (path, case) is one CFG's boot replaces."""
+		user_glob = user_filter_glob(self.opts.kunit_args)
+
+		def wanted(path, case):
+			name = case_name(path, case)
+			return (bool(path) and
+				glob_matches(cfg.config.boot_glob, name) and
+				(not user_glob or glob_matches(user_glob, name)))
+		return wanted
+
+	def config_failed(self, cfg, why):
+		"""Turn the main boot's cases that CFG's boot was to replace into
+		errors saying WHY."""
+		wanted = self.config_cases(cfg)
+		for path, case in list(leaf_cases(self.results)):
+			if wanted(path, case) and \
+			   str(case.get("status", "")).upper() == "SKIP":
+				put_case(self.results, path, dict(
+					case, status="ERROR", log=why))
+
+	def config_boot(self, cfg):
+		"""Boot CFG for its boot_glob; merge its results over the main
+		ones."""
+		glob = cfg.config.boot_glob
+		self.phase(cfg, f"booting for {glob}")
+		json_path = self.scratch / f"{cfg.name}.json"
+		cmd = self.boot_command(cfg, json_path, self.kernel_args(cfg))
+		top = self.boot(cfg, f"the {cfg.name} boot", cmd + [glob],
+				json_path)
+		if top is None:
+			self.config_failed(cfg, f"the {cfg.name} boot gave no test "
+					   "results")
 			return
-		names = self.own_boot_cases()
+		wanted = self.config_cases(cfg)
+		for path, case in leaf_cases(top):
+			if wanted(path, case):
+				put_case(self.results, path, case)
+
+	def run_config(self, cfg, project_root):
+		"""Build, build the external modules for, and boot a
+		configuration other than the main one."""
+		if not config_wanted(cfg.config, self.opts.kunit_args):
+			self.phase(cfg, "left out by the filter glob")
+			return
+		try:
+			cfg.build_dir.mkdir(parents=True, exist_ok=True)
+		except OSError as err:
+			self.fail(f"[{cfg.name}] cannot create build dir "
+				  f"{cfg.build_dir}: {err}")
+			return
+		if self.build_kernel(cfg) and \
+		   self.build_external(cfg, project_root):
+			self.config_boot(cfg)
+		elif not self.timed_out:
+			self.config_failed(cfg, f"the {cfg.name} configuration "
+					   "did not build")
+
+	def run(self, project_root):
+		"""Build, build the external modules, and boot, for each
+		configuration in turn."""
+		main, *others = self.configs
+		if not (self.build_kernel(main) and
+			self.build_external(main, project_root) and
+			self.main_boot(main)):
+			return
+		names = self.own_boot_cases(main)
 		for number, name in enumerate(names or [], 1):
 			if self.timed_out:
 				return
-			self.own_boot(name, number, len(names))
+			self.own_boot(main, name, number, len(names))
+		for cfg in others:
+			if self.timed_out:
+				return
+			self.run_config(cfg, project_root)
 
 	def merged(self):
 		"""Return the merged JSON results, build cases included."""
@@ -1208,7 +1702,8 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 	tree, version = prepare_kernel_tree(opts.kernel_src)
 	build_dir = Path(os.path.abspath(opts.build_dir or
 					 default_build_dir(version)))
-	check_build_dir(build_dir, project_root)
+	for config in CONFIGURATIONS:
+		check_build_dir(config_build_dir(build_dir, config), project_root)
 	changed = install_project(project_root, tree, opts.subdir)
 	say(f"installed into {tree / opts.subdir} ({len(changed)} files changed)")
 	try:
@@ -1222,6 +1717,8 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 		run = SuiteRun(opts, tree, build_dir, scratch)
 		run.run(project_root)
 	cases = run.cases()
+	say(f"merged {len(cases) - len(run.build_cases)} KUnit cases and "
+	    f"{len(run.build_cases)} build cases")
 	if json_path and cases:
 		write_json(json_path, run.merged())
 	failed = summarise(cases)
@@ -1251,7 +1748,10 @@ def build_parser(prog, description):
 		       "'kunit.py exec', e.g.\n"
 		       f"  {prog} -- 'symexport_unload.*'\n"
 		       "A filter glob there also limits the boots of their own "
-		       f"({', '.join(OWN_BOOT_GLOBS)}).")
+		       f"({', '.join(OWN_BOOT_GLOBS)}) and the other kernel "
+		       "configurations ("
+		       + ", ".join(f"{c.name}: {c.boot_glob}" for c in
+				   CONFIGURATIONS if c.boot_glob) + ").")
 	parser.add_argument("--kernel-src", metavar="DIR",
 			    help="kernel source tree (default: Debian's "
 				 f"{DEBIAN_SOURCE}, unpacked into "
@@ -1259,7 +1759,10 @@ def build_parser(prog, description):
 	parser.add_argument("--build-dir", metavar="DIR",
 			    help="kunit.py build dir, kept between runs "
 				 f"(default: {cache_dir()}/build-<VERSION>."
-				 "<PATCHLEVEL>-um); must be outside the project")
+				 "<PATCHLEVEL>-um); must be outside the project; "
+				 "the other configurations use DIR-<name> ("
+				 + ", ".join(f"DIR{c.suffix}" for c in
+					     CONFIGURATIONS if c.suffix) + ")")
 	parser.add_argument("--subdir", metavar="PATH", default=DEFAULT_SUBDIR,
 			    help="where the project goes in the kernel tree "
 				 "(default: %(default)s)")
@@ -1280,9 +1783,10 @@ def build_parser(prog, description):
 			    default=os.cpu_count() or 1,
 			    help="parallel build jobs (default: %(default)s)")
 	parser.add_argument("--kunitconfig", metavar="PATH", action="append",
-			    help="kunitconfig file or dir for kunit.py instead of "
-				 "the default SUBDIR (repeatable; a path that does "
-				 "not exist here is taken relative to the kernel tree)")
+			    help="kunitconfig file or dir for the main "
+				 "configuration instead of the default SUBDIR "
+				 "(repeatable; a path that does not exist here "
+				 "is taken relative to the kernel tree)")
 	return parser
 
 

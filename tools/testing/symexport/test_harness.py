@@ -56,6 +56,7 @@ def make_project(root):
 	write(root / "kunit/sub/helper.h", "/* helper */\n")
 	write(root / "providers/p.c", "/* provider */\n")
 	write(root / "consumers/c.c", "/* consumer */\n")
+	write(root / "configs/modversions.kunitconfig", "CONFIG_MODVERSIONS=y\n")
 	for junk in ("kunit/a_test.o", "kunit/.a_test.o.cmd", "kunit/a_test.c~",
 		     "providers/p.ko", "consumers/c.mod.c"):
 		write(root / junk, "junk\n")
@@ -120,7 +121,8 @@ class InstallTest(TempDirTest):
 		installed = sorted(p.relative_to(self.target).as_posix()
 				   for p in self.target.rglob("*") if p.is_file())
 		self.assertEqual(installed, [
-			".kunitconfig", "Kconfig", "Makefile", "consumers/c.c",
+			".kunitconfig", "Kconfig", "Makefile",
+			"configs/modversions.kunitconfig", "consumers/c.c",
 			"kunit/Makefile", "kunit/a_test.c", "kunit/sub/helper.h",
 			"providers/p.c"])
 
@@ -356,9 +358,9 @@ class ProcessTest(TempDirTest):
 			self.assertTrue(process_gone(pid), f"process {pid} survived")
 
 
-# The kunit.py and make stubs read their orders from fake.json in the
-# kernel tree (their working directory) and append each command line, with
-# their working directory, to the file named by its "calls".
+# The kunit.py, make and objcopy stubs read their orders from fake.json in
+# the kernel tree (their working directory) and append each command line,
+# with their working directory, to the file named by its "calls".
 KUNIT_STUB = """\
 import json, os, sys, time
 conf = json.load(open("fake.json"))
@@ -369,12 +371,21 @@ with open(conf["calls"], "a") as calls:
 def opt(name):
 	return [a.split("=", 1)[1] for a in args if a.startswith(name + "=")]
 
+build_dir = opt("--build_dir")[0]
+config = "modversions" if any("modversions" in k for k in opt("--kunitconfig")) \\
+	else "main"
 if args[0] == "build":
 	print("stub: building", flush=True)
 	time.sleep(conf.get("build_sleep", 0))
-	sys.exit(conf.get("build_status", 0))
+	if config in conf.get("build_fails", ["main"] if conf.get("build_status")
+			      else []):
+		sys.exit(conf.get("build_status", 2))
+	os.makedirs(os.path.join(build_dir, "include/config"), exist_ok=True)
+	with open(os.path.join(build_dir, "include/config/kernel.release"),
+		  "w") as f:
+		f.write(conf.get("release", "6.12.117") + "\\n")
+	sys.exit(0)
 assert args[0] == "exec", args
-build_dir = opt("--build_dir")[0]
 globs = [a for a in args[1:] if not a.startswith("-")]
 if "--list_tests" in args:
 	print("[02:12:23] Starting KUnit Kernel (1/1)...")
@@ -384,7 +395,7 @@ if "--list_tests" in args:
 	print("# Totals: pass:0 fail:0 skip:0 total:0")
 	sys.exit(0)
 time.sleep(conf.get("exec_sleep", 0))
-boot = "own" if "symexport.own_boot=1" in opt("--kernel_args") else "main"
+boot = "own" if "symexport.own_boot=1" in opt("--kernel_args") else config
 if boot in conf.get("crash", ()):
 	if conf.get("kernel_log", True):
 		with open(os.path.join(build_dir, "test.log"), "w") as log:
@@ -396,7 +407,7 @@ if boot == "own":
 	suite, case = globs[0].split(".")
 	suites = [[suite, [[case, "PASS"]]]]
 else:
-	suites = conf["main"]
+	suites = conf[boot]
 results = conf.get("results") or {"name": "KUnit Test Group", "sub_groups": [
 	{"name": suite, "sub_groups": [], "test_cases": [
 		{"name": name, "status": status} for name, status in cases]}
@@ -407,7 +418,11 @@ with open(opt("--json")[0], "w") as out:
 sys.exit(conf.get("exec_status", 0))
 """
 
-# Simulates the three external passes of harness.EXT_PASSES.
+# Simulates the passes of harness.EXT_PASSES like kbuild and modpost would.
+# The provider's CRCs are zero unless the build dir is the modversions one.
+# As kbuild does, modpost is skipped (no messages, only the .ko files are
+# linked again) while M's Module.symvers exists and the last successful
+# modpost had the same command line; a failed modpost leaves both alone.
 MAKE_STUB = """\
 import glob, json, os, sys
 conf = json.load(open("fake.json"))
@@ -416,91 +431,202 @@ with open(conf["calls"], "a") as calls:
 	calls.write(json.dumps(["make", os.getcwd()] + args) + "\\n")
 var = dict(a.split("=", 1) for a in args if "=" in a)
 m = var["M"]
+build_dir = args[args.index("-C") + 1]
+modversions = build_dir.endswith("-modversions")
+symvers = var.get("KBUILD_EXTRA_SYMBOLS")
+symdump = os.path.join(m, "Module.symvers")
+cmd_file = os.path.join(m, ".Module.symvers.cmd")
+key = json.dumps(sorted(var.items()))
+modpost = not (os.path.isfile(symdump) and os.path.isfile(cmd_file) and
+	       open(cmd_file).read() == key)
 
-def write(name):
-	with open(os.path.join(m, name), "w") as f:
-		f.write("fake\\n")
+def write(name, data=b"\\x7fELF fake\\n"):
+	with open(os.path.join(m, name), "wb") as f:
+		f.write(data)
+
+def modpost_succeeded(text=""):
+	if modpost:
+		with open(symdump, "w") as f:
+			f.write(text)
+		with open(cmd_file, "w") as f:
+			f.write(key)
 
 if not os.path.isfile(os.path.join(m, "Kbuild")):
 	print("make: *** no Kbuild in " + m)
 	sys.exit(2)
+if symvers and not os.path.isfile(symvers):
+	print("make: no " + symvers)
+	sys.exit(3)
 if m.endswith("providers/external"):
 	if conf.get("provider_fails"):
 		print("symexport_ext_provider.c:1: error: fake")
 		sys.exit(2)
 	write("symexport_ext_provider.ko")
-	write("Module.symvers")
+	write("symexport_ext_dup.ko")
+	crcs = ("0x1234abcd", "0x0badc0de", "0x5eed5eed") if modversions \\
+		else ("0x00000000",) * 3
+	lines = [f"{crc}\\tsymexport_ext_{name}\\t{m}/symexport_ext_provider\\t"
+		 f"EXPORT_SYMBOL{gpl}\\t{ns}\\n" for crc, (name, gpl, ns) in zip(crcs, (
+			("add", "", ""), ("gpl_mul", "_GPL", ""),
+			("ns_add", "", "SYMEXPORT_NS")))]
+	modpost_succeeded(conf.get("symvers", "".join(lines)))
 	sys.exit(0)
-kos = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko")
-if "KBUILD_EXTRA_SYMBOLS" in var:
-	if glob.glob(os.path.join(m, "*.ko")):
-		print("make: stale .ko files in " + m)
-		sys.exit(3)
-	if not os.path.isfile(var["KBUILD_EXTRA_SYMBOLS"]):
-		print("make: no " + var["KBUILD_EXTRA_SYMBOLS"])
-		sys.exit(3)
-	if not conf.get("negative_succeeds"):
+if m.endswith("consumers/external"):
+	kos = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
+	       "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko")
+	if symvers and modpost:
+		if glob.glob(os.path.join(m, "*.ko")):
+			print("make: stale .ko files in " + m)
+			sys.exit(3)
+		if not conf.get("negative_succeeds"):
+			for ko in kos[:2]:
+				print(f"ERROR: modpost: GPL-incompatible module {ko} "
+				      "uses GPL-only symbol 'symexport_ext_gpl_mul'")
+			print("ERROR: modpost: module symexport_ext_ns_user uses "
+			      "symbol symexport_ext_ns_add from namespace "
+			      "SYMEXPORT_NS, but does not import it.")
+			print("make[2]: *** [scripts/Makefile.modpost:145: "
+			      "Module.symvers] Error 1")
+			sys.exit(2)
+	elif var.get("KBUILD_MODPOST_WARN") == "1" and modpost:
+		print('WARNING: modpost: "symexport_ext_gpl_mul" '
+		      f'[{m}/{kos[0]}] undefined!')
+	modpost_succeeded()
+	for ko in kos:
+		write(ko)
+	sys.exit(0)
+if m.endswith("consumers/external_oot"):
+	kos = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko")
+	if not symvers and modpost and not conf.get("negative_succeeds"):
+		if glob.glob(os.path.join(m, "*.ko")):
+			print("make: stale .ko files in " + m)
+			sys.exit(3)
 		for ko in kos:
-			print(f"ERROR: modpost: GPL-incompatible module {ko} uses "
-			      "GPL-only symbol 'symexport_ext_gpl_mul'")
-		print("make[2]: *** [scripts/Makefile.modpost:145: "
-		      "Module.symvers] Error 1")
+			print(f'ERROR: modpost: "symexport_ext_add" [{m}/{ko}] '
+			      "undefined!")
 		sys.exit(2)
-elif var.get("KBUILD_MODPOST_WARN") == "1":
-	print('WARNING: modpost: "symexport_ext_gpl_mul" '
-	      f'[{m}/{kos[0]}] undefined!')
-for ko in kos:
-	write(ko)
-sys.exit(0)
+	modpost_succeeded()
+	for ko in kos:
+		write(ko, b"\\x7fELF __versions\\0vermagic=6.12.117 mod_unload \\0")
+	release = open(os.path.join(build_dir, "include/config/kernel.release")
+		       ).read().strip()
+	write("symexport_ext_vermagic.ko", b"\\x7fELF\\0\\0vermagic=" +
+	      conf.get("vermagic", release).encode() + b" mod_unload \\0end")
+	sys.exit(0)
+assert m.endswith("consumers/external_stale"), m
+modpost_succeeded()
+write("symexport_ext_stale_user.ko")
+"""
+
+OBJCOPY_STUB = """\
+import json, os, sys
+conf = json.load(open("fake.json"))
+args = sys.argv[1:]
+with open(conf["calls"], "a") as calls:
+	calls.write(json.dumps(["objcopy", os.getcwd()] + args) + "\\n")
+assert args[0] == "--remove-section=__versions", args
+with open(args[1], "rb") as f:
+	data = f.read()
+with open(args[1], "wb") as f:
+	f.write(data.replace(b"__versions", b""))
 """
 
 TAINT_CASES = ["symexport_taint.proprietary_loads_tainted",
 	       "symexport_taint.conflict_refused"]
+MODVERSIONS_CASES = ["matching_crc_loads", "crc_mismatch_refused_einval"]
 FAKE_CONF = {
 	"main": [["symexport_unload", [["a", "PASS"], ["b", "PASS"]]],
 		 ["symexport_taint", [["proprietary_loads_tainted", "SKIP"],
 				      ["conflict_refused", "SKIP"]]]],
+	"modversions": [["symexport_modversions",
+			 [[name, "PASS"] for name in MODVERSIONS_CASES]]],
 	"listed": TAINT_CASES,
 }
+# The main boot of a kernel without MODVERSIONS skips these.
+MODVERSIONS_SKIPS = ["symexport_modversions",
+		     [[name, "SKIP"] for name in MODVERSIONS_CASES]]
 BUILD_CASES = [
 	"symexport_build.modpost_refuses_gpl_incompatible_module_using_"
 	"gpl_only_symbol",
 	"symexport_build.modpost_refuses_weak_gpl_only_reference_from_"
 	"gpl_incompatible_module",
+	"symexport_build.modpost_refuses_namespaced_symbol_without_import",
 	"symexport_build.modpost_warn_turns_undefined_symbol_into_warning",
+	"symexport_build.consumer_build_without_kbuild_extra_symbols_fails_"
+	"undefined",
+	"symexport_build.consumer_builds_with_kbuild_extra_symbols",
+	"symexport_build.module_symvers_lists_each_export",
 ]
+CRC_CASE = "symexport_build.module_symvers_records_crcs_with_modversions"
+# The directory of each make pass, in order.
+PASS_DIRS = ["providers/external", "consumers/external", "consumers/external",
+	     "consumers/external_oot", "consumers/external_oot",
+	     "consumers/external_stale"]
+EXT_SOURCES = {
+	"providers/external": ("symexport_ext_provider.c",
+			       "symexport_ext_provider.h", "symexport_ext_dup.c"),
+	"consumers/external": ("symexport_ext_gpl_user.c", "symexport_ext_weak.c",
+			       "symexport_ext_ns_user.c",
+			       "symexport_ext_unversioned_user.c"),
+	"consumers/external_oot": ("symexport_ext_consumer.c",
+				   "symexport_ext_stripped.c",
+				   "symexport_ext_vermagic.c"),
+	"consumers/external_stale": ("symexport_ext_stale_user.c",),
+}
 
 
 def add_external(project):
 	"""Give the fake project PROJECT its external-module sources."""
-	for top, names in (("providers/external", ("symexport_ext_provider.c",
-						    "symexport_ext_provider.h")),
-			   ("consumers/external", ("symexport_ext_gpl_user.c",
-						    "symexport_ext_weak.c"))):
+	for top, names in EXT_SOURCES.items():
 		write(project / top / "Kbuild", "obj-m += fake.o\n")
 		for name in names:
 			write(project / top / name, f"/* {name} */\n")
+	write(project / "providers/symexport_ns.h", "/* namespace */\n")
 	return project
 
 
+def symvers_text(crcs=("0x00000000",) * 3, module="/b/symexport-ext/"
+		 "providers/external/symexport_ext_provider"):
+	"""Return a Module.symvers as modpost writes it for the provider."""
+	return "".join(
+		f"{crc}\t{name}\t{module}\t{kind}\t{ns}\n" for crc, (name, kind, ns)
+		in zip(crcs, harness.SYMVERS_EXPORTS))
+
+
 class FakeKernelTest(TempDirTest):
-	"""A fake kernel tree whose kunit.py and make are stubs."""
+	"""A fake kernel tree whose kunit.py, make and objcopy are stubs.
+
+	Only the main configuration runs, unless a test calls both_configs().
+	"""
 
 	def setUp(self):
 		super().setUp()
 		self.tree = make_tree(self.tmp / "linux", kunit_py=KUNIT_STUB)
 		self.build = self.tmp / "build"
+		self.build2 = self.tmp / "build-modversions"
 		self.calls_file = self.tmp / "calls"
 		self.ext = self.build / harness.EXT_STAGE
-		make = write(self.tmp / "bin/make",
-			     f"#!{sys.executable}\n{MAKE_STUB}")
-		make.chmod(0o755)
-		path = f"{make.parent}{os.pathsep}{os.environ.get('PATH', '')}"
+		self.ext2 = self.build2 / harness.EXT_STAGE
+		for name, stub in (("make", MAKE_STUB), ("objcopy", OBJCOPY_STUB)):
+			path = write(self.tmp / "bin" / name,
+				     f"#!{sys.executable} -S\n{stub}")
+			path.chmod(0o755)
+		path = f"{self.tmp / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
 		patches = (mock.patch.dict(os.environ, {"PATH": path}),
-			   mock.patch.object(harness, "ensure_build_tools"))
+			   mock.patch.object(harness, "ensure_build_tools"),
+			   mock.patch.object(harness, "CONFIGURATIONS",
+					     harness.CONFIGURATIONS[:1]))
 		for patch in patches:
 			patch.start()
 			self.addCleanup(patch.stop)
+
+	def both_configs(self):
+		patch = mock.patch.object(harness, "CONFIGURATIONS",
+					  self.real_configurations)
+		patch.start()
+		self.addCleanup(patch.stop)
+
+	real_configurations = harness.CONFIGURATIONS
 
 	def configure(self, **conf):
 		conf = dict(FAKE_CONF, calls=str(self.calls_file), **conf)
@@ -513,6 +639,20 @@ class FakeKernelTest(TempDirTest):
 		for program, cwd, *_ in calls:
 			self.assertEqual(cwd, str(self.tree), program)
 		return [(program, args) for program, _, *args in calls]
+
+	def steps(self):
+		"""Return the calls in short: ("kunit.py", action), ("make", dir
+		below EXT_STAGE) or ("objcopy", file name)."""
+		short = []
+		for program, args in self.calls():
+			if program == "kunit.py":
+				short.append((program, args[0]))
+			elif program == "make":
+				short.append((program, args[3].split(
+					harness.EXT_STAGE + "/")[1]))
+			else:
+				short.append((program, Path(args[-1]).name))
+		return short
 
 	def run_suite(self, external=True, **overrides):
 		project = make_project(self.tmp / "project")
@@ -540,6 +680,12 @@ class FakeKernelTest(TempDirTest):
 			and f"--kernel_args={harness.OWN_BOOT_ARG}" in args]
 
 
+MAIN_STEPS = ([("kunit.py", "build")] +
+	      [("make", top) for top in PASS_DIRS[:5]] +
+	      [("objcopy", "symexport_ext_stripped.ko"),
+	       ("make", PASS_DIRS[5])])
+
+
 class RunSuiteTest(FakeKernelTest):
 	"""run_suite() end to end: build, external passes, boots, merge."""
 
@@ -558,6 +704,7 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertTrue(booting[4].startswith("--json="))
 		self.assertEqual(booting[5:], ["--x=y"])	# no ext_dir
 		self.assertFalse(os.path.exists(booting[4][len("--json="):]))
+		# The main boot had no symexport_taint case: they are listed.
 		self.assertEqual(listing, ["exec", "--kunitconfig=lib/symexport",
 					   build, "--timeout=300", "--list_tests",
 					   "symexport_taint.*"])
@@ -573,21 +720,18 @@ class RunSuiteTest(FakeKernelTest):
 		self.configure()
 		result, out = self.run_suite(jobs=2, json=str(json_file))
 		self.assertTrue(result.ok, out)
-		self.assertEqual(out.splitlines()[-1], "7 passed, 0 failed, 0 skipped")
+		self.assertEqual(out.splitlines()[-1],
+				 "11 passed, 0 failed, 0 skipped")
 		self.assertEqual(sorted((c.name, c.status) for c in result.cases),
 				 sorted([(name, "PASS") for name in TAINT_CASES +
 					 BUILD_CASES] + [("symexport_unload.a", "PASS"),
 							 ("symexport_unload.b", "PASS")]))
 		self.assertNotEqual(stale.read_text(), "old\n")
+		# Own-boot cases come from the main boot's skips: no listing.
+		self.assertEqual(self.steps(), MAIN_STEPS + [("kunit.py", "exec")] * 3)
 		calls = self.calls()
-		self.assertEqual([(program, args[0] if program == "kunit.py"
-				   else args[3].split("/")[-2]) for program, args
-				  in calls], [
-			("kunit.py", "build"), ("make", "providers"),
-			("make", "consumers"), ("make", "consumers"),
-			("kunit.py", "exec"), ("kunit.py", "exec"),
-			("kunit.py", "exec"), ("kunit.py", "exec")])
 		symvers = self.ext / "providers/external/Module.symvers"
+		stale_symvers = self.ext / harness.STALE_SYMVERS
 		make = ["ARCH=um", "-C", str(self.build)]
 		self.assertEqual([args for program, args in calls
 				  if program == "make"], [
@@ -596,55 +740,188 @@ class RunSuiteTest(FakeKernelTest):
 			make + [f"M={self.ext}/consumers/external", "-j", "2",
 				f"KBUILD_EXTRA_SYMBOLS={symvers}", "modules"],
 			make + [f"M={self.ext}/consumers/external", "-j", "2",
-				"KBUILD_MODPOST_WARN=1", "modules"]])
+				"KBUILD_MODPOST_WARN=1", "modules"],
+			make + [f"M={self.ext}/consumers/external_oot", "-j", "2",
+				"modules"],
+			make + [f"M={self.ext}/consumers/external_oot", "-j", "2",
+				f"KBUILD_EXTRA_SYMBOLS={symvers}", "modules"],
+			make + [f"M={self.ext}/consumers/external_stale", "-j",
+				"2", f"KBUILD_EXTRA_SYMBOLS={stale_symvers}",
+				"modules"]])
+		oot = self.ext / "consumers/external_oot"
+		self.assertEqual(calls[6][1], [
+			"--remove-section=__versions",
+			str(oot / "symexport_ext_stripped.ko")])
+		self.assertEqual((oot / "symexport_ext_stripped.ko").read_bytes(),
+				 b"\x7fELF \0vermagic=6.12.117 mod_unload \0")
+		self.assertEqual((oot / "symexport_ext_vermagic.ko").read_bytes(),
+				 b"\x7fELF\0\0vermagic=9.99.999 mod_unload \0end")
+		self.assertEqual(stale_symvers.read_text().splitlines(),
+				 ["0xffffffff" + line[10:] if "ext_add\t" in line
+				  else line for line in
+				  symvers.read_text().splitlines()])
+		self.assertIn("0xffffffff\tsymexport_ext_add\t",
+			      stale_symvers.read_text())
 		ext_arg = f"--kernel_args=symexport.ext_dir={self.ext}"
-		main = calls[4][1]
+		main = calls[8][1]
 		self.assertEqual(main[5:], [ext_arg])
-		self.assertIn("--list_tests", calls[5][1])
 		own = self.own_boots(calls)
-		self.assertEqual(own, [args for _, args in calls[6:]])
+		self.assertEqual(own, [args for _, args in calls[9:]])
 		for args, name in zip(own, TAINT_CASES):
 			self.assertEqual(args[5:], [
 				ext_arg, f"--kernel_args={harness.OWN_BOOT_ARG}",
 				name])
-		self.assertIn(f"booting for {TAINT_CASES[1]} (2/2)", out)
-		self.assertIn("symexport: building external modules", out)
+		self.assertIn(f"[main] booting for {TAINT_CASES[1]} (2/2)", out)
+		self.assertIn("symexport: [main] building external modules", out)
+		self.assertIn("symexport: [main] external pass 7/7: the provider's "
+			      "Module.symvers", out)
+		self.assertIn("symexport_ext_vermagic.ko: vermagic 6.12.117 -> "
+			      "9.99.999", out)
 		merged = harness.load_results(json_file)
 		self.assertEqual(
 			sorted((c.name, c.status) for c in
 			       harness.collect_cases(merged)),
 			sorted((c.name, c.status) for c in result.cases))
 		self.assertEqual(merged["sub_groups"][-1]["name"], "symexport_build")
+		# Again, warm: kbuild skips modpost when its output and command
+		# line are those of its last success, unless the harness deletes
+		# the output; the build cases need modpost's messages.
+		result, out = self.run_suite(jobs=2)
+		self.assertTrue(result.ok, out)
+		self.assertEqual(out.splitlines()[-1],
+				 "11 passed, 0 failed, 0 skipped")
+		self.assertIn('WARNING: modpost: "symexport_ext_gpl_mul"', out)
 
-	def test_negative_pass_that_succeeds_fails_its_cases(self):
-		self.configure(negative_succeeds=True)
+	def test_modversions_configuration_replaces_skips(self):
+		self.both_configs()
+		json_file = self.tmp / "out.json"
+		self.configure(main=FAKE_CONF["main"] + [MODVERSIONS_SKIPS])
+		result, out = self.run_suite(jobs=2, json=str(json_file))
+		self.assertTrue(result.ok, out)
+		self.assertEqual(out.splitlines()[-1],
+				 "14 passed, 0 failed, 0 skipped")
+		statuses = {c.name: c.status for c in result.cases}
+		for name in MODVERSIONS_CASES:
+			self.assertEqual(statuses["symexport_modversions." + name],
+					 "PASS")
+		# The modversions configuration adds only its CRC case.
+		self.assertEqual(sorted(name for name in statuses
+					if name.startswith("symexport_build.")),
+				 sorted(BUILD_CASES + [CRC_CASE]))
+		self.assertEqual(self.steps(), MAIN_STEPS + [("kunit.py", "exec")] * 3
+				 + MAIN_STEPS + [("kunit.py", "exec")])
+		calls = self.calls()
+		config = "--kunitconfig=lib/symexport/configs/modversions.kunitconfig"
+		build2 = f"--build_dir={self.build2}"
+		self.assertEqual(calls[11][1], ["build", config, build2, "--jobs=2"])
+		for _, args in calls[12:18]:
+			if args[0] == "ARCH=um":
+				self.assertEqual(args[2], str(self.build2))
+				self.assertTrue(args[3].startswith(f"M={self.ext2}/"))
+		symvers2 = (self.ext2 / "providers/external/Module.symvers")
+		self.assertIn("0x1234abcd\tsymexport_ext_add", symvers2.read_text())
+		self.assertIn(f"{~0x1234abcd & 0xffffffff:#010x}\tsymexport_ext_add",
+			      (self.ext2 / harness.STALE_SYMVERS).read_text())
+		boot = calls[-1][1]
+		self.assertEqual(boot[:4], ["exec", config, build2, "--timeout=300"])
+		self.assertEqual(boot[5:], [
+			f"--kernel_args=symexport.ext_dir={self.ext2}",
+			"symexport_modversions.*"])
+		self.assertIn("[modversions] building the kernel", out)
+		self.assertIn("[modversions] booting for symexport_modversions.*",
+			      out)
+		merged = harness.load_results(json_file)
+		self.assertIn(("symexport_modversions.matching_crc_loads", "PASS"),
+			      [(c.name, c.status) for c in
+			       harness.collect_cases(merged)])
+
+	def test_filter_glob_selects_the_configurations(self):
+		self.both_configs()
+		self.configure(main=[MODVERSIONS_SKIPS], listed=[])
+		result, out = self.run_suite(external=False, kunit_args=[
+			"symexport_modversions.crc*"])
+		self.assertEqual(self.steps(), [("kunit.py", "build"),
+						("kunit.py", "exec")] * 2)
+		self.assertEqual(self.calls()[-1][1][-1], "symexport_modversions.*")
+		# Only the cases the glob selects are merged.
+		self.assertEqual([(c.name, c.status) for c in result.cases], [
+			("symexport_modversions.matching_crc_loads", "SKIP"),
+			("symexport_modversions.crc_mismatch_refused_einval",
+			 "PASS")])
+		self.calls_file.unlink()
+		result, out = self.run_suite(external=False, kunit_args=[
+			"symexport_unload.*"])
+		self.assertEqual(self.steps(), [("kunit.py", "build"),
+						("kunit.py", "exec")])
+		self.assertIn("[modversions] left out by the filter glob", out)
+
+	def test_modversions_failures_turn_its_skips_into_errors(self):
+		self.both_configs()
+		for conf, why in ((dict(crash=["modversions"]),
+				   "the modversions boot: kunit.py exec exited "
+				   "with status 1"),
+				  (dict(build_fails=["modversions"]),
+				   "[modversions] kunit.py build exited with "
+				   "status 2")):
+			with self.subTest(why):
+				self.configure(main=[MODVERSIONS_SKIPS], listed=[],
+					       **conf)
+				result, out = self.run_suite(external=False)
+				self.assertFalse(result.ok)
+				self.assertIn(why, out)
+				self.assertEqual(out.splitlines()[-1],
+						 "0 passed, 2 failed, 0 skipped")
+				self.assertRegex(out, "ERROR +symexport_modversions"
+						 ".matching_crc_loads")
+
+	def test_modpost_that_lets_modules_through_fails_their_cases(self):
+		bad = symvers_text().replace("EXPORT_SYMBOL_GPL", "EXPORT_SYMBOL")
+		self.configure(negative_succeeds=True, symvers=bad, listed=[],
+			       main=FAKE_CONF["main"][:1])
 		result, out = self.run_suite()
 		self.assertFalse(result.ok)
-		self.assertIn(f"  FAIL   {BUILD_CASES[0]}: make succeeded and "
-			      "wrote symexport_ext_gpl_user.ko", out)
-		self.assertIn(f"  FAIL   {BUILD_CASES[1]}: make succeeded and "
-			      "wrote symexport_ext_weak.ko", out)
-		self.assertEqual(out.splitlines()[-1], "5 passed, 2 failed, 0 skipped")
+		for case, ko in zip(BUILD_CASES[:3], ("gpl_user", "weak",
+						      "ns_user")):
+			self.assertIn(f"  FAIL   {case}: make succeeded and wrote "
+				      f"symexport_ext_{ko}.ko", out)
+		self.assertIn(f"  FAIL   {BUILD_CASES[4]}: make succeeded and "
+			      "wrote symexport_ext_consumer.ko", out)
+		self.assertIn(f"  FAIL   {BUILD_CASES[6]}: {self.ext}/providers/"
+			      "external/Module.symvers: line 2 (symexport_ext_"
+			      "gpl_mul): export type is 'EXPORT_SYMBOL', expected "
+			      "'EXPORT_SYMBOL_GPL'", out)
+		self.assertEqual(out.splitlines()[-1], "4 passed, 5 failed, 0 skipped")
+
+	def test_vermagic_not_found_stops_the_run(self):
+		self.configure(vermagic="6.1.0")
+		result, out = self.run_suite()
+		self.assertFalse(result.ok)
+		self.assertIn("symexport: error: [main] patch_vermagic: "
+			      f"{self.ext}/consumers/external_oot/symexport_ext_"
+			      "vermagic.ko has 0 times 'vermagic=6.12.117 ', not "
+			      "once", out)
+		self.assertEqual(self.steps(), MAIN_STEPS[:6])
 
 	def test_no_own_boot_cases(self):
 		self.configure(main=[["symexport_unload", [["a", "PASS"]]]],
 			       listed=[])
-		result, out = self.run_suite()
+		result, out = self.run_suite(external=False)
 		self.assertTrue(result.ok, out)
 		calls = self.calls()
-		self.assertEqual(len(calls), 6)
+		self.assertEqual(len(calls), 3)
 		self.assertIn("--list_tests", calls[-1][1])
 		self.assertEqual(self.own_boots(calls), [])
-		self.assertEqual(out.splitlines()[-1], "4 passed, 0 failed, 0 skipped")
+		self.assertEqual(out.splitlines()[-1], "1 passed, 0 failed, 0 skipped")
 
 	def test_filter_glob_limits_own_boots(self):
 		self.configure()
-		result, out = self.run_suite(kunit_args=["symexport_unload.*"])
+		result, out = self.run_suite(external=False,
+					     kunit_args=["symexport_unload.*"])
 		calls = self.calls()
 		self.assertEqual(calls[-1][1][-1], "symexport_unload.*")
-		self.assertFalse(any("--list_tests" in args for _, args in calls))
+		self.assertEqual(len(calls), 2)
 		self.calls_file.unlink()
-		result, out = self.run_suite(kunit_args=[
+		result, out = self.run_suite(external=False, kunit_args=[
 			"--raw_output", f"{TAINT_CASES[1][:-3]}*"])
 		own = self.own_boots(self.calls())
 		self.assertEqual([args[-1] for args in own], [TAINT_CASES[1]])
@@ -681,12 +958,12 @@ class RunSuiteTest(FakeKernelTest):
 
 	def test_crash_prints_kernel_log_tail(self):
 		self.configure(crash=["main"])
-		result, out = self.run_suite()
+		result, out = self.run_suite(external=False)
 		self.assertFalse(result.ok)
 		self.assertIn("kunit.py exec exited with status 1", out)
 		self.assertIn("    Kernel panic - not syncing: fake", out)
-		self.assertEqual(out.splitlines()[-1], "3 passed, 0 failed, 0 skipped")
-		self.assertFalse(any("--list_tests" in a for _, a in self.calls()))
+		self.assertEqual(out.splitlines()[-1], "0 passed, 0 failed, 0 skipped")
+		self.assertEqual(len(self.calls()), 2)
 
 	def test_crash_without_kernel_log_prints_run_log_tail(self):
 		self.configure(crash=["main"], kernel_log=False)
@@ -698,23 +975,23 @@ class RunSuiteTest(FakeKernelTest):
 
 	def test_own_boot_crash_is_an_error(self):
 		self.configure(crash=["own"])
-		result, out = self.run_suite()
+		result, out = self.run_suite(external=False)
 		self.assertFalse(result.ok)
 		self.assertIn(f"the boot for {TAINT_CASES[0]}: kunit.py exec "
 			      "exited with status 1", out)
 		self.assertEqual(len(self.own_boots(self.calls())), 2)
 		self.assertRegex(out, f"ERROR +{TAINT_CASES[1]}")
-		self.assertEqual(out.splitlines()[-1], "5 passed, 2 failed, 0 skipped")
+		self.assertEqual(out.splitlines()[-1], "2 passed, 2 failed, 0 skipped")
 
 	def test_timeout_covers_the_whole_run(self):
-		self.configure(build_sleep=0.6, exec_sleep=5)
+		self.configure(build_sleep=0.3, exec_sleep=5)
 		start = time.monotonic()
-		result, out = self.run_suite(timeout=1)
+		result, out = self.run_suite(external=False, timeout=1)
 		self.assertLess(time.monotonic() - start, 4)
 		self.assertFalse(result.ok)
 		self.assertIn("kunit.py exec timed out: the run's limit is 1 s", out)
 		self.assertEqual([p for p, _ in self.calls()],
-				 ["kunit.py", "make", "make", "make", "kunit.py"])
+				 ["kunit.py", "kunit.py"])
 
 
 class MainTest(FakeKernelTest):
@@ -725,13 +1002,18 @@ class MainTest(FakeKernelTest):
 		status, out = self.run_main(harness.main_check)
 		self.assertEqual(status, 0, out)
 		self.assertNotIn("skipped cases are failures", out)
-		self.assertEqual(out.splitlines()[-1], "7 passed, 0 failed")
-		for name in ("symexport_ext_provider.c", "Kbuild"):
-			self.assertTrue((self.ext / "providers/external" / name)
-					.is_file())
+		self.assertEqual(out.splitlines()[-1], "11 passed, 0 failed")
+		for name in ("providers/external/symexport_ext_provider.c",
+			     "providers/external/Kbuild", "providers/symexport_ns.h",
+			     "consumers/external_oot/Kbuild",
+			     "consumers/external_stale/Kbuild"):
+			self.assertTrue((self.ext / name).is_file(), name)
+		self.assertTrue((self.tree / "lib/symexport/configs/"
+				 "modversions.kunitconfig").is_file())
 
 	def test_run_fails_when_modpost_lets_a_module_through(self):
-		self.configure(negative_succeeds=True)
+		self.configure(negative_succeeds=True, listed=[],
+			       main=FAKE_CONF["main"][:1])
 		status, out = self.run_main(harness.main_run)
 		self.assertEqual(status, 1, out)
 		self.assertIn(f"FAIL symexport_build.{BUILD_CASES[0][16:]}: make "
@@ -744,22 +1026,31 @@ class ExternalTest(TempDirTest):
 	def test_staging_copies_sources_and_keeps_build_output(self):
 		project = add_external(make_project(self.tmp / "project"))
 		write(project / "consumers/external/old.o", "junk\n")
+		write(project / "providers/symexport_provider.h", "/* p */\n")
 		ext = self.tmp / "ext"
 		changed = harness.stage_external(project, ext)
-		self.assertEqual(len(changed), 6)
+		self.assertEqual(len(changed), 17)
 		self.assertFalse((ext / "consumers/external/old.o").exists())
 		self.assertFalse((ext / "consumers/c.c").exists())
+		self.assertFalse((ext / "providers/p.c").exists())
+		self.assertEqual(sorted(p.name for p in (ext / "providers").iterdir()),
+				 ["external", "symexport_ns.h", "symexport_provider.h"])
 		for name in ("a.ko", ".a.o.cmd", "Module.symvers"):
-			write(ext / "consumers/external" / name, "built\n")
-		write(ext / "consumers/external/stale.c", "/* gone */\n")
+			write(ext / "consumers/external_oot" / name, "built\n")
+		write(ext / "consumers/external_oot/stale.c", "/* gone */\n")
+		write(ext / harness.STALE_SYMVERS, "stale\n")
+		(project / "providers/symexport_provider.h").unlink()
 		before = snapshot(project)
-		self.assertEqual(harness.stage_external(project, ext),
-				 [ext / "consumers/external/stale.c"])
+		self.assertEqual(harness.stage_external(project, ext), [
+			ext / "consumers/external_oot/stale.c",
+			ext / "providers/symexport_provider.h"])
 		self.assertEqual(snapshot(project), before)
 		self.assertEqual(sorted(p.name for p in
-					(ext / "consumers/external").iterdir()), [
+					(ext / "consumers/external_oot").iterdir()), [
 			".a.o.cmd", "Kbuild", "Module.symvers", "a.ko",
-			"symexport_ext_gpl_user.c", "symexport_ext_weak.c"])
+			"symexport_ext_consumer.c", "symexport_ext_stripped.c",
+			"symexport_ext_vermagic.c"])
+		self.assertTrue((ext / harness.STALE_SYMVERS).is_file())
 
 	def test_unmet_expectations_are_explained(self):
 		spec = {"expect_success": False, "expect_output": ("refused",),
@@ -795,6 +1086,23 @@ class ExternalTest(TempDirTest):
 		self.assertEqual(harness.parse_test_list(lines, "symexport_taint.*"),
 				 ["symexport_taint.a_b", "symexport_taint.c"])
 
+	def test_own_boot_cases_are_the_main_boots_skips(self):
+		top = {"name": "KUnit Test Group", "test_cases": [], "sub_groups": [
+			{"name": "symexport_taint", "test_cases": [
+				{"name": "a", "status": "SKIP"},
+				{"name": "b", "status": "PASS"},
+				{"name": "c", "status": "SKIP"}], "sub_groups": [
+				{"name": "p", "test_cases": [
+					{"name": "p 1", "status": "SKIP"},
+					{"name": "p 2", "status": "SKIP"}]}]},
+			{"name": "symexport_unload", "test_cases": [
+				{"name": "d", "status": "SKIP"}]}]}
+		self.assertEqual(harness.skipped_cases(top, "symexport_taint.*"), [
+			"symexport_taint.a", "symexport_taint.c",
+			"symexport_taint.p"])
+		self.assertEqual(harness.skipped_cases(top, "symexport_taint.b"), [])
+		self.assertIsNone(harness.skipped_cases(top, "symexport_stress.*"))
+
 	def test_filter_globs(self):
 		self.assertTrue(harness.glob_matches("symexport_taint", "symexport_taint.x"))
 		self.assertTrue(harness.glob_matches("*.x*", "symexport_taint.xy"))
@@ -805,6 +1113,26 @@ class ExternalTest(TempDirTest):
 		self.assertFalse(harness.may_overlap("symexport_taint.*", "symexport_unload.*"))
 		self.assertEqual(harness.user_filter_glob(["--raw_output", "a.*", "b"]), "a.*")
 		self.assertIsNone(harness.user_filter_glob(["--raw_output"]))
+
+	def test_configurations(self):
+		main, modversions = harness.CONFIGURATIONS
+		self.assertTrue(harness.config_wanted(main, ["symexport_unload.*"]))
+		self.assertTrue(harness.config_wanted(modversions, []))
+		self.assertTrue(harness.config_wanted(modversions, ["*"]))
+		self.assertFalse(harness.config_wanted(modversions,
+						       ["symexport_unload.*"]))
+		self.assertTrue(harness.records_case(main, "anything"))
+		self.assertTrue(harness.records_case(modversions, CRC_CASE[16:]))
+		self.assertFalse(harness.records_case(modversions,
+						      BUILD_CASES[0][16:]))
+		self.assertEqual(harness.config_build_dir(Path("/c/b-um"),
+							  modversions),
+				 Path("/c/b-um-modversions"))
+		opts = options(kunitconfig=["my.config"])
+		self.assertEqual(harness.kunitconfig_args(opts, main),
+				 ["--kunitconfig=my.config"])
+		self.assertEqual(harness.kunitconfig_args(opts, modversions), [
+			"--kunitconfig=lib/symexport/configs/modversions.kunitconfig"])
 
 	def test_put_case_replaces_or_adds(self):
 		top = json.loads(json.dumps(ResultsTest.RESULTS))
@@ -817,6 +1145,123 @@ class ExternalTest(TempDirTest):
 		self.assertNotIn(("symexport_resolution.data_export", "SKIP"), cases)
 		self.assertEqual(cases[-1], ("symexport_taint.t", "PASS"))
 		self.assertEqual(len(cases), 6)
+
+
+class RecordCasesTest(TempDirTest):
+	"""Which configuration records which build case."""
+
+	def test_cases_are_recorded_by_their_configuration(self):
+		run = harness.SuiteRun(options(), self.tmp, self.tmp, self.tmp)
+		main, modversions = run.configs
+		ext_pass = harness.EXT_PASSES[-1]
+		out = io.StringIO()
+		with contextlib.redirect_stdout(out):
+			run.record_cases(main, ext_pass, lambda spec: None)
+			run.record_cases(modversions, ext_pass,
+					 lambda spec: "CRC is 0x00000000")
+		self.assertEqual([(c.name, c.status, c.reason)
+				  for c in run.build_cases], [
+			(BUILD_CASES[6], "PASS", ""),
+			(CRC_CASE, "FAIL", "CRC is 0x00000000")])
+		self.assertTrue(run.ok)
+		with contextlib.redirect_stdout(out):
+			run.record_cases(modversions, harness.EXT_PASSES[1],
+					 lambda spec: "make succeeded")
+		self.assertEqual(len(run.build_cases), 2)
+		self.assertFalse(run.ok)
+		self.assertIn(f"symexport: error: [modversions] {BUILD_CASES[0]} "
+			      "does not hold in this configuration: make "
+			      "succeeded", out.getvalue())
+
+
+class PostProcessTest(TempDirTest):
+	"""The version-magic patch, the stale CRC and the Module.symvers check."""
+
+	KO = b"\x7fELF\x02\x01\0\0name=x\0vermagic=6.12.117 mod_unload \0tail"
+
+	def test_vermagic_is_patched_once(self):
+		ko = self.tmp / "m.ko"
+		ko.write_bytes(self.KO)
+		ko.chmod(0o640)
+		self.assertEqual(harness.patch_vermagic(ko, "6.12.117"), "9.99.999")
+		data = ko.read_bytes()
+		self.assertEqual(data, self.KO.replace(b"6.12.117", b"9.99.999"))
+		self.assertEqual(len(data), len(self.KO))
+		self.assertEqual(ko.stat().st_mode & 0o777, 0o640)
+		os.utime(ko, ns=(10**18, 10**18))
+		self.assertEqual(harness.patch_vermagic(ko, "6.12.117"), "9.99.999")
+		self.assertEqual(ko.read_bytes(), data)
+		self.assertEqual(ko.stat().st_mtime_ns, 10**18)
+		self.assertEqual(sorted(p.name for p in self.tmp.iterdir()), ["m.ko"])
+
+	def test_vermagic_patch_refuses_what_it_cannot_find(self):
+		ko = self.tmp / "m.ko"
+		ko.write_bytes(self.KO)
+		with self.assertRaisesRegex(harness.StepError,
+					    "has 0 times 'vermagic=6.1.0 ', not "
+					    "once"):
+			harness.patch_vermagic(ko, "6.1.0")
+		ko.write_bytes(self.KO * 2)
+		with self.assertRaisesRegex(harness.StepError, "has 2 times"):
+			harness.patch_vermagic(ko, "6.12.117")
+		with self.assertRaisesRegex(harness.StepError, "cannot read"):
+			harness.patch_vermagic(self.tmp / "none.ko", "6.12.117")
+		self.assertEqual(ko.read_bytes(), self.KO * 2)
+
+	def test_other_release(self):
+		self.assertEqual(harness.other_release("6.12.117"), "9.99.999")
+		self.assertEqual(harness.other_release("6.12.0-rc1+"), "9.99.9-rc9+")
+		self.assertEqual(harness.other_release("9.99.999"), "8.88.888")
+		with self.assertRaises(harness.StepError):
+			harness.other_release("abc")
+
+	def test_crc_is_complemented(self):
+		text = symvers_text(("0x00000000", "0x1234abcd", "0x00000000"))
+		stale = harness.complement_crc(text, "symexport_ext_add")
+		lines, old = stale.splitlines(), text.splitlines()
+		self.assertEqual(lines[0], "0xffffffff" + old[0][10:])
+		self.assertEqual(lines[1:], old[1:])
+		self.assertTrue(stale.endswith("\n"))
+		self.assertEqual(harness.complement_crc(text, "symexport_ext_gpl_mul")
+				 .splitlines()[1][:10], "0xedcb5432")
+		with self.assertRaisesRegex(harness.StepError, "0 lines for x"):
+			harness.complement_crc(text, "x")
+		with self.assertRaisesRegex(harness.StepError, "2 lines"):
+			harness.complement_crc(text + text, "symexport_ext_add")
+
+	def test_module_symvers_is_checked(self):
+		zero = symvers_text()
+		crcs = symvers_text(("0x1234abcd", "0x0badc0de", "0x00000001"))
+		self.assertIsNone(harness.symvers_mismatch(zero, False))
+		self.assertIsNone(harness.symvers_mismatch(crcs, True))
+		self.assertEqual(harness.symvers_mismatch(crcs.splitlines()[0], False),
+				 "line 1 (symexport_ext_add): CRC is 0x1234abcd, "
+				 "expected 0x00000000 (no MODVERSIONS); 0 lines for "
+				 "symexport_ext_gpl_mul, not one; 0 lines for "
+				 "symexport_ext_ns_add, not one")
+		self.assertEqual(harness.symvers_mismatch(zero, True), "; ".join(
+			f"line {n} ({name}): CRC is 0x00000000, expected a non-zero "
+			"CRC (MODVERSIONS)" for n, (name, _, _) in
+			enumerate(harness.SYMVERS_EXPORTS, 1)))
+		bad = (zero.replace("EXPORT_SYMBOL_GPL", "EXPORT_SYMBOL")
+		       .replace("SYMEXPORT_NS", "")
+		       .replace("0x00000000\tsymexport_ext_add", "0\tsymexport_ext_add"))
+		self.assertEqual(harness.symvers_mismatch(bad, False),
+				 "line 1 (symexport_ext_add): CRC '0' is not 0x%08x; "
+				 "line 2 (symexport_ext_gpl_mul): export type is "
+				 "'EXPORT_SYMBOL', expected 'EXPORT_SYMBOL_GPL'; "
+				 "line 3 (symexport_ext_ns_add): namespace is '', "
+				 "expected 'SYMEXPORT_NS'")
+		other = symvers_text(module="/b/providers/symexport_provider")
+		self.assertIn("line 1 (symexport_ext_add): module is "
+			      "'/b/providers/symexport_provider', expected a path "
+			      "ending in 'providers/external/symexport_ext_provider'",
+			      harness.symvers_mismatch(other, False))
+		self.assertIn("2 lines for symexport_ext_add, not one (lines 1, 4)",
+			      harness.symvers_mismatch(zero + zero, False))
+		short = zero.replace("\tEXPORT_SYMBOL_GPL\t\n", "\tEXPORT_SYMBOL_GPL\n")
+		self.assertIn("line 2 (symexport_ext_gpl_mul) has 4 tab-separated "
+			      "fields, not 5", harness.symvers_mismatch(short, False))
 
 
 class CheckTest(unittest.TestCase):
