@@ -265,7 +265,8 @@ class Configuration:
 	"""A kernel configuration that a run builds, builds the external
 	modules for, and boots."""
 	name: str
-	kunitconfig: Optional[str]	# below --subdir; None: --kunitconfig
+	kunitconfig: Optional[str]	# fragment below --subdir merged into
+					# the main one; None: --kunitconfig
 	suffix: str			# its build dir is the main one + suffix
 	boot_glob: Optional[str]	# its one boot; None: the main boot
 	build_cases: tuple		# fnmatch patterns of the cases it records
@@ -1233,11 +1234,15 @@ class SuiteResult:
 
 
 def kunitconfig_args(opts, config=None):
-	"""Return kunit.py's --kunitconfig options for OPTS and CONFIG."""
+	"""Return kunit.py's --kunitconfig options for OPTS and CONFIG.
+
+	Another configuration's kunitconfig is a fragment that kunit.py merges
+	into the main one, so both always have the same suites and modules.
+	"""
+	args = []
 	if config is not None and config.kunitconfig is not None:
 		path = PurePosixPath(opts.subdir) / config.kunitconfig
-		return [f"--kunitconfig={path}"]
-	args = []
+		return [f"--kunitconfig={opts.subdir}", f"--kunitconfig={path}"]
 	for config in opts.kunitconfig or [opts.subdir]:
 		if os.path.exists(config) and config != opts.subdir:
 			config = os.path.abspath(config)

@@ -811,9 +811,11 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertEqual(self.steps(), MAIN_STEPS + [("kunit.py", "exec")] * 3
 				 + MAIN_STEPS + [("kunit.py", "exec")])
 		calls = self.calls()
+		main_config = "--kunitconfig=lib/symexport"
 		config = "--kunitconfig=lib/symexport/configs/modversions.kunitconfig"
 		build2 = f"--build_dir={self.build2}"
-		self.assertEqual(calls[11][1], ["build", config, build2, "--jobs=2"])
+		self.assertEqual(calls[11][1],
+				 ["build", main_config, config, build2, "--jobs=2"])
 		for _, args in calls[12:18]:
 			if args[0] == "ARCH=um":
 				self.assertEqual(args[2], str(self.build2))
@@ -823,8 +825,9 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertIn(f"{~0x1234abcd & 0xffffffff:#010x}\tsymexport_ext_add",
 			      (self.ext2 / harness.STALE_SYMVERS).read_text())
 		boot = calls[-1][1]
-		self.assertEqual(boot[:4], ["exec", config, build2, "--timeout=300"])
-		self.assertEqual(boot[5:], [
+		self.assertEqual(boot[:5],
+				 ["exec", main_config, config, build2, "--timeout=300"])
+		self.assertEqual(boot[6:], [
 			f"--kernel_args=symexport.ext_dir={self.ext2}",
 			"symexport_modversions.*"])
 		self.assertIn("[modversions] building the kernel", out)
@@ -1132,6 +1135,7 @@ class ExternalTest(TempDirTest):
 		self.assertEqual(harness.kunitconfig_args(opts, main),
 				 ["--kunitconfig=my.config"])
 		self.assertEqual(harness.kunitconfig_args(opts, modversions), [
+			"--kunitconfig=lib/symexport",
 			"--kunitconfig=lib/symexport/configs/modversions.kunitconfig"])
 
 	def test_put_case_replaces_or_adds(self):
