@@ -6,10 +6,12 @@ linux-source-6.12, unpacked under ~/.cache/symexport), builds UML with
 tools/testing/kunit/kunit.py, builds the modules that live outside the
 kernel tree (external-module passes, some of which are test cases of their
 own) and post-processes some of them, boots once for the suites and once
-more for each case that needs a boot of its own, then does the same for
-each further kernel configuration (CONFIGURATIONS: build, external passes,
-one boot whose results replace the main boot's skips), and summarises the
-merged results.
+more for each case that needs a boot of its own, then boots each further
+kernel configuration (CONFIGURATIONS: one boot whose results replace the
+main boot's skips), and summarises the merged results.  Each further
+configuration is built (kernel and external passes) in a thread of its
+own meanwhile, its output kept for a block before its boot (--serial: after
+the main configuration's boots instead); the boots run one at a time.
 
 The "run" and "check" scripts beside this file are thin wrappers around
 main_run() and main_check().
@@ -22,6 +24,7 @@ import copy
 import ctypes
 import fcntl
 import fnmatch
+import io
 import json
 import os
 import re
@@ -302,9 +305,20 @@ class HarnessError(Exception):
 		self.code = code
 
 
+# Per thread: "output", where say() and streamed output go (default
+# stdout), "cancel", an Event that stops its supervised processes, and
+# "run_log" and "build_cases" of a configuration built in the background.
+_context = threading.local()
+
+
+def output():
+	"""Return this thread's output stream: stdout unless redirected."""
+	return getattr(_context, "output", None) or sys.stdout
+
+
 def say(message):
 	"""Print a harness message to stdout, in order with streamed output."""
-	print(f"symexport: {message}", flush=True)
+	print(f"symexport: {message}", file=output(), flush=True)
 
 
 def print_error(err):
@@ -675,6 +689,7 @@ class ProcessResult:
 	tail: List[str]
 	elapsed: float
 	output: Optional[List[str]] = None	# every line, if asked for
+	cancelled: bool = False		# killed as its thread was cancelled
 
 
 def process_table():
@@ -728,29 +743,72 @@ def set_subreaper(on):
 		return None
 
 
+# Supervised trees can run in two threads at once (a configuration built
+# in the background).  SUPERVISION guards starting one (Popen and
+# registering its leader), LIVE_TREES and every look for processes to kill
+# or reap, so that one tree's clean-up never takes another's processes.
+SUPERVISION = threading.RLock()
+LIVE_TREES = {}		# leader pid -> pids seen in its tree, while supervised
+_subreaper = {"users": 0, "old": None}
+TRACK_INTERVAL = 0.2	# how often a supervised tree's pids are noted
+
+
+def tree_members(table, leader):
+	"""LEADER's descendants and the members of its group and session."""
+	return descendants(table, [leader]) | {
+		pid for pid, (_, _, pgrp, sid) in table.items()
+		if leader in (pgrp, sid)}
+
+
+def track_tree(leader):
+	"""Note the pids now in LEADER's tree, so that they stay its own once
+	orphaned and re-parented to us."""
+	with SUPERVISION:
+		if leader in LIVE_TREES:
+			LIVE_TREES[leader] |= tree_members(process_table(), leader)
+
+
+def others_trees(table, leader):
+	"""Pids of the live supervised trees other than LEADER's."""
+	others = set()
+	for other, seen in LIVE_TREES.items():
+		if other != leader:
+			roots = {other} | (seen & set(table))
+			others |= roots | descendants(table, roots)
+			others |= tree_members(table, other)
+	return others
+
+
 def kill_targets(table, leader, spared):
 	"""Pids to kill: LEADER's group, session and descendants, and orphans.
 
 	UML's kernel calls setsid(), leaving kunit.py's group and session;
 	while this process is a subreaper, orphans are re-parented to us and
 	found as children that were not SPARED (children from before).
+	Another live supervised tree (its leader, group, session, descendants
+	and the pids seen in it) is never a target.
 	"""
-	roots = [leader] + [pid for pid in our_children(table)
-			    if pid not in spared]
-	targets = descendants(table, roots) | set(roots)
-	targets |= {pid for pid, (_, _, pgrp, sid) in table.items()
-		    if leader in (pgrp, sid)}
+	others = others_trees(table, leader)
+	seen = LIVE_TREES.get(leader, set()) & set(table)
+	roots = {leader} | seen | {pid for pid in our_children(table)
+				    if pid not in spared}
+	roots -= others
+	targets = descendants(table, roots) | roots | tree_members(table, leader)
+	targets -= others
 	targets.discard(os.getpid())
 	return {pid for pid in targets if table.get(pid, ("Z",))[0] != "Z"}
 
 
 def reap_orphans(leader, spared):
-	"""Reap our zombie children except LEADER (Popen reaps it) and SPARED."""
-	for pid, info in process_table().items():
-		if (info[1] == os.getpid() and info[0] == "Z" and
-		    pid != leader and pid not in spared):
-			with contextlib.suppress(ChildProcessError):
-				os.waitpid(pid, os.WNOHANG)
+	"""Reap our zombie children except LEADER (Popen reaps it), SPARED
+	and other live leaders (their Popen reaps them)."""
+	with SUPERVISION:
+		for pid, info in process_table().items():
+			if (info[1] == os.getpid() and info[0] == "Z" and
+			    pid != leader and pid not in spared and
+			    pid not in LIVE_TREES):
+				with contextlib.suppress(ChildProcessError):
+					os.waitpid(pid, os.WNOHANG)
 
 
 def kill_tree(leader, spared):
@@ -759,42 +817,50 @@ def kill_tree(leader, spared):
 		os.killpg(leader, signal.SIGKILL)
 	deadline = time.monotonic() + KILL_GRACE
 	while time.monotonic() < deadline:
-		targets = kill_targets(process_table(), leader, spared)
+		with SUPERVISION:
+			targets = kill_targets(process_table(), leader, spared)
+			for pid in targets:
+				with contextlib.suppress(ProcessLookupError,
+							 PermissionError):
+					os.kill(pid, signal.SIGKILL)
 		if not targets:
 			break
-		for pid in targets:
-			with contextlib.suppress(ProcessLookupError, PermissionError):
-				os.kill(pid, signal.SIGKILL)
 		time.sleep(0.02)
 		reap_orphans(leader, spared)
 	reap_orphans(leader, spared)
 
 
-def pump_output(stream, log, tail):
-	"""Copy the child's output, line by line, to stdout, LOG and TAIL."""
+def pump_output(stream, log, tail, out):
+	"""Copy the child's output, line by line, to OUT, LOG and TAIL."""
 	for raw in iter(stream.readline, b""):
 		line = raw.decode("utf-8", "replace").rstrip("\r\n")
 		tail.append(line)
 		try:
-			print(line, flush=True)
+			print(line, file=out, flush=True)
 			log.write(line + "\n")
 			log.flush()
 		except ValueError:	# log closed after READER_GRACE
 			return
 
 
+def raise_on_signal(signum, _frame):
+	"""Signal handler: unwind (finally clauses kill what we started)."""
+	raise SystemExit(128 + signum)
+
+
 @contextlib.contextmanager
-def signals_kill_tree(leader, spared):
-	"""On SIGINT/SIGTERM, kill kunit.py's tree and exit 128 + signal."""
+def signals_kill_tree(leader, spared, handler=None):
+	"""On SIGINT/SIGTERM, kill kunit.py's tree (without LEADER: nothing
+	more) and exit 128 + signal."""
 	if threading.current_thread() is not threading.main_thread():
 		yield
 		return
 
-	def handler(signum, _frame):
+	def kill_handler(signum, frame):
 		kill_tree(leader, spared)
-		raise SystemExit(128 + signum)
+		raise_on_signal(signum, frame)
 
-	old = {sig: signal.signal(sig, handler)
+	old = {sig: signal.signal(sig, handler or kill_handler)
 	       for sig in (signal.SIGINT, signal.SIGTERM)}
 	try:
 		yield
@@ -806,12 +872,16 @@ def signals_kill_tree(leader, spared):
 def run_process(cmd, cwd, timeout, log_path, keep_output=False):
 	"""Run CMD in its own session with an overall TIMEOUT in seconds.
 
-	Output is streamed to stdout and appended to LOG_PATH, after a line
-	with the command; the last TAIL_LINES lines are returned, and with
-	KEEP_OUTPUT all of them too.  Whatever happens, every process CMD
-	started is killed before this returns.
+	Output is streamed to stdout (this thread's output()) and appended
+	to LOG_PATH, after a line with the command; the last TAIL_LINES
+	lines are returned, and with KEEP_OUTPUT all of them too.  Whatever
+	happens, every process CMD started is killed before this returns;
+	so it is when this thread's cancel Event is set (result.cancelled).
 	"""
-	old_subreaper = set_subreaper(True)
+	with SUPERVISION:
+		if _subreaper["users"] == 0:
+			_subreaper["old"] = set_subreaper(True)
+		_subreaper["users"] += 1
 	try:
 		with open(log_path, "a", encoding="utf-8") as log:
 			log.write(f"$ cd {shlex.quote(str(cwd))} && "
@@ -819,37 +889,59 @@ def run_process(cmd, cwd, timeout, log_path, keep_output=False):
 			log.flush()
 			return supervise(cmd, cwd, timeout, log, keep_output)
 	finally:
-		if old_subreaper is False:
-			set_subreaper(False)
+		with SUPERVISION:
+			_subreaper["users"] -= 1
+			if _subreaper["users"] == 0 and _subreaper["old"] is False:
+				set_subreaper(False)
 
 
 def supervise(cmd, cwd, timeout, log, keep_output=False):
 	"""Start CMD, stream its output to LOG, enforce TIMEOUT, kill its tree."""
 	tail = collections.deque(maxlen=None if keep_output else TAIL_LINES)
-	spared = our_children(process_table())
+	cancel = getattr(_context, "cancel", None)
 	start = time.monotonic()
-	timed_out = False
-	proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
-				stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-				start_new_session=True)
+	end = start + timeout
+	timed_out = cancelled = False
+	with SUPERVISION:
+		spared = our_children(process_table())
+		proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
+					stdout=subprocess.PIPE,
+					stderr=subprocess.STDOUT,
+					start_new_session=True)
+		LIVE_TREES[proc.pid] = set()
 	reader = threading.Thread(target=pump_output,
-				  args=(proc.stdout, log, tail), daemon=True)
+				  args=(proc.stdout, log, tail, output()),
+				  daemon=True)
 	reader.start()
-	with signals_kill_tree(proc.pid, spared):
-		try:
-			proc.wait(timeout=timeout)
-		except subprocess.TimeoutExpired:
-			timed_out = True
-		finally:
-			kill_tree(proc.pid, spared)
-			proc.wait()
-			reader.join(READER_GRACE)
-			if not reader.is_alive():
-				proc.stdout.close()
+	try:
+		with signals_kill_tree(proc.pid, spared):
+			try:
+				while True:
+					left = end - time.monotonic()
+					if left <= 0:
+						timed_out = True
+						break
+					if cancel is not None and cancel.is_set():
+						cancelled = True
+						break
+					try:
+						proc.wait(timeout=min(left, TRACK_INTERVAL))
+						break
+					except subprocess.TimeoutExpired:
+						track_tree(proc.pid)
+			finally:
+				kill_tree(proc.pid, spared)
+				proc.wait()
+				reader.join(READER_GRACE)
+				if not reader.is_alive():
+					proc.stdout.close()
+	finally:
+		with SUPERVISION:
+			LIVE_TREES.pop(proc.pid, None)
 	lines = list(tail)
 	return ProcessResult(proc.returncode, timed_out, lines[-TAIL_LINES:],
 			     time.monotonic() - start,
-			     lines if keep_output else None)
+			     lines if keep_output else None, cancelled)
 
 
 # ---------------------------------------------------------------------------
@@ -964,9 +1056,10 @@ def failure_log(build_dir, stamp_before, run_log):
 def print_tail(title, lines, source):
 	"""Print TITLE and the last LINES of SOURCE, indented."""
 	say(f"{title}; last {len(lines)} lines of {source}:")
+	out = output()
 	for line in lines:
-		print("    " + line)
-	sys.stdout.flush()
+		print("    " + line, file=out)
+	out.flush()
 
 
 def print_case_table(cases):
@@ -1279,6 +1372,84 @@ class ConfigRun:
 		self.ext_dir = None		# set once its modules are built
 
 
+class Cancelled(Exception):
+	"""A background configuration's build was told to stop."""
+
+
+class Background:
+	"""A configuration's build and external passes, in a thread of
+	their own while the main configuration builds and boots.
+
+	What the thread prints goes to a buffer, printed as one block by
+	finish(); its steps log to its own RUN_LOG; its build cases are
+	added after the main configuration's.
+	"""
+
+	def __init__(self, run, cfg, project_root):
+		self.run = run
+		self.cfg = cfg
+		self.project_root = project_root
+		self.output = io.StringIO()
+		self.cancel = threading.Event()
+		self.build_cases = []
+		self.built = None
+		self.error = None
+		self.finished = False
+		self.thread = threading.Thread(
+			target=self.main, name=f"symexport-{cfg.name}", daemon=True)
+
+	def start(self):
+		"""Start the thread."""
+		self.run.phase(self.cfg, "building in the background (output "
+			       "shown before its boot; log: "
+			       f"{self.cfg.build_dir / RUN_LOG})")
+		self.thread.start()
+
+	def main(self):
+		"""The thread: build_config() with this thread's context."""
+		_context.output = self.output
+		_context.cancel = self.cancel
+		_context.run_log = self.cfg.build_dir / RUN_LOG
+		_context.build_cases = self.build_cases
+		try:
+			with contextlib.suppress(OSError):
+				self.cfg.build_dir.mkdir(parents=True, exist_ok=True)
+				_context.run_log.write_text("")
+			self.built = self.run.build_config(self.cfg,
+							   self.project_root)
+		except Cancelled:
+			self.built = None
+			say("stopped: the run stopped")
+		except BaseException as err:	# noqa: B036 - re-raised by finish
+			self.error = err
+
+	def finish(self, cancel=False):
+		"""Wait for the thread (with CANCEL, stop it first), print its
+		output and add its build cases; return what build_config()
+		returned.  An exception in the thread is raised here, unless
+		CANCEL (then it is printed)."""
+		if self.finished or not self.thread.ident:
+			return self.built
+		if cancel:
+			self.cancel.set()
+		self.thread.join()
+		self.finished = True
+		text = self.output.getvalue()
+		if text:
+			say(f"[{self.cfg.name}] output of its background build:")
+			out = output()
+			out.write(text)
+			out.flush()
+		self.run.build_cases += self.build_cases
+		if self.error is not None:
+			if not cancel:
+				raise self.error
+			if isinstance(self.error, Exception):
+				say(f"error: [{self.cfg.name}] {self.error}")
+				self.run.ok = False
+		return self.built
+
+
 class SuiteRun:
 	"""The steps of one run, their outcome and the merged results.
 
@@ -1297,13 +1468,19 @@ class SuiteRun:
 		self.scratch = Path(scratch)
 		self.configs = [ConfigRun(config, config_build_dir(build_dir, config))
 				for config in (configurations or CONFIGURATIONS)]
-		self.run_log = self.build_dir / RUN_LOG
+		self.main_run_log = self.build_dir / RUN_LOG
 		self.deadline = time.monotonic() + opts.timeout
 		self.ok = True
 		self.timed_out = False
 		self.results = None		# JSON of the main boot, merged
 		self.build_cases: List[Case] = []
 		self.run_log.write_text("")
+
+	@property
+	def run_log(self):
+		"""The log of this thread's steps: the main one's, unless it
+		builds a configuration in the background."""
+		return getattr(_context, "run_log", None) or self.main_run_log
 
 	def phase(self, cfg, text):
 		"""Say which step of which configuration starts."""
@@ -1316,6 +1493,9 @@ class SuiteRun:
 
 	def step(self, program, cmd, keep_output=False):
 		"""Run CMD with the time left; report a timeout."""
+		cancel = getattr(_context, "cancel", None)
+		if cancel is not None and cancel.is_set():
+			raise Cancelled()
 		say(f"in {self.tree}: {shlex.join(str(arg) for arg in cmd)}")
 		remaining = self.deadline - time.monotonic()
 		if remaining <= 0:
@@ -1323,6 +1503,8 @@ class SuiteRun:
 		else:
 			result = run_process(cmd, self.tree, remaining,
 					     self.run_log, keep_output)
+		if result.cancelled:
+			raise Cancelled()
 		if result.timed_out:
 			self.ok = False
 			self.timed_out = True
@@ -1405,7 +1587,8 @@ class SuiteRun:
 			if records_case(cfg.config, spec["name"]):
 				case = Case(name, "FAIL" if reason else "PASS",
 					    reason or "")
-				self.build_cases.append(case)
+				getattr(_context, "build_cases",
+					self.build_cases).append(case)
 				say(f"{case.status} {case.name}" +
 				    (f": {reason}" if reason else ""))
 			elif reason:
@@ -1628,42 +1811,77 @@ class SuiteRun:
 			if wanted(path, case):
 				put_case(self.results, path, case)
 
+	def build_config(self, cfg, project_root):
+		"""Build, and build the external modules for, a configuration
+		other than the main one; return True if it can boot, False if
+		it did not build, None if it cannot say (no build dir)."""
+		try:
+			cfg.build_dir.mkdir(parents=True, exist_ok=True)
+		except OSError as err:
+			self.fail(f"[{cfg.name}] cannot create build dir "
+				  f"{cfg.build_dir}: {err}")
+			return None
+		return (self.build_kernel(cfg) and
+			self.build_external(cfg, project_root))
+
+	def boot_config(self, cfg, built):
+		"""Boot CFG if it BUILT, else turn its cases into errors."""
+		if built:
+			self.config_boot(cfg)
+		elif built is False and not self.timed_out:
+			self.config_failed(cfg, f"the {cfg.name} configuration "
+					   "did not build")
+
 	def run_config(self, cfg, project_root):
 		"""Build, build the external modules for, and boot a
 		configuration other than the main one."""
 		if not config_wanted(cfg.config, self.opts.kunit_args):
 			self.phase(cfg, "left out by the filter glob")
 			return
-		try:
-			cfg.build_dir.mkdir(parents=True, exist_ok=True)
-		except OSError as err:
-			self.fail(f"[{cfg.name}] cannot create build dir "
-				  f"{cfg.build_dir}: {err}")
-			return
-		if self.build_kernel(cfg) and \
-		   self.build_external(cfg, project_root):
-			self.config_boot(cfg)
-		elif not self.timed_out:
-			self.config_failed(cfg, f"the {cfg.name} configuration "
-					   "did not build")
+		self.boot_config(cfg, self.build_config(cfg, project_root))
 
 	def run(self, project_root):
 		"""Build, build the external modules, and boot, for each
-		configuration in turn."""
+		configuration: the others are built (kernel and external
+		modules) in the background meanwhile, unless opts.serial; the
+		boots run one after the other."""
 		main, *others = self.configs
+		background = {} if self.opts.serial else {
+			cfg.name: Background(self, cfg, project_root)
+			for cfg in others
+			if config_wanted(cfg.config, self.opts.kunit_args)}
+		with signals_kill_tree(None, None, raise_on_signal):
+			try:
+				for job in background.values():
+					job.start()
+				if not self.run_main(main, project_root):
+					return
+				for cfg in others:
+					if self.timed_out:
+						return
+					if cfg.name in background:
+						built = background[cfg.name].finish()
+						self.boot_config(cfg, built)
+					else:
+						self.run_config(cfg, project_root)
+			finally:
+				for job in background.values():
+					job.finish(cancel=True)
+
+	def run_main(self, main, project_root):
+		"""Build, build the external modules for, and boot the main
+		configuration, with the boots of their own; return False if
+		the run must stop."""
 		if not (self.build_kernel(main) and
 			self.build_external(main, project_root) and
 			self.main_boot(main)):
-			return
+			return False
 		names = self.own_boot_cases(main)
 		for number, name in enumerate(names or [], 1):
 			if self.timed_out:
-				return
+				return False
 			self.own_boot(main, name, number, len(names))
-		for cfg in others:
-			if self.timed_out:
-				return
-			self.run_config(cfg, project_root)
+		return True
 
 	def merged(self):
 		"""Return the merged JSON results, build cases included."""
@@ -1787,6 +2005,10 @@ def build_parser(prog, description):
 	parser.add_argument("--jobs", metavar="N", type=positive_int,
 			    default=os.cpu_count() or 1,
 			    help="parallel build jobs (default: %(default)s)")
+	parser.add_argument("--serial", action="store_true",
+			    help="build the other configurations after the "
+				 "main one's boots, as before, instead of "
+				 "in the background meanwhile (for debugging)")
 	parser.add_argument("--kunitconfig", metavar="PATH", action="append",
 			    help="kunitconfig file or dir for the main "
 				 "configuration instead of the default SUBDIR "

@@ -362,7 +362,7 @@ class ProcessTest(TempDirTest):
 # the kernel tree (their working directory) and append each command line,
 # with their working directory, to the file named by its "calls".
 KUNIT_STUB = """\
-import json, os, sys, time
+import json, os, subprocess, sys, time
 conf = json.load(open("fake.json"))
 args = sys.argv[1:]
 with open(conf["calls"], "a") as calls:
@@ -375,8 +375,26 @@ build_dir = opt("--build_dir")[0]
 config = "modversions" if any("modversions" in k for k in opt("--kunitconfig")) \\
 	else "main"
 if args[0] == "build":
-	print("stub: building", flush=True)
-	time.sleep(conf.get("build_sleep", 0))
+	print(f"stub: building {config}", flush=True)
+	child = None
+	if config in conf.get("build_child", ()):
+		# Left in a session of its own, as UML does; shows whether
+		# another tree's clean-up killed it.
+		pids = conf["pids"] + "." + config
+		child = subprocess.Popen([sys.executable, "-c", "\\n".join([
+			"import os, sys, time",
+			"os.setsid()",
+			"open(sys.argv[1] + '.tmp', 'w').write(str(os.getpid()))",
+			"os.rename(sys.argv[1] + '.tmp', sys.argv[1])",
+			"while True: time.sleep(1)"]), pids])
+		while not os.path.exists(pids):
+			time.sleep(0.01)
+	time.sleep(conf.get("build_sleeps", {}).get(config,
+						    conf.get("build_sleep", 0)))
+	print(f"stub: built {config}", flush=True)
+	if child is not None and child.poll() is not None:
+		print("stub: my child was killed", flush=True)
+		sys.exit(5)
 	if config in conf.get("build_fails", ["main"] if conf.get("build_status")
 			      else []):
 		sys.exit(conf.get("build_status", 2))
@@ -424,7 +442,7 @@ sys.exit(conf.get("exec_status", 0))
 # linked again) while M's Module.symvers exists and the last successful
 # modpost had the same command line; a failed modpost leaves both alone.
 MAKE_STUB = """\
-import glob, json, os, sys
+import glob, json, os, sys, time
 conf = json.load(open("fake.json"))
 args = sys.argv[1:]
 with open(conf["calls"], "a") as calls:
@@ -433,6 +451,8 @@ var = dict(a.split("=", 1) for a in args if "=" in a)
 m = var["M"]
 build_dir = args[args.index("-C") + 1]
 modversions = build_dir.endswith("-modversions")
+time.sleep(conf.get("make_sleeps", {}).get(
+	"modversions" if modversions else "main", 0))
 symvers = var.get("KBUILD_EXTRA_SYMBOLS")
 symdump = os.path.join(m, "Module.symvers")
 cmd_file = os.path.join(m, ".Module.symvers.cmd")
@@ -792,11 +812,26 @@ class RunSuiteTest(FakeKernelTest):
 				 "11 passed, 0 failed, 0 skipped")
 		self.assertIn('WARNING: modpost: "symexport_ext_gpl_mul"', out)
 
-	def test_modversions_configuration_replaces_skips(self):
+	def split_calls(self):
+		"""Return the calls of the main and of the modversions
+		configuration, each in order."""
+		main, other = [], []
+		for call in self.calls():
+			(other if any(str(self.build2) in arg for arg in call[1])
+			 else main).append(call)
+		return main, other
+
+	def short(self, calls):
+		"""Return steps() of CALLS."""
+		with mock.patch.object(self, "calls", return_value=calls):
+			return self.steps()
+
+	def check_modversions_run(self, serial):
 		self.both_configs()
 		json_file = self.tmp / "out.json"
 		self.configure(main=FAKE_CONF["main"] + [MODVERSIONS_SKIPS])
-		result, out = self.run_suite(jobs=2, json=str(json_file))
+		result, out = self.run_suite(jobs=2, json=str(json_file),
+					     serial=serial)
 		self.assertTrue(result.ok, out)
 		self.assertEqual(out.splitlines()[-1],
 				 "14 passed, 0 failed, 0 skipped")
@@ -804,19 +839,27 @@ class RunSuiteTest(FakeKernelTest):
 		for name in MODVERSIONS_CASES:
 			self.assertEqual(statuses["symexport_modversions." + name],
 					 "PASS")
-		# The modversions configuration adds only its CRC case.
+		# The modversions configuration adds only its CRC case, last.
 		self.assertEqual(sorted(name for name in statuses
 					if name.startswith("symexport_build.")),
 				 sorted(BUILD_CASES + [CRC_CASE]))
-		self.assertEqual(self.steps(), MAIN_STEPS + [("kunit.py", "exec")] * 3
-				 + MAIN_STEPS + [("kunit.py", "exec")])
+		self.assertEqual([c.name for c in result.cases
+				  if c.name.startswith("symexport_build.")][-1],
+				 CRC_CASE)
+		main_calls, calls2 = self.split_calls()
 		calls = self.calls()
+		if serial:
+			self.assertEqual(calls, main_calls + calls2)
+		self.assertEqual(self.short(main_calls),
+				 MAIN_STEPS + [("kunit.py", "exec")] * 3)
+		self.assertEqual(self.short(calls2),
+				 MAIN_STEPS + [("kunit.py", "exec")])
 		main_config = "--kunitconfig=lib/symexport"
 		config = "--kunitconfig=lib/symexport/configs/modversions.kunitconfig"
 		build2 = f"--build_dir={self.build2}"
-		self.assertEqual(calls[11][1],
+		self.assertEqual(calls2[0][1],
 				 ["build", main_config, config, build2, "--jobs=2"])
-		for _, args in calls[12:18]:
+		for _, args in calls2[1:7]:
 			if args[0] == "ARCH=um":
 				self.assertEqual(args[2], str(self.build2))
 				self.assertTrue(args[3].startswith(f"M={self.ext2}/"))
@@ -824,7 +867,7 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertIn("0x1234abcd\tsymexport_ext_add", symvers2.read_text())
 		self.assertIn(f"{~0x1234abcd & 0xffffffff:#010x}\tsymexport_ext_add",
 			      (self.ext2 / harness.STALE_SYMVERS).read_text())
-		boot = calls[-1][1]
+		boot = calls[-1][1]	# the modversions boot comes last
 		self.assertEqual(boot[:5],
 				 ["exec", main_config, config, build2, "--timeout=300"])
 		self.assertEqual(boot[6:], [
@@ -837,14 +880,132 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertIn(("symexport_modversions.matching_crc_loads", "PASS"),
 			      [(c.name, c.status) for c in
 			       harness.collect_cases(merged)])
+		return out
+
+	def test_modversions_configuration_replaces_skips(self):
+		out = self.check_modversions_run(serial=False)
+		# Its output comes in one block, just before its boot.
+		lines = out.splitlines()
+		start = lines.index("symexport: [modversions] output of its "
+				    "background build:")
+		end = lines.index("symexport: [modversions] booting for "
+				  "symexport_modversions.*")
+		self.assertLess(lines.index("symexport: [main] booting for every "
+					    "suite"), start)
+		block = lines[start + 1:end]
+		self.assertEqual(block[0], "symexport: [modversions] building "
+				 "the kernel")
+		self.assertIn("stub: building modversions", block)
+		self.assertEqual(len([line for line in block if line.startswith(
+			"symexport: [modversions] external pass ")]),
+			len(harness.EXT_PASSES))
+		for line in lines[:start]:
+			self.assertNotIn(str(self.build2), line.replace(
+				"(output shown before its boot; log: "
+				f"{self.build2}", ""))
+			self.assertNotIn("stub: building modversions", line)
+		self.assertFalse([line for line in block if "[main]" in line or
+				  "stub: building main" in line])
+		self.assertIn("stub: building modversions",
+			      (self.build2 / harness.RUN_LOG).read_text())
+		self.assertNotIn("stub: building modversions",
+				 (self.build / harness.RUN_LOG).read_text())
+
+	def test_serial_keeps_the_old_order(self):
+		out = self.check_modversions_run(serial=True)
+		self.assertNotIn("background", out)
+
+	def test_configurations_build_concurrently(self):
+		self.both_configs()
+		# The modversions passes start while the main build runs,
+		# and run on after it ends.
+		sleeps = dict(build_sleeps={"main": 1.5, "modversions": 0.1},
+			      make_sleeps={"modversions": 0.3})
+		self.configure(main=FAKE_CONF["main"] + [MODVERSIONS_SKIPS],
+			       build_child=["modversions"],
+			       pids=str(self.tmp / "pids"), **sleeps)
+		start = time.monotonic()
+		result, out = self.run_suite()
+		elapsed = time.monotonic() - start
+		self.assertTrue(result.ok, out)
+		# The main steps' clean-ups left the modversions build's
+		# processes alone; its own clean-up killed its child.
+		self.assertNotIn("my child was killed", out)
+		self.assertNotIn("killed by signal", out)
+		self.assertLess(elapsed, 1.5 + 0.1 + 0.3 * len(PASS_DIRS), out)
+		self.assertTrue(process_gone(int(Path(
+			f"{self.tmp / 'pids'}.modversions").read_text())))
+
+	def test_timeout_kills_both_trees(self):
+		self.both_configs()
+		pids = self.tmp / "pids"
+		self.configure(main=[MODVERSIONS_SKIPS], listed=[],
+			       build_sleep=60, build_child=["main", "modversions"],
+			       pids=str(pids))
+		start = time.monotonic()
+		result, out = self.run_suite(external=False, timeout=2)
+		self.assertLess(time.monotonic() - start, 8)
+		self.assertFalse(result.ok)
+		self.assertIn("kunit.py build timed out", out)
+		self.assertIn("[modversions] output of its background build", out)
+		for config in ("main", "modversions"):
+			pid = int(Path(f"{pids}.{config}").read_text())
+			self.assertTrue(process_gone(pid), f"{config}: {pid} survived")
+		self.assertEqual(harness.LIVE_TREES, {})
+		table = harness.process_table()
+		self.assertEqual({pid for pid in harness.our_children(table)
+				  if table[pid][0] != "Z"}, set())
+
+	def test_sigterm_kills_both_trees(self):
+		pids = self.tmp / "pids"
+		self.configure(main=[MODVERSIONS_SKIPS], listed=[],
+			       build_sleep=60, build_child=["main", "modversions"],
+			       pids=str(pids))
+		project = make_project(self.tmp / "project")
+		driver = subprocess.Popen(
+			[sys.executable, "-c", textwrap.dedent(f"""\
+				import sys
+				sys.dont_write_bytecode = True
+				sys.path.insert(0, {str(HERE)!r})
+				import harness
+				harness.ensure_build_tools = lambda: None
+				opts = harness.parse_options("run", "", [
+					"--kernel-src", {str(self.tree)!r},
+					"--build-dir", {str(self.build)!r}])
+				harness.run_suite(opts, {str(project)!r})
+				""")],
+			stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+		files = [Path(f"{pids}.{config}") for config in
+			 ("main", "modversions")]
+		deadline = time.monotonic() + 10
+		while not all(f.exists() for f in files) and \
+		      time.monotonic() < deadline:
+			time.sleep(0.05)
+		driver.send_signal(signal.SIGTERM)
+		self.assertEqual(driver.wait(timeout=10), 128 + signal.SIGTERM)
+		for path in files:
+			pid = int(path.read_text())
+			self.assertTrue(process_gone(pid), f"{path}: {pid} survived")
+
+	def test_background_build_failure_fails_the_run(self):
+		self.both_configs()
+		self.configure(main=[MODVERSIONS_SKIPS], listed=[],
+			       build_fails=["modversions"])
+		status, out = self.run_main(harness.main_run)
+		self.assertEqual(status, harness.EXIT_FAIL, out)
+		self.assertIn("[modversions] kunit.py build exited with status 2; "
+			      "last", out)
+		self.assertIn(str(self.build2 / harness.RUN_LOG), out)
+		self.assertRegex(out, "ERROR +symexport_modversions")
 
 	def test_filter_glob_selects_the_configurations(self):
 		self.both_configs()
 		self.configure(main=[MODVERSIONS_SKIPS], listed=[])
 		result, out = self.run_suite(external=False, kunit_args=[
 			"symexport_modversions.crc*"])
-		self.assertEqual(self.steps(), [("kunit.py", "build"),
-						("kunit.py", "exec")] * 2)
+		for calls in self.split_calls():
+			self.assertEqual(self.short(calls), [("kunit.py", "build"),
+							     ("kunit.py", "exec")])
 		self.assertEqual(self.calls()[-1][1][-1], "symexport_modversions.*")
 		# Only the cases the glob selects are merged.
 		self.assertEqual([(c.name, c.status) for c in result.cases], [
