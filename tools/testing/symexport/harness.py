@@ -1474,6 +1474,8 @@ class SuiteRun:
 		self.timed_out = False
 		self.results = None		# JSON of the main boot, merged
 		self.build_cases: List[Case] = []
+		self.built = {}			# other configuration -> built?
+		self.rounds = []		# each complete round's cases
 		self.run_log.write_text("")
 
 	@property
@@ -1692,6 +1694,8 @@ class SuiteRun:
 		"""Boot with kunit.py exec; return its JSON, or None if it has
 		no cases (reported with the tail of the kernel's log)."""
 		before = file_stamp(cfg.kernel_log)
+		with contextlib.suppress(FileNotFoundError):
+			json_path.unlink()	# not an earlier round's results
 		result = self.step("kunit.py exec", cmd)
 		top = load_results(json_path)
 		if top is not None and not any(True for _ in leaf_cases(top)):
@@ -1834,11 +1838,14 @@ class SuiteRun:
 
 	def run_config(self, cfg, project_root):
 		"""Build, build the external modules for, and boot a
-		configuration other than the main one."""
+		configuration other than the main one; return what
+		build_config() returned."""
 		if not config_wanted(cfg.config, self.opts.kunit_args):
 			self.phase(cfg, "left out by the filter glob")
-			return
-		self.boot_config(cfg, self.build_config(cfg, project_root))
+			return None
+		built = self.build_config(cfg, project_root)
+		self.boot_config(cfg, built)
+		return built
 
 	def run(self, project_root):
 		"""Build, build the external modules, and boot, for each
@@ -1863,18 +1870,59 @@ class SuiteRun:
 						built = background[cfg.name].finish()
 						self.boot_config(cfg, built)
 					else:
-						self.run_config(cfg, project_root)
+						built = self.run_config(cfg,
+									project_root)
+					self.built[cfg.name] = built
+				if self.timed_out:
+					return
+				self.rounds.append(self.round_cases())
+				first = self.results
+				try:
+					self.repeat_boots(others)
+				finally:
+					self.results = first
 			finally:
 				for job in background.values():
 					job.finish(cancel=True)
+
+	def repeat_boots(self, others):
+		"""Boot again, without building, for rounds 2 to opts.repeat:
+		the main boot, the own boots and the other configurations'
+		boots; record each complete round's cases in self.rounds."""
+		main = self.configs[0]
+		count = getattr(self.opts, "repeat", 1)
+		for number in range(2, count + 1):
+			if self.timed_out:
+				return
+			say(f"repeat: run {number}/{count}")
+			self.results = None
+			if not self.boot_main(main):
+				return
+			for cfg in others:
+				if self.timed_out:
+					return
+				if config_wanted(cfg.config, self.opts.kunit_args):
+					self.boot_config(cfg, self.built.get(cfg.name))
+			if self.timed_out:
+				return
+			self.rounds.append(self.round_cases())
+
+	def round_cases(self):
+		"""Return this round's merged cases, build cases included."""
+		return list(collect_cases(self.results)) + self.build_cases
 
 	def run_main(self, main, project_root):
 		"""Build, build the external modules for, and boot the main
 		configuration, with the boots of their own; return False if
 		the run must stop."""
-		if not (self.build_kernel(main) and
+		return (self.build_kernel(main) and
 			self.build_external(main, project_root) and
-			self.main_boot(main)):
+			self.boot_main(main))
+
+	def boot_main(self, main):
+		"""The main boot and the boots of their own; return False if
+		the run must stop."""
+		if not self.main_boot(main):
 			return False
 		names = self.own_boot_cases(main)
 		for number, name in enumerate(names or [], 1):
@@ -1905,6 +1953,48 @@ def write_json(path, top):
 	tmp = path.with_name(f".{path.name}.symexport-tmp")
 	tmp.write_text(json.dumps(top, indent=4) + "\n", encoding="utf-8")
 	os.replace(tmp, path)
+
+
+STATUS_RANK = {"PASS": 0, "SKIP": 1, "FAIL": 2, "ERROR": 2}
+MISSING = "-"		# a case a round did not report
+
+
+def repeat_changes(rounds):
+	"""Return ({name: [status per round]} of the cases whose status
+	differs between ROUNDS (lists of Case), and the cases with each's
+	worst status across them (a missing one counts as ERROR)."""
+	order, statuses, first = [], collections.defaultdict(dict), {}
+	for number, cases in enumerate(rounds):
+		for case in cases:
+			if case.name not in first:
+				order.append(case.name)
+				first[case.name] = case
+			statuses[case.name].setdefault(number, case.status)
+	changed, worst = {}, []
+	for name in order:
+		seq = [statuses[name].get(number, MISSING)
+		       for number in range(len(rounds))]
+		bad = max(("ERROR" if status == MISSING else status
+			   for status in seq), key=STATUS_RANK.get)
+		reason = first[name].reason
+		if len(set(seq)) > 1:
+			changed[name] = seq
+			reason = "changed between runs: " + " ".join(seq)
+		worst.append(Case(name, bad, reason))
+	return changed, worst
+
+
+def print_repeat(changed, runs, wanted):
+	"""Print the cases whose result changed in RUNS of WANTED rounds."""
+	stopped = "" if runs == wanted else f" (of {wanted}; the run stopped)"
+	say(f"repeat: {runs} runs{stopped}")
+	if not changed:
+		print(f"no case changed its result in {runs} runs", flush=True)
+		return
+	for name, seq in changed.items():
+		print(f"  {name}: {' '.join(seq)}")
+	print(f"{len(changed)} cases changed their result in {runs} runs "
+	      "(flaky: counted as failed)", flush=True)
 
 
 def summarise(cases):
@@ -1942,10 +2032,22 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 	cases = run.cases()
 	say(f"merged {len(cases) - len(run.build_cases)} KUnit cases and "
 	    f"{len(run.build_cases)} build cases")
+	repeat = getattr(opts, "repeat", 1)
+	changed = {}
+	if repeat > 1:
+		changed, worst = repeat_changes(run.rounds)
+		print_repeat(changed, len(run.rounds), repeat)
+		if run.rounds:
+			cases = worst
 	if json_path and cases:
-		write_json(json_path, run.merged())
+		top = run.merged()
+		if repeat > 1:
+			top["symexport_repeat"] = {"runs": len(run.rounds),
+						   "changed": changed}
+		write_json(json_path, top)
 	failed = summarise(cases)
-	return SuiteResult(run.ok and bool(cases) and failed == 0, cases)
+	return SuiteResult(run.ok and bool(cases) and failed == 0 and
+			   not changed, cases)
 
 
 # ---------------------------------------------------------------------------
@@ -1962,8 +2064,9 @@ def positive_int(text):
 	return value
 
 
-def build_parser(prog, description):
-	"""Return the option parser shared by run and check."""
+def build_parser(prog, description, repeat=False):
+	"""Return the option parser shared by run and check (with REPEAT,
+	run's --repeat too)."""
 	parser = argparse.ArgumentParser(
 		prog=prog, description=description,
 		formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -2014,17 +2117,26 @@ def build_parser(prog, description):
 				 "configuration instead of the default SUBDIR "
 				 "(repeatable; a path that does not exist here "
 				 "is taken relative to the kernel tree)")
+	if repeat:
+		parser.add_argument("--repeat", metavar="K", type=positive_int,
+				    default=1,
+				    help="boot K times (build once) and report "
+					 "every case whose result changed "
+					 "between the runs; such a case fails "
+					 "(default: %(default)s)")
+	else:
+		parser.set_defaults(repeat=1)
 	return parser
 
 
-def parse_options(prog, description, argv):
+def parse_options(prog, description, argv, repeat=False):
 	"""Parse ARGV; what follows "--" is kept in opts.kunit_args."""
 	argv = list(argv)
 	kunit_args = []
 	if "--" in argv:
 		split = argv.index("--")
 		argv, kunit_args = argv[:split], argv[split + 1:]
-	opts = build_parser(prog, description).parse_args(argv)
+	opts = build_parser(prog, description, repeat).parse_args(argv)
 	opts.kunit_args = kunit_args
 	return opts
 
@@ -2032,7 +2144,8 @@ def parse_options(prog, description, argv):
 def main_run(argv):
 	"""Entry point of the run script; returns the exit status."""
 	opts = parse_options("run", "Build and boot UML with the symexport "
-			     "KUnit suites and summarise the results.", argv)
+			     "KUnit suites and summarise the results.", argv,
+			     repeat=True)
 	try:
 		return EXIT_OK if run_suite(opts).ok else EXIT_FAIL
 	except HarnessError as err:

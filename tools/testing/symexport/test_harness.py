@@ -426,6 +426,17 @@ if boot == "own":
 	suites = [[suite, [[case, "PASS"]]]]
 else:
 	suites = conf[boot]
+flaky = conf.get("flaky")	# one case's status in the Nth main boot
+if flaky and boot == "main":
+	count = 0
+	if os.path.exists(flaky["counter"]):
+		count = int(open(flaky["counter"]).read())
+	with open(flaky["counter"], "w") as f:
+		f.write(str(count + 1))
+	status = flaky["statuses"][count % len(flaky["statuses"])]
+	suites = [[suite, [[name, status if suite + "." + name == flaky["case"]
+			    else old] for name, old in cases]]
+		  for suite, cases in suites]
 results = conf.get("results") or {"name": "KUnit Test Group", "sub_groups": [
 	{"name": suite, "sub_groups": [], "test_cases": [
 		{"name": name, "status": status} for name, status in cases]}
@@ -1182,6 +1193,85 @@ class MainTest(FakeKernelTest):
 		self.assertEqual(status, 1, out)
 		self.assertIn(f"FAIL symexport_build.{BUILD_CASES[0][16:]}: make "
 			      "succeeded and wrote symexport_ext_gpl_user.ko", out)
+
+
+class RepeatTest(FakeKernelTest):
+	"""run --repeat K: boots K times, builds once, reports changes."""
+
+	FLAKY = "symexport_lifetime.x"
+
+	def configure_lifetime(self, statuses):
+		self.configure(main=[["symexport_lifetime", [["x", "PASS"],
+							       ["y", "PASS"]]],
+				     FAKE_CONF["main"][1], MODVERSIONS_SKIPS],
+			       flaky={"counter": str(self.tmp / "counter"),
+				      "case": self.FLAKY, "statuses": statuses})
+
+	def test_changed_case_fails_the_run(self):
+		self.configure_lifetime(["PASS", "FAIL", "PASS"])
+		json_file = self.tmp / "out.json"
+		status, out = self.run_main(harness.main_run, "--repeat", "3",
+					    "--json", str(json_file))
+		self.assertEqual(status, harness.EXIT_FAIL, out)
+		self.assertIn("symexport: repeat: 3 runs\n"
+			      f"  {self.FLAKY}: PASS FAIL PASS\n", out)
+		self.assertRegex(out, f"FAIL +{self.FLAKY}: changed between "
+				 "runs: PASS FAIL PASS")
+		self.assertEqual((self.tmp / "counter").read_text(), "3")
+		# Worst status of each case, each counted once.
+		self.assertEqual(out.splitlines()[-1],
+				 "10 passed, 1 failed, 2 skipped")
+		top = json.loads(json_file.read_text())
+		self.assertEqual(top["symexport_repeat"], {
+			"runs": 3, "changed": {self.FLAKY: ["PASS", "FAIL", "PASS"]}})
+		self.assertIn((self.FLAKY, "PASS"), [
+			(c.name, c.status) for c in harness.collect_cases(top)])
+
+	def test_stable_run_builds_once_per_configuration(self):
+		self.both_configs()
+		self.configure_lifetime(["PASS"])
+		json_file = self.tmp / "out.json"
+		status, out = self.run_main(harness.main_run, "--repeat", "3",
+					    "--json", str(json_file))
+		self.assertEqual(status, harness.EXIT_OK, out)
+		self.assertIn("symexport: repeat: 3 runs\n"
+			      "no case changed its result in 3 runs\n", out)
+		self.assertEqual(out.splitlines()[-1],
+				 "14 passed, 0 failed, 0 skipped")
+		steps = self.steps()
+		self.assertEqual(steps.count(("kunit.py", "build")), 2)
+		self.assertEqual(len([s for s in steps if s[0] == "make"]),
+				 2 * len(PASS_DIRS))
+		# Each round: the main boot, 2 own boots, the modversions boot.
+		self.assertEqual(steps.count(("kunit.py", "exec")), 3 * 4)
+		self.assertEqual(len(self.own_boots(self.calls())), 3 * 2)
+		self.assertEqual([args[-1] for _, args in self.calls()
+				  if str(self.build2) in " ".join(args) and
+				  args[0] == "exec"], ["symexport_modversions.*"] * 3)
+		top = json.loads(json_file.read_text())
+		self.assertEqual(top["symexport_repeat"],
+				 {"runs": 3, "changed": {}})
+
+	def test_repeat_is_run_only_and_positive(self):
+		self.assertEqual(options().repeat, 1)
+		self.assertEqual(harness.parse_options(
+			"run", "", ["--repeat", "4"], repeat=True).repeat, 4)
+		for prog, argv, repeat in (("run", ["--repeat", "0"], True),
+					   ("check", ["--repeat", "2"], False)):
+			with self.assertRaises(SystemExit), \
+			     contextlib.redirect_stderr(io.StringIO()):
+				harness.parse_options(prog, "", argv, repeat)
+
+	def test_repeat_changes(self):
+		Case = harness.Case
+		changed, worst = harness.repeat_changes([
+			[Case("a", "PASS"), Case("b", "PASS"), Case("c", "SKIP")],
+			[Case("a", "PASS"), Case("b", "SKIP"), Case("c", "SKIP")],
+			[Case("a", "PASS"), Case("b", "PASS")]])
+		self.assertEqual(changed, {"b": ["PASS", "SKIP", "PASS"],
+					   "c": ["SKIP", "SKIP", "-"]})
+		self.assertEqual([(c.name, c.status) for c in worst],
+				 [("a", "PASS"), ("b", "SKIP"), ("c", "ERROR")])
 
 
 class ExternalTest(TempDirTest):
