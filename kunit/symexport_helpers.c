@@ -323,6 +323,24 @@ int symexport_unload_unprivileged(struct kunit *test, const char *module)
 }
 
 /**
+ * symexport_unload_forced() - delete_module(O_NONBLOCK | O_TRUNC)
+ * @test: the running case
+ * @module: the module as a path below the module directory, or its name
+ *
+ * With CONFIG_MODULE_FORCE_UNLOAD=y, O_TRUNC removes a module that
+ * references or a missing exit function would keep, and taints the kernel
+ * 'R'; without it, the flag changes nothing.  A reference held through
+ * symexport_module_get() must be handed over with symexport_module_forget()
+ * first: once the module is gone it cannot be put.
+ *
+ * Return: 0, or the negative errno that delete_module() returned.
+ */
+int symexport_unload_forced(struct kunit *test, const char *module)
+{
+	return modctl_unload(module, "f");
+}
+
+/**
  * symexport_write_file() - write a file to the UML root filesystem
  * @test: the running case
  * @path: an absolute path
@@ -462,6 +480,19 @@ void symexport_module_put(struct kunit *test, struct module *mod)
 	kunit_release_action(test, module_put_action, mod);
 }
 
+/**
+ * symexport_module_forget() - stop releasing a reference when the case ends
+ * @test: the running case
+ * @mod: the module returned by symexport_module_get()
+ *
+ * For a reference that a forced removal is about to take away with the
+ * module: the caller puts it itself if the module stays.
+ */
+void symexport_module_forget(struct kunit *test, struct module *mod)
+{
+	kunit_remove_action(test, module_put_action, mod);
+}
+
 KUNIT_DEFINE_ACTION_WRAPPER(symbol_put_action, __symbol_put, const char *);
 
 /**
@@ -512,17 +543,22 @@ void symexport_skip_unless_modular(struct kunit *test)
  * @test: the running case
  *
  * Loading a module whose license is not GPL-compatible taints the kernel
- * 'P' until the next boot and turns lock debugging off, so such a case runs
- * only in a boot of its own (symexport.own_boot=1, one boot per case), and
- * asserts that it starts from an untainted kernel.
+ * 'P' until the next boot and turns lock debugging off, a forced removal
+ * taints it 'R', and a module without an exit function stays loaded, so
+ * such a case runs only in a boot of its own (symexport.own_boot=1, one
+ * boot per case), and asserts that it starts with none of the taints
+ * SYMEXPORT_OWN_BOOT_TAINTS.
  */
 void symexport_require_own_boot(struct kunit *test)
 {
+	unsigned long taints = get_taint() & SYMEXPORT_OWN_BOOT_TAINTS;
+
 	if (!own_boot)
 		kunit_skip(test,
-			   "taints the kernel: run tools/testing/symexport/run, or kunit.py run --run_isolated=test --kernel_args=symexport.own_boot=1 'symexport_taint.*'");
-	KUNIT_ASSERT_FALSE_MSG(test, test_taint(TAINT_PROPRIETARY_MODULE),
-			       "the kernel is already tainted 'P': this case needs a boot of its own (--run_isolated=test)");
+			   "taints the kernel or leaves a module loaded: run tools/testing/symexport/run, or kunit.py run --run_isolated=test --kernel_args=symexport.own_boot=1 with this case's name");
+	KUNIT_ASSERT_EQ_MSG(test, taints, 0UL,
+			    "the kernel is already tainted '%s': this case needs a boot of its own (--run_isolated=test)",
+			    symexport_taint_letters(test, taints));
 }
 
 /**

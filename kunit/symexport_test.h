@@ -8,7 +8,9 @@
 #define _SYMEXPORT_TEST_H
 
 #include <kunit/test.h>
+#include <linux/bits.h>
 #include <linux/module.h>
+#include <linux/panic.h>
 #include <linux/version.h>
 
 /*
@@ -39,6 +41,7 @@
 #define SYMEXPORT_CALLBACK_CONSUMER	"consumers/symexport_callback_consumer"
 #define SYMEXPORT_SLOW_EXIT		"providers/symexport_slow_exit"
 #define SYMEXPORT_SLOW_EXIT_CONSUMER	"consumers/symexport_slow_exit_consumer"
+#define SYMEXPORT_NO_EXIT		"providers/symexport_no_exit"
 
 /*
  * Whether the kernel under test is version @major.@minor or later, for the
@@ -50,6 +53,14 @@
 
 /* symexport_refcount() of a module that is not loaded. */
 #define SYMEXPORT_NOT_LOADED		INT_MIN
+
+/*
+ * The taints a case with a boot of its own must not find when it starts:
+ * 'P' (a proprietary module was loaded) and 'R' (a module was removed by
+ * force).
+ */
+#define SYMEXPORT_OWN_BOOT_TAINTS \
+	(BIT(TAINT_PROPRIETARY_MODULE) | BIT(TAINT_FORCED_RMMOD))
 
 /* Big enough for every kernel message a case looks for. */
 #define SYMEXPORT_LOG_SIZE		4096
@@ -96,12 +107,14 @@ int symexport_load_params(struct kunit *test, const char *module, const char *pa
 int symexport_load_unprivileged(struct kunit *test, const char *module);
 int symexport_unload(struct kunit *test, const char *module);
 int symexport_unload_unprivileged(struct kunit *test, const char *module);
+int symexport_unload_forced(struct kunit *test, const char *module);
 int symexport_write_file(struct kunit *test, const char *path, const void *data, size_t len);
 void *symexport_read_module(struct kunit *test, const char *module, size_t *size);
 int symexport_refcount(const char *module);
 bool symexport_uses(const char *user, const char *module);
 struct module *symexport_module_get(struct kunit *test, const char *module);
 void symexport_module_put(struct kunit *test, struct module *mod);
+void symexport_module_forget(struct kunit *test, struct module *mod);
 void *symexport_symbol_get(struct kunit *test, const char *symbol);
 void symexport_symbol_put(struct kunit *test, const char *symbol);
 void symexport_skip_unless_modular(struct kunit *test);

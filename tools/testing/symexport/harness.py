@@ -98,6 +98,21 @@ EXT_DIRS = (EXT_PROVIDER_DIR, EXT_CONSUMER_DIR, EXT_OOT_DIR, EXT_STALE_DIR)
 EXT_HEADER_DIRS = ("providers",)
 BUILD_SUITE = "symexport_build"
 
+# The console of every boot, from its first KTAP line on, is read for what
+# the kernel prints when something is wrong: a case per configuration in
+# CONSOLE_SUITE fails, quoting the first such line, if any boot printed one.
+CONSOLE_SUITE = "symexport_console"
+KTAP_START = re.compile(r"^\s*K?TAP version \d+")
+CONSOLE_PROBLEMS = re.compile(
+	r"^(?:\[[ \d.]+\] )?(?:"
+	r"WARNING:|BUG:|kernel BUG at|Oops|general protection fault|"	# KASAN too
+	r"Kernel panic|UBSAN:|"
+	r"(?:\S+ )?possible (?:circular|recursive) locking|"
+	r"inconsistent lock state|suspicious RCU usage|"
+	r"DEBUG_LOCKS_WARN_ON|INFO: task .* blocked for more than|"
+	r"kmemleak: \d+ new suspected memory leaks|unreferenced object 0x"
+	r")")
+
 # Files below EXT_STAGE that the passes and their hooks read or write.
 PROVIDER_SYMVERS = EXT_PROVIDER_DIR + "/Module.symvers"
 STALE_SYMVERS = "stale/Module.symvers"
@@ -274,25 +289,49 @@ class Configuration:
 	boot_glob: Optional[str]	# its one boot; None: the main boot
 	build_cases: tuple		# fnmatch patterns of the cases it records
 	modversions: bool = False	# its kernel has CONFIG_MODVERSIONS=y
+	own_boot_globs: tuple = ()	# its skipped cases that get a boot
+					# each, with OWN_BOOT_ARG
+	report_group: Optional[str] = None	# every suite, reported
+					# again below this group
+	kernel_args: tuple = ()		# more kernel parameters for its boots
+	in_run: bool = True		# run boots it without --debug
 
 
 # The first is the main configuration: its boot runs every suite (with the
 # arguments after --), followed by the own boots.  Each other one boots
-# only for boot_glob, and its results replace the main boot's (which skips
-# what needs that configuration).  A filter glob after -- leaves out those
-# whose boot_glob it cannot match.
+# only for boot_glob, and its results replace the main boot's skips (which
+# are what needs that configuration), followed by its own boots.  A filter
+# glob after -- leaves out those whose boot_glob it cannot match.
+#
+# A configuration with a report_group (debug) boots for every suite again,
+# in a kernel built with lock, memory and leak debugging; its cases are
+# reported below that group ("debug.symexport_unload...."), except the
+# skips of cases that another configuration or a boot of their own proves.
+#
+# Own boots: the cases that taint the kernel ('P', 'R') or leave a module
+# loaded each get a boot of their own, with OWN_BOOT_ARG on the kernel
+# command line; the kernel skips them without it.
+OWN_BOOT_ARG = "symexport.own_boot=1"
+DEBUG_STRESS_ARGS = ("symexport.stress_cycles=20",
+		     "symexport.stress_pairs=100000")
 CONFIGURATIONS = (
-	Configuration("main", None, "", None, ("*",)),
+	Configuration("main", None, "", None, ("*",),
+		      own_boot_globs=("symexport_taint.*",
+				      "symexport_force_unload.module_without_"
+				      "exit_*")),
 	Configuration("modversions", "configs/modversions.kunitconfig",
 		      "-modversions", "symexport_modversions.*",
 		      ("module_symvers_records_crcs_with_modversions",),
 		      modversions=True),
+	Configuration("force_unload", "configs/force_unload.kunitconfig",
+		      "-force-unload", "symexport_force_unload.*", (),
+		      own_boot_globs=("symexport_force_unload.forced_removal_*",)),
+	Configuration("debug", "configs/debug.kunitconfig", "-debug", "*", (),
+		      report_group="debug", kernel_args=DEBUG_STRESS_ARGS,
+		      in_run=False),
 )
-
-# Cases that taint the kernel and so each get a boot of their own, with
-# OWN_BOOT_ARG on the kernel command line; the kernel skips them without it.
-OWN_BOOT_GLOBS = ("symexport_taint.*",)
-OWN_BOOT_ARG = "symexport.own_boot=1"
+OWN_BOOT_GLOBS = tuple(glob for config in CONFIGURATIONS
+		       for glob in config.own_boot_globs)
 EXT_DIR_PARAM = "symexport.ext_dir"
 TOP_GROUP = "KUnit Test Group"
 
@@ -974,7 +1013,8 @@ def collect_cases(group, path=()):
 		status = str(case.get("status", "FAIL")).upper()
 		if status not in ("PASS", "SKIP", "ERROR"):
 			status = "FAIL"
-		yield Case(".".join(where + (str(case.get("name", "?")),)), status)
+		yield Case(".".join(where + (str(case.get("name", "?")),)), status,
+			   str(case.get("reason", "")))
 
 
 def load_results(json_path):
@@ -1294,6 +1334,26 @@ def parse_test_list(lines, glob):
 	return names
 
 
+def console_problems(lines):
+	"""Return the lines of a boot's console, from its first KTAP line
+	on, that say the kernel warned, oopsed, found a locking problem, a
+	bad memory access or a leak; None if it has no KTAP line."""
+	started, found = False, []
+	for line in lines:
+		line = line.rstrip("\n")
+		if not started:
+			started = bool(KTAP_START.match(line))
+			continue
+		if CONSOLE_PROBLEMS.match(line.strip()):
+			found.append(line.strip())
+	return found if started else None
+
+
+def status_of(case):
+	"""Return a JSON test case's status, upper case."""
+	return str(case.get("status", "")).upper()
+
+
 def case_name(path, case):
 	"""Return "suite.case" for a leaf at PATH (a parameter's case's name)."""
 	return ".".join((path + (str(case.get("name", "?")),))[:2])
@@ -1476,6 +1536,7 @@ class SuiteRun:
 		self.build_cases: List[Case] = []
 		self.built = {}			# other configuration -> built?
 		self.rounds = []		# each complete round's cases
+		self.console = {}		# configuration -> [(boot, line)]
 		self.run_log.write_text("")
 
 	@property
@@ -1538,9 +1599,10 @@ class SuiteRun:
 
 	def kernel_args(self, cfg):
 		"""Kernel parameters every boot of CFG gets."""
-		if cfg.ext_dir is None:
-			return []
-		return [f"{EXT_DIR_PARAM}={cfg.ext_dir}"]
+		args = list(cfg.config.kernel_args)
+		if cfg.ext_dir is not None:
+			args.append(f"{EXT_DIR_PARAM}={cfg.ext_dir}")
+		return args
 
 	def build_kernel(self, cfg):
 		"""kunit.py build for CFG; return True on success."""
@@ -1700,6 +1762,7 @@ class SuiteRun:
 		top = load_results(json_path)
 		if top is not None and not any(True for _ in leaf_cases(top)):
 			top = None
+		self.read_console(cfg, what)
 		if result.timed_out:
 			return top
 		why = describe_failure(result, "kunit.py exec")
@@ -1711,6 +1774,35 @@ class SuiteRun:
 			log = failure_log(cfg.build_dir, before, self.run_log)
 			print_tail(f"{what}: {why}", tail_of_file(log), log)
 		return top
+
+	def read_console(self, cfg, what):
+		"""Record what the console of CFG's boot WHAT shows wrong; a
+		console without KTAP output (no boot) is not judged."""
+		try:
+			with open(cfg.kernel_log, encoding="utf-8",
+				  errors="replace") as f:
+				found = console_problems(f)
+		except OSError:
+			found = None
+		if found is None:
+			return
+		seen = self.console.setdefault(cfg.name, [])
+		seen += [(what, line) for line in found]
+
+	def console_cases(self):
+		"""Put a case per configuration that booted in this round into
+		the results: it fails quoting the first bad console line."""
+		for name, seen in self.console.items():
+			case = {"name": f"{name}_boots_print_no_warning_bug_or_leak",
+				"status": "PASS", "log": ""}
+			if seen:
+				what, line = seen[0]
+				case.update(status="FAIL", log=(
+					f"{what} printed \"{line}\" "
+					f"({len(seen)} such lines in all; see "
+					f"{KERNEL_LOG} in the build dir)"))
+				case["reason"] = case["log"]
+			put_case(self.results, (CONSOLE_SUITE,), case)
 
 	def main_boot(self, cfg):
 		"""Boot for every case; return False if the run must stop."""
@@ -1738,19 +1830,19 @@ class SuiteRun:
 			return None
 		return parse_test_list(result.output, glob)
 
-	def own_boot_cases(self, cfg):
+	def own_boot_cases(self, cfg, top):
 		"""Return the cases to boot for one by one, or None to stop.
 
-		They are the main boot's skipped cases of OWN_BOOT_GLOBS; only
-		if it has none of a glob's cases at all, a listing boot names
-		them.
+		They are the skipped cases of CFG's own_boot_globs in its boot's
+		results TOP; only if it has none of a glob's cases at all, a
+		listing boot names them.
 		"""
 		user_glob = user_filter_glob(self.opts.kunit_args)
 		names = []
-		for glob in OWN_BOOT_GLOBS:
+		for glob in cfg.config.own_boot_globs:
 			if user_glob and not may_overlap(glob, user_glob):
 				continue
-			found = skipped_cases(self.results, glob)
+			found = skipped_cases(top, glob)
 			if found is None:
 				found = self.list_own_boot_cases(cfg, glob)
 			if found is None:
@@ -1771,10 +1863,24 @@ class SuiteRun:
 			suite, _, case = name.partition(".")
 			put_case(self.results, (suite,), {
 				"name": case, "status": "ERROR",
-				"log": "its own boot gave no test results"})
+				"log": f"its own boot ({cfg.name}) gave no test "
+				       "results"})
 			return
 		for path, case in leaf_cases(top):
 			put_case(self.results, path, case)
+
+	def own_boots(self, cfg, top):
+		"""Boot CFG once for each case that needs a boot of its own,
+		given its boot's results TOP; return False if the run must
+		stop."""
+		names = self.own_boot_cases(cfg, top)
+		if names is None:
+			return False
+		for number, name in enumerate(names, 1):
+			if self.timed_out:
+				return False
+			self.own_boot(cfg, name, number, len(names))
+		return True
 
 	def config_cases(self, cfg):
 		"""Return whether a leaf (path, case) is one CFG's boot replaces."""
@@ -1799,7 +1905,11 @@ class SuiteRun:
 
 	def config_boot(self, cfg):
 		"""Boot CFG for its boot_glob; merge its results over the main
-		ones."""
+		ones' skips, then boot for its cases that need a boot of their
+		own."""
+		if cfg.config.report_group:
+			self.group_boot(cfg)
+			return
 		glob = cfg.config.boot_glob
 		self.phase(cfg, f"booting for {glob}")
 		json_path = self.scratch / f"{cfg.name}.json"
@@ -1811,9 +1921,55 @@ class SuiteRun:
 					   "results")
 			return
 		wanted = self.config_cases(cfg)
+		ran = {case_name(path, case): status_of(case)
+		       for path, case in leaf_cases(self.results) if path}
 		for path, case in leaf_cases(top):
-			if wanted(path, case):
-				put_case(self.results, path, case)
+			if not wanted(path, case):
+				continue
+			# A skip here never hides what the main boot proved.
+			if status_of(case) == "SKIP" and \
+			   ran.get(case_name(path, case), "SKIP") != "SKIP":
+				continue
+			put_case(self.results, path, case)
+		self.own_boots(cfg, top)
+
+	def proved_elsewhere(self, cfg, name):
+		"""True if case NAME, skipped in CFG (a configuration with a
+		report_group), is proved by another configuration's boot or by
+		a boot of its own."""
+		for other in self.configs:
+			if other is cfg:
+				continue
+			globs = other.config.own_boot_globs + (
+				(other.config.boot_glob,)
+				if other.config.boot_glob and
+				not other.config.report_group else ())
+			if any(glob_matches(glob, name) for glob in globs):
+				return True
+		return False
+
+	def group_boot(self, cfg):
+		"""Boot CFG for every suite (the filter glob after -- still
+		applies) and report its cases below its report_group, leaving
+		out the skips of cases proved elsewhere."""
+		group = cfg.config.report_group
+		self.phase(cfg, "booting for every suite")
+		json_path = self.scratch / f"{cfg.name}.json"
+		cmd = self.boot_command(cfg, json_path, self.kernel_args(cfg))
+		top = self.boot(cfg, f"the {cfg.name} boot",
+				cmd + list(self.opts.kunit_args), json_path)
+		if top is None:
+			put_case(self.results, (group,), {
+				"name": "boot", "status": "ERROR",
+				"log": f"the {cfg.name} boot gave no test results"})
+			return
+		for path, case in leaf_cases(top):
+			if not path:
+				continue
+			if status_of(case) == "SKIP" and \
+			   self.proved_elsewhere(cfg, case_name(path, case)):
+				continue
+			put_case(self.results, (group,) + path, case)
 
 	def build_config(self, cfg, project_root):
 		"""Build, and build the external modules for, a configuration
@@ -1875,6 +2031,7 @@ class SuiteRun:
 					self.built[cfg.name] = built
 				if self.timed_out:
 					return
+				self.console_cases()
 				self.rounds.append(self.round_cases())
 				first = self.results
 				try:
@@ -1896,6 +2053,7 @@ class SuiteRun:
 				return
 			say(f"repeat: run {number}/{count}")
 			self.results = None
+			self.console = {}
 			if not self.boot_main(main):
 				return
 			for cfg in others:
@@ -1905,6 +2063,7 @@ class SuiteRun:
 					self.boot_config(cfg, self.built.get(cfg.name))
 			if self.timed_out:
 				return
+			self.console_cases()
 			self.rounds.append(self.round_cases())
 
 	def round_cases(self):
@@ -1924,12 +2083,7 @@ class SuiteRun:
 		the run must stop."""
 		if not self.main_boot(main):
 			return False
-		names = self.own_boot_cases(main)
-		for number, name in enumerate(names or [], 1):
-			if self.timed_out:
-				return False
-			self.own_boot(main, name, number, len(names))
-		return True
+		return self.own_boots(main, self.results)
 
 	def merged(self):
 		"""Return the merged JSON results, build cases included."""
@@ -2005,6 +2159,13 @@ def summarise(cases):
 	return failed
 
 
+def selected_configurations(opts):
+	"""Return the configurations a run builds and boots: those in_run,
+	and with opts.debug all."""
+	return [config for config in CONFIGURATIONS
+		if config.in_run or getattr(opts, "debug", False)]
+
+
 def run_suite(opts, project_root=PROJECT_ROOT):
 	"""Install, build, build the external modules and boot; print the
 	summary; return a SuiteResult.
@@ -2027,7 +2188,8 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 		with contextlib.suppress(FileNotFoundError):
 			json_path.unlink()	# never leave a stale file
 	with tempfile.TemporaryDirectory(prefix="symexport-") as scratch:
-		run = SuiteRun(opts, tree, build_dir, scratch)
+		run = SuiteRun(opts, tree, build_dir, scratch,
+			       selected_configurations(opts))
 		run.run(project_root)
 	cases = run.cases()
 	say(f"merged {len(cases) - len(run.build_cases)} KUnit cases and "
@@ -2118,6 +2280,11 @@ def build_parser(prog, description, repeat=False):
 				 "(repeatable; a path that does not exist here "
 				 "is taken relative to the kernel tree)")
 	if repeat:
+		parser.add_argument("--debug", action="store_true",
+				    help="also build and boot the debug "
+					 "configuration (lockdep, KASAN, "
+					 "kmemleak: every suite again; check "
+					 "always does)")
 		parser.add_argument("--repeat", metavar="K", type=positive_int,
 				    default=1,
 				    help="boot K times (build once) and report "
@@ -2125,7 +2292,7 @@ def build_parser(prog, description, repeat=False):
 					 "between the runs; such a case fails "
 					 "(default: %(default)s)")
 	else:
-		parser.set_defaults(repeat=1)
+		parser.set_defaults(repeat=1, debug=True)
 	return parser
 
 

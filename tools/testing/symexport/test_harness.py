@@ -5,6 +5,7 @@ Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
 """
 
 import contextlib
+import dataclasses
 import io
 import json
 import os
@@ -372,8 +373,9 @@ def opt(name):
 	return [a.split("=", 1)[1] for a in args if a.startswith(name + "=")]
 
 build_dir = opt("--build_dir")[0]
-config = "modversions" if any("modversions" in k for k in opt("--kunitconfig")) \\
-	else "main"
+# The configuration: its fragment's name (configs/NAME.kunitconfig).
+fragments = opt("--kunitconfig")[1:]
+config = os.path.basename(fragments[0]).split(".")[0] if fragments else "main"
 if args[0] == "build":
 	print(f"stub: building {config}", flush=True)
 	child = None
@@ -442,6 +444,9 @@ results = conf.get("results") or {"name": "KUnit Test Group", "sub_groups": [
 		{"name": name, "status": status} for name, status in cases]}
 	for suite, cases in suites], "test_cases": []}
 print("stub: running", flush=True)
+if config in conf.get("console", {}):
+	with open(os.path.join(build_dir, "test.log"), "w") as log:
+		log.write("\\n".join(conf["console"][config]) + "\\n")
 with open(opt("--json")[0], "w") as out:
 	json.dump(results, out)
 sys.exit(conf.get("exec_status", 0))
@@ -624,6 +629,12 @@ def symvers_text(crcs=("0x00000000",) * 3, module="/b/symexport-ext/"
 		in zip(crcs, harness.SYMVERS_EXPORTS))
 
 
+# The main configuration, with the taint suite's own boots only (the fake
+# kernel has no other suite that needs them).
+TEST_MAIN = dataclasses.replace(harness.CONFIGURATIONS[0],
+				own_boot_globs=("symexport_taint.*",))
+
+
 class FakeKernelTest(TempDirTest):
 	"""A fake kernel tree whose kunit.py, make and objcopy are stubs.
 
@@ -646,7 +657,7 @@ class FakeKernelTest(TempDirTest):
 		patches = (mock.patch.dict(os.environ, {"PATH": path}),
 			   mock.patch.object(harness, "ensure_build_tools"),
 			   mock.patch.object(harness, "CONFIGURATIONS",
-					     harness.CONFIGURATIONS[:1]))
+					     (TEST_MAIN,)))
 		for patch in patches:
 			patch.start()
 			self.addCleanup(patch.stop)
@@ -657,7 +668,7 @@ class FakeKernelTest(TempDirTest):
 		patch.start()
 		self.addCleanup(patch.stop)
 
-	real_configurations = harness.CONFIGURATIONS
+	real_configurations = (TEST_MAIN, harness.CONFIGURATIONS[1])
 
 	def configure(self, **conf):
 		conf = dict(FAKE_CONF, calls=str(self.calls_file), **conf)
@@ -1169,6 +1180,111 @@ class RunSuiteTest(FakeKernelTest):
 				 ["kunit.py", "kunit.py"])
 
 
+class ConfigurationTest(FakeKernelTest):
+	"""Configurations with boots of their own, a report group, and the
+	console check."""
+
+	FORCE = harness.Configuration(
+		"force", "configs/force.kunitconfig", "-force", "symexport_force.*",
+		(), own_boot_globs=("symexport_force.forced_*",))
+	DEBUG = harness.Configuration(
+		"debug", "configs/debug.kunitconfig", "-debug", "*", (),
+		report_group="debug", kernel_args=("symexport.x=1",),
+		in_run=False)
+
+	def use(self, *configurations):
+		patch = mock.patch.object(harness, "CONFIGURATIONS",
+					  (TEST_MAIN,) + configurations)
+		patch.start()
+		self.addCleanup(patch.stop)
+
+	def statuses(self, result):
+		return {case.name: case.status for case in result.cases}
+
+	def test_configuration_skips_keep_main_results_and_get_own_boots(self):
+		self.use(self.FORCE)
+		self.configure(
+			main=[["symexport_force", [["plain", "PASS"],
+						   ["forced_a", "SKIP"]]]],
+			force=[["symexport_force", [["plain", "SKIP"],
+						    ["forced_a", "SKIP"]]]])
+		result, out = self.run_suite(external=False)
+		self.assertTrue(result.ok, out)
+		self.assertEqual({name: status for name, status in
+				  self.statuses(result).items()
+				  if name.startswith("symexport_force.")}, {
+			"symexport_force.plain": "PASS",
+			"symexport_force.forced_a": "PASS"})
+		own = self.own_boots(self.calls())
+		own = [args for args in own
+		       if f"--build_dir={self.build}-force" in args]
+		self.assertEqual(len(own), 1)
+		self.assertEqual(own[0][-1], "symexport_force.forced_a")
+
+	def test_report_group_reports_every_suite_again(self):
+		self.use(self.FORCE, self.DEBUG)
+		self.configure(
+			main=[["symexport_unload", [["a", "PASS"]]],
+			      ["symexport_force", [["forced_a", "SKIP"]]],
+			      ["symexport_taint", [["t", "SKIP"]]]],
+			force=[["symexport_force", [["forced_a", "SKIP"]]]],
+			debug=[["symexport_unload", [["a", "PASS"],
+						     ["c", "SKIP"]]],
+			       ["symexport_force", [["forced_a", "SKIP"]]],
+			       ["symexport_taint", [["t", "SKIP"]]]])
+		result, out = self.run_suite(external=False, debug=False)
+		self.assertNotIn("-debug", json.dumps(self.calls()))
+		self.calls_file.unlink()
+		result, out = self.run_suite(external=False, debug=True)
+		statuses = self.statuses(result)
+		# Skips of what another configuration or an own boot proves
+		# are left out; any other skip stays.
+		self.assertEqual({name: status for name, status in statuses.items()
+				  if name.startswith("debug.")}, {
+			"debug.symexport_unload.a": "PASS",
+			"debug.symexport_unload.c": "SKIP"})
+		self.assertEqual(statuses["symexport_force.forced_a"], "PASS")
+		self.assertEqual(statuses["symexport_taint.t"], "PASS")
+		debug_boots = [args for program, args in self.calls()
+			       if program == "kunit.py" and args[0] == "exec" and
+			       f"--build_dir={self.build}-debug" in args]
+		self.assertEqual(len(debug_boots), 1)
+		self.assertIn("--kernel_args=symexport.x=1", debug_boots[0])
+
+	def test_console_problem_after_ktap_start_fails_its_configuration(self):
+		self.use(self.FORCE)
+		self.configure(
+			main=[["symexport_unload", [["a", "PASS"]]]],
+			force=[["symexport_force", [["forced_a", "PASS"]]]],
+			console={
+				"main": ["WARNING: CPU: 0 PID: 1 at early boot",
+					 "KTAP version 1", "ok 1 a",
+					 "unloading symexport_provider"],
+				"force": ["KTAP version 1",
+					  "BUG: KASAN: slab-use-after-free in x",
+					  "WARNING: CPU: 0 PID: 9 at y"]})
+		result, out = self.run_suite(external=False)
+		self.assertFalse(result.ok)
+		statuses = self.statuses(result)
+		self.assertEqual(statuses["symexport_console.main_boots_print_no_"
+					  "warning_bug_or_leak"], "PASS")
+		self.assertEqual(statuses["symexport_console.force_boots_print_no_"
+					  "warning_bug_or_leak"], "FAIL")
+		self.assertIn('the force boot printed "BUG: KASAN: slab-use-after-'
+			      'free in x" (2 such lines in all', out)
+
+	def test_console_problems(self):
+		lines = ["WARNING: at boot", "TAP version 14", "ok 1 x",
+			 "[    1.5] WARNING: possible circular locking dependency "
+			 "detected", "BUG: sleeping function called",
+			 "kmemleak: 2 new suspected memory leaks (see x)",
+			 "unreferenced object 0x1234 (size 8):",
+			 "    # a WARNING: in a message", "Kernel panic - not x"]
+		self.assertEqual(harness.console_problems(lines), lines[3:7] +
+				 lines[8:])
+		self.assertIsNone(harness.console_problems(["WARNING: x"]))
+
+
 class MainTest(FakeKernelTest):
 	"""run and check on the real project, with the stubs."""
 
@@ -1369,7 +1485,7 @@ class ExternalTest(TempDirTest):
 		self.assertIsNone(harness.user_filter_glob(["--raw_output"]))
 
 	def test_configurations(self):
-		main, modversions = harness.CONFIGURATIONS
+		main, modversions = harness.CONFIGURATIONS[:2]
 		self.assertTrue(harness.config_wanted(main, ["symexport_unload.*"]))
 		self.assertTrue(harness.config_wanted(modversions, []))
 		self.assertTrue(harness.config_wanted(modversions, ["*"]))
@@ -1407,7 +1523,7 @@ class RecordCasesTest(TempDirTest):
 
 	def test_cases_are_recorded_by_their_configuration(self):
 		run = harness.SuiteRun(options(), self.tmp, self.tmp, self.tmp)
-		main, modversions = run.configs
+		main, modversions, *_ = run.configs
 		ext_pass = harness.EXT_PASSES[-1]
 		out = io.StringIO()
 		with contextlib.redirect_stdout(out):

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * symexport_force_unload: modules that delete_module() will not remove, and
+ * what a forced removal (O_TRUNC) changes.
+ *
+ * A module with an init function and no exit function is refused with
+ * EBUSY.  With CONFIG_MODULE_FORCE_UNLOAD=y, O_TRUNC removes a module that
+ * only a reference keeps, or that has no exit function, and taints the
+ * kernel 'R'; it never removes a module that another module depends on.
+ * Without the option, O_TRUNC changes nothing.
+ *
+ * The cases that taint the kernel or leave a module loaded need a boot of
+ * their own (symexport.own_boot=1); the forced_removal_* cases need a
+ * kernel with CONFIG_MODULE_FORCE_UNLOAD=y (configs/force_unload.kunitconfig).
+ */
+#include <kunit/test.h>
+#include <linux/module.h>
+#include <linux/panic.h>
+
+#include "symexport_test.h"
+
+#define R	BIT(TAINT_FORCED_RMMOD)
+
+static void require_force_unload(struct kunit *test)
+{
+	if (!IS_ENABLED(CONFIG_MODULE_FORCE_UNLOAD))
+		kunit_skip(test,
+			   "needs CONFIG_MODULE_FORCE_UNLOAD=y: run tools/testing/symexport/run, or kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
+}
+
+/* Expect the kernel to have gained exactly the taints @want since @before. */
+static void expect_new_kernel_taints(struct kunit *test, unsigned long before,
+				     unsigned long want)
+{
+	unsigned long gained = get_taint() & ~before;
+
+	KUNIT_EXPECT_EQ_MSG(test, gained, want, "the kernel gained taints '%s', expected '%s'",
+			    symexport_taint_letters(test, gained),
+			    symexport_taint_letters(test, want));
+}
+
+static void module_without_exit_refuses_removal_ebusy(struct kunit *test)
+{
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	symexport_require_own_boot(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_NO_EXIT));
+	ret = symexport_unload(test, SYMEXPORT_NO_EXIT);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EBUSY,
+			    "delete_module() of a module without an exit function returned %d",
+			    ret);
+	KUNIT_EXPECT_NE_MSG(test, symexport_refcount(SYMEXPORT_NO_EXIT), SYMEXPORT_NOT_LOADED,
+			    "the module without an exit function is gone");
+}
+
+static void removal_not_forced_without_force_unload(struct kunit *test)
+{
+	unsigned long before = get_taint();
+	struct module *mod;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	if (IS_ENABLED(CONFIG_MODULE_FORCE_UNLOAD))
+		kunit_skip(test,
+			   "CONFIG_MODULE_FORCE_UNLOAD=y: the forced_removal_* cases say what O_TRUNC does here");
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_NOT_NULL(test, mod);
+	ret = symexport_unload_forced(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
+			    "delete_module(O_TRUNC) of a referenced provider without CONFIG_MODULE_FORCE_UNLOAD returned %d",
+			    ret);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 1,
+			    "the provider is gone or lost the reference");
+	expect_new_kernel_taints(test, before, 0);
+}
+
+static void forced_removal_releases_module_held_by_reference_tainting_r(struct kunit *test)
+{
+	struct symexport_log *log;
+	unsigned long before;
+	struct module *mod;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	require_force_unload(test);
+	symexport_require_own_boot(test);
+	before = get_taint();
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_NOT_NULL(test, mod);
+	/* The removal takes the module, and the reference with it. */
+	symexport_module_forget(test, mod);
+	log = symexport_log_start(test);
+	ret = symexport_unload_forced(test, SYMEXPORT_PROVIDER);
+	if (ret)
+		module_put(mod);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "forced delete_module() of a provider held by try_module_get() returned %d",
+			    ret);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED,
+			    "the provider is still loaded");
+	expect_new_kernel_taints(test, before, ret ? 0 : R);
+	if (!ret)
+		SYMEXPORT_EXPECT_LOG(test, log, "Disabling lock debugging due to kernel taint");
+}
+
+static void forced_removal_of_module_without_exit_taints_r(struct kunit *test)
+{
+	unsigned long before;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	require_force_unload(test);
+	symexport_require_own_boot(test);
+	before = get_taint();
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_NO_EXIT));
+	ret = symexport_unload_forced(test, SYMEXPORT_NO_EXIT);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "forced delete_module() of a module without an exit function returned %d",
+			    ret);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_NO_EXIT), SYMEXPORT_NOT_LOADED,
+			    "the module without an exit function is still loaded");
+	expect_new_kernel_taints(test, before, R);
+}
+
+static void forced_removal_refused_while_dependent_loaded(struct kunit *test)
+{
+	unsigned long before;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	require_force_unload(test);
+	symexport_require_own_boot(test);
+	before = get_taint();
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
+	ret = symexport_unload_forced(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
+			    "forced delete_module() of a provider with a loaded consumer returned %d",
+			    ret);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 1,
+			    "the provider is gone or lost its consumer's reference");
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(SYMEXPORT_CONSUMER, SYMEXPORT_PROVIDER),
+			      "the consumer no longer depends on the provider");
+	expect_new_kernel_taints(test, before, 0);
+}
+
+static struct kunit_case symexport_force_unload_cases[] = {
+	KUNIT_CASE(module_without_exit_refuses_removal_ebusy),
+	KUNIT_CASE(removal_not_forced_without_force_unload),
+	KUNIT_CASE(forced_removal_releases_module_held_by_reference_tainting_r),
+	KUNIT_CASE(forced_removal_of_module_without_exit_taints_r),
+	KUNIT_CASE(forced_removal_refused_while_dependent_loaded),
+	{}
+};
+
+static struct kunit_suite symexport_force_unload_suite = {
+	.name = "symexport_force_unload",
+	.suite_init = symexport_suite_init,
+	.init = symexport_case_init,
+	.test_cases = symexport_force_unload_cases,
+};
+
+kunit_test_suite(symexport_force_unload_suite);
