@@ -55,9 +55,13 @@ MODULE_PARM_DESC(own_boot, "this boot runs the cases that load GPL-incompatible 
 static DEFINE_MUTEX(modctl_lock);
 static int modctl_state = 1;	/* 1: not set up yet, else 0 or -errno */
 
-/* Run "symexport_modctl OP ARGS..." (up to four, NULL-terminated early). */
-static int modctl_run(const char *op, const char *arg1, const char *arg2,
-		      const char *arg3, const char *arg4)
+/*
+ * Run "symexport_modctl OP ARGS..." (up to four, NULL-terminated early);
+ * return its exit status, or a negative errno if it did not run or was
+ * killed.
+ */
+static int modctl_exec(const char *op, const char *arg1, const char *arg2,
+		       const char *arg3, const char *arg4)
 {
 	char *argv[7], *envp[3];
 	int status;
@@ -77,7 +81,16 @@ static int modctl_run(const char *op, const char *arg1, const char *arg2,
 		return status;		/* the helper did not run */
 	if (status & 0x7f)
 		return -EINTR;		/* the helper was killed by a signal */
-	return -((status >> 8) & 0xff);
+	return (status >> 8) & 0xff;
+}
+
+/* As modctl_exec(), for the ops whose exit status is an errno. */
+static int modctl_run(const char *op, const char *arg1, const char *arg2,
+		      const char *arg3, const char *arg4)
+{
+	int ret = modctl_exec(op, arg1, arg2, arg3, arg4);
+
+	return ret < 0 ? ret : -ret;
 }
 
 static int modctl_write(const char *path, const void *data, size_t size)
@@ -338,6 +351,41 @@ int symexport_unload_unprivileged(struct kunit *test, const char *module)
 int symexport_unload_forced(struct kunit *test, const char *module)
 {
 	return modctl_unload(module, "f");
+}
+
+#define MODCTL_DEBUGFS		"/debugfs"
+#define MODCTL_KMEMLEAK		MODCTL_DEBUGFS "/kmemleak"
+#define MODCTL_CANNOT		255
+
+/**
+ * symexport_kmemleak_scan() - have kmemleak scan memory now
+ * @test: the running case
+ *
+ * Mounts debugfs in the UML root filesystem (once per boot) and has the
+ * helper write "scan" to its kmemleak file, which scans memory at once,
+ * and count the reports the file then holds.  kmemleak reports only
+ * objects older than five seconds, and each object once.
+ *
+ * Return: the number of unreferenced objects kmemleak reports (at most
+ * 254), or a negative errno if it could not scan.
+ */
+int symexport_kmemleak_scan(struct kunit *test)
+{
+	static bool mounted;
+	int ret;
+
+	if (modctl_state)
+		return modctl_state;
+	mutex_lock(&modctl_lock);
+	if (!mounted) {
+		ret = modctl_run("mount", "none", MODCTL_DEBUGFS, "debugfs", NULL);
+		mounted = !ret;
+	}
+	mutex_unlock(&modctl_lock);
+	if (!mounted)
+		return ret;
+	ret = modctl_exec("kmemleak", MODCTL_KMEMLEAK, NULL, NULL, NULL);
+	return ret == MODCTL_CANNOT ? -EIO : ret;
 }
 
 /**

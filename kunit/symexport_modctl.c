@@ -8,16 +8,26 @@
  *   symexport_modctl mount SOURCE TARGET FSTYPE [DATA]
  *   symexport_modctl load PATH [PARAMS [FLAGS]]
  *   symexport_modctl unload NAME [FLAGS]
+ *   symexport_modctl kmemleak FILE
  *
  * FLAGS is a string of letters: 'u' drops CAP_SYS_MODULE (and every other
  * capability) by becoming an unprivileged user first; 'f' forces an unload
  * (O_TRUNC).
  *
+ * "kmemleak" writes "scan" to FILE (the kmemleak file in debugfs), which
+ * scans memory at once, then reads FILE and exits with the number of
+ * "unreferenced object" reports in it (at most SYMEXPORT_MODCTL_MAX_LEAKS),
+ * or SYMEXPORT_MODCTL_USAGE if it cannot.
+ *
  * The exit status is 0 on success and the system call's errno otherwise,
  * SYMEXPORT_MODCTL_USAGE for a malformed command line.
  */
 
-#define SYMEXPORT_MODCTL_USAGE	255
+#define SYMEXPORT_MODCTL_USAGE		255
+#define SYMEXPORT_MODCTL_MAX_LEAKS	254
+#define SYMEXPORT_MODCTL_LEAK		"unreferenced object"
+
+static char kmemleak_buf[4096];
 
 static int modctl_mount(int argc, char **argv)
 {
@@ -78,6 +88,40 @@ static int modctl_unload(int argc, char **argv)
 	return ret < 0 ? -ret : 0;
 }
 
+static int modctl_kmemleak(int argc, char **argv)
+{
+	const size_t len = sizeof(SYMEXPORT_MODCTL_LEAK) - 1;
+	size_t have = 0, i;
+	int fd, leaks = 0;
+	ssize_t got;
+
+	if (argc < 3)
+		return SYMEXPORT_MODCTL_USAGE;
+	fd = open(argv[2], O_RDWR, 0);
+	if (fd < 0)
+		return SYMEXPORT_MODCTL_USAGE;
+	if (write(fd, "scan", 4) != 4) {
+		close(fd);
+		return SYMEXPORT_MODCTL_USAGE;
+	}
+	lseek(fd, 0, SEEK_SET);
+	/* Count the reports, keeping a partial match across reads. */
+	while ((got = read(fd, kmemleak_buf + have, sizeof(kmemleak_buf) - have)) > 0) {
+		have += got;
+		for (i = 0; i + len <= have; i++)
+			if (!memcmp(kmemleak_buf + i, SYMEXPORT_MODCTL_LEAK, len))
+				leaks++;
+		if (have >= len) {
+			memmove(kmemleak_buf, kmemleak_buf + have - (len - 1), len - 1);
+			have = len - 1;
+		}
+	}
+	close(fd);
+	if (got < 0)
+		return SYMEXPORT_MODCTL_USAGE;
+	return leaks < SYMEXPORT_MODCTL_MAX_LEAKS ? leaks : SYMEXPORT_MODCTL_MAX_LEAKS;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -88,5 +132,7 @@ int main(int argc, char **argv)
 		return modctl_load(argc, argv);
 	if (!strcmp(argv[1], "unload"))
 		return modctl_unload(argc, argv);
+	if (!strcmp(argv[1], "kmemleak"))
+		return modctl_kmemleak(argc, argv);
 	return SYMEXPORT_MODCTL_USAGE;
 }

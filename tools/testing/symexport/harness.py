@@ -294,6 +294,9 @@ class Configuration:
 	report_group: Optional[str] = None	# every suite, reported
 					# again below this group
 	kernel_args: tuple = ()		# more kernel parameters for its boots
+	proves: tuple = ()		# with report_group: the cases only it
+					# runs; the main boot's skips of them
+					# are dropped once it has run them
 	in_run: bool = True		# run boots it without --debug
 
 
@@ -327,8 +330,9 @@ CONFIGURATIONS = (
 		      "-force-unload", "symexport_force_unload.*", (),
 		      own_boot_globs=("symexport_force_unload.forced_removal_*",)),
 	Configuration("debug", "configs/debug.kunitconfig", "-debug", "*", (),
-		      report_group="debug", kernel_args=DEBUG_STRESS_ARGS,
-		      in_run=False),
+		      report_group="debug",
+		      kernel_args=DEBUG_STRESS_ARGS + ("kmemleak.verbose=1",),
+		      proves=("symexport_kmemleak.*",), in_run=False),
 )
 OWN_BOOT_GLOBS = tuple(glob for config in CONFIGURATIONS
 		       for glob in config.own_boot_globs)
@@ -1055,6 +1059,31 @@ def put_case(top, path, case):
 			cases[index] = case
 			return
 	cases.append(case)
+
+
+def drop_case(top, path, case, status):
+	"""Remove the case named as CASE below the groups PATH of TOP if its
+	status there is STATUS; an emptied group goes too."""
+	if not path:
+		return
+	group = top
+	for name in path[:-1]:
+		group = next((sub for sub in group.get("sub_groups") or []
+			      if str(sub.get("name", "?")) == name), None)
+		if group is None:
+			return
+	subs = group.get("sub_groups") or []
+	parent = next((sub for sub in subs
+		       if str(sub.get("name", "?")) == path[-1]), None)
+	if parent is None:
+		return
+	cases = parent.get("test_cases") or []
+	parent["test_cases"] = [
+		old for old in cases
+		if str(old.get("name", "?")) != str(case.get("name", "?")) or
+		status_of(old) != status]
+	if not parent["test_cases"] and not parent.get("sub_groups"):
+		subs.remove(parent)
 
 
 def tally(cases):
@@ -1966,9 +1995,13 @@ class SuiteRun:
 		for path, case in leaf_cases(top):
 			if not path:
 				continue
-			if status_of(case) == "SKIP" and \
-			   self.proved_elsewhere(cfg, case_name(path, case)):
-				continue
+			name = case_name(path, case)
+			if status_of(case) == "SKIP":
+				if self.proved_elsewhere(cfg, name):
+					continue
+			elif any(glob_matches(glob, name)
+				 for glob in cfg.config.proves):
+				drop_case(self.results, path, case, "SKIP")
 			put_case(self.results, (group,) + path, case)
 
 	def build_config(self, cfg, project_root):

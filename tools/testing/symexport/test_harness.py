@@ -1190,7 +1190,7 @@ class ConfigurationTest(FakeKernelTest):
 	DEBUG = harness.Configuration(
 		"debug", "configs/debug.kunitconfig", "-debug", "*", (),
 		report_group="debug", kernel_args=("symexport.x=1",),
-		in_run=False)
+		proves=("symexport_leak.*",), in_run=False)
 
 	def use(self, *configurations):
 		patch = mock.patch.object(harness, "CONFIGURATIONS",
@@ -1225,11 +1225,13 @@ class ConfigurationTest(FakeKernelTest):
 		self.use(self.FORCE, self.DEBUG)
 		self.configure(
 			main=[["symexport_unload", [["a", "PASS"]]],
+			      ["symexport_leak", [["l", "SKIP"]]],
 			      ["symexport_force", [["forced_a", "SKIP"]]],
 			      ["symexport_taint", [["t", "SKIP"]]]],
 			force=[["symexport_force", [["forced_a", "SKIP"]]]],
 			debug=[["symexport_unload", [["a", "PASS"],
 						     ["c", "SKIP"]]],
+			       ["symexport_leak", [["l", "PASS"]]],
 			       ["symexport_force", [["forced_a", "SKIP"]]],
 			       ["symexport_taint", [["t", "SKIP"]]]])
 		result, out = self.run_suite(external=False, debug=False)
@@ -1242,7 +1244,10 @@ class ConfigurationTest(FakeKernelTest):
 		self.assertEqual({name: status for name, status in statuses.items()
 				  if name.startswith("debug.")}, {
 			"debug.symexport_unload.a": "PASS",
-			"debug.symexport_unload.c": "SKIP"})
+			"debug.symexport_unload.c": "SKIP",
+			"debug.symexport_leak.l": "PASS"})
+		# The main boot's skip of a case only it proves is gone.
+		self.assertNotIn("symexport_leak.l", statuses)
 		self.assertEqual(statuses["symexport_force.forced_a"], "PASS")
 		self.assertEqual(statuses["symexport_taint.t"], "PASS")
 		debug_boots = [args for program, args in self.calls()

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * symexport_kmemleak: loading and unloading modules, and the loads that
+ * fail, leave no memory behind.  Needs CONFIG_DEBUG_KMEMLEAK=y (the debug
+ * configuration, configs/debug.kunitconfig); it is linked last, so that in
+ * a boot of every suite its scan also covers what the earlier suites did.
+ */
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/module.h>
+
+#include "symexport_test.h"
+
+/*
+ * kmemleak reports an object only once it is five seconds old
+ * (MSECS_MIN_AGE in mm/kmemleak.c): this is that age, not a wait for an
+ * event.
+ */
+#define KMEMLEAK_MIN_AGE_MS	5000
+#define LOAD_CYCLES		10
+
+static void module_loads_and_unloads_leave_no_unreferenced_memory(struct kunit *test)
+{
+	struct symexport_log *log;
+	int i, leaks, ret;
+
+	symexport_skip_unless_modular(test);
+	if (!IS_ENABLED(CONFIG_DEBUG_KMEMLEAK))
+		kunit_skip(test,
+			   "needs CONFIG_DEBUG_KMEMLEAK=y: run tools/testing/symexport/run --debug");
+	for (i = 0; i < LOAD_CYCLES; i++) {
+		/* A load that fails: the consumer's provider is missing. */
+		ret = symexport_load(test, SYMEXPORT_CONSUMER);
+		KUNIT_ASSERT_EQ_MSG(test, ret, -ENOENT,
+				    "the consumer loaded without its provider: %d", ret);
+		KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+		KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
+		KUNIT_ASSERT_EQ(test, 0, symexport_unload(test, SYMEXPORT_CONSUMER));
+		KUNIT_ASSERT_EQ(test, 0, symexport_unload(test, SYMEXPORT_PROVIDER));
+	}
+	msleep(KMEMLEAK_MIN_AGE_MS + 500);
+	log = symexport_log_start(test);
+	leaks = symexport_kmemleak_scan(test);
+	KUNIT_ASSERT_GE_MSG(test, leaks, 0, "kmemleak could not scan: %d", leaks);
+	KUNIT_EXPECT_EQ_MSG(test, leaks, 0,
+			    "kmemleak reports %d unreferenced objects; the kernel printed:\n%s",
+			    leaks, log->buf);
+}
+
+static struct kunit_case symexport_kmemleak_cases[] = {
+	KUNIT_CASE_SLOW(module_loads_and_unloads_leave_no_unreferenced_memory),
+	{}
+};
+
+static struct kunit_suite symexport_kmemleak_suite = {
+	.name = "symexport_kmemleak",
+	.suite_init = symexport_suite_init,
+	.init = symexport_case_init,
+	.test_cases = symexport_kmemleak_cases,
+};
+
+kunit_test_suite(symexport_kmemleak_suite);
