@@ -1,0 +1,946 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Turn the symexport project into a kernel patch series, and lint it.
+
+format_patch() builds a throw-away git repository from a clean copy of the
+kernel files that the series touches (read from Debian's linux-source
+tarball, or from a kernel tree given with --kernel-src, never from the
+harness's tree, which has lib/symexport installed already), commits SERIES
+on top of them and writes `git format-patch --cover-letter` into OUTDIR.
+The patches apply with `git am` to the whole kernel tree, and checkpatch.pl
+--strict is run on each of them when a kernel tree is at hand.
+
+What goes in: every file that git tracks (at --rev, HEAD by default, so
+that uncommitted edits do not leak into a series) among the files the
+harness installs as lib/symexport (harness.PROJECT_FILES and
+harness.PROJECT_DIRS: Kconfig, Makefile, .kunitconfig, kunit/, providers/,
+consumers/, configs/), and Documentation/dev-tools/symexport.rst.  The
+series also hooks lib/symexport into lib/Kconfig.debug (next to TEST_KMOD,
+under "Runtime Testing", where the other module-loader tests are) and
+lib/Makefile, lists the document in Documentation/dev-tools/index.rst and
+adds MAINTAINERS.symexport to MAINTAINERS in alphabetical order.
+
+What stays out: tools/testing/symexport (NOT_SUBMITTED_WHY).  kunit.py
+alone runs every case that needs one kernel configuration and one boot;
+the others skip and say what they need, and the documentation says how to
+give it to them.
+
+checkpatch.pl warns about every patch that adds a file without touching
+MAINTAINERS, however well an F: line of an earlier patch covers the file.
+So the F: lines of MAINTAINERS.symexport are one per directory of
+lib/symexport (plus "lib/symexport/*" for its top files), which together
+cover what a single "F: lib/symexport/" would, and each patch adds the
+lines of the directories it brings: 1. the modules (top files, providers/,
+consumers/, and the Kconfig.debug and Makefile hooks), 2. the helpers and
+the suites (kunit/, configs/, .kunitconfig), 3. the documentation.
+plan_maintainers() enforces that, and that an F: line covers every file.
+Each patch builds: patch 1 adds lib/symexport/Makefile without its kunit/
+line (Patch.withhold), which patch 2 adds.
+
+lint() runs checkpatch.pl -f and kernel-doc over the project's own files;
+undocumented_cases() lists suites and cases that the document lacks.
+"""
+
+import argparse
+import bisect
+import fnmatch
+import io
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import harness
+
+KERNEL_SUBDIR = "lib/symexport"
+DOC = "Documentation/dev-tools/symexport.rst"
+MAINTAINERS = "MAINTAINERS"
+MAINTAINERS_FRAGMENT = "MAINTAINERS.symexport"
+NOT_SUBMITTED = "tools/testing/symexport"
+NOT_SUBMITTED_WHY = """\
+The harness (tools/testing/symexport) is not part of the series.  It
+installs the project into a kernel tree and fetches Debian's
+linux-source with apt-get, which means nothing inside the kernel; it
+finds the project three directories above itself, which in the kernel
+would be the top of the tree, not lib/symexport; and its bench and
+mutation tools (which edit kernel/module/main.c) are the project's own
+business.  Within the kernel, kunit.py runs every case that needs a
+single configuration and boot, and the documentation says how to run
+the others by hand."""
+
+# The kernel files the series changes; the top Makefile only gives the
+# version for the cover letter.
+BASE_FILES = ("Makefile", MAINTAINERS, "lib/Kconfig.debug", "lib/Makefile",
+	      "Documentation/dev-tools/index.rst")
+
+SUBJECT_PREFIXES = ("kunit: symexport: ", "lib/symexport: ")
+SUBJECT_MAX = 75	# checkpatch's limit for a commit log line
+BODY_WIDTH = 72
+
+# Lint: the files checkpatch.pl -f looks at (the kunitconfigs too: in patch
+# mode checkpatch looks at every new file), and the kernel-doc sources.
+LINT_SUFFIXES = (".c", ".h", ".S", ".kunitconfig")
+LINT_NAMES = ("Kconfig", "Makefile", "Kbuild", ".kunitconfig")
+KERNEL_DOC_FILES = ("kunit/symexport_test.h", "kunit/symexport_helpers.c")
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = harness.EXIT_OK, harness.EXIT_FAIL, \
+	harness.EXIT_USAGE
+
+
+class SubmissionError(Exception):
+	"""Bad input; reported as one line, exit status 2."""
+
+
+@dataclass(frozen=True)
+class Edit:
+	"""Insert TEXT into the kernel file PATH after the line matching
+	ANCHOR or, with BEFORE, before the first line after it that matches
+	BEFORE (the end of the anchor's block)."""
+	path: str
+	anchor: str
+	text: str
+	before: str = ""
+
+
+@dataclass(frozen=True)
+class Patch:
+	"""One commit: the project files at or below PREFIXES (kernel paths),
+	EDITS to kernel files, and the MAINTAINERS lines that cover its new
+	files.  WITHHOLD is ((path, regex), ...): files of this patch added
+	without the lines that match, because what they name comes later;
+	the patch whose COMPLETES lists the path writes it whole."""
+	subject: str
+	body: str
+	prefixes: tuple
+	edits: tuple = ()
+	withhold: tuple = ()
+	completes: tuple = ()
+
+
+KCONFIG_HOOK = Edit(
+	path="lib/Kconfig.debug",
+	anchor=r"^config TEST_KMOD$",
+	before=r"^(config|menuconfig|choice|comment|menu|endmenu|if|endif|"
+	       r"source) ",
+	text=f'source "{KERNEL_SUBDIR}/Kconfig"\n\n')
+MAKEFILE_HOOK = Edit(
+	path="lib/Makefile",
+	anchor=r"^obj-\$\(CONFIG_TEST_KMOD\) \+= test_kmod\.o$",
+	text="obj-$(CONFIG_SYMEXPORT_KUNIT_TEST) += "
+	     f"{PurePosixPath(KERNEL_SUBDIR).name}/\n")
+DOC_INDEX = Edit(
+	path="Documentation/dev-tools/index.rst",
+	anchor=r"^   kunit/index$",
+	text="   symexport\n")
+
+SUBDIR_MAKEFILE = f"{KERNEL_SUBDIR}/Makefile"
+
+SERIES = (
+	Patch(
+		subject="kunit: symexport: add modules that export and use "
+			"symbols",
+		body="""\
+Add the modules that the symexport KUnit suites (next patch) load and
+unload to prove how the module loader treats exported symbols.
+
+The provider exports a function with EXPORT_SYMBOL, one with
+EXPORT_SYMBOL_GPL, one of each in the symbol namespace SYMEXPORT_NS,
+and a variable, and keeps one global unexported.  The consumers use
+all of them, a single one, or the namespaced ones, and record what
+their references resolved to; six more declare each license string the
+kernel treats as GPL-compatible.  A provider and consumers with a
+GPL-incompatible license are for the taint cases; a callback registry,
+a consumer that registers with it and a provider whose exit function
+a test can hold are for the lifetime cases.
+
+The sources in the external* directories are not built by kbuild: they
+are external modules, some of which modpost refuses by design, that a
+test run builds separately with make M=.  Every module is a tristate
+option that depends on SYMEXPORT_KUNIT_TEST, and lib/symexport is
+sourced from lib/Kconfig.debug next to TEST_KMOD.""",
+		prefixes=(f"{KERNEL_SUBDIR}/Kconfig", SUBDIR_MAKEFILE,
+			  f"{KERNEL_SUBDIR}/providers/",
+			  f"{KERNEL_SUBDIR}/consumers/"),
+		edits=(KCONFIG_HOOK, MAKEFILE_HOOK),
+		withhold=((SUBDIR_MAKEFILE, r"^obj-.* \+= kunit/$"),)),
+	Patch(
+		subject="kunit: symexport: add tests of symbols exported "
+			"between modules",
+		body="""\
+Add KUnit suites that prove how the module loader treats a symbol that
+one module exports and another one uses.  Every case loads and unloads
+real modules through finit_module() and delete_module() and asserts on
+the errno, on reference counts and "used by" lists, on kallsyms and
+taint flags, and on what the kernel printed.  The case names are the
+rules, such as consumer_load_before_provider_fails_enoent or
+provider_unload_blocked_while_consumer_loaded.
+
+A KUnit case runs in a kernel thread, which cannot make the module
+system calls.  So kunit/symexport_modctl.c, a small static program
+built against tools/include/nolibc as a userprogs target, is embedded
+in the kernel image, written to the root filesystem when the first
+suite starts and run with call_usermodehelper() for each load and
+unload.  On UML the modules are read from the build directory through
+hostfs.  kunit/symexport_helpers.c is the one place that loads,
+unloads and inspects modules and captures kernel messages.
+
+The cases that need the external modules skip unless the kernel is
+booted with symexport.ext_dir= naming where they were built, as do the
+cases that taint the kernel (they need a boot of their own,
+symexport.own_boot=1) and those that need CONFIG_MODVERSIONS=y
+(configs/modversions.kunitconfig); each skip says what it needs.
+
+  ./tools/testing/kunit/kunit.py run --kunitconfig=lib/symexport""",
+		prefixes=(f"{KERNEL_SUBDIR}/.kunitconfig",
+			  f"{KERNEL_SUBDIR}/kunit/",
+			  f"{KERNEL_SUBDIR}/configs/"),
+		completes=(SUBDIR_MAKEFILE,)),
+	Patch(
+		subject="kunit: symexport: add documentation",
+		body="""\
+Document what the symexport suites prove, case by case, how to run
+them with kunit.py, how to run the cases that need a boot of their
+own, the modversions configuration or modules built outside the kernel
+tree, the Kconfig options and module parameters, and how to read a
+failure.  The helpers' kernel-doc is included.""",
+		prefixes=(DOC,),
+		edits=(DOC_INDEX,)),
+)
+
+COVER_SUBJECT = "kunit: symexport: tests of symbols exported between modules"
+COVER_BODY = """\
+These KUnit suites prove how the module loader treats a symbol that one
+module exports and another one uses: that a reference resolves to the
+exporter's own address and to nothing unexported; that a consumer
+loaded before its provider is refused with ENOENT and "Unknown symbol";
+that a consumer takes exactly one reference on its provider and that a
+provider in use cannot be removed; who may use EXPORT_SYMBOL_GPL and
+what a GPL-incompatible module taints; symbol namespaces, duplicate
+exports, version magic and symbol CRCs; references under concurrency
+and modules on their way out; and what the module system calls say to
+bad requests.  Each case loads real modules with finit_module() and
+delete_module(), from a small nolibc helper that the kernel runs as a
+usermode helper, and leaves the kernel as it found it.
+
+  ./tools/testing/kunit/kunit.py run --kunitconfig=lib/symexport
+
+runs them on UML.  The cases that need modules built outside the kernel
+tree, a boot of their own (they taint the kernel) or a
+CONFIG_MODVERSIONS=y kernel skip in that run and say what they need;
+Documentation/dev-tools/symexport.rst says how to run them.
+
+""" + NOT_SUBMITTED_WHY + """
+
+Based on {base}."""
+
+
+# ---------------------------------------------------------------------------
+# git
+
+
+def git(args, cwd, env=None, data=None, text=True):
+	"""Run git ARGS in CWD and return its stdout; SubmissionError if it
+	fails."""
+	try:
+		proc = subprocess.run(["git"] + list(args), cwd=cwd, env=env,
+				      input=data, capture_output=True, text=text,
+				      check=False)
+	except FileNotFoundError:
+		raise SubmissionError("git is not installed: apt-get install "
+				      "git") from None
+	if proc.returncode != 0:
+		err = proc.stderr if text else proc.stderr.decode(errors="replace")
+		raise SubmissionError(f"git {' '.join(args)} failed in {cwd}: "
+				      f"{err.strip()}")
+	return proc.stdout
+
+
+def identity(project_root):
+	"""Return (name, email) of git config user.name/user.email in the
+	project."""
+	values = []
+	for key in ("user.name", "user.email"):
+		try:
+			value = git(["config", key], project_root).strip()
+		except SubmissionError:
+			value = ""
+		if not value:
+			raise SubmissionError(f"git config {key} is not set in "
+					      f"{project_root}: it signs the "
+					      "patches off")
+		values.append(value)
+	return tuple(values)
+
+
+def isolated_env(name, email, date):
+	"""An environment for git that ignores the user's and the system's
+	configuration and commits as NAME <EMAIL> at DATE."""
+	env = dict(os.environ)
+	for key in list(env):
+		if key.startswith("GIT_"):
+			del env[key]
+	env.update({
+		"GIT_CONFIG_NOSYSTEM": "1",
+		"GIT_CONFIG_GLOBAL": os.devnull,
+		"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+		"GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email,
+		"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+		"LC_ALL": "C",
+	})
+	return env
+
+
+# ---------------------------------------------------------------------------
+# The project's files and where they go
+
+
+def kernel_path(path):
+	"""Return where the project file PATH goes in the kernel tree, or None
+	if it is not submitted."""
+	if path == DOC:
+		return DOC
+	parts = PurePosixPath(path).parts
+	if path in harness.PROJECT_FILES:
+		return f"{KERNEL_SUBDIR}/{path}"
+	if len(parts) < 2 or parts[0] not in harness.PROJECT_DIRS:
+		return None
+	if any(part == "__pycache__" for part in parts):
+		return None
+	if any(fnmatch.fnmatchcase(parts[-1], pat)
+	       for pat in harness.ARTIFACT_PATTERNS):
+		return None
+	return f"{KERNEL_SUBDIR}/{path}"
+
+
+def submitted_files(paths):
+	"""Map kernel path -> project path for the submitted ones of PATHS."""
+	files = {}
+	for path in paths:
+		target = kernel_path(path)
+		if target:
+			files[target] = path
+	return files
+
+
+def project_blobs(project_root, rev):
+	"""Return {kernel path: (bytes, executable)} of the submitted files
+	as committed at REV."""
+	listed = git(["ls-tree", "-r", "-z", "--name-only", rev],
+		     project_root).split("\0")
+	files = submitted_files(p for p in listed if p)
+	if DOC not in files:
+		raise SubmissionError(f"{DOC} is not committed at {rev}")
+	if not any(k.startswith(KERNEL_SUBDIR + "/") for k in files):
+		raise SubmissionError(f"no project files are committed at {rev}")
+	archive = git(["archive", "--format=tar", rev, "--"] +
+		      sorted(files.values()), project_root, text=False)
+	blobs = {}
+	by_project = {v: k for k, v in files.items()}
+	with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+		for member in tar:
+			if member.isfile() and member.name in by_project:
+				data = tar.extractfile(member).read()
+				blobs[by_project[member.name]] = (
+					data, bool(member.mode & 0o111))
+	return blobs
+
+
+def read_fragment(project_root, rev):
+	"""Return MAINTAINERS.symexport at REV as (title, [lines])."""
+	text = git(["show", f"{rev}:{MAINTAINERS_FRAGMENT}"], project_root)
+	return parse_entry(text)
+
+
+# ---------------------------------------------------------------------------
+# The clean kernel files
+
+
+def base_from_tree(tree):
+	"""Return {path: text} of BASE_FILES in the kernel tree TREE."""
+	tree = Path(tree)
+	if (tree / KERNEL_SUBDIR).exists():
+		raise SubmissionError(f"{tree} has {KERNEL_SUBDIR} already (the "
+				      "harness's tree?): give a clean kernel "
+				      "tree, or omit --kernel-src")
+	files = {}
+	for path in BASE_FILES:
+		if not (tree / path).is_file():
+			raise SubmissionError(f"{tree} has no {path}: not a kernel "
+					      "tree")
+		files[path] = (tree / path).read_text(encoding="utf-8")
+	return files
+
+
+def base_from_tarball(tarball):
+	"""Return {path: text} of BASE_FILES in a kernel source tarball whose
+	members are below one top directory."""
+	if not Path(tarball).is_file():
+		raise SubmissionError(f"{tarball} is missing: apt-get install "
+				      f"{harness.DEBIAN_SOURCE}, or give "
+				      "--kernel-src")
+	files = {}
+	with tarfile.open(tarball, mode="r|*") as tar:
+		for member in tar:
+			parts = PurePosixPath(member.name).parts
+			path = "/".join(parts[1:])
+			if member.isfile() and path in BASE_FILES:
+				files[path] = tar.extractfile(member).read() \
+					.decode("utf-8")
+				if len(files) == len(BASE_FILES):
+					break
+	missing = sorted(set(BASE_FILES) - set(files))
+	if missing:
+		raise SubmissionError(f"{tarball} has no {', '.join(missing)}")
+	return files
+
+
+def kernel_version(makefile):
+	"""Return "VERSION.PATCHLEVEL.SUBLEVEL" from the top Makefile's text."""
+	fields = {}
+	for key in ("VERSION", "PATCHLEVEL", "SUBLEVEL"):
+		match = re.search(rf"^{key} = *(\d+)", makefile, re.M)
+		if not match:
+			raise SubmissionError(f"the top Makefile has no {key}")
+		fields[key] = match.group(1)
+	return "{VERSION}.{PATCHLEVEL}.{SUBLEVEL}".format(**fields)
+
+
+def check_clean(base):
+	"""Refuse kernel files that have symexport in them already."""
+	name = PurePosixPath(KERNEL_SUBDIR).name
+	for path in ("lib/Kconfig.debug", "lib/Makefile", MAINTAINERS):
+		if re.search(rf"\b{name}/", base[path]):
+			raise SubmissionError(
+				f"{path} already mentions {name}/: give a clean "
+				"kernel tree (not the harness's) or omit "
+				"--kernel-src")
+
+
+# ---------------------------------------------------------------------------
+# Edits of kernel files
+
+
+def apply_edit(text, edit):
+	"""Return TEXT with EDIT applied; SubmissionError if its anchor is
+	missing or ambiguous."""
+	lines = text.splitlines(keepends=True)
+	anchors = [i for i, line in enumerate(lines)
+		   if re.match(edit.anchor, line.rstrip("\n"))]
+	if len(anchors) != 1:
+		raise SubmissionError(f"{edit.path}: {len(anchors)} lines match "
+				      f"{edit.anchor!r}, expected one")
+	at = anchors[0] + 1
+	if edit.before:
+		while at < len(lines) and not re.match(edit.before, lines[at]):
+			at += 1
+		if at == len(lines):
+			raise SubmissionError(f"{edit.path}: nothing after "
+					      f"{edit.anchor!r} matches "
+					      f"{edit.before!r}")
+	return "".join(lines[:at]) + edit.text + "".join(lines[at:])
+
+
+ENTRY_LINE = re.compile(r"^([A-Z]):\t(\S.*)$")
+TYPE_ORDER = "MRLSWQBCPTFXNK"	# checkpatch's and parse-maintainers' order
+
+
+def parse_entry(text):
+	"""Parse one MAINTAINERS section: return (title, [(type, value)])."""
+	lines = [line for line in text.splitlines() if line.strip()]
+	if not lines:
+		raise SubmissionError(f"{MAINTAINERS_FRAGMENT} is empty")
+	title, fields = lines[0], []
+	if ENTRY_LINE.match(title):
+		raise SubmissionError(f"{MAINTAINERS_FRAGMENT} must start with "
+				      "the section title")
+	for line in lines[1:]:
+		match = ENTRY_LINE.match(line)
+		if not match or match.group(1) not in TYPE_ORDER:
+			raise SubmissionError(f"{MAINTAINERS_FRAGMENT}: bad line "
+					      f"{line!r} (TYPE:<tab>value)")
+		fields.append((match.group(1), match.group(2)))
+	return title, fields
+
+
+def section_key(title):
+	"""parse-maintainers.pl's order: case-insensitive, THE REST last."""
+	return title.upper().replace("THE REST", "ZZZZZZ")
+
+
+def field_key(field):
+	"""Type in TYPE_ORDER, then F: and X: patterns in byte order."""
+	kind, value = field
+	return (TYPE_ORDER.index(kind), value if kind in "FX" else "")
+
+
+def section_titles(lines):
+	"""Return the indexes of the section titles in MAINTAINERS LINES: a
+	line after a blank one and before a TYPE:<tab>value line."""
+	return [i for i in range(1, len(lines) - 1)
+		if not lines[i - 1].strip() and lines[i].strip()
+		and not ENTRY_LINE.match(lines[i])
+		and ENTRY_LINE.match(lines[i + 1])]
+
+
+def sorted_backbone(keys):
+	"""Return the indexes of a longest increasing run of KEYS (not
+	necessarily adjacent): the titles that are in order."""
+	tails, tail_at, before = [], [], [None] * len(keys)
+	for i, key in enumerate(keys):
+		pos = bisect.bisect_left(tails, key)
+		before[i] = tail_at[pos - 1] if pos else None
+		if pos == len(tails):
+			tails.append(key)
+			tail_at.append(i)
+		else:
+			tails[pos], tail_at[pos] = key, i
+	chain, i = [], tail_at[-1] if tail_at else None
+	while i is not None:
+		chain.append(i)
+		i = before[i]
+	return chain[::-1]
+
+
+def insertion_slot(titles, title):
+	"""Return where TITLE goes among TITLES (before titles[slot]).
+	MAINTAINERS is sorted but not perfectly, so the first larger title is
+	not always the place: TITLE goes before the first larger title of
+	the longest run of titles that are in order."""
+	keys = [section_key(t) for t in titles]
+	key = section_key(title)
+	for i in sorted_backbone(keys):
+		if keys[i] > key:
+			return i
+	return len(titles)
+
+
+def maintainers_add(text, title, fields):
+	"""Return MAINTAINERS TEXT with FIELDS added to section TITLE, which
+	is created in alphabetical order if it does not exist.  Fields are
+	kept in TYPE_ORDER, and F: lines sorted."""
+	lines = text.split("\n")
+	titles = section_titles(lines)
+	if not titles:
+		raise SubmissionError("MAINTAINERS has no sections")
+	ours = [i for i in titles if lines[i] == title]
+	if not ours:
+		block = [title] + [f"{k}:\t{v}" for k, v in
+				   sorted(fields, key=field_key)]
+		slot = insertion_slot([lines[i] for i in titles], title)
+		if slot < len(titles):
+			at = titles[slot]
+			lines[at:at] = block + [""]
+		else:
+			at = len(lines)
+			while lines[at - 1] == "":
+				at -= 1
+			lines[at:at] = [""] + block
+		return "\n".join(lines)
+	start = ours[0] + 1
+	end = start
+	while end < len(lines) and ENTRY_LINE.match(lines[end]):
+		end += 1
+	existing = [ENTRY_LINE.match(line).groups() for line in lines[start:end]]
+	for field in fields:
+		if field in existing:
+			raise SubmissionError(f"MAINTAINERS: {title} already has "
+					      f"{field[0]}: {field[1]}")
+	merged = sorted(existing + list(fields), key=field_key)
+	lines[start:end] = [f"{k}:\t{v}" for k, v in merged]
+	return "\n".join(lines)
+
+
+def pattern_matches(pattern, path):
+	"""Whether a MAINTAINERS F: PATTERN covers PATH, as get_maintainer.pl
+	reads it: "dir/" is everything below dir, and a wildcard does not
+	cross a "/" ("dir/*" is the files in dir, not below)."""
+	if pattern.endswith("/"):
+		return path.startswith(pattern)
+	regex = "".join("[^/]*" if c == "*" else "[^/]" if c == "?"
+			else re.escape(c) for c in pattern)
+	return re.fullmatch(regex, path) is not None
+
+
+def plan_maintainers(series_files, fields):
+	"""Return, per patch, the MAINTAINERS fields it adds: the patch that
+	adds the first file an F: line covers adds that line, and the first
+	patch adds every other field.  Every patch that adds files must add
+	a field (checkpatch asks for it), and every F: line must cover a
+	file."""
+	plan = [[] for _ in series_files]
+	for kind, value in fields:
+		if kind != "F":
+			plan[0].append((kind, value))
+			continue
+		owner = next((i for i, files in enumerate(series_files)
+			      if any(pattern_matches(value, f) for f in files)),
+			     None)
+		if owner is None:
+			raise SubmissionError(f"{MAINTAINERS_FRAGMENT}: F: {value} "
+					      "covers no file of the series")
+		plan[owner].append((kind, value))
+	patterns = [value for kind, value in fields if kind == "F"]
+	for files in series_files:
+		for path in files:
+			if not any(pattern_matches(p, path) for p in patterns):
+				raise SubmissionError(
+					f"no F: line of {MAINTAINERS_FRAGMENT} "
+					f"covers {path}")
+	for i, files in enumerate(series_files):
+		if files and not any(k == "F" for k, _ in plan[i]):
+			raise SubmissionError(
+				f"patch {i + 1} adds files but no MAINTAINERS F: "
+				"line covers them first; checkpatch would ask "
+				"\"does MAINTAINERS need updating?\"")
+	return plan
+
+
+# ---------------------------------------------------------------------------
+# The series
+
+
+def split_files(blobs, series=SERIES):
+	"""Return, per patch of SERIES, the sorted kernel paths it adds; every
+	file must belong to exactly one patch."""
+	parts = []
+	for patch in series:
+		parts.append(sorted(
+			path for path in blobs
+			if any(path == p or (p.endswith("/") and
+					     path.startswith(p))
+			       for p in patch.prefixes)))
+	seen = {}
+	for i, files in enumerate(parts):
+		for path in files:
+			if path in seen:
+				raise SubmissionError(f"{path} is in patches "
+						      f"{seen[path] + 1} and "
+						      f"{i + 1}")
+			seen[path] = i
+	left = sorted(set(blobs) - set(seen))
+	if left:
+		raise SubmissionError(f"no patch takes {', '.join(left)}")
+	return parts
+
+
+def commit_message(patch, name, email):
+	"""Return the commit message of PATCH signed off by NAME <EMAIL>."""
+	if not patch.subject.startswith(SUBJECT_PREFIXES):
+		raise SubmissionError(f"subject {patch.subject!r} does not start "
+				      f"with one of {SUBJECT_PREFIXES}")
+	if len(patch.subject) > SUBJECT_MAX:
+		raise SubmissionError(f"subject {patch.subject!r} is longer than "
+				      f"{SUBJECT_MAX} characters")
+	for line in patch.body.splitlines():
+		if len(line) > BODY_WIDTH:
+			raise SubmissionError(f"commit message line longer than "
+					      f"{BODY_WIDTH}: {line!r}")
+	return (f"{patch.subject}\n\n{patch.body.strip()}\n\n"
+		f"Signed-off-by: {name} <{email}>\n")
+
+
+def check_withheld(series, files):
+	"""Return {path: (patch, regex)} of the withheld files; each must be
+	a file of its patch and be completed by exactly one later patch."""
+	withheld = {}
+	for i, patch in enumerate(series):
+		for path, regex in patch.withhold:
+			if path not in files[i]:
+				raise SubmissionError(f"patch {i + 1} withholds "
+						      f"lines of {path}, which it "
+						      "does not add")
+			later = [j for j in range(i + 1, len(series))
+				 if path in series[j].completes]
+			if len(later) != 1:
+				raise SubmissionError(f"{path}: {len(later)} later "
+						      "patches complete it, "
+						      "expected one")
+			withheld[path] = (patch, regex)
+	for i, patch in enumerate(series):
+		for path in patch.completes:
+			if path not in withheld:
+				raise SubmissionError(f"patch {i + 1} completes "
+						      f"{path}, which no earlier "
+						      "patch withholds")
+	return withheld
+
+
+def withhold_lines(path, data, regex):
+	"""Return DATA without its lines that match REGEX; there must be
+	some."""
+	lines = data.decode("utf-8").splitlines(keepends=True)
+	kept = [line for line in lines if not re.match(regex, line.rstrip("\n"))]
+	if len(kept) == len(lines):
+		raise SubmissionError(f"{path}: no line matches {regex!r} to "
+				      "withhold")
+	return "".join(kept).encode("utf-8")
+
+
+def write_file(root, path, data, executable=False):
+	"""Write DATA (bytes or str) to ROOT/PATH."""
+	target = Path(root) / path
+	target.parent.mkdir(parents=True, exist_ok=True)
+	if isinstance(data, str):
+		data = data.encode("utf-8")
+	target.write_bytes(data)
+	target.chmod(0o755 if executable else 0o644)
+
+
+def build_repo(repo, base, blobs, fragment, name, email, date,
+	       series=SERIES):
+	"""Commit BASE and then SERIES in the new git repository REPO; return
+	the base commit."""
+	env = isolated_env(name, email, date)
+	git(["init", "-q", "-b", "symexport"], repo, env)
+	for path, text in base.items():
+		write_file(repo, path, text)
+	git(["add", "-A"], repo, env)
+	git(["commit", "-q", "-m", "base: the kernel files the series touches"],
+	    repo, env)
+	base_commit = git(["rev-parse", "HEAD"], repo, env).strip()
+
+	files = split_files(blobs, series)
+	title, fields = fragment
+	plan = plan_maintainers(files, fields)
+	withheld = check_withheld(series, files)
+	text = dict(base)
+	for patch, paths, adds in zip(series, files, plan):
+		for path in paths:
+			data, executable = blobs[path]
+			if path in withheld and patch is withheld[path][0]:
+				data = withhold_lines(path, data,
+						      withheld[path][1])
+			write_file(repo, path, data, executable)
+		for path in patch.completes:
+			data, executable = blobs[path]
+			write_file(repo, path, data, executable)
+		for edit in patch.edits:
+			text[edit.path] = apply_edit(text[edit.path], edit)
+			write_file(repo, edit.path, text[edit.path])
+		if adds:
+			text[MAINTAINERS] = maintainers_add(text[MAINTAINERS],
+							    title, adds)
+			write_file(repo, MAINTAINERS, text[MAINTAINERS])
+		git(["add", "-A"], repo, env)
+		git(["commit", "-q", "-F", "-"], repo, env,
+		    data=commit_message(patch, name, email))
+	return base_commit
+
+
+def cover_description(version):
+	"""The branch description that becomes the cover letter."""
+	return f"{COVER_SUBJECT}\n\n" + COVER_BODY.format(
+		base=f"Linux {version}")
+
+
+def format_patch(project_root, outdir, base, rev="HEAD", reroll=None,
+		 subject_prefix="PATCH", series=SERIES):
+	"""Write the series with a cover letter into OUTDIR; return the
+	files written, cover letter first."""
+	project_root = Path(project_root)
+	check_clean(base)
+	name, email = identity(project_root)
+	date = git(["log", "-1", "--format=%cI", rev], project_root).strip()
+	blobs = project_blobs(project_root, rev)
+	fragment = read_fragment(project_root, rev)
+	outdir = Path(outdir)
+	if outdir.exists() and any(outdir.glob("*.patch")):
+		raise SubmissionError(f"{outdir} has .patch files already: "
+				      "remove them or choose another directory")
+	outdir.mkdir(parents=True, exist_ok=True)
+	with tempfile.TemporaryDirectory(prefix="symexport-series-") as repo:
+		base_commit = build_repo(repo, base, blobs, fragment, name, email,
+					 date, series)
+		env = isolated_env(name, email, date)
+		git(["config", "branch.symexport.description",
+		     cover_description(kernel_version(base["Makefile"]))],
+		    repo, env)
+		args = ["format-patch", "--cover-letter",
+			"--cover-from-description=subject", "--thread=shallow",
+			f"--subject-prefix={subject_prefix}", "-o",
+			str(outdir.resolve())]
+		if reroll:
+			args.append(f"--reroll-count={reroll}")
+		written = git(args + [f"{base_commit}..symexport"], repo, env)
+	return [Path(line) for line in written.splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------------------
+# checkpatch.pl and kernel-doc
+
+
+def tree_script(kernel_src, name):
+	"""Return KERNEL_SRC/scripts/NAME; SubmissionError if it is missing."""
+	path = Path(kernel_src) / "scripts" / name
+	if not path.is_file():
+		raise SubmissionError(f"{path} is missing: give a kernel tree "
+				      "with --kernel-src")
+	return path
+
+
+def script_command(path):
+	"""The interpreter and PATH, after PATH's #! line (kernel-doc is perl
+	before 6.16 and python after)."""
+	with open(path, "rb") as f:
+		first = f.readline().decode("utf-8", "replace")
+	return ["python3" if "python" in first else "perl", str(path)]
+
+
+def run_lines(cmd, cwd):
+	"""Run CMD in CWD and return its non-empty stdout and stderr lines."""
+	proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+			      check=False)
+	return [line for line in (proc.stdout + proc.stderr).splitlines()
+		if line.strip()]
+
+
+def checkpatch_patches(kernel_src, patches):
+	"""Run checkpatch.pl --strict on each patch from KERNEL_SRC; return
+	the problems, one line each."""
+	script = tree_script(kernel_src, "checkpatch.pl")
+	problems = []
+	for patch in patches:
+		lines = run_lines(["perl", str(script), "--strict", "--terse",
+				   "--show-types", "--quiet", "--no-summary",
+				   str(Path(patch).resolve())], kernel_src)
+		problems += [f"checkpatch: {line}" for line in lines]
+	return problems
+
+
+def lint_files(project_root):
+	"""Return the project files checkpatch.pl -f looks at, relative and
+	sorted."""
+	files = harness.project_files(project_root)
+	return sorted(path for path in files
+		      if path.endswith(LINT_SUFFIXES) or
+		      PurePosixPath(path).name in LINT_NAMES)
+
+
+def lint(kernel_src, project_root=harness.PROJECT_ROOT):
+	"""Run checkpatch.pl --no-tree --strict -f over the project's C,
+	header, assembler, Kconfig, Makefile, Kbuild and kunitconfig files, and
+	kernel-doc -none -Wall over its documented helpers, with the scripts
+	of the kernel tree KERNEL_SRC.  Return the problems, one line each
+	("checkpatch: FILE:LINE: TYPE: ..." or "kernel-doc: ..."); empty
+	when clean."""
+	checkpatch = tree_script(kernel_src, "checkpatch.pl")
+	kernel_doc = tree_script(kernel_src, "kernel-doc")
+	problems = []
+	lines = run_lines(["perl", str(checkpatch), "--no-tree", "--strict",
+			   "--terse", "--show-types", "--quiet", "--no-summary",
+			   "-f"] +
+			  lint_files(project_root), project_root)
+	problems += [f"checkpatch: {line}" for line in lines]
+	lines = run_lines(script_command(kernel_doc) + ["-none", "-Wall"] +
+			  list(KERNEL_DOC_FILES), project_root)
+	problems += [f"kernel-doc: {line}" for line in lines]
+	return problems
+
+
+SUITE_NAME = re.compile(r'\.name\s*=\s*"(symexport_\w+)"')
+CASE_NAME = re.compile(r"\bKUNIT_CASE(?:_PARAM)?\(\s*(\w+)")
+
+
+def undocumented_cases(project_root=harness.PROJECT_ROOT):
+	"""Return the suites and cases of kunit/*_test.c that DOC does not
+	name (as ``name``)."""
+	root = Path(project_root)
+	doc = (root / DOC).read_text(encoding="utf-8")
+	missing = []
+	for source in sorted((root / "kunit").glob("*_test.c")):
+		text = source.read_text(encoding="utf-8")
+		for name in SUITE_NAME.findall(text) + CASE_NAME.findall(text):
+			if f"``{name}``" not in doc:
+				missing.append(f"{DOC}: no ``{name}`` "
+					       f"(kunit/{source.name})")
+	return missing
+
+
+# ---------------------------------------------------------------------------
+# Command line
+
+
+def build_parser():
+	"""The format-patch command line."""
+	parser = argparse.ArgumentParser(
+		prog="format-patch",
+		description="Write the symexport kernel patch series, with a "
+			    "cover letter, into OUTDIR, and run checkpatch.pl "
+			    "--strict on it.",
+		epilog="The kernel files the series changes are read from "
+		       f"{harness.SOURCE_TARBALL} unless --kernel-src is "
+		       "given; checkpatch.pl comes from --kernel-src, or else "
+		       f"from {harness.default_kernel_src()}.")
+	parser.add_argument("outdir", metavar="OUTDIR", nargs="?",
+			    help="where the patches go")
+	parser.add_argument("--kernel-src", metavar="TREE",
+			    help="a clean kernel tree to base the series on")
+	parser.add_argument("--rev", default="HEAD",
+			    help="the project commit to submit "
+				 "(default: %(default)s)")
+	parser.add_argument("-v", "--reroll-count", metavar="N", type=int,
+			    help="mark the series as the N-th version")
+	parser.add_argument("--subject-prefix", default="PATCH",
+			    help="(default: %(default)s)")
+	parser.add_argument("--no-checkpatch", action="store_true",
+			    help="do not run checkpatch.pl on the patches")
+	parser.add_argument("--lint-only", action="store_true",
+			    help="write no patches: run checkpatch.pl -f and "
+				 "kernel-doc over the project's files, and "
+				 "list the cases the documentation lacks")
+	return parser
+
+
+def checkpatch_tree(opts):
+	"""The kernel tree whose checkpatch.pl is used, or None."""
+	if opts.kernel_src:
+		return Path(opts.kernel_src)
+	tree = harness.default_kernel_src()
+	return tree if (tree / "scripts" / "checkpatch.pl").is_file() else None
+
+
+def report(problems):
+	"""Print PROBLEMS; return the exit status."""
+	for line in problems:
+		print(line)
+	print(f"{len(problems)} problems", flush=True)
+	return EXIT_FAIL if problems else EXIT_OK
+
+
+def main(argv):
+	"""Entry point of the format-patch script; returns the exit status."""
+	parser = build_parser()
+	opts = parser.parse_args(argv)
+	try:
+		if opts.lint_only:
+			tree = checkpatch_tree(opts)
+			if tree is None:
+				raise SubmissionError("no kernel tree for "
+						      "checkpatch.pl: give "
+						      "--kernel-src")
+			return report(lint(tree) + undocumented_cases())
+		if not opts.outdir:
+			parser.error("OUTDIR is required")
+		if opts.kernel_src:
+			base = base_from_tree(opts.kernel_src)
+		else:
+			base = base_from_tarball(harness.SOURCE_TARBALL)
+		patches = format_patch(harness.PROJECT_ROOT, opts.outdir, base,
+				       rev=opts.rev, reroll=opts.reroll_count,
+				       subject_prefix=opts.subject_prefix)
+		for path in patches:
+			print(path)
+		if opts.no_checkpatch:
+			return EXIT_OK
+		tree = checkpatch_tree(opts)
+		if tree is None:
+			print("format-patch: checkpatch.pl not run: no kernel "
+			      "tree (give --kernel-src)", file=sys.stderr)
+			return EXIT_OK
+		return report(checkpatch_patches(tree, patches[1:]))
+	except SubmissionError as err:
+		print(f"format-patch: error: {err}", file=sys.stderr)
+		return EXIT_USAGE
