@@ -739,7 +739,9 @@ def cover_description(version):
 def format_patch(project_root, outdir, base, rev="HEAD", reroll=None,
 		 subject_prefix="PATCH", series=SERIES):
 	"""Write the series with a cover letter into OUTDIR; return the
-	files written, cover letter first."""
+	files written, cover letter first.  The same project commit and
+	kernel files give the same bytes: the commits carry REV's date, and
+	there are no Message-Ids (git send-email threads the mails)."""
 	project_root = Path(project_root)
 	check_clean(base)
 	name, email = identity(project_root)
@@ -759,7 +761,7 @@ def format_patch(project_root, outdir, base, rev="HEAD", reroll=None,
 		     cover_description(kernel_version(base["Makefile"]))],
 		    repo, env)
 		args = ["format-patch", "--cover-letter",
-			"--cover-from-description=subject", "--thread=shallow",
+			"--cover-from-description=subject",
 			f"--subject-prefix={subject_prefix}", "-o",
 			str(outdir.resolve())]
 		if reroll:
@@ -841,7 +843,7 @@ def lint(kernel_src, project_root=harness.PROJECT_ROOT):
 
 
 SUITE_NAME = re.compile(r'\.name\s*=\s*"(symexport_\w+)"')
-CASE_NAME = re.compile(r"\bKUNIT_CASE(?:_PARAM)?\(\s*(\w+)")
+CASE_NAME = re.compile(r"\bKUNIT_CASE(?:_[A-Z]+)?\(\s*(\w+)")
 
 
 def undocumented_cases(project_root=harness.PROJECT_ROOT):
