@@ -27,7 +27,7 @@ static void module_loads_and_unloads_leave_no_unreferenced_memory(struct kunit *
 	symexport_skip_unless_modular(test);
 	if (!IS_ENABLED(CONFIG_DEBUG_KMEMLEAK))
 		kunit_skip(test,
-			   "needs CONFIG_DEBUG_KMEMLEAK=y: run tools/testing/symexport/run --debug");
+			   "needs CONFIG_DEBUG_KMEMLEAK=y: run tools/testing/symexport/run --all");
 	for (i = 0; i < LOAD_CYCLES; i++) {
 		/* A load that fails: the consumer's provider is missing. */
 		ret = symexport_load(test, SYMEXPORT_CONSUMER);

@@ -2,7 +2,10 @@
 /*
  * symexport_stress: many load/unload cycles and many reference pairs leave
  * nothing behind.  Each case also reports its rate, which
- * tools/testing/symexport/bench collects.
+ * tools/testing/symexport/bench collects.  The defaults take about ten
+ * seconds in UML on a 2-core x86_64 machine, so the cases are marked slow
+ * (kunit.py --filter 'speed>slow' leaves them out); symexport.stress_cycles=
+ * and symexport.stress_pairs= size them.
  */
 #include <kunit/test.h>
 #include <linux/ktime.h>
@@ -15,11 +18,11 @@
 #undef MODULE_PARAM_PREFIX
 #define MODULE_PARAM_PREFIX "symexport."
 
-static unsigned int stress_cycles = 20;
+static unsigned int stress_cycles = 1000;
 module_param(stress_cycles, uint, 0444);
 MODULE_PARM_DESC(stress_cycles, "provider+consumer load/unload cycles in symexport_stress");
 
-static unsigned int stress_pairs = 100000;
+static unsigned int stress_pairs = 10000000;
 module_param(stress_pairs, uint, 0444);
 MODULE_PARM_DESC(stress_pairs, "try_module_get()/module_put() pairs in symexport_stress");
 
@@ -85,8 +88,8 @@ static void module_get_put_pairs_return_refcount_to_baseline(struct kunit *test)
 }
 
 static struct kunit_case symexport_stress_cases[] = {
-	KUNIT_CASE(load_unload_cycles_leave_nothing_loaded),
-	KUNIT_CASE(module_get_put_pairs_return_refcount_to_baseline),
+	KUNIT_CASE_SLOW(load_unload_cycles_leave_nothing_loaded),
+	KUNIT_CASE_SLOW(module_get_put_pairs_return_refcount_to_baseline),
 	{}
 };
 

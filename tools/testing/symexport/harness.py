@@ -297,7 +297,7 @@ class Configuration:
 	proves: tuple = ()		# with report_group: the cases only it
 					# runs; the main boot's skips of them
 					# are dropped once it has run them
-	in_run: bool = True		# run boots it without --debug
+	in_run: bool = True		# run boots it without --all
 
 
 # The first is the main configuration: its boot runs every suite (with the
@@ -333,6 +333,13 @@ CONFIGURATIONS = (
 		      report_group="debug",
 		      kernel_args=DEBUG_STRESS_ARGS + ("kmemleak.verbose=1",),
 		      proves=("symexport_kmemleak.*",), in_run=False),
+	Configuration("builtin", "configs/builtin.kunitconfig", "-builtin",
+		      "symexport_builtin.*", (), report_group="builtin",
+		      proves=("symexport_builtin.*",), in_run=False),
+	Configuration("builtin_provider", "configs/builtin_provider.kunitconfig",
+		      "-builtin-provider", "symexport_builtin.*", (),
+		      report_group="builtin_provider",
+		      proves=("symexport_builtin.*",), in_run=False),
 )
 OWN_BOOT_GLOBS = tuple(glob for config in CONFIGURATIONS
 		       for glob in config.own_boot_globs)
@@ -1964,12 +1971,14 @@ class SuiteRun:
 
 	def proved_elsewhere(self, cfg, name):
 		"""True if case NAME, skipped in CFG (a configuration with a
-		report_group), is proved by another configuration's boot or by
-		a boot of its own."""
+		report_group), is proved by another configuration's boot, by
+		a boot of its own, or by another configuration that proves
+		it."""
 		for other in self.configs:
 			if other is cfg:
 				continue
-			globs = other.config.own_boot_globs + (
+			globs = other.config.own_boot_globs + \
+				other.config.proves + (
 				(other.config.boot_glob,)
 				if other.config.boot_glob and
 				not other.config.report_group else ())
@@ -1982,11 +1991,14 @@ class SuiteRun:
 		applies) and report its cases below its report_group, leaving
 		out the skips of cases proved elsewhere."""
 		group = cfg.config.report_group
-		self.phase(cfg, "booting for every suite")
+		glob = cfg.config.boot_glob
+		self.phase(cfg, "booting for every suite" if glob == "*" else
+			   f"booting for {glob}")
 		json_path = self.scratch / f"{cfg.name}.json"
 		cmd = self.boot_command(cfg, json_path, self.kernel_args(cfg))
-		top = self.boot(cfg, f"the {cfg.name} boot",
-				cmd + list(self.opts.kunit_args), json_path)
+		top = self.boot(cfg, f"the {cfg.name} boot", cmd + (
+			list(self.opts.kunit_args) if glob == "*" else [glob]),
+				json_path)
 		if top is None:
 			put_case(self.results, (group,), {
 				"name": "boot", "status": "ERROR",
@@ -2194,9 +2206,9 @@ def summarise(cases):
 
 def selected_configurations(opts):
 	"""Return the configurations a run builds and boots: those in_run,
-	and with opts.debug all."""
+	and with opts.all all."""
 	return [config for config in CONFIGURATIONS
-		if config.in_run or getattr(opts, "debug", False)]
+		if config.in_run or getattr(opts, "all", False)]
 
 
 def run_suite(opts, project_root=PROJECT_ROOT):
@@ -2313,11 +2325,12 @@ def build_parser(prog, description, repeat=False):
 				 "(repeatable; a path that does not exist here "
 				 "is taken relative to the kernel tree)")
 	if repeat:
-		parser.add_argument("--debug", action="store_true",
-				    help="also build and boot the debug "
-					 "configuration (lockdep, KASAN, "
-					 "kmemleak: every suite again; check "
-					 "always does)")
+		parser.add_argument("--all", action="store_true",
+				    help="also build and boot the "
+					 "configurations only check runs by "
+					 "default: " + ", ".join(
+						 c.name for c in CONFIGURATIONS
+						 if not c.in_run))
 		parser.add_argument("--repeat", metavar="K", type=positive_int,
 				    default=1,
 				    help="boot K times (build once) and report "
@@ -2325,7 +2338,7 @@ def build_parser(prog, description, repeat=False):
 					 "between the runs; such a case fails "
 					 "(default: %(default)s)")
 	else:
-		parser.set_defaults(repeat=1, debug=True)
+		parser.set_defaults(repeat=1, all=True)
 	return parser
 
 

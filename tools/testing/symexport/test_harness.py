@@ -1234,10 +1234,10 @@ class ConfigurationTest(FakeKernelTest):
 			       ["symexport_leak", [["l", "PASS"]]],
 			       ["symexport_force", [["forced_a", "SKIP"]]],
 			       ["symexport_taint", [["t", "SKIP"]]]])
-		result, out = self.run_suite(external=False, debug=False)
+		result, out = self.run_suite(external=False, all=False)
 		self.assertNotIn("-debug", json.dumps(self.calls()))
 		self.calls_file.unlink()
-		result, out = self.run_suite(external=False, debug=True)
+		result, out = self.run_suite(external=False, all=True)
 		statuses = self.statuses(result)
 		# Skips of what another configuration or an own boot proves
 		# are left out; any other skip stays.
@@ -1255,6 +1255,33 @@ class ConfigurationTest(FakeKernelTest):
 			       f"--build_dir={self.build}-debug" in args]
 		self.assertEqual(len(debug_boots), 1)
 		self.assertIn("--kernel_args=symexport.x=1", debug_boots[0])
+
+	def test_report_groups_for_one_suite_prove_it_between_them(self):
+		groups = [harness.Configuration(
+			name, f"configs/{name}.kunitconfig", "-" + name,
+			"symexport_b.*", (), report_group=name,
+			proves=("symexport_b.*",), in_run=False)
+			for name in ("b1", "b2")]
+		self.use(*groups)
+		self.configure(
+			main=[["symexport_b", [["x", "SKIP"], ["y", "SKIP"],
+					       ["z", "SKIP"]]]],
+			b1=[["symexport_b", [["x", "PASS"], ["y", "SKIP"],
+					     ["z", "SKIP"]]]],
+			b2=[["symexport_b", [["x", "PASS"], ["y", "PASS"],
+					     ["z", "SKIP"]]]])
+		result, out = self.run_suite(external=False, all=True)
+		statuses = {name: status for name, status in
+			    self.statuses(result).items() if "symexport_b." in name}
+		# z: no configuration ran it, so the main boot's skip stays.
+		self.assertEqual(statuses, {
+			"symexport_b.z": "SKIP",
+			"b1.symexport_b.x": "PASS",
+			"b2.symexport_b.x": "PASS", "b2.symexport_b.y": "PASS"})
+		boots = [args[-1] for program, args in self.calls()
+			 if program == "kunit.py" and args[0] == "exec" and
+			 "--build_dir=" + str(self.build) + "-b1" in args]
+		self.assertEqual(boots, ["symexport_b.*"])
 
 	def test_console_problem_after_ktap_start_fails_its_configuration(self):
 		self.use(self.FORCE)
