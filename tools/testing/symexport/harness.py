@@ -298,6 +298,8 @@ class Configuration:
 					# runs; the main boot's skips of them
 					# are dropped once it has run them
 	in_run: bool = True		# run boots it without --all
+	standalone: bool = False	# kunitconfig is a whole one, not a
+					# fragment merged into the main one
 
 
 # The first is the main configuration: its boot runs every suite (with the
@@ -335,11 +337,13 @@ CONFIGURATIONS = (
 		      proves=("symexport_kmemleak.*",), in_run=False),
 	Configuration("builtin", "configs/builtin.kunitconfig", "-builtin",
 		      "symexport_builtin.*", (), report_group="builtin",
-		      proves=("symexport_builtin.*",), in_run=False),
+		      proves=("symexport_builtin.*",), in_run=False,
+		      standalone=True),
 	Configuration("builtin_provider", "configs/builtin_provider.kunitconfig",
 		      "-builtin-provider", "symexport_builtin.*", (),
 		      report_group="builtin_provider",
-		      proves=("symexport_builtin.*",), in_run=False),
+		      proves=("symexport_builtin.*",), in_run=False,
+		      standalone=True),
 )
 OWN_BOOT_GLOBS = tuple(glob for config in CONFIGURATIONS
 		       for glob in config.own_boot_globs)
@@ -1431,6 +1435,8 @@ def kunitconfig_args(opts, config=None):
 	args = []
 	if config is not None and config.kunitconfig is not None:
 		path = PurePosixPath(opts.subdir) / config.kunitconfig
+		if config.standalone:
+			return [f"--kunitconfig={path}"]
 		return [f"--kunitconfig={opts.subdir}", f"--kunitconfig={path}"]
 	for config in opts.kunitconfig or [opts.subdir]:
 		if os.path.exists(config) and config != opts.subdir:

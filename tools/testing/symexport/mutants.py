@@ -479,4 +479,32 @@ MUTANTS = [
         'new': '\tif (!list_empty(&mod->source_list) && !(flags & O_TRUNC)) {\n',
         'cases': ['symexport_force_unload.forced_removal_refused_while_dependent_loaded'],
     },
+    {
+        'name': 'module_args_leaked',
+        'rule': 'unloading a module frees everything loading it allocated (kmemleak)',
+        'config': 'debug',
+        'file': MAIN,
+        'old': '\tkfree(mod->args);\n\tpercpu_modfree(mod);\n',
+        'new': '\tpercpu_modfree(mod);\n',
+        'cases': ['symexport_kmemleak.module_loads_and_unloads_leave_no_unreferenced_memory'],
+    },
+    {
+        'name': 'try_module_get_might_sleep',
+        'rule': 'no boot of the debug kernel reports sleeping in atomic context',
+        'file': MAIN,
+        'old': '\tbool ret = true;\n\n\tif (module) {\n\t\t/* Note: here, we can fail to get a reference */\n',
+        'new': '\tbool ret = true;\n\n\tmight_sleep();\n\tif (module) {\n'
+               '\t\t/* Note: here, we can fail to get a reference */\n',
+        'cases': ['symexport_console.debug_boots_print_no_warning_bug_or_leak'],
+    },
+    {
+        'name': 'helper_looks_up_modules_unlocked',
+        'rule': 'no boot of the debug kernel reports a lockdep assertion',
+        'file': SUB + '/kunit/symexport_helpers.c',
+        'old': '\tpreempt_disable();\n\tmod = find_module(symexport_module_name(module));\n'
+               '\tif (mod)\n\t\tret = module_refcount(mod);\n\tpreempt_enable();\n',
+        'new': '\tmod = find_module(symexport_module_name(module));\n'
+               '\tif (mod)\n\t\tret = module_refcount(mod);\n',
+        'cases': ['symexport_console.debug_boots_print_no_warning_bug_or_leak'],
+    },
 ]

@@ -629,6 +629,7 @@ def symvers_text(crcs=("0x00000000",) * 3, module="/b/symexport-ext/"
 		in zip(crcs, harness.SYMVERS_EXPORTS))
 
 
+REAL_CONFIGURATIONS = harness.CONFIGURATIONS
 # The main configuration, with the taint suite's own boots only (the fake
 # kernel has no other suite that needs them).
 TEST_MAIN = dataclasses.replace(harness.CONFIGURATIONS[0],
@@ -1304,6 +1305,26 @@ class ConfigurationTest(FakeKernelTest):
 					  "warning_bug_or_leak"], "FAIL")
 		self.assertIn('the force boot printed "BUG: KASAN: slab-use-after-'
 			      'free in x" (2 such lines in all', out)
+
+	def test_standalone_kunitconfigs_follow_the_main_one(self):
+		"""A whole kunitconfig has every option of the main one, and
+		differs only in symexport's own module options."""
+		def settings(path):
+			return dict(line.split("=", 1) for line in
+				    path.read_text().splitlines()
+				    if line.startswith("CONFIG_"))
+		main = settings(harness.PROJECT_ROOT / ".kunitconfig")
+		standalone = [c for c in REAL_CONFIGURATIONS if c.standalone]
+		self.assertTrue(standalone)
+		for config in standalone:
+			mine = settings(harness.PROJECT_ROOT / config.kunitconfig)
+			self.assertEqual(sorted(mine), sorted(main), config.name)
+			for key, value in main.items():
+				if value != "m":
+					self.assertEqual(mine[key], value,
+							 f"{config.name}: {key}")
+		self.assertEqual(harness.kunitconfig_args(options(), standalone[0]), [
+			"--kunitconfig=lib/symexport/" + standalone[0].kunitconfig])
 
 	def test_console_problems(self):
 		lines = ["WARNING: at boot", "TAP version 14", "ok 1 x",
