@@ -935,6 +935,9 @@ def main(argv):
 				       subject_prefix=opts.subject_prefix)
 		for path in patches:
 			print(path)
+		print(f"format-patch: apply with: git am --empty=drop "
+		      f"{opts.outdir}/*.patch (plain git am stops at the cover "
+		      "letter: \"Patch is empty\")", flush=True)
 		if opts.no_checkpatch:
 			return EXIT_OK
 		tree = checkpatch_tree(opts)
