@@ -362,9 +362,11 @@ int symexport_unload_forced(struct kunit *test, const char *module)
  * @test: the running case
  *
  * Mounts debugfs in the UML root filesystem (once per boot) and has the
- * helper write "scan" to its kmemleak file, which scans memory at once,
- * and count the reports the file then holds.  kmemleak reports only
- * objects older than five seconds, and each object once.
+ * helper write "stack=off" and "scan" twice to its kmemleak file, which
+ * scans memory at once, and count the reports the file then holds.
+ * kmemleak reports only objects older than five seconds that were
+ * unreferenced and unchanged in two scans, and each object once; dead
+ * frames of live task stacks would hide leaks, so stacks are not scanned.
  *
  * Return: the number of unreferenced objects kmemleak reports (at most
  * 254), or a negative errno if it could not scan.

@@ -14,8 +14,8 @@
  * capability) by becoming an unprivileged user first; 'f' forces an unload
  * (O_TRUNC).
  *
- * "kmemleak" writes "scan" to FILE (the kmemleak file in debugfs), which
- * scans memory at once, then reads FILE and exits with the number of
+ * "kmemleak" writes "stack=off" and twice "scan" to FILE (the kmemleak file
+ * in debugfs), which scans memory at once, task stacks left out, then reads FILE and exits with the number of
  * "unreferenced object" reports in it (at most SYMEXPORT_MODCTL_MAX_LEAKS),
  * or SYMEXPORT_MODCTL_USAGE if it cannot.
  *
@@ -100,7 +100,13 @@ static int modctl_kmemleak(int argc, char **argv)
 	fd = open(argv[2], O_RDWR, 0);
 	if (fd < 0)
 		return SYMEXPORT_MODCTL_USAGE;
-	if (write(fd, "scan", 4) != 4) {
+	/*
+	 * Dead frames of live kernel stacks keep stale pointers that would
+	 * hide a leak: scan without the stacks.  kmemleak reports an object
+	 * only once its checksum is the same in two scans: scan twice.
+	 */
+	if (write(fd, "stack=off", 9) != 9 || write(fd, "scan", 4) != 4 ||
+	    write(fd, "scan", 4) != 4) {
 		close(fd);
 		return SYMEXPORT_MODCTL_USAGE;
 	}

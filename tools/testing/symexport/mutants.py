@@ -491,6 +491,8 @@ MUTANTS = [
     {
         'name': 'try_module_get_might_sleep',
         'rule': 'no boot of the debug kernel reports sleeping in atomic context',
+        'config': 'debug',
+        'glob': '*',
         'file': MAIN,
         'old': '\tbool ret = true;\n\n\tif (module) {\n\t\t/* Note: here, we can fail to get a reference */\n',
         'new': '\tbool ret = true;\n\n\tmight_sleep();\n\tif (module) {\n'
@@ -498,13 +500,18 @@ MUTANTS = [
         'cases': ['symexport_console.debug_boots_print_no_warning_bug_or_leak'],
     },
     {
-        'name': 'helper_looks_up_modules_unlocked',
-        'rule': 'no boot of the debug kernel reports a lockdep assertion',
-        'file': SUB + '/kunit/symexport_helpers.c',
-        'old': '\tpreempt_disable();\n\tmod = find_module(symexport_module_name(module));\n'
-               '\tif (mod)\n\t\tret = module_refcount(mod);\n\tpreempt_enable();\n',
-        'new': '\tmod = find_module(symexport_module_name(module));\n'
-               '\tif (mod)\n\t\tret = module_refcount(mod);\n',
+        'name': 'registry_inverts_lock_order',
+        'rule': 'no boot of the debug kernel reports a lockdep splat (a module taking two locks in both orders)',
+        'config': 'debug',
+        'glob': 'symexport_lifetime.*',
+        'file': SUB + '/providers/symexport_registry.c',
+        'old': 'static DEFINE_MUTEX(callbacks_lock);\n',
+        'new': 'static DEFINE_MUTEX(callbacks_lock);\nstatic DEFINE_MUTEX(other_lock);\n',
+        'also': ('\tmutex_lock(&callbacks_lock);\n\tlist_del(&cb->node);\n\tmutex_unlock(&callbacks_lock);\n',
+                 '\tmutex_lock(&callbacks_lock);\n\tmutex_lock(&other_lock);\n\tlist_del(&cb->node);\n'
+                 '\tmutex_unlock(&other_lock);\n\tmutex_unlock(&callbacks_lock);\n'
+                 '\tmutex_lock(&other_lock);\n\tmutex_lock(&callbacks_lock);\n'
+                 '\tmutex_unlock(&callbacks_lock);\n\tmutex_unlock(&other_lock);\n'),
         'cases': ['symexport_console.debug_boots_print_no_warning_bug_or_leak'],
     },
 ]
