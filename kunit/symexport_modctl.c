@@ -15,9 +15,9 @@
  * (O_TRUNC).
  *
  * "kmemleak" writes "stack=off" and twice "scan" to FILE (the kmemleak file
- * in debugfs), which scans memory at once, task stacks left out, then reads FILE and exits with the number of
- * "unreferenced object" reports in it (at most SYMEXPORT_MODCTL_MAX_LEAKS),
- * or SYMEXPORT_MODCTL_USAGE if it cannot.
+ * in debugfs), which scans memory at once, task stacks left out, then reads
+ * FILE and exits with the number of "unreferenced object" reports in it (at
+ * most SYMEXPORT_MODCTL_MAX_LEAKS), or SYMEXPORT_MODCTL_USAGE if it cannot.
  *
  * The exit status is 0 on success and the system call's errno otherwise,
  * SYMEXPORT_MODCTL_USAGE for a malformed command line.
