@@ -18,11 +18,11 @@
 #undef MODULE_PARAM_PREFIX
 #define MODULE_PARAM_PREFIX "symexport."
 
-static unsigned int stress_cycles = 1000;
+static unsigned int stress_cycles = 1500;
 module_param(stress_cycles, uint, 0444);
 MODULE_PARM_DESC(stress_cycles, "provider+consumer load/unload cycles in symexport_stress");
 
-static unsigned int stress_pairs = 10000000;
+static unsigned int stress_pairs = 100000000;
 module_param(stress_pairs, uint, 0444);
 MODULE_PARM_DESC(stress_pairs, "try_module_get()/module_put() pairs in symexport_stress");
 

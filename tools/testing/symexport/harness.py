@@ -2419,17 +2419,43 @@ def check_kunit(opts):
 	return passed, failed
 
 
+def check_style(opts):
+	"""Run checkpatch.pl --strict and kernel-doc over the project with the
+	kernel tree's scripts, and look for cases the documentation does not
+	name; return (passed, failed): one check each."""
+	import submission	# pylint: disable=import-outside-toplevel
+	say("checking style: checkpatch.pl --strict, kernel-doc, and the "
+	    "documentation of every case")
+	try:
+		tree = Path(opts.kernel_src) if opts.kernel_src else \
+			ensure_default_tree()
+		problems = submission.lint(tree)
+	except (HarnessError, OSError, subprocess.SubprocessError) as err:
+		problems = [f"cannot run: {err}"]
+	missing = submission.undocumented_cases()
+	for line in problems:
+		print(f"    {line}")
+	for name in missing:
+		print(f"    not in {submission.DOC}: {name}")
+	failed = int(bool(problems)) + int(bool(missing))
+	return 2 - failed, failed
+
+
 def main_check(argv):
 	"""Entry point of the check script; returns the exit status."""
 	opts = parse_options("check", "Run the symexport KUnit suites (skips "
-			     "fail) and the harness's own tests.", argv)
+			     "fail), the style checks and the harness's own "
+			     "tests.", argv)
 	try:
 		kunit_passed, kunit_failed = check_kunit(opts)
+		style_passed, style_failed = check_style(opts)
 		unit_passed, unit_failed = run_harness_tests()
 	except KeyboardInterrupt:
 		return 128 + signal.SIGINT
-	say(f"KUnit: {kunit_passed} passed, {kunit_failed} failed; harness "
-	    f"tests: {unit_passed} passed, {unit_failed} failed")
-	passed, failed = kunit_passed + unit_passed, kunit_failed + unit_failed
+	say(f"KUnit: {kunit_passed} passed, {kunit_failed} failed; style: "
+	    f"{style_passed} passed, {style_failed} failed; harness tests: "
+	    f"{unit_passed} passed, {unit_failed} failed")
+	passed = kunit_passed + style_passed + unit_passed
+	failed = kunit_failed + style_failed + unit_failed
 	print(f"{passed} passed, {failed} failed", flush=True)
 	return EXIT_OK if failed == 0 else EXIT_FAIL

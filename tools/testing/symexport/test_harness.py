@@ -1343,10 +1343,11 @@ class MainTest(FakeKernelTest):
 
 	def test_check_passes_when_own_boots_replace_skips(self):
 		self.configure()
-		status, out = self.run_main(harness.main_check)
+		with mock.patch.object(harness, "check_style", return_value=(2, 0)):
+			status, out = self.run_main(harness.main_check)
 		self.assertEqual(status, 0, out)
 		self.assertNotIn("skipped cases are failures", out)
-		self.assertEqual(out.splitlines()[-1], "11 passed, 0 failed")
+		self.assertEqual(out.splitlines()[-1], "13 passed, 0 failed")
 		for name in ("providers/external/symexport_ext_provider.c",
 			     "providers/external/Kbuild", "providers/symexport_ns.h",
 			     "consumers/external_oot/Kbuild",
@@ -1691,12 +1692,14 @@ class PostProcessTest(TempDirTest):
 class CheckTest(unittest.TestCase):
 	"""main_check() tallies: skipped KUnit cases fail."""
 
-	def check(self, cases, ok, unit=(5, 0)):
+	def check(self, cases, ok, unit=(5, 0), style=(0, 0)):
 		suite = harness.SuiteResult(ok, [harness.Case(*c) for c in cases])
 		out = io.StringIO()
 		with mock.patch.object(harness, "run_suite", return_value=suite), \
 		     mock.patch.object(harness, "run_harness_tests",
 				       return_value=unit), \
+		     mock.patch.object(harness, "check_style",
+				       return_value=style), \
 		     contextlib.redirect_stdout(out):
 			status = harness.main_check([])
 		return status, out.getvalue()
@@ -1705,6 +1708,23 @@ class CheckTest(unittest.TestCase):
 		status, out = self.check([("s.a", "PASS"), ("s.b", "PASS")], True)
 		self.assertEqual(status, 0)
 		self.assertEqual(out.splitlines()[-1], "7 passed, 0 failed")
+
+	def test_style_problem_fails_check(self):
+		status, out = self.check([("s.a", "PASS")], True, style=(1, 1))
+		self.assertEqual(status, 1)
+		self.assertEqual(out.splitlines()[-1], "7 passed, 1 failed")
+
+	def test_check_style_reports_each_problem(self):
+		out = io.StringIO()
+		with mock.patch("submission.lint", return_value=[
+				"checkpatch: kunit/a.c:1: WARNING: x"]), \
+		     mock.patch("submission.undocumented_cases",
+				return_value=["symexport_x.y"]), \
+		     contextlib.redirect_stdout(out):
+			result = harness.check_style(options(kernel_src="/tree"))
+		self.assertEqual(result, (0, 2))
+		self.assertIn("    checkpatch: kunit/a.c:1: WARNING: x", out.getvalue())
+		self.assertIn("symexport_x.y", out.getvalue())
 
 	def test_skip_fails_check(self):
 		status, out = self.check([("s.a", "PASS"), ("s.b", "SKIP")], True)
