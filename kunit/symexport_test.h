@@ -9,7 +9,8 @@
 
 #include <kunit/test.h>
 #include <linux/module.h>
-#include <linux/version.h>
+
+#include "symexport_compat.h"
 
 /*
  * The modules, as paths below the module directory without ".ko".  An
@@ -39,14 +40,6 @@
 #define SYMEXPORT_CALLBACK_CONSUMER	"consumers/symexport_callback_consumer"
 #define SYMEXPORT_SLOW_EXIT		"providers/symexport_slow_exit"
 #define SYMEXPORT_SLOW_EXIT_CONSUMER	"consumers/symexport_slow_exit_consumer"
-
-/*
- * Whether the kernel under test is version @major.@minor or later, for the
- * rules that changed between versions.
- */
-#define SYMEXPORT_KERNEL_SINCE(major, minor) \
-	(KERNEL_VERSION(LINUX_VERSION_MAJOR, LINUX_VERSION_PATCHLEVEL, 0) >= \
-	 KERNEL_VERSION(major, minor, 0))
 
 /* symexport_refcount() of a module that is not loaded. */
 #define SYMEXPORT_NOT_LOADED		INT_MIN
