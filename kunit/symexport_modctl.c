@@ -60,7 +60,7 @@ static int modctl_load(int argc, char **argv)
 
 	if (argc < 3)
 		return SYMEXPORT_MODCTL_USAGE;
-	fd = open(argv[2], O_RDONLY | O_CLOEXEC, 0);
+	fd = open(argv[2], O_RDONLY, 0);
 	if (fd < 0)
 		return errno;
 	ret = modctl_drop_privileges(flags);

@@ -11,7 +11,8 @@
 #include <linux/bits.h>
 #include <linux/module.h>
 #include <linux/panic.h>
-#include <linux/version.h>
+
+#include "symexport_compat.h"
 
 /*
  * The modules, as paths below the module directory without ".ko".  An
@@ -42,14 +43,6 @@
 #define SYMEXPORT_SLOW_EXIT		"providers/symexport_slow_exit"
 #define SYMEXPORT_SLOW_EXIT_CONSUMER	"consumers/symexport_slow_exit_consumer"
 #define SYMEXPORT_NO_EXIT		"providers/symexport_no_exit"
-
-/*
- * Whether the kernel under test is version @major.@minor or later, for the
- * rules that changed between versions.
- */
-#define SYMEXPORT_KERNEL_SINCE(major, minor) \
-	(KERNEL_VERSION(LINUX_VERSION_MAJOR, LINUX_VERSION_PATCHLEVEL, 0) >= \
-	 KERNEL_VERSION(major, minor, 0))
 
 /* symexport_refcount() of a module that is not loaded. */
 #define SYMEXPORT_NOT_LOADED		INT_MIN

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import List, Optional
 
-MIN_KERNEL = (6, 8)
+MIN_KERNEL = (6, 1)
 DEBIAN_SOURCE = "linux-source-6.12"
 SOURCE_TARBALL = Path("/usr/src") / (DEBIAN_SOURCE + ".tar.xz")
 

@@ -219,7 +219,7 @@ MUTANTS = [
     },
     {
         'name': 'symbol_get_hands_out_export_symbol',
-        'rule': 'symbol_get() finds only EXPORT_SYMBOL_GPL symbols (since 6.5)',
+        'rule': 'symbol_get() finds only EXPORT_SYMBOL_GPL symbols (since 6.5 and 6.1.52)',
         'file': MAIN,
         'old': '\tif (fsa.license != GPL_ONLY) {\n',
         'new': '\tif (0) {\n',

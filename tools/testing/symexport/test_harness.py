@@ -191,11 +191,11 @@ class KernelTreeTest(TempDirTest):
 
 	def test_minimum_version_is_accepted(self):
 		tree = make_tree(self.tmp / "linux", version=harness.MIN_KERNEL)
-		self.assertEqual(harness.validate_kernel_tree(tree), (6, 8))
+		self.assertEqual(harness.validate_kernel_tree(tree), (6, 1))
 
 	def test_old_tree_is_refused(self):
 		tree = make_tree(self.tmp / "linux", version=(5, 15))
-		self.assert_refused(tree, "5.15", "6.8", "linux-source-6.12")
+		self.assert_refused(tree, "5.15", "6.1", "linux-source-6.12")
 
 	def test_non_kernel_dir_is_refused(self):
 		write(self.tmp / "Makefile", "all:\n")
@@ -241,7 +241,7 @@ class KernelTreeTest(TempDirTest):
 		old = make_tree(self.tmp / "old", version=(5, 15))
 		for tree, words in ((self.tmp / "nonexistent", "no kernel tree"),
 				    (self.tmp, "not a kernel source tree"),
-				    (old, "6.8 or newer")):
+				    (old, "6.1 or newer")):
 			proc = self.run_script("--kernel-src", str(tree))
 			self.assertEqual(proc.returncode, 2, proc.stderr)
 			self.assertEqual(proc.stdout, "")
