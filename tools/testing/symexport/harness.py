@@ -42,8 +42,24 @@ from pathlib import Path, PurePosixPath
 from typing import List, Optional
 
 MIN_KERNEL = (6, 1)
-DEBIAN_SOURCE = "linux-source-6.12"
-SOURCE_TARBALL = Path("/usr/src") / (DEBIAN_SOURCE + ".tar.xz")
+# Debian's kernel source packages: run uses the first unless told
+# otherwise (--kernel), check runs every one.
+KERNELS = ("6.12", "6.1")
+DEFAULT_KERNEL = KERNELS[0]
+
+
+def debian_source(kernel=DEFAULT_KERNEL):
+	"""Return the name of Debian's source package of KERNEL ("6.12")."""
+	return f"linux-source-{kernel}"
+
+
+def source_tarball(kernel=DEFAULT_KERNEL):
+	"""Return where Debian's linux-source-KERNEL puts its tarball."""
+	return Path("/usr/src") / (debian_source(kernel) + ".tar.xz")
+
+
+DEBIAN_SOURCE = debian_source()
+SOURCE_TARBALL = source_tarball()
 
 HARNESS_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = HARNESS_DIR.parents[2]
@@ -447,9 +463,9 @@ def cache_dir():
 	return Path(base) / "symexport"
 
 
-def default_kernel_src():
-	"""Return where Debian's kernel source is unpacked."""
-	return cache_dir() / DEBIAN_SOURCE
+def default_kernel_src(kernel=DEFAULT_KERNEL):
+	"""Return where Debian's kernel source of KERNEL is unpacked."""
+	return cache_dir() / debian_source(kernel)
 
 
 def extract_tarball(tarball, tree):
@@ -474,22 +490,25 @@ def extract_tarball(tarball, tree):
 		if status != 0 or not top.is_dir():
 			shutil.rmtree(partial, ignore_errors=True)
 			raise HarnessError(f"could not unpack {tarball} (tar status "
-					   f"{status}): reinstall {DEBIAN_SOURCE}")
+					   f"{status}): reinstall the package that "
+					   "installed it")
 		os.rename(top, tree)
 		shutil.rmtree(partial, ignore_errors=True)
 
 
-def ensure_default_tree():
-	"""Return the default tree, unpacking Debian's linux-source if needed."""
-	tree = default_kernel_src()
+def ensure_default_tree(kernel=DEFAULT_KERNEL):
+	"""Return Debian's tree of KERNEL, installing and unpacking its
+	linux-source package if needed."""
+	tree = default_kernel_src(kernel)
 	if tree.is_dir():
 		return tree
-	if not SOURCE_TARBALL.is_file():
-		apt_install([DEBIAN_SOURCE])
-	if not SOURCE_TARBALL.is_file():
-		raise HarnessError(f"{DEBIAN_SOURCE} is installed but "
-				   f"{SOURCE_TARBALL} is missing: reinstall it")
-	extract_tarball(SOURCE_TARBALL, tree)
+	package, tarball = debian_source(kernel), source_tarball(kernel)
+	if not tarball.is_file():
+		apt_install([package])
+	if not tarball.is_file():
+		raise HarnessError(f"{package} is installed but {tarball} is "
+				   "missing: reinstall it")
+	extract_tarball(tarball, tree)
 	return tree
 
 
@@ -529,8 +548,9 @@ def validate_kernel_tree(tree):
 	return version
 
 
-def prepare_kernel_tree(kernel_src):
-	"""Install tools and return (tree, version) for --kernel-src or default.
+def prepare_kernel_tree(kernel_src, kernel=DEFAULT_KERNEL):
+	"""Install tools and return (tree, version) for --kernel-src, or else
+	Debian's tree of KERNEL.
 
 	A tree given on the command line is checked before anything is
 	installed, so that bad input fails fast.
@@ -541,7 +561,7 @@ def prepare_kernel_tree(kernel_src):
 		ensure_build_tools()
 		return tree, version
 	ensure_build_tools()
-	tree = ensure_default_tree()
+	tree = ensure_default_tree(kernel)
 	return tree, validate_kernel_tree(tree)
 
 
@@ -2230,7 +2250,8 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 	Raises HarnessError for bad input or an unusable machine.
 	"""
 	json_path = Path(os.path.abspath(opts.json)) if opts.json else None
-	tree, version = prepare_kernel_tree(opts.kernel_src)
+	tree, version = prepare_kernel_tree(
+		opts.kernel_src, getattr(opts, "kernel", None) or DEFAULT_KERNEL)
 	build_dir = Path(os.path.abspath(opts.build_dir or
 					 default_build_dir(version)))
 	for config in CONFIGURATIONS:
@@ -2301,6 +2322,10 @@ def build_parser(prog, description, repeat=False):
 			    help="kernel source tree (default: Debian's "
 				 f"{DEBIAN_SOURCE}, unpacked into "
 				 f"{default_kernel_src()})")
+	parser.add_argument("--kernel", choices=KERNELS,
+			    help="which of Debian's kernel trees to use "
+				 f"(default: {DEFAULT_KERNEL}; check without "
+				 "--kernel-src: each in turn)")
 	parser.add_argument("--build-dir", metavar="DIR",
 			    help="kunit.py build dir, kept between runs "
 				 f"(default: {cache_dir()}/build-<VERSION>."
@@ -2396,17 +2421,71 @@ def run_harness_tests(start_dir=HARNESS_DIR):
 	return result.testsRun - failed, failed
 
 
+def kernel_json(path, kernel, count):
+	"""Return where the results of KERNEL go, given --json PATH and the
+	number of kernels: PATH itself for one, else PATH with -KERNEL."""
+	if not path or count == 1:
+		return path
+	base, ext = os.path.splitext(path)
+	return f"{base}-{kernel}{ext or '.json'}"
+
+
+def print_kernel_table(results):
+	"""Print every case's status per kernel ({kernel: [Case]}), the
+	cases whose status differs first."""
+	kernels = list(results)
+	order, status = [], collections.defaultdict(dict)
+	for kernel, cases in results.items():
+		for case in cases:
+			if case.name not in status:
+				order.append(case.name)
+			status[case.name][kernel] = case.status
+	rows = [[status[name].get(k, MISSING) for k in kernels] + [name]
+		for name in order]
+	rows.sort(key=lambda row: len(set(row[:-1])) == 1)
+	differ = sum(len(set(row[:-1])) > 1 for row in rows)
+	say(f"every case per kernel ({differ} differ):")
+	print("    " + "  ".join(f"{k:<7}" for k in kernels) + "  case")
+	for row in rows:
+		print("    " + "  ".join(f"{v:<7}" for v in row[:-1]) +
+		      f"  {row[-1]}")
+
+
 def check_kunit(opts):
-	"""Run the suites for check; return (passed, failed).
+	"""Run the suites for check, on each of Debian's kernels (or the one
+	tree given); return (passed, failed).
 
 	Skipped cases count as failed, and so does a run that failed without
 	a failed case to show for it (bad input, crash, timeout).
 	"""
+	if opts.kernel_src or getattr(opts, "kernel", None):
+		kernels = [getattr(opts, "kernel", None) or DEFAULT_KERNEL]
+	else:
+		kernels = list(KERNELS)
+	results, passed, failed = {}, 0, 0
+	for kernel in kernels:
+		mine = copy.copy(opts)
+		mine.kernel = kernel
+		mine.json = kernel_json(opts.json, kernel, len(kernels))
+		if len(kernels) > 1:
+			say(f"kernel {kernel}: Debian's {debian_source(kernel)}")
+		one_passed, one_failed = check_one_kernel(mine)
+		passed, failed = passed + one_passed, failed + one_failed
+		results[kernel] = getattr(mine, "cases", [])
+	if len(kernels) > 1:
+		print_kernel_table(results)
+	return passed, failed
+
+
+def check_one_kernel(opts):
+	"""check_kunit() for one kernel; sets opts.cases."""
+	opts.cases = []
 	try:
 		suite = run_suite(opts)
 	except HarnessError as err:
 		print_error(err)
 		return 0, 1
+	opts.cases = suite.cases
 	passed, failed, skipped = tally(suite.cases)
 	if skipped:
 		say("skipped cases are failures under check:")

@@ -1701,8 +1701,38 @@ class CheckTest(unittest.TestCase):
 		     mock.patch.object(harness, "check_style",
 				       return_value=style), \
 		     contextlib.redirect_stdout(out):
-			status = harness.main_check([])
+			status = harness.main_check(["--kernel", "6.12"])
 		return status, out.getvalue()
+
+	def test_check_runs_every_kernel_and_tabulates_them(self):
+		suites = {
+			"6.12": harness.SuiteResult(True, [
+				harness.Case("s.a", "PASS"), harness.Case("s.b", "PASS")]),
+			"6.1": harness.SuiteResult(True, [
+				harness.Case("s.a", "PASS"), harness.Case("s.b", "FAIL")]),
+		}
+		seen = []
+
+		def fake_run_suite(opts):
+			seen.append((opts.kernel, opts.json))
+			return suites[opts.kernel]
+		out = io.StringIO()
+		with mock.patch.object(harness, "run_suite", fake_run_suite), \
+		     mock.patch.object(harness, "run_harness_tests",
+				       return_value=(1, 0)), \
+		     mock.patch.object(harness, "check_style",
+				       return_value=(0, 0)), \
+		     contextlib.redirect_stdout(out):
+			status = harness.main_check(["--json", "r.json"])
+		self.assertEqual(status, 1)
+		self.assertEqual(seen, [("6.12", "r-6.12.json"), ("6.1", "r-6.1.json")])
+		text = out.getvalue()
+		self.assertIn("every case per kernel (1 differ):", text)
+		table = text[text.index("every case per kernel"):].splitlines()
+		self.assertEqual(table[1].split(), ["6.12", "6.1", "case"])
+		self.assertEqual(table[2].split(), ["PASS", "FAIL", "s.b"])
+		self.assertEqual(table[3].split(), ["PASS", "PASS", "s.a"])
+		self.assertEqual(text.splitlines()[-1], "4 passed, 1 failed")
 
 	def test_all_passed(self):
 		status, out = self.check([("s.a", "PASS"), ("s.b", "PASS")], True)
