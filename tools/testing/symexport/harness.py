@@ -317,6 +317,8 @@ class Configuration:
 	standalone: bool = False	# kunitconfig is a whole one, not a
 					# fragment merged into the main one
 	external: bool = True		# build the external modules for it
+	since: tuple = ()		# ((major, minor), fragment): merged too
+					# on that kernel and later
 
 
 # The first is the main configuration: its boot runs every suite (with the
@@ -351,7 +353,8 @@ CONFIGURATIONS = (
 	Configuration("debug", "configs/debug.kunitconfig", "-debug", "*", (),
 		      report_group="debug",
 		      kernel_args=DEBUG_STRESS_ARGS + ("kmemleak.verbose=1",),
-		      proves=("symexport_kmemleak.*",), in_run=False),
+		      proves=("symexport_kmemleak.*",), in_run=False,
+		      since=(((6, 12), "configs/debug_atomic_sleep.kunitconfig"),)),
 	# No external modules for these: with the provider built in, modpost
 	# refuses ext_dup's second export of symexport_provider_add ("exported
 	# twice. Previous export was in vmlinux"), and their cases need none.
@@ -1461,7 +1464,10 @@ def kunitconfig_args(opts, config=None):
 		path = PurePosixPath(opts.subdir) / config.kunitconfig
 		if config.standalone:
 			return [f"--kunitconfig={path}"]
-		return [f"--kunitconfig={opts.subdir}", f"--kunitconfig={path}"]
+		version = getattr(opts, "kernel_version", None) or (0, 0)
+		return [f"--kunitconfig={opts.subdir}", f"--kunitconfig={path}"] + [
+			f"--kunitconfig={PurePosixPath(opts.subdir) / fragment}"
+			for since, fragment in config.since if version >= since]
 	for config in opts.kunitconfig or [opts.subdir]:
 		if os.path.exists(config) and config != opts.subdir:
 			config = os.path.abspath(config)
@@ -2252,6 +2258,7 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 	json_path = Path(os.path.abspath(opts.json)) if opts.json else None
 	tree, version = prepare_kernel_tree(
 		opts.kernel_src, getattr(opts, "kernel", None) or DEFAULT_KERNEL)
+	opts.kernel_version = version
 	build_dir = Path(os.path.abspath(opts.build_dir or
 					 default_build_dir(version)))
 	for config in CONFIGURATIONS:

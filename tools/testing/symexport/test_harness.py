@@ -942,8 +942,10 @@ class RunSuiteTest(FakeKernelTest):
 		self.both_configs()
 		# The modversions passes start while the main build runs,
 		# and run on after it ends.
-		sleeps = dict(build_sleeps={"main": 1.5, "modversions": 0.1},
-			      make_sleeps={"modversions": 0.3})
+		# Long enough that a loaded machine's overhead (seconds) cannot
+		# make concurrent look serial, nor serial look concurrent.
+		sleeps = dict(build_sleeps={"main": 3.0, "modversions": 0.1},
+			      make_sleeps={"modversions": 0.6})
 		self.configure(main=FAKE_CONF["main"] + [MODVERSIONS_SKIPS],
 			       build_child=["modversions"],
 			       pids=str(self.tmp / "pids"), **sleeps)
@@ -955,7 +957,7 @@ class RunSuiteTest(FakeKernelTest):
 		# processes alone; its own clean-up killed its child.
 		self.assertNotIn("my child was killed", out)
 		self.assertNotIn("killed by signal", out)
-		self.assertLess(elapsed, 1.5 + 0.1 + 0.3 * len(PASS_DIRS), out)
+		self.assertLess(elapsed, 3.0 + 0.1 + 0.6 * len(PASS_DIRS), out)
 		self.assertTrue(process_gone(int(Path(
 			f"{self.tmp / 'pids'}.modversions").read_text())))
 
