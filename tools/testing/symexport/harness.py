@@ -1967,8 +1967,18 @@ class SuiteRun:
 
 	def config_failed(self, cfg, why):
 		"""Turn the main boot's cases that CFG's boot was to replace into
-		errors saying WHY."""
+		errors saying WHY; for a configuration with a report_group, the
+		cases it proves, and an error case of its group."""
 		wanted = self.config_cases(cfg)
+		if cfg.config.report_group:
+			put_case(self.results, (cfg.config.report_group,), {
+				"name": "boot", "status": "ERROR", "log": why,
+				"reason": why})
+
+			def wanted(path, case):
+				return bool(path) and any(
+					glob_matches(glob, case_name(path, case))
+					for glob in cfg.config.proves)
 		for path, case in list(leaf_cases(self.results)):
 			if wanted(path, case) and \
 			   str(case.get("status", "")).upper() == "SKIP":

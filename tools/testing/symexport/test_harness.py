@@ -1259,6 +1259,21 @@ class ConfigurationTest(FakeKernelTest):
 		self.assertEqual(len(debug_boots), 1)
 		self.assertIn("--kernel_args=symexport.x=1", debug_boots[0])
 
+	def test_report_group_that_does_not_build_fails_only_what_it_proves(self):
+		self.use(self.FORCE, self.DEBUG)
+		self.configure(
+			main=[["symexport_unload", [["a", "PASS"]]],
+			      ["symexport_leak", [["l", "SKIP"]]],
+			      ["symexport_force", [["forced_a", "SKIP"]]]],
+			force=[["symexport_force", [["forced_a", "PASS"]]]],
+			build_fails=["debug"], build_status=2)
+		result, out = self.run_suite(external=False, all=True)
+		statuses = self.statuses(result)
+		self.assertEqual(statuses["debug.boot"], "ERROR")
+		self.assertEqual(statuses["symexport_leak.l"], "ERROR")
+		self.assertEqual(statuses["symexport_force.forced_a"], "PASS")
+		self.assertFalse(result.ok)
+
 	def test_report_groups_for_one_suite_prove_it_between_them(self):
 		groups = [harness.Configuration(
 			name, f"configs/{name}.kunitconfig", "-" + name,
