@@ -51,6 +51,13 @@ MODULE_PARM_DESC(own_boot, "this boot runs the cases that load GPL-incompatible 
 
 #define MODCTL_PATH		"/symexport_modctl"
 #define MODCTL_HOST_MOUNT	"/host"
+/*
+ * Under QEMU the host's "/" is a virtio-9p share with this tag (kunit.py
+ * --qemu_args='-virtfs local,path=/,mount_tag=symexport,...'), mounted
+ * like hostfs on MODCTL_HOST_MOUNT.
+ */
+#define MODCTL_9P_TAG		"symexport"
+#define MODCTL_9P_OPTIONS	"trans=virtio,version=9p2000.L"
 
 static DEFINE_MUTEX(modctl_lock);
 static int modctl_state = 1;	/* 1: not set up yet, else 0 or -errno */
@@ -126,9 +133,12 @@ static int modctl_setup(void)
 	ret = modctl_install();
 	if (ret)
 		return ret;
-	if (!IS_ENABLED(CONFIG_HOSTFS))
-		return -ENODEV;
-	return modctl_run("mount", "none", MODCTL_HOST_MOUNT, "hostfs", "/");
+	if (IS_ENABLED(CONFIG_HOSTFS))
+		return modctl_run("mount", "none", MODCTL_HOST_MOUNT, "hostfs", "/");
+	if (IS_ENABLED(CONFIG_9P_FS) && IS_ENABLED(CONFIG_NET_9P_VIRTIO))
+		return modctl_run("mount", MODCTL_9P_TAG, MODCTL_HOST_MOUNT, "9p",
+				  MODCTL_9P_OPTIONS);
+	return -ENODEV;
 }
 
 /**
@@ -148,8 +158,8 @@ int symexport_suite_init(struct kunit_suite *suite)
 	if (modctl_state > 0)
 		modctl_state = modctl_setup();
 	if (modctl_state)
-		pr_err("symexport: cannot load modules: %pe (the helper needs CONFIG_HOSTFS=y on UML)\n",
-		       ERR_PTR(modctl_state));
+		pr_err("symexport: cannot load modules: %pe (needs HOSTFS on UML, 9P_FS and a 9p share '%s' in QEMU)\n",
+		       ERR_PTR(modctl_state), MODCTL_9P_TAG);
 	mutex_unlock(&modctl_lock);
 	return 0;
 }
@@ -246,7 +256,7 @@ static int symexport_load_flags(struct kunit *test, const char *module,
 
 	if (modctl_state)
 		KUNIT_FAIL_AND_ABORT(test,
-				     "module-control helper unavailable (%pe): run on UML with CONFIG_HOSTFS=y",
+				     "module-control helper unavailable (%pe): needs HOSTFS on UML, a 9p share in QEMU",
 				     ERR_PTR(modctl_state));
 
 	if (str_has_prefix(module, EXT_PREFIX)) {

@@ -82,6 +82,16 @@ BUILD_TOOLS = {
 }
 
 DEFAULT_SUBDIR = "lib/symexport"
+# --arch: UML reads the modules through hostfs; the others boot in QEMU,
+# with the host's "/" shared read-only over virtio-9p (tag "symexport",
+# mounted by the helper in kunit/symexport_helpers.c), from a kunitconfig
+# without HOSTFS.  x86_64's pc machine has PCI; arm64's virt machine gets
+# the virtio-mmio device, which needs no PCI host driver.
+DEFAULT_ARCH = "um"
+QEMU_KUNITCONFIG = "configs/qemu.kunitconfig"
+QEMU_9P_DEVICES = {"x86_64": "virtio-9p-pci", "arm64": "virtio-9p-device"}
+ARCHES = (DEFAULT_ARCH,) + tuple(QEMU_9P_DEVICES)
+CROSS_COMPILE = {"arm64": "aarch64-linux-gnu-"}
 DEFAULT_TIMEOUT = 2400
 DEFAULT_KERNEL_TIMEOUT = 300
 KUNIT_PY = "tools/testing/kunit/kunit.py"
@@ -568,9 +578,9 @@ def prepare_kernel_tree(kernel_src, kernel=DEFAULT_KERNEL):
 	return tree, validate_kernel_tree(tree)
 
 
-def default_build_dir(version):
-	"""Return the build directory kept between runs for VERSION."""
-	return cache_dir() / f"build-{version[0]}.{version[1]}-um"
+def default_build_dir(version, arch=DEFAULT_ARCH):
+	"""Return the build directory kept between runs for VERSION and ARCH."""
+	return cache_dir() / f"build-{version[0]}.{version[1]}-{arch}"
 
 
 def check_build_dir(build_dir, project_root=PROJECT_ROOT):
@@ -581,7 +591,7 @@ def check_build_dir(build_dir, project_root=PROJECT_ROOT):
 		raise HarnessError(f"build dir {build_dir} is inside the project "
 				   f"checkout {root}: give --build-dir a directory "
 				   "outside it, or omit it to use "
-				   f"{cache_dir()}/build-<version>-um")
+				   f"{cache_dir()}/build-<version>-<arch>")
 
 
 # ---------------------------------------------------------------------------
@@ -1232,10 +1242,12 @@ def unmet_expectation(spec, result, module_dir):
 	return None
 
 
-def make_command(build_dir, ext_root, ext_pass, jobs):
-	"""Return the make command line of EXT_PASS."""
-	cmd = ["make", "ARCH=um", "-C", str(build_dir),
+def make_command(build_dir, ext_root, ext_pass, jobs, arch=DEFAULT_ARCH):
+	"""Return the make command line of EXT_PASS for ARCH."""
+	cmd = ["make", f"ARCH={arch}", "-C", str(build_dir),
 	       f"M={ext_root / ext_pass['dir']}", "-j", str(jobs)]
+	if arch in CROSS_COMPILE:
+		cmd.append(f"CROSS_COMPILE={CROSS_COMPILE[arch]}")
 	symvers = [str(ext_root / rel) for rel in ext_pass.get("symvers", ())]
 	if symvers:
 		cmd.append("KBUILD_EXTRA_SYMBOLS=" + " ".join(symvers))
@@ -1453,6 +1465,43 @@ class SuiteResult:
 	cases: List[Case] = field(default_factory=list)
 
 
+def main_kunitconfig(opts):
+	"""Return the main kunitconfig below the kernel tree: the project's
+	directory on UML, the QEMU kunitconfig in it on the other arches."""
+	if arch_of(opts) == DEFAULT_ARCH:
+		return opts.subdir
+	return str(PurePosixPath(opts.subdir) / QEMU_KUNITCONFIG)
+
+
+def arch_of(opts):
+	"""Return OPTS' --arch."""
+	return getattr(opts, "arch", DEFAULT_ARCH)
+
+
+def arch_args(opts):
+	"""Return kunit.py's --arch and --cross_compile options for OPTS."""
+	arch = arch_of(opts)
+	if arch == DEFAULT_ARCH:
+		return []
+	args = [f"--arch={arch}"]
+	if arch in CROSS_COMPILE:
+		args.append(f"--cross_compile={CROSS_COMPILE[arch]}")
+	return args
+
+
+def qemu_args(opts):
+	"""Return kunit.py exec's --qemu_args for OPTS: the 9p share of the
+	host's "/", so that the module paths baked into the kernel (and
+	symexport.ext_dir=) are the same in the guest."""
+	arch = arch_of(opts)
+	if arch == DEFAULT_ARCH:
+		return []
+	return ["--qemu_args=-fsdev local,id=symexport,path=/,"
+		"security_model=none,readonly=on,multidevs=remap "
+		f"-device {QEMU_9P_DEVICES[arch]},fsdev=symexport,"
+		"mount_tag=symexport"]
+
+
 def kunitconfig_args(opts, config=None):
 	"""Return kunit.py's --kunitconfig options for OPTS and CONFIG.
 
@@ -1465,11 +1514,13 @@ def kunitconfig_args(opts, config=None):
 		if config.standalone:
 			return [f"--kunitconfig={path}"]
 		version = getattr(opts, "kernel_version", None) or (0, 0)
-		return [f"--kunitconfig={opts.subdir}", f"--kunitconfig={path}"] + [
+		return [f"--kunitconfig={main_kunitconfig(opts)}",
+			f"--kunitconfig={path}"] + [
 			f"--kunitconfig={PurePosixPath(opts.subdir) / fragment}"
 			for since, fragment in config.since if version >= since]
-	for config in opts.kunitconfig or [opts.subdir]:
-		if os.path.exists(config) and config != opts.subdir:
+	main = main_kunitconfig(opts)
+	for config in opts.kunitconfig or [main]:
+		if os.path.exists(config) and config not in (opts.subdir, main):
 			config = os.path.abspath(config)
 		args.append(f"--kunitconfig={config}")
 	return args
@@ -1649,8 +1700,9 @@ class SuiteRun:
 		return result
 
 	def kunit_command(self, action, *args):
-		"""Return a kunit.py command line."""
-		return [sys.executable, KUNIT_PY, action, *args]
+		"""Return a kunit.py command line, for the run's --arch."""
+		return [sys.executable, KUNIT_PY, action, *arch_args(self.opts),
+			*args]
 
 	def exec_command(self, cfg, *args):
 		"""Return kunit.py exec with ARGS for CFG.
@@ -1661,7 +1713,8 @@ class SuiteRun:
 		return self.kunit_command(
 			"exec", *kunitconfig_args(self.opts, cfg.config),
 			f"--build_dir={cfg.build_dir}",
-			f"--timeout={self.opts.kernel_timeout}", *args)
+			f"--timeout={self.opts.kernel_timeout}",
+			*qemu_args(self.opts), *args)
 
 	def boot_command(self, cfg, json_path, kernel_args):
 		"""Return kunit.py exec for one boot, without a filter glob."""
@@ -1745,7 +1798,8 @@ class SuiteRun:
 			for path in module_dir.glob(pattern):
 				path.unlink()
 		result = self.step("make", make_command(
-			cfg.build_dir, ext_root, ext_pass, self.opts.jobs),
+			cfg.build_dir, ext_root, ext_pass, self.opts.jobs,
+			arch_of(self.opts)),
 			keep_output=True)
 		if result.timed_out:
 			return False
@@ -2254,9 +2308,11 @@ def summarise(cases):
 
 def selected_configurations(opts):
 	"""Return the configurations a run builds and boots: those in_run,
-	and with opts.all all."""
+	and with opts.all all.  Off UML, not the standalone ones: their
+	kunitconfigs ask for HOSTFS."""
 	return [config for config in CONFIGURATIONS
-		if config.in_run or getattr(opts, "all", False)]
+		if (config.in_run or getattr(opts, "all", False)) and
+		not (config.standalone and arch_of(opts) != DEFAULT_ARCH)]
 
 
 def run_suite(opts, project_root=PROJECT_ROOT):
@@ -2270,7 +2326,7 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 		opts.kernel_src, getattr(opts, "kernel", None) or DEFAULT_KERNEL)
 	opts.kernel_version = version
 	build_dir = Path(os.path.abspath(opts.build_dir or
-					 default_build_dir(version)))
+					 default_build_dir(version, arch_of(opts))))
 	for config in CONFIGURATIONS:
 		check_build_dir(config_build_dir(build_dir, config), project_root)
 	changed = install_project(project_root, tree, opts.subdir)
@@ -2346,10 +2402,20 @@ def build_parser(prog, description, repeat=False):
 	parser.add_argument("--build-dir", metavar="DIR",
 			    help="kunit.py build dir, kept between runs "
 				 f"(default: {cache_dir()}/build-<VERSION>."
-				 "<PATCHLEVEL>-um); must be outside the project; "
+				 "<PATCHLEVEL>-<ARCH>); must be outside the project; "
 				 "the other configurations use DIR-<name> ("
 				 + ", ".join(f"DIR{c.suffix}" for c in
 					     CONFIGURATIONS if c.suffix) + ")")
+	parser.add_argument("--arch", choices=ARCHES, default=DEFAULT_ARCH,
+			    help="kernel architecture: um boots UML, the "
+				 "others QEMU (qemu-system-x86_64, "
+				 "qemu-system-aarch64 with "
+				 f"CROSS_COMPILE={CROSS_COMPILE['arm64']}), "
+				 f"with SUBDIR/{QEMU_KUNITCONFIG} and the host's "
+				 "/ shared over virtio-9p; the configurations "
+				 "with a whole kunitconfig of their own (builtin, "
+				 "builtin_provider) are left out there "
+				 "(default: %(default)s)")
 	parser.add_argument("--subdir", metavar="PATH", default=DEFAULT_SUBDIR,
 			    help="where the project goes in the kernel tree "
 				 "(default: %(default)s)")
@@ -2410,7 +2476,7 @@ def parse_options(prog, description, argv, repeat=False):
 
 def main_run(argv):
 	"""Entry point of the run script; returns the exit status."""
-	opts = parse_options("run", "Build and boot UML with the symexport "
+	opts = parse_options("run", "Build and boot UML (or QEMU) with the symexport "
 			     "KUnit suites and summarise the results.", argv,
 			     repeat=True)
 	try:

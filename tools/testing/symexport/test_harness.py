@@ -1382,6 +1382,97 @@ class MainTest(FakeKernelTest):
 			      "succeeded and wrote symexport_ext_gpl_user.ko", out)
 
 
+class ArchTest(FakeKernelTest):
+	"""--arch: kunit.py's --arch, --cross_compile and --qemu_args, the
+	QEMU kunitconfig, and ARCH= (and CROSS_COMPILE=) for make."""
+
+	SHARE = ("--qemu_args=-fsdev local,id=symexport,path=/,"
+		 "security_model=none,readonly=on,multidevs=remap -device "
+		 "{},fsdev=symexport,mount_tag=symexport")
+	QEMU_CONFIG = "--kunitconfig=lib/symexport/configs/qemu.kunitconfig"
+
+	def check_arch_run(self, arch, kunit_arch, device, make_tail):
+		self.configure()
+		result, out = self.run_suite(jobs=2, arch=arch)
+		self.assertTrue(result.ok, out)
+		self.assertEqual(out.splitlines()[-1],
+				 "11 passed, 0 failed, 0 skipped")
+		self.assertEqual(self.steps(),
+				 MAIN_STEPS + [("kunit.py", "exec")] * 3)
+		build = f"--build_dir={self.build}"
+		kunit = [args for program, args in self.calls()
+			 if program == "kunit.py"]
+		self.assertEqual(kunit[0], ["build", *kunit_arch,
+					    self.QEMU_CONFIG, build, "--jobs=2"])
+		for args in kunit[1:]:
+			self.assertEqual(args[:len(kunit_arch) + 5], [
+				"exec", *kunit_arch, self.QEMU_CONFIG, build,
+				"--timeout=300", self.SHARE.format(device)])
+		make = [args for program, args in self.calls() if program == "make"]
+		self.assertEqual(len(make), len(PASS_DIRS))
+		for args, top in zip(make, PASS_DIRS):
+			self.assertEqual(args[:4 + len(make_tail)], [
+				f"ARCH={arch}", "-C", str(self.build),
+				f"M={self.ext}/{top}", *make_tail])
+
+	def test_x86_64_boots_qemu_with_the_9p_share(self):
+		self.check_arch_run("x86_64", ["--arch=x86_64"], "virtio-9p-pci",
+				    ["-j", "2"])
+
+	def test_arm64_cross_compiles_and_boots_qemu_with_the_9p_share(self):
+		self.check_arch_run("arm64", ["--arch=arm64",
+					      "--cross_compile=aarch64-linux-gnu-"],
+				    "virtio-9p-device",
+				    ["-j", "2", "CROSS_COMPILE=aarch64-linux-gnu-"])
+
+
+class ArchCommandTest(unittest.TestCase):
+	"""--arch in the command lines, the kunitconfigs and the build dirs."""
+
+	QEMU_CONFIG = ArchTest.QEMU_CONFIG
+
+	def test_make_command_per_arch(self):
+		ext_pass = {"dir": "d", "make_args": ("X=1",)}
+		root = Path("/ext")
+		self.assertEqual(harness.make_command("/b", root, ext_pass, 2), [
+			"make", "ARCH=um", "-C", "/b", "M=/ext/d", "-j", "2", "X=1",
+			"modules"])
+		self.assertEqual(harness.make_command("/b", root, ext_pass, 2,
+						      "arm64"), [
+			"make", "ARCH=arm64", "-C", "/b", "M=/ext/d", "-j", "2",
+			"CROSS_COMPILE=aarch64-linux-gnu-", "X=1", "modules"])
+
+	def test_fragments_merge_into_the_qemu_kunitconfig(self):
+		opts = options(arch="x86_64")
+		self.assertEqual(harness.kunitconfig_args(opts), [self.QEMU_CONFIG])
+		self.assertEqual(
+			harness.kunitconfig_args(opts, harness.CONFIGURATIONS[1]),
+			[self.QEMU_CONFIG, "--kunitconfig=lib/symexport/configs/"
+			 "modversions.kunitconfig"])
+		self.assertEqual(harness.kunitconfig_args(options()),
+				 ["--kunitconfig=lib/symexport"])
+
+	def test_qemu_leaves_out_the_standalone_configurations(self):
+		names = [config.name for config in harness.selected_configurations(
+			options(arch="arm64", all=True))]
+		self.assertEqual(names, ["main", "modversions", "force_unload",
+					 "debug"])
+		self.assertIn("builtin", [
+			config.name for config in
+			harness.selected_configurations(options(all=True))])
+
+	def test_default_build_dir_names_the_arch(self):
+		self.assertEqual(harness.default_build_dir((6, 12), "x86_64").name,
+				 "build-6.12-x86_64")
+		self.assertEqual(harness.default_build_dir((6, 12)).name,
+				 "build-6.12-um")
+
+	def test_unknown_arch_is_refused(self):
+		with contextlib.redirect_stderr(io.StringIO()), \
+		     self.assertRaises(SystemExit):
+			harness.parse_options("run", "", ["--arch", "riscv"])
+
+
 class RepeatTest(FakeKernelTest):
 	"""run --repeat K: boots K times, builds once, reports changes."""
 
