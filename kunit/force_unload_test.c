@@ -28,17 +28,6 @@ static void require_force_unload(struct kunit *test)
 			   "needs CONFIG_MODULE_FORCE_UNLOAD=y: run tools/testing/symexport/run, or kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
 }
 
-/* Expect the kernel to have gained exactly the taints @want since @before. */
-static void expect_new_kernel_taints(struct kunit *test, unsigned long before,
-				     unsigned long want)
-{
-	unsigned long gained = get_taint() & ~before;
-
-	KUNIT_EXPECT_EQ_MSG(test, gained, want, "the kernel gained taints '%s', expected '%s'",
-			    symexport_taint_letters(test, gained),
-			    symexport_taint_letters(test, want));
-}
-
 static void module_without_exit_refuses_removal_ebusy(struct kunit *test)
 {
 	int ret;
@@ -73,7 +62,7 @@ static void removal_not_forced_without_force_unload(struct kunit *test)
 			    ret);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 1,
 			    "the provider is gone or lost the reference");
-	expect_new_kernel_taints(test, before, 0);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
 }
 
 static void forced_removal_releases_module_held_by_reference_tainting_r(struct kunit *test)
@@ -101,7 +90,7 @@ static void forced_removal_releases_module_held_by_reference_tainting_r(struct k
 			    ret);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED,
 			    "the provider is still loaded");
-	expect_new_kernel_taints(test, before, ret ? 0 : R);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, ret ? 0 : R);
 	if (!ret)
 		SYMEXPORT_EXPECT_LOG(test, log, "Disabling lock debugging due to kernel taint");
 }
@@ -122,7 +111,7 @@ static void forced_removal_of_module_without_exit_taints_r(struct kunit *test)
 			    ret);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_NO_EXIT), SYMEXPORT_NOT_LOADED,
 			    "the module without an exit function is still loaded");
-	expect_new_kernel_taints(test, before, R);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, R);
 }
 
 static void forced_removal_refused_while_dependent_loaded(struct kunit *test)
@@ -144,7 +133,7 @@ static void forced_removal_refused_while_dependent_loaded(struct kunit *test)
 			    "the provider is gone or lost its consumer's reference");
 	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(SYMEXPORT_CONSUMER, SYMEXPORT_PROVIDER),
 			      "the consumer no longer depends on the provider");
-	expect_new_kernel_taints(test, before, 0);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
 }
 
 static struct kunit_case symexport_force_unload_cases[] = {

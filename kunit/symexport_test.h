@@ -92,6 +92,26 @@ extern const char symexport_modctl_blob_end[];
 				      __text, __log->buf);			\
 	} while (0)
 
+/**
+ * SYMEXPORT_EXPECT_NEW_TAINTS() - expect exactly these new kernel taints
+ * @test: the running case
+ * @before: get_taint() before the operation
+ * @want: the TAINT_* bits the kernel must have gained since, and no other
+ *
+ * On failure the case's message names the taint letters gained and wanted.
+ */
+#define SYMEXPORT_EXPECT_NEW_TAINTS(test, before, want)				\
+	do {									\
+		struct kunit *__test = (test);					\
+		unsigned long __gained = get_taint() & ~(before);		\
+		unsigned long __want = (want);					\
+										\
+		KUNIT_EXPECT_EQ_MSG(__test, __gained, __want,			\
+				    "the kernel gained taints '%s', expected '%s'", \
+				    symexport_taint_letters(__test, __gained),	\
+				    symexport_taint_letters(__test, __want));	\
+	} while (0)
+
 int symexport_suite_init(struct kunit_suite *suite);
 int symexport_case_init(struct kunit *test);
 const char *symexport_module_name(const char *module);

@@ -35,17 +35,6 @@ static void expect_module_taints(struct kunit *test, const char *module, unsigne
 			    symexport_taint_letters(test, want));
 }
 
-/* Expect the kernel to have gained exactly the taints @want since @before. */
-static void expect_new_kernel_taints(struct kunit *test, unsigned long before,
-				     unsigned long want)
-{
-	unsigned long gained = get_taint() & ~before;
-
-	KUNIT_EXPECT_EQ_MSG(test, gained, want, "the kernel gained taints '%s', expected '%s'",
-			    symexport_taint_letters(test, gained),
-			    symexport_taint_letters(test, want));
-}
-
 static void proprietary_module_using_export_symbol_loads_tainted(struct kunit *test)
 {
 	struct symexport_log *log;
@@ -61,7 +50,7 @@ static void proprietary_module_using_export_symbol_loads_tainted(struct kunit *t
 			    "a proprietary module using only EXPORT_SYMBOL was refused with %d",
 			    ret);
 	expect_module_taints(test, SYMEXPORT_PROPRIETARY_CONSUMER, P);
-	expect_new_kernel_taints(test, before, P);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, P);
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_proprietary_consumer: module license 'Proprietary' taints kernel.");
 	SYMEXPORT_EXPECT_LOG(test, log,
@@ -85,7 +74,7 @@ static void proprietary_module_using_export_symbol_gpl_refused_enoent(struct kun
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_ext_gpl_user: Unknown symbol symexport_ext_gpl_mul (err -2)");
 	/* The license taints the kernel before the symbols are resolved. */
-	expect_new_kernel_taints(test, before, O | P);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, O | P);
 }
 
 static void weak_gpl_only_reference_from_proprietary_module_stays_null(struct kunit *test)
