@@ -514,4 +514,14 @@ MUTANTS = [
                  '\tmutex_unlock(&callbacks_lock);\n\tmutex_unlock(&other_lock);\n'),
         'cases': ['symexport_console.debug_boots_print_no_warning_bug_or_leak'],
     },
+    {
+        'name': 'builtin_provider_removal_einval',
+        'rule': 'a built-in provider is no module: delete_module() finds nothing (ENOENT)',
+        'config': 'builtin',
+        'file': MAIN,
+        'old': '\tmod = find_module(name);\n\tif (!mod) {\n\t\tret = -ENOENT;\n',
+        'new': '\tmod = find_module(name);\n\tif (!mod) {\n\t\tret = -EINVAL;\n',
+        'cases': ['symexport_builtin.builtin_provider_cannot_be_removed'],
+        'glob': 'symexport_builtin.*',
+    },
 ]
