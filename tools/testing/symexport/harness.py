@@ -80,6 +80,13 @@ BUILD_TOOLS = {
 	"bc": "bc", "perl": "perl", "tar": "tar", "xz": "xz-utils",
 	"objcopy": "binutils",
 }
+# What --arch needs on top of BUILD_TOOLS: QEMU, and for arm64 the cross
+# compiler (and its binutils, which gcc-aarch64-linux-gnu pulls in).
+ARCH_TOOLS = {
+	"x86_64": {"qemu-system-x86_64": "qemu-system-x86"},
+	"arm64": {"qemu-system-aarch64": "qemu-system-arm",
+		  "aarch64-linux-gnu-gcc": "gcc-aarch64-linux-gnu"},
+}
 
 DEFAULT_SUBDIR = "lib/symexport"
 # --arch: UML reads the modules through hostfs; the others boot in QEMU,
@@ -459,12 +466,14 @@ def apt_install(packages):
 		_apt_updated = _apt_updated or step[1] == "update"
 
 
-def ensure_build_tools():
-	"""Install the Debian packages of any missing build tool."""
-	missing = [cmd for cmd in BUILD_TOOLS if not shutil.which(cmd)]
+def ensure_build_tools(arch="um"):
+	"""Install the Debian packages of any missing build tool, and of
+	what ARCH needs (QEMU, a cross compiler)."""
+	tools = {**BUILD_TOOLS, **ARCH_TOOLS.get(arch, {})}
+	missing = [cmd for cmd in tools if not shutil.which(cmd)]
 	if missing:
 		say("missing build tools: " + " ".join(missing))
-		apt_install(sorted({BUILD_TOOLS[cmd] for cmd in missing}))
+		apt_install(sorted({tools[cmd] for cmd in missing}))
 
 
 # ---------------------------------------------------------------------------
@@ -561,7 +570,7 @@ def validate_kernel_tree(tree):
 	return version
 
 
-def prepare_kernel_tree(kernel_src, kernel=DEFAULT_KERNEL):
+def prepare_kernel_tree(kernel_src, kernel=DEFAULT_KERNEL, arch="um"):
 	"""Install tools and return (tree, version) for --kernel-src, or else
 	Debian's tree of KERNEL.
 
@@ -571,9 +580,9 @@ def prepare_kernel_tree(kernel_src, kernel=DEFAULT_KERNEL):
 	if kernel_src:
 		tree = Path(os.path.abspath(kernel_src))
 		version = validate_kernel_tree(tree)
-		ensure_build_tools()
+		ensure_build_tools(arch)
 		return tree, version
-	ensure_build_tools()
+	ensure_build_tools(arch)
 	tree = ensure_default_tree(kernel)
 	return tree, validate_kernel_tree(tree)
 
@@ -1475,7 +1484,7 @@ def main_kunitconfig(opts):
 
 def arch_of(opts):
 	"""Return OPTS' --arch."""
-	return getattr(opts, "arch", DEFAULT_ARCH)
+	return getattr(opts, "arch", None) or DEFAULT_ARCH
 
 
 def arch_args(opts):
@@ -2308,11 +2317,32 @@ def summarise(cases):
 
 def selected_configurations(opts):
 	"""Return the configurations a run builds and boots: those in_run,
-	and with opts.all all.  Off UML, not the standalone ones: their
-	kunitconfigs ask for HOSTFS."""
+	and with opts.all all; with opts.only, those it names.  Off UML, not
+	the standalone ones: their kunitconfigs ask for HOSTFS."""
+	only = getattr(opts, "only", None)
 	return [config for config in CONFIGURATIONS
 		if (config.in_run or getattr(opts, "all", False)) and
+		(only is None or config.name in only) and
 		not (config.standalone and arch_of(opts) != DEFAULT_ARCH)]
+
+
+def left_out_cases(cases, configs):
+	"""Split CASES into (kept, left): left are the skips of cases that
+	only a configuration not in CONFIGS boots (its boot_glob, its own
+	boots, what it proves), which a run of CONFIGS cannot run."""
+	names = {config.name for config in configs}
+	globs = [glob for config in CONFIGURATIONS if config.name not in names
+		 for glob in config.own_boot_globs + config.proves +
+		 ((config.boot_glob,) if config.boot_glob and
+		  not config.report_group else ())]
+	kept, left = [], []
+	for case in cases:
+		if case.status == "SKIP" and any(glob_matches(glob, case.name)
+						 for glob in globs):
+			left.append(case)
+		else:
+			kept.append(case)
+	return kept, left
 
 
 def run_suite(opts, project_root=PROJECT_ROOT):
@@ -2323,7 +2353,8 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 	"""
 	json_path = Path(os.path.abspath(opts.json)) if opts.json else None
 	tree, version = prepare_kernel_tree(
-		opts.kernel_src, getattr(opts, "kernel", None) or DEFAULT_KERNEL)
+		opts.kernel_src, getattr(opts, "kernel", None) or DEFAULT_KERNEL,
+		arch_of(opts))
 	opts.kernel_version = version
 	build_dir = Path(os.path.abspath(opts.build_dir or
 					 default_build_dir(version, arch_of(opts))))
@@ -2406,7 +2437,7 @@ def build_parser(prog, description, repeat=False):
 				 "the other configurations use DIR-<name> ("
 				 + ", ".join(f"DIR{c.suffix}" for c in
 					     CONFIGURATIONS if c.suffix) + ")")
-	parser.add_argument("--arch", choices=ARCHES, default=DEFAULT_ARCH,
+	parser.add_argument("--arch", choices=ARCHES,
 			    help="kernel architecture: um boots UML, the "
 				 "others QEMU (qemu-system-x86_64, "
 				 "qemu-system-aarch64 with "
@@ -2415,7 +2446,11 @@ def build_parser(prog, description, repeat=False):
 				 "/ shared over virtio-9p; the configurations "
 				 "with a whole kunitconfig of their own (builtin, "
 				 "builtin_provider) are left out there "
-				 "(default: %(default)s)")
+				 f"(default: {DEFAULT_ARCH}; check without "
+				 "--arch: UML on each kernel, then "
+				 f"{', '.join(a for a in ARCHES if a != DEFAULT_ARCH)}"
+				 f" on {CHECK_QEMU_KERNEL} with the "
+				 "main configuration)")
 	parser.add_argument("--subdir", metavar="PATH", default=DEFAULT_SUBDIR,
 			    help="where the project goes in the kernel tree "
 				 "(default: %(default)s)")
@@ -2504,18 +2539,59 @@ def run_harness_tests(start_dir=HARNESS_DIR):
 	return result.testsRun - failed, failed
 
 
-def kernel_json(path, kernel, count):
-	"""Return where the results of KERNEL go, given --json PATH and the
-	number of kernels: PATH itself for one, else PATH with -KERNEL."""
+# What check runs without --kernel, --kernel-src or --arch: UML on each of
+# Debian's kernels with every configuration, and QEMU on the newest with
+# the main configuration only, which boots every suite.  The other
+# configurations change Kconfig options, not how an architecture loads a
+# module; a kernel more per architecture would cost CI about 5 minutes
+# each, cold.  The skips that only they would turn into results are listed,
+# not counted, for QEMU (left_out_cases()).
+CHECK_QEMU_KERNEL = DEFAULT_KERNEL
+CHECK_QEMU_CONFIGURATIONS = ("main",)
+
+
+@dataclass(frozen=True)
+class Target:
+	"""A kernel and an architecture that check runs the suites on."""
+	kernel: str
+	arch: str = DEFAULT_ARCH
+
+	@property
+	def label(self):
+		"""Return "6.12" for UML, "6.12-x86_64" for QEMU."""
+		if self.arch == DEFAULT_ARCH:
+			return self.kernel
+		return f"{self.kernel}-{self.arch}"
+
+
+def check_targets(opts):
+	"""Return the Targets check runs for OPTS: --kernel and --arch (or
+	--kernel-src) narrow the default set down."""
+	kernel = getattr(opts, "kernel", None)
+	arch = getattr(opts, "arch", None)
+	if opts.kernel_src:
+		return [Target(kernel or DEFAULT_KERNEL, arch or DEFAULT_ARCH)]
+	targets = [Target(k) for k in KERNELS] + [
+		Target(CHECK_QEMU_KERNEL, a) for a in ARCHES if a != DEFAULT_ARCH]
+	if kernel and arch and arch != DEFAULT_ARCH:
+		return [Target(kernel, arch)]
+	return [t for t in targets if (kernel is None or t.kernel == kernel)
+		and (arch is None or t.arch == arch)]
+
+
+def target_json(path, label, count):
+	"""Return where the results of the target LABEL go, given --json PATH
+	and the number of targets: PATH itself for one, else PATH with
+	-LABEL ("results-6.12-x86_64.json")."""
 	if not path or count == 1:
 		return path
 	base, ext = os.path.splitext(path)
-	return f"{base}-{kernel}{ext or '.json'}"
+	return f"{base}-{label}{ext or '.json'}"
 
 
 def print_kernel_table(results):
-	"""Print every case's status per kernel ({kernel: [Case]}), the
-	cases whose status differs first."""
+	"""Print every case's status per kernel and machine ({label: [Case]}),
+	the cases whose status differs first."""
 	kernels = list(results)
 	order, status = [], collections.defaultdict(dict)
 	for kernel, cases in results.items():
@@ -2525,54 +2601,72 @@ def print_kernel_table(results):
 			status[case.name][kernel] = case.status
 	rows = [[status[name].get(k, MISSING) for k in kernels] + [name]
 		for name in order]
-	rows.sort(key=lambda row: len(set(row[:-1])) == 1)
-	differ = sum(len(set(row[:-1])) > 1 for row in rows)
-	say(f"every case per kernel ({differ} differ):")
-	print("    " + "  ".join(f"{k:<7}" for k in kernels) + "  case")
+	def differs(row):
+		return len(set(row[:-1]) - {MISSING}) > 1
+	rows.sort(key=lambda row: not differs(row))
+	differ = sum(differs(row) for row in rows)
+	width = max([7] + [len(k) for k in kernels])
+	say(f"every case per kernel and machine ({differ} differ; "
+	    f"{MISSING}: not run there):")
+	print("    " + "  ".join(f"{k:<{width}}" for k in kernels) + "  case")
 	for row in rows:
-		print("    " + "  ".join(f"{v:<7}" for v in row[:-1]) +
+		print("    " + "  ".join(f"{v:<{width}}" for v in row[:-1]) +
 		      f"  {row[-1]}")
 
 
 def check_kunit(opts):
-	"""Run the suites for check, on each of Debian's kernels (or the one
-	tree given); return (passed, failed).
+	"""Run the suites for check on each target (check_targets()); return
+	(passed, failed).
 
 	Skipped cases count as failed, and so does a run that failed without
 	a failed case to show for it (bad input, crash, timeout).
 	"""
-	if opts.kernel_src or getattr(opts, "kernel", None):
-		kernels = [getattr(opts, "kernel", None) or DEFAULT_KERNEL]
-	else:
-		kernels = list(KERNELS)
+	targets = check_targets(opts)
 	results, passed, failed = {}, 0, 0
-	for kernel in kernels:
+	for target in targets:
 		mine = copy.copy(opts)
-		mine.kernel = kernel
-		mine.json = kernel_json(opts.json, kernel, len(kernels))
-		if len(kernels) > 1:
-			say(f"kernel {kernel}: Debian's {debian_source(kernel)}")
+		mine.kernel, mine.arch = target.kernel, target.arch
+		mine.json = target_json(opts.json, target.label, len(targets))
+		if target.arch != DEFAULT_ARCH:
+			mine.only = CHECK_QEMU_CONFIGURATIONS
+		if len(targets) > 1:
+			say(f"{target.label}: Debian's "
+			    f"{debian_source(target.kernel)}, " +
+			    ("UML" if target.arch == DEFAULT_ARCH else
+			     f"QEMU {target.arch}") +
+			    (f", configurations {', '.join(mine.only)}"
+			     if getattr(mine, "only", None) else ""))
 		one_passed, one_failed = check_one_kernel(mine)
 		passed, failed = passed + one_passed, failed + one_failed
-		results[kernel] = getattr(mine, "cases", [])
-	if len(kernels) > 1:
+		results[target.label] = getattr(mine, "cases", [])
+	if len(targets) > 1:
 		print_kernel_table(results)
 	return passed, failed
 
 
 def check_one_kernel(opts):
-	"""check_kunit() for one kernel; sets opts.cases."""
+	"""check_kunit() for one target; sets opts.cases."""
 	opts.cases = []
 	try:
 		suite = run_suite(opts)
 	except HarnessError as err:
 		print_error(err)
 		return 0, 1
-	opts.cases = suite.cases
-	passed, failed, skipped = tally(suite.cases)
+	cases = suite.cases
+	if getattr(opts, "only", None):
+		cases, left = left_out_cases(
+			cases, [c for c in CONFIGURATIONS if c.name in opts.only])
+		if left:
+			say(f"{len(left)} skipped cases need a configuration "
+			    f"that {arch_of(opts)} does not build here "
+			    "(the UML runs prove them); not counted:")
+			for case in left:
+				print(f"    {case.name}")
+	opts.cases = cases
+	passed, failed, skipped = tally(cases)
 	if skipped:
 		say("skipped cases are failures under check:")
-		for case in suite.cases:
+		for case in cases:
 			if case.status == "SKIP":
 				print(f"    {case.name}")
 	failed += skipped

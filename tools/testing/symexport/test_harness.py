@@ -993,7 +993,7 @@ class RunSuiteTest(FakeKernelTest):
 				sys.dont_write_bytecode = True
 				sys.path.insert(0, {str(HERE)!r})
 				import harness
-				harness.ensure_build_tools = lambda: None
+				harness.ensure_build_tools = lambda arch="um": None
 				opts = harness.parse_options("run", "", [
 					"--kernel-src", {str(self.tree)!r},
 					"--build-dir", {str(self.build)!r}])
@@ -1461,6 +1461,32 @@ class ArchCommandTest(unittest.TestCase):
 			config.name for config in
 			harness.selected_configurations(options(all=True))])
 
+	def test_missing_qemu_and_cross_compiler_are_installed(self):
+		have = set(harness.BUILD_TOOLS) | {"qemu-system-x86_64"}
+
+		def which(cmd):
+			return f"/usr/bin/{cmd}" if cmd in have else None
+		with mock.patch.object(harness.shutil, "which", which), \
+		     mock.patch.object(harness, "apt_install") as install, \
+		     contextlib.redirect_stdout(io.StringIO()):
+			harness.ensure_build_tools("x86_64")
+			install.assert_not_called()
+			harness.ensure_build_tools("arm64")
+			install.assert_called_once_with(["gcc-aarch64-linux-gnu",
+							 "qemu-system-arm"])
+			install.reset_mock()
+			harness.ensure_build_tools()
+			install.assert_not_called()
+
+	def test_missing_qemu_without_apt_names_the_package(self):
+		with mock.patch.object(harness.shutil, "which", return_value=None), \
+		     mock.patch.dict(os.environ, {"SYMEXPORT_NO_INSTALL": "1"}), \
+		     contextlib.redirect_stdout(io.StringIO()), \
+		     self.assertRaises(harness.HarnessError) as ctx:
+			harness.ensure_build_tools("x86_64")
+		self.assertIn("qemu-system-x86", str(ctx.exception))
+		self.assertEqual(ctx.exception.code, 2)
+
 	def test_default_build_dir_names_the_arch(self):
 		self.assertEqual(harness.default_build_dir((6, 12), "x86_64").name,
 				 "build-6.12-x86_64")
@@ -1809,21 +1835,28 @@ class CheckTest(unittest.TestCase):
 		     mock.patch.object(harness, "check_style",
 				       return_value=style), \
 		     contextlib.redirect_stdout(out):
-			status = harness.main_check(["--kernel", "6.12"])
+			status = harness.main_check(["--kernel", "6.12",
+						     "--arch", "um"])
 		return status, out.getvalue()
 
-	def test_check_runs_every_kernel_and_tabulates_them(self):
+	def test_check_runs_every_target_and_tabulates_them(self):
 		suites = {
-			"6.12": harness.SuiteResult(True, [
+			("6.12", "um"): harness.SuiteResult(True, [
 				harness.Case("s.a", "PASS"), harness.Case("s.b", "PASS")]),
-			"6.1": harness.SuiteResult(True, [
+			("6.1", "um"): harness.SuiteResult(True, [
 				harness.Case("s.a", "PASS"), harness.Case("s.b", "FAIL")]),
+			("6.12", "x86_64"): harness.SuiteResult(True, [
+				harness.Case("s.a", "PASS"),
+				harness.Case("symexport_modversions.c", "SKIP")]),
+			("6.12", "arm64"): harness.SuiteResult(True, [
+				harness.Case("s.a", "PASS")]),
 		}
 		seen = []
 
 		def fake_run_suite(opts):
-			seen.append((opts.kernel, opts.json))
-			return suites[opts.kernel]
+			seen.append((opts.kernel, harness.arch_of(opts), opts.json,
+				     getattr(opts, "only", None)))
+			return suites[(opts.kernel, harness.arch_of(opts))]
 		out = io.StringIO()
 		with mock.patch.object(harness, "run_suite", fake_run_suite), \
 		     mock.patch.object(harness, "run_harness_tests",
@@ -1833,14 +1866,57 @@ class CheckTest(unittest.TestCase):
 		     contextlib.redirect_stdout(out):
 			status = harness.main_check(["--json", "r.json"])
 		self.assertEqual(status, 1)
-		self.assertEqual(seen, [("6.12", "r-6.12.json"), ("6.1", "r-6.1.json")])
+		self.assertEqual(seen, [
+			("6.12", "um", "r-6.12.json", None),
+			("6.1", "um", "r-6.1.json", None),
+			("6.12", "x86_64", "r-6.12-x86_64.json", ("main",)),
+			("6.12", "arm64", "r-6.12-arm64.json", ("main",))])
 		text = out.getvalue()
-		self.assertIn("every case per kernel (1 differ):", text)
+		self.assertIn("1 skipped cases need a configuration that x86_64 "
+			      "does not build here", text)
+		self.assertIn("every case per kernel and machine (1 differ;", text)
 		table = text[text.index("every case per kernel"):].splitlines()
-		self.assertEqual(table[1].split(), ["6.12", "6.1", "case"])
-		self.assertEqual(table[2].split(), ["PASS", "FAIL", "s.b"])
-		self.assertEqual(table[3].split(), ["PASS", "PASS", "s.a"])
-		self.assertEqual(text.splitlines()[-1], "4 passed, 1 failed")
+		self.assertEqual(table[1].split(), ["6.12", "6.1", "6.12-x86_64",
+						    "6.12-arm64", "case"])
+		self.assertEqual(table[2].split(), ["PASS", "FAIL", "-", "-", "s.b"])
+		self.assertEqual(table[3].split(), ["PASS", "PASS", "PASS", "PASS",
+						    "s.a"])
+		self.assertEqual(text.splitlines()[-1], "6 passed, 1 failed")
+
+	def test_check_targets_narrow_down_with_kernel_and_arch(self):
+		def labels(argv):
+			opts = harness.parse_options("check", "", argv)
+			return [t.label for t in harness.check_targets(opts)]
+		self.assertEqual(labels([]), ["6.12", "6.1", "6.12-x86_64",
+					      "6.12-arm64"])
+		self.assertEqual(labels(["--kernel", "6.12"]),
+				 ["6.12", "6.12-x86_64", "6.12-arm64"])
+		self.assertEqual(labels(["--kernel", "6.1"]), ["6.1"])
+		self.assertEqual(labels(["--arch", "um"]), ["6.12", "6.1"])
+		self.assertEqual(labels(["--arch", "arm64"]), ["6.12-arm64"])
+		self.assertEqual(labels(["--kernel", "6.1", "--arch", "x86_64"]),
+				 ["6.1-x86_64"])
+		self.assertEqual(labels(["--kernel-src", "/t"]), ["6.12"])
+		self.assertEqual(labels(["--kernel-src", "/t", "--arch", "arm64"]),
+				 ["6.12-arm64"])
+
+	def test_left_out_cases_are_skips_only_other_configurations_run(self):
+		main = [c for c in harness.CONFIGURATIONS if c.name == "main"]
+		cases = [harness.Case(n, s) for n, s in (
+			("symexport_modversions.matching_crc_loads", "SKIP"),
+			("symexport_force_unload.forced_removal_x", "SKIP"),
+			("symexport_force_unload.removal_not_forced_x", "PASS"),
+			("symexport_kmemleak.x", "SKIP"),
+			("symexport_builtin.x", "SKIP"),
+			("symexport_unload.x", "SKIP"),
+			("symexport_taint.x", "SKIP"))]
+		kept, left = harness.left_out_cases(cases, main)
+		self.assertEqual([c.name for c in kept], [
+			"symexport_force_unload.removal_not_forced_x",
+			"symexport_unload.x", "symexport_taint.x"])
+		self.assertEqual(len(left), 4)
+		kept, left = harness.left_out_cases(cases, harness.CONFIGURATIONS)
+		self.assertEqual((len(kept), left), (7, []))
 
 	def test_all_passed(self):
 		status, out = self.check([("s.a", "PASS"), ("s.b", "PASS")], True)
