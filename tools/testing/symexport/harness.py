@@ -943,8 +943,17 @@ def pump_output(stream, log, tail, out):
 			return
 
 
+def ignore_signals():
+	"""Ignore SIGINT and SIGTERM from now on: once one came, the run
+	unwinds to exit 128 + signal, and a second Ctrl-C must not cut
+	short the clean-up (killing the background builds' trees)."""
+	for sig in (signal.SIGINT, signal.SIGTERM):
+		signal.signal(sig, signal.SIG_IGN)
+
+
 def raise_on_signal(signum, _frame):
 	"""Signal handler: unwind (finally clauses kill what we started)."""
+	ignore_signals()
 	raise SystemExit(128 + signum)
 
 
@@ -957,6 +966,7 @@ def signals_kill_tree(leader, spared, handler=None):
 		return
 
 	def kill_handler(signum, frame):
+		ignore_signals()
 		kill_tree(leader, spared)
 		raise_on_signal(signum, frame)
 
@@ -966,7 +976,8 @@ def signals_kill_tree(leader, spared, handler=None):
 		yield
 	finally:
 		for sig, action in old.items():
-			signal.signal(sig, action)
+			if signal.getsignal(sig) is not signal.SIG_IGN:
+				signal.signal(sig, action)	# none came
 
 
 def run_process(cmd, cwd, timeout, log_path, keep_output=False):
@@ -1615,15 +1626,22 @@ class Background:
 		except BaseException as err:	# noqa: B036 - re-raised by finish
 			self.error = err
 
+	def stop(self):
+		"""Tell the thread to stop and wait for it: once this returns,
+		every process it started is killed."""
+		self.cancel.set()	# first: a thread starting now sees it
+		if self.thread.ident:
+			self.thread.join()
+
 	def finish(self, cancel=False):
 		"""Wait for the thread (with CANCEL, stop it first), print its
 		output and add its build cases; return what build_config()
 		returned.  An exception in the thread is raised here, unless
 		CANCEL (then it is printed)."""
+		if cancel:
+			self.stop()
 		if self.finished or not self.thread.ident:
 			return self.built
-		if cancel:
-			self.cancel.set()
 		self.thread.join()
 		self.finished = True
 		text = self.output.getvalue()
@@ -2195,8 +2213,16 @@ class SuiteRun:
 				finally:
 					self.results = first
 			finally:
+				# Stop every one before printing any output:
+				# stdout may be gone (Ctrl-C on "run | tee"
+				# kills tee too).
 				for job in background.values():
-					job.finish(cancel=True)
+					job.cancel.set()
+				for job in background.values():
+					job.stop()
+				for job in background.values():
+					with contextlib.suppress(OSError):
+						job.finish(cancel=True)
 
 	def repeat_boots(self, others):
 		"""Boot again, without building, for rounds 2 to opts.repeat:

@@ -86,6 +86,14 @@ def process_gone(pid, wait=3.0):
 		time.sleep(0.05)
 
 
+def kill_survivors(pids):
+	"""SIGKILL those of PIDS still running (after a failed test)."""
+	for pid in pids:
+		if not process_gone(pid, wait=0):
+			with contextlib.suppress(ProcessLookupError):
+				os.kill(pid, signal.SIGKILL)
+
+
 def options(**overrides):
 	"""Return run options as parse_options() would, with OVERRIDES."""
 	opts = harness.parse_options("run", "", [])
@@ -981,7 +989,14 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertEqual({pid for pid in harness.our_children(table)
 				  if table[pid][0] != "Z"}, set())
 
-	def test_sigterm_kills_both_trees(self):
+	def check_signal_kills_every_tree(self, signum, again=False,
+					  close_stdout=False):
+		"""SIGNUM to run (main_run) while the main build and two
+		background builds hang: every process they started, and the
+		children that left their session, must be gone when it exits
+		with 128 + SIGNUM.  AGAIN: the signal comes twice (Ctrl-C
+		pressed again during the clean-up); CLOSE_STDOUT: stdout's
+		reader goes away with it (Ctrl-C on "run | tee log")."""
 		pids = self.tmp / "pids"
 		self.configure(main=[MODVERSIONS_SKIPS], listed=[],
 			       build_sleep=60, build_child=["main", "modversions"],
@@ -994,23 +1009,58 @@ class RunSuiteTest(FakeKernelTest):
 				sys.path.insert(0, {str(HERE)!r})
 				import harness
 				harness.ensure_build_tools = lambda arch="um": None
-				opts = harness.parse_options("run", "", [
+				run_suite = harness.run_suite
+				harness.run_suite = lambda opts: run_suite(
+					opts, {str(project)!r})
+				sys.exit(harness.main_run([
 					"--kernel-src", {str(self.tree)!r},
-					"--build-dir", {str(self.build)!r}])
-				harness.run_suite(opts, {str(project)!r})
+					"--build-dir", {str(self.build)!r}]))
 				""")],
-			stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+			stdout=subprocess.PIPE if close_stdout else
+			subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+			stdin=subprocess.DEVNULL)
+		self.addCleanup(driver.wait)
+		self.addCleanup(driver.kill)
 		files = [Path(f"{pids}.{config}") for config in
 			 ("main", "modversions")]
 		deadline = time.monotonic() + 10
 		while not all(f.exists() for f in files) and \
 		      time.monotonic() < deadline:
 			time.sleep(0.05)
-		driver.send_signal(signal.SIGTERM)
-		self.assertEqual(driver.wait(timeout=10), 128 + signal.SIGTERM)
-		for path in files:
-			pid = int(path.read_text())
-			self.assertTrue(process_gone(pid), f"{path}: {pid} survived")
+		# Every kunit.py (main, modversions, force_unload) and child.
+		started = set()
+		while len(started) < 5 and time.monotonic() < deadline:
+			started = harness.descendants(harness.process_table(),
+						      [driver.pid])
+			time.sleep(0.05)
+		self.assertGreaterEqual(len(started), 5, started)
+		self.addCleanup(kill_survivors, started)
+		driver.send_signal(signum)
+		if close_stdout:
+			driver.stdout.close()
+		if again:
+			time.sleep(0.05)
+			driver.send_signal(signum)
+		status = driver.wait(timeout=30)
+		for pid in started | {int(f.read_text()) for f in files}:
+			self.assertTrue(process_gone(pid), f"{pid} survived")
+		self.assertEqual(status, 128 + signum)
+
+	def test_sigterm_kills_every_tree(self):
+		self.check_signal_kills_every_tree(signal.SIGTERM)
+
+	def test_sigint_kills_every_tree(self):
+		self.check_signal_kills_every_tree(signal.SIGINT)
+
+	def test_second_sigint_does_not_cut_the_clean_up_short(self):
+		self.check_signal_kills_every_tree(signal.SIGINT, again=True)
+
+	def test_second_sigterm_does_not_cut_the_clean_up_short(self):
+		self.check_signal_kills_every_tree(signal.SIGTERM, again=True)
+
+	def test_sigint_kills_every_tree_when_stdout_goes(self):
+		self.check_signal_kills_every_tree(signal.SIGINT,
+						   close_stdout=True)
 
 	def test_background_build_failure_fails_the_run(self):
 		self.both_configs()
