@@ -85,7 +85,8 @@ BUILD_TOOLS = {
 ARCH_TOOLS = {
 	"x86_64": {"qemu-system-x86_64": "qemu-system-x86"},
 	"arm64": {"qemu-system-aarch64": "qemu-system-arm",
-		  "aarch64-linux-gnu-gcc": "gcc-aarch64-linux-gnu"},
+		  "aarch64-linux-gnu-gcc": "gcc-aarch64-linux-gnu",
+		  "aarch64-linux-gnu-objcopy": "binutils-aarch64-linux-gnu"},
 }
 
 DEFAULT_SUBDIR = "lib/symexport"
@@ -1886,12 +1887,13 @@ class SuiteRun:
 		"""Remove STRIPPED_MODULE's __versions section."""
 		self.phase(cfg, "removing __versions from "
 			   f"{Path(STRIPPED_MODULE).name}")
-		result = self.step("objcopy", [
-			"objcopy", "--remove-section=__versions",
+		objcopy = CROSS_COMPILE.get(arch_of(self.opts), "") + "objcopy"
+		result = self.step(objcopy, [
+			objcopy, "--remove-section=__versions",
 			str(ext_root / STRIPPED_MODULE)], keep_output=True)
 		if result.timed_out:
-			raise StepError("objcopy timed out")
-		why = describe_failure(result, "objcopy")
+			raise StepError(f"{objcopy} timed out")
+		why = describe_failure(result, objcopy)
 		if why:
 			raise StepError(f"{why}: {last_lines(result.output)}")
 

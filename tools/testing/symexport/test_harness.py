@@ -567,7 +567,8 @@ import json, os, sys
 conf = json.load(open("fake.json"))
 args = sys.argv[1:]
 with open(conf["calls"], "a") as calls:
-	calls.write(json.dumps(["objcopy", os.getcwd()] + args) + "\\n")
+	calls.write(json.dumps([os.path.basename(sys.argv[0]), os.getcwd()] +
+			       args) + "\\n")
 assert args[0] == "--remove-section=__versions", args
 with open(args[1], "rb") as f:
 	data = f.read()
@@ -658,7 +659,8 @@ class FakeKernelTest(TempDirTest):
 		self.calls_file = self.tmp / "calls"
 		self.ext = self.build / harness.EXT_STAGE
 		self.ext2 = self.build2 / harness.EXT_STAGE
-		for name, stub in (("make", MAKE_STUB), ("objcopy", OBJCOPY_STUB)):
+		for name, stub in (("make", MAKE_STUB), ("objcopy", OBJCOPY_STUB),
+				   ("aarch64-linux-gnu-objcopy", OBJCOPY_STUB)):
 			path = write(self.tmp / "bin" / name,
 				     f"#!{sys.executable} -S\n{stub}")
 			path.chmod(0o755)
@@ -1447,8 +1449,10 @@ class ArchTest(FakeKernelTest):
 		self.assertTrue(result.ok, out)
 		self.assertEqual(out.splitlines()[-1],
 				 "11 passed, 0 failed, 0 skipped")
-		self.assertEqual(self.steps(),
-				 MAIN_STEPS + [("kunit.py", "exec")] * 3)
+		objcopy = harness.CROSS_COMPILE.get(arch, "") + "objcopy"
+		self.assertEqual(self.steps(), [
+			(objcopy, name) if program == "objcopy" else (program, name)
+			for program, name in MAIN_STEPS] + [("kunit.py", "exec")] * 3)
 		build = f"--build_dir={self.build}"
 		kunit = [args for program, args in self.calls()
 			 if program == "kunit.py"]
@@ -1522,8 +1526,9 @@ class ArchCommandTest(unittest.TestCase):
 			harness.ensure_build_tools("x86_64")
 			install.assert_not_called()
 			harness.ensure_build_tools("arm64")
-			install.assert_called_once_with(["gcc-aarch64-linux-gnu",
-							 "qemu-system-arm"])
+			install.assert_called_once_with([
+				"binutils-aarch64-linux-gnu", "gcc-aarch64-linux-gnu",
+				"qemu-system-arm"])
 			install.reset_mock()
 			harness.ensure_build_tools()
 			install.assert_not_called()
