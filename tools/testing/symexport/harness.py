@@ -311,6 +311,29 @@ EXT_PASSES = (
 	},
 )
 
+# With the provider built in (builtin_provider), vmlinux exports
+# symexport_provider_add, and modpost refuses an external module that
+# exports it again; another module's export it allows (the provider pass
+# above builds symexport_ext_dup.ko beside the provider module).
+DUP_OF_VMLINUX = ("symexport_ext_dup: 'symexport_provider_add' exported "
+		  "twice. Previous export was in vmlinux")
+BUILTIN_PROVIDER_EXT_PASSES = (
+	{
+		"what": "the external provider, against a built-in provider",
+		"dir": EXT_PROVIDER_DIR,
+		"remove": ("*.ko",),
+		"cases": (
+			{
+				"name": "modpost_refuses_module_exporting_symbol_"
+					"vmlinux_exports",
+				"expect_success": False,
+				"expect_output": (DUP_OF_VMLINUX,),
+				"expect_absent": ("symexport_ext_dup.ko",),
+			},
+		),
+	},
+)
+
 
 @dataclass(frozen=True)
 class Configuration:
@@ -337,6 +360,8 @@ class Configuration:
 	external: bool = True		# build the external modules for it
 	since: tuple = ()		# ((major, minor), fragment): merged too
 					# on that kernel and later
+	ext_passes: Optional[tuple] = None	# its external passes, if
+					# not EXT_PASSES
 
 
 # The first is the main configuration: its boot runs every suite (with the
@@ -373,18 +398,18 @@ CONFIGURATIONS = (
 		      kernel_args=DEBUG_STRESS_ARGS + ("kmemleak.verbose=1",),
 		      proves=("symexport_kmemleak.*",), in_run=False,
 		      since=(((6, 12), "configs/debug_atomic_sleep.kunitconfig"),)),
-	# No external modules for these: with the provider built in, modpost
-	# refuses ext_dup's second export of symexport_provider_add ("exported
-	# twice. Previous export was in vmlinux"), and their cases need none.
+	# The boots of these need no external modules; builtin_provider's one
+	# external pass is a build case (BUILTIN_PROVIDER_EXT_PASSES).
 	Configuration("builtin", "configs/builtin.kunitconfig", "-builtin",
 		      "symexport_builtin.*", (), report_group="builtin",
 		      proves=("symexport_builtin.*",), in_run=False,
 		      standalone=True, external=False),
 	Configuration("builtin_provider", "configs/builtin_provider.kunitconfig",
-		      "-builtin-provider", "symexport_builtin.*", (),
+		      "-builtin-provider", "symexport_builtin.*",
+		      ("modpost_refuses_module_exporting_symbol_vmlinux_exports",),
 		      report_group="builtin_provider",
 		      proves=("symexport_builtin.*",), in_run=False,
-		      standalone=True, external=False),
+		      standalone=True, ext_passes=BUILTIN_PROVIDER_EXT_PASSES),
 )
 OWN_BOOT_GLOBS = tuple(glob for config in CONFIGURATIONS
 		       for glob in config.own_boot_globs)
@@ -1784,8 +1809,9 @@ class SuiteRun:
 		say(f"staged {', '.join(EXT_DIRS)} and the headers in "
 		    f"{', '.join(EXT_HEADER_DIRS)} in {ext_root} "
 		    f"({len(changed)} files changed)")
-		for number, ext_pass in enumerate(EXT_PASSES, 1):
-			self.phase(cfg, f"external pass {number}/{len(EXT_PASSES)}: "
+		passes = cfg.config.ext_passes or EXT_PASSES
+		for number, ext_pass in enumerate(passes, 1):
+			self.phase(cfg, f"external pass {number}/{len(passes)}: "
 				   f"{ext_pass['what']}")
 			if not self.external_pass(cfg, ext_root, ext_pass):
 				return False

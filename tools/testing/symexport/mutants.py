@@ -565,4 +565,14 @@ MUTANTS = [
         'cases': ['symexport_builtin.consumer_module_of_builtin_provider_depends_on_nothing'],
         'glob': 'symexport_builtin.*',
     },
+    {
+        'name': 'modpost_allows_reexport_of_vmlinux_symbol',
+        'rule': 'modpost refuses an external module that exports a symbol vmlinux exports',
+        'config': 'builtin_provider',
+        'file': 'scripts/mod/modpost.c',
+        'old': '\tif (s && (!external_module || s->module->is_vmlinux || s->module == mod)) {\n',
+        'new': '\tif (s && (!external_module || s->module == mod)) {\n',
+        'cases': ['symexport_build.modpost_refuses_module_exporting_symbol_vmlinux_exports'],
+        'glob': 'symexport_builtin.*',
+    },
 ]
