@@ -2690,7 +2690,7 @@ def check_kunit(opts):
 			     f"QEMU {target.arch}") +
 			    (f", configurations {', '.join(mine.only)}"
 			     if getattr(mine, "only", None) else ""))
-		one_passed, one_failed = check_one_kernel(mine)
+		one_passed, one_failed = check_target(mine)
 		passed, failed = passed + one_passed, failed + one_failed
 		results[target.label] = getattr(mine, "cases", [])
 	if len(targets) > 1:
@@ -2698,7 +2698,7 @@ def check_kunit(opts):
 	return passed, failed
 
 
-def check_one_kernel(opts):
+def check_target(opts):
 	"""check_kunit() for one target; sets opts.cases."""
 	opts.cases = []
 	try:
