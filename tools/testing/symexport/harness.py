@@ -544,19 +544,62 @@ def extract_tarball(tarball, tree):
 		shutil.rmtree(partial, ignore_errors=True)
 
 
+# UML before the host-sized FP registers of Linux 6.13 restores its
+# processes' FP state with PTRACE_SETREGSET(NT_X86_XSTATE) from a fixed
+# 832-byte buffer, and the host refuses any size but its own (EFAULT): on
+# a host with AVX-512 or AMX (an 11008-byte xstate) every UML process dies
+# ("userspace - ptrace set fp regs failed, errno = 14"), the module-control
+# helper with it (-EINTR).  The fix below, applied to the Debian trees the
+# harness unpacks (never to a --kernel-src tree), makes UML use the xstate
+# regset only if the host takes its buffer back, and the 512-byte FXSAVE
+# regset (PTRACE_SETFPREGS) otherwise; UML then keeps no AVX state for
+# its processes, which the suites' static nolibc helper does not use.
+UML_FP_TRAP = "ptrace set fp regs failed, errno = 14"
+UML_XSTATE_FIX = (
+	"arch/x86/um/os-Linux/registers.c",
+	"\tif (ptrace(PTRACE_GETREGSET, pid, NT_X86_XSTATE, &iov) == 0)\n"
+	"\t\thave_xstate_support = 1;\n",
+	"\tif (ptrace(PTRACE_GETREGSET, pid, NT_X86_XSTATE, &iov) == 0 &&\n"
+	"\t    ptrace(PTRACE_SETREGSET, pid, NT_X86_XSTATE, &iov) == 0)\n"
+	"\t\thave_xstate_support = 1;\n",
+)
+UML_FP_HINT = (f"UML could not run a process on this host (\"{UML_FP_TRAP}\": "
+	       "the host's xstate, with AVX-512 or AMX, is larger than UML's "
+	       "fixed FP buffer); the harness fixes the Debian trees it "
+	       f"unpacks: make the same change to {UML_XSTATE_FIX[0]} of "
+	       "your --kernel-src tree (see UML_XSTATE_FIX in harness.py), "
+	       "or use Linux 6.13 or later")
+
+
+def fix_tree(tree, fix=UML_XSTATE_FIX):
+	"""Apply FIX (path, old, new) to TREE once; return True if the file
+	changed.  A tree without the old text (fixed already, or changed
+	upstream) is left as it is."""
+	path = Path(tree) / fix[0]
+	try:
+		text = path.read_text()
+	except OSError:
+		return False
+	if fix[1] not in text:
+		return False
+	replace_file(path, text.replace(fix[1], fix[2], 1).encode())
+	say(f"fixed {path} (UML's FP registers on hosts with a large xstate)")
+	return True
+
+
 def ensure_default_tree(kernel=DEFAULT_KERNEL):
 	"""Return Debian's tree of KERNEL, installing and unpacking its
-	linux-source package if needed."""
+	linux-source package if needed, with UML_XSTATE_FIX applied."""
 	tree = default_kernel_src(kernel)
-	if tree.is_dir():
-		return tree
-	package, tarball = debian_source(kernel), source_tarball(kernel)
-	if not tarball.is_file():
-		apt_install([package])
-	if not tarball.is_file():
-		raise HarnessError(f"{package} is installed but {tarball} is "
-				   "missing: reinstall it")
-	extract_tarball(tarball, tree)
+	if not tree.is_dir():
+		package, tarball = debian_source(kernel), source_tarball(kernel)
+		if not tarball.is_file():
+			apt_install([package])
+		if not tarball.is_file():
+			raise HarnessError(f"{package} is installed but {tarball} "
+					   "is missing: reinstall it")
+		extract_tarball(tarball, tree)
+	fix_tree(tree)
 	return tree
 
 
@@ -1713,6 +1756,7 @@ class SuiteRun:
 		self.built = {}			# other configuration -> built?
 		self.rounds = []		# each complete round's cases
 		self.console = {}		# configuration -> [(boot, line)]
+		self.uml_fp_hinted = False
 		self.run_log.write_text("")
 
 	@property
@@ -1944,6 +1988,7 @@ class SuiteRun:
 		if top is not None and not any(True for _ in leaf_cases(top)):
 			top = None
 		self.read_console(cfg, what)
+		self.hint_uml_fp(cfg)
 		if result.timed_out:
 			return top
 		why = describe_failure(result, "kunit.py exec")
@@ -1955,6 +2000,20 @@ class SuiteRun:
 			log = failure_log(cfg.build_dir, before, self.run_log)
 			print_tail(f"{what}: {why}", tail_of_file(log), log)
 		return top
+
+	def hint_uml_fp(self, cfg):
+		"""Say UML_FP_HINT, once, if CFG's boot died of UML_FP_TRAP."""
+		if self.uml_fp_hinted or arch_of(self.opts) != DEFAULT_ARCH:
+			return
+		try:
+			with open(cfg.kernel_log, encoding="utf-8",
+				  errors="replace") as f:
+				if not any(UML_FP_TRAP in line for line in f):
+					return
+		except OSError:
+			return
+		self.uml_fp_hinted = True
+		say(UML_FP_HINT)
 
 	def read_console(self, cfg, what):
 		"""Record what the console of CFG's boot WHAT shows wrong; a

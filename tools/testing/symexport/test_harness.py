@@ -257,6 +257,45 @@ class KernelTreeTest(TempDirTest):
 			self.assertIn(words, proc.stderr)
 
 
+class UmlXstateFixTest(TempDirTest):
+	"""UML_XSTATE_FIX: applied once to Debian's trees, never elsewhere."""
+
+	OLD = ("void arch_init_registers(int pid)\n{\n" +
+	       harness.UML_XSTATE_FIX[1] + "}\n")
+
+	def test_fix_is_applied_once(self):
+		path = write(self.tmp / harness.UML_XSTATE_FIX[0], self.OLD)
+		with contextlib.redirect_stdout(io.StringIO()) as out:
+			self.assertTrue(harness.fix_tree(self.tmp))
+			self.assertFalse(harness.fix_tree(self.tmp))
+		text = path.read_text()
+		self.assertIn("PTRACE_SETREGSET, pid, NT_X86_XSTATE", text)
+		self.assertEqual(text.count("have_xstate_support = 1;"), 1)
+		self.assertEqual(out.getvalue().count("symexport: fixed "), 1)
+
+	def test_tree_without_the_old_text_is_left_alone(self):
+		path = write(self.tmp / harness.UML_XSTATE_FIX[0], "other\n")
+		self.assertFalse(harness.fix_tree(self.tmp))
+		self.assertEqual(path.read_text(), "other\n")
+		self.assertFalse(harness.fix_tree(self.tmp / "nothing"))
+
+	def test_debian_tree_is_fixed_and_given_tree_is_not(self):
+		with mock.patch.dict(os.environ,
+				     {"XDG_CACHE_HOME": str(self.tmp / "cache")}):
+			tree = make_tree(harness.default_kernel_src())
+			write(tree / harness.UML_XSTATE_FIX[0], self.OLD)
+			mine = make_tree(self.tmp / "mine")
+			write(mine / harness.UML_XSTATE_FIX[0], self.OLD)
+			with contextlib.redirect_stdout(io.StringIO()), \
+			     mock.patch.object(harness, "ensure_build_tools"):
+				harness.prepare_kernel_tree(None)
+				harness.prepare_kernel_tree(str(mine))
+		self.assertNotIn(harness.UML_XSTATE_FIX[1],
+				 (tree / harness.UML_XSTATE_FIX[0]).read_text())
+		self.assertIn(harness.UML_XSTATE_FIX[1],
+			      (mine / harness.UML_XSTATE_FIX[0]).read_text())
+
+
 class ResultsTest(TempDirTest):
 	"""Parsing kunit.py's JSON."""
 
@@ -1392,6 +1431,19 @@ class ConfigurationTest(FakeKernelTest):
 					  "warning_bug_or_leak"], "FAIL")
 		self.assertIn('the force boot printed "BUG: KASAN: slab-use-after-'
 			      'free in x" (2 such lines in all', out)
+
+	def test_uml_fp_trap_is_explained_once(self):
+		self.use(self.FORCE)
+		trap = ["KTAP version 1",
+			"userspace - " + harness.UML_FP_TRAP]
+		self.configure(
+			main=[["symexport_unload", [["a", "FAIL"]]]],
+			force=[["symexport_force", [["forced_a", "FAIL"]]]],
+			console={"main": trap, "force": trap})
+		result, out = self.run_suite(external=False)
+		self.assertFalse(result.ok)
+		self.assertEqual(out.count(harness.UML_FP_HINT), 1)
+		self.assertIn(harness.UML_XSTATE_FIX[0], harness.UML_FP_HINT)
 
 	def test_standalone_kunitconfigs_follow_the_main_one(self):
 		"""A whole kunitconfig has every option of the main one, and
