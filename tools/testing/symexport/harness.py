@@ -492,7 +492,7 @@ def apt_install(packages):
 		_apt_updated = _apt_updated or step[1] == "update"
 
 
-def ensure_build_tools(arch="um"):
+def ensure_build_tools(arch=DEFAULT_ARCH):
 	"""Install the Debian packages of any missing build tool, and of
 	what ARCH needs (QEMU, a cross compiler)."""
 	tools = {**BUILD_TOOLS, **ARCH_TOOLS.get(arch, {})}
@@ -639,7 +639,8 @@ def validate_kernel_tree(tree):
 	return version
 
 
-def prepare_kernel_tree(kernel_src, kernel=DEFAULT_KERNEL, arch="um"):
+def prepare_kernel_tree(kernel_src, kernel=DEFAULT_KERNEL,
+			arch=DEFAULT_ARCH):
 	"""Install tools and return (tree, version) for --kernel-src, or else
 	Debian's tree of KERNEL.
 
@@ -2191,12 +2192,8 @@ class SuiteRun:
 		for other in self.configs:
 			if other is cfg:
 				continue
-			globs = other.config.own_boot_globs + \
-				other.config.proves + (
-				(other.config.boot_glob,)
-				if other.config.boot_glob and
-				not other.config.report_group else ())
-			if any(glob_matches(glob, name) for glob in globs):
+			if any(glob_matches(glob, name)
+			       for glob in proving_globs(other.config)):
 				return True
 		return False
 
@@ -2439,15 +2436,22 @@ def selected_configurations(opts):
 		not (config.standalone and arch_of(opts) != DEFAULT_ARCH)]
 
 
+def proving_globs(config):
+	"""Return the globs of the cases CONFIG runs where another
+	configuration skips them: its boot's (unless it reports every
+	suite again below a group), its own boots', and what it proves."""
+	return config.own_boot_globs + config.proves + (
+		(config.boot_glob,) if config.boot_glob and
+		not config.report_group else ())
+
+
 def left_out_cases(cases, configs):
 	"""Split CASES into (kept, left): left are the skips of cases that
 	only a configuration not in CONFIGS boots (its boot_glob, its own
 	boots, what it proves), which a run of CONFIGS cannot run."""
 	names = {config.name for config in configs}
 	globs = [glob for config in CONFIGURATIONS if config.name not in names
-		 for glob in config.own_boot_globs + config.proves +
-		 ((config.boot_glob,) if config.boot_glob and
-		  not config.report_group else ())]
+		 for glob in proving_globs(config)]
 	kept, left = [], []
 	for case in cases:
 		if case.status == "SKIP" and any(glob_matches(glob, case.name)
