@@ -16,6 +16,7 @@
 #include <linux/fs.h>
 #include <linux/initrd.h>
 #include <linux/kernel_read_file.h>
+#include <linux/kernfs.h>
 #include <linux/kmsg_dump.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -483,25 +484,28 @@ int symexport_refcount(const char *module)
  * @module: the module whose symbols it may use
  *
  * This is the dependency that lsmod shows as "Used by" and that makes
- * rmmod say "Module ... is in use by: ...".
+ * rmmod say "Module ... is in use by: ...".  It is read where user space
+ * reads it, as the link /sys/module/@module/holders/@user that the loader
+ * adds with the dependency, through kernfs and without touching the
+ * loader's own lists (their entries are private to kernel/module/).
  *
- * Return: true if both are loaded and @user is on @module's list of users.
+ * Return: true if @module's holders directory has an entry for @user.
  */
 bool symexport_uses(const char *user, const char *module)
 {
-	struct module *mod, *src;
-	struct module_use *use;
-	bool ret = false;
+	struct kernfs_node *holders, *link;
+	char path[MODULE_NAME_LEN + sizeof("/holders")];
+	bool found;
 
-	preempt_disable();
-	mod = find_module(symexport_module_name(module));
-	src = find_module(symexport_module_name(user));
-	if (mod && src)
-		list_for_each_entry_rcu(use, &mod->source_list, source_list)
-			if (use->source == src)
-				ret = true;
-	preempt_enable();
-	return ret;
+	snprintf(path, sizeof(path), "%s/holders", symexport_module_name(module));
+	holders = kernfs_walk_and_get(module_kset->kobj.sd, path);
+	if (!holders)
+		return false;
+	link = kernfs_find_and_get(holders, symexport_module_name(user));
+	found = link;
+	kernfs_put(link);
+	kernfs_put(holders);
+	return found;
 }
 
 KUNIT_DEFINE_ACTION_WRAPPER(module_put_action, module_put, struct module *);

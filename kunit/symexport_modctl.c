@@ -23,6 +23,17 @@
  * SYMEXPORT_MODCTL_USAGE for a malformed command line.
  */
 
+/* nolibc's raw system calls: my_syscallN() became __nolibc_syscallN() after 6.12. */
+#ifdef __nolibc_syscall1
+#define modctl_syscall1 __nolibc_syscall1
+#define modctl_syscall2 __nolibc_syscall2
+#define modctl_syscall3 __nolibc_syscall3
+#else
+#define modctl_syscall1 my_syscall1
+#define modctl_syscall2 my_syscall2
+#define modctl_syscall3 my_syscall3
+#endif
+
 #define SYMEXPORT_MODCTL_USAGE		255
 #define SYMEXPORT_MODCTL_MAX_LEAKS	254
 #define SYMEXPORT_MODCTL_LEAK		"unreferenced object"
@@ -47,7 +58,7 @@ static int modctl_drop_privileges(const char *flags)
 
 	if (!strchr(flags, 'u'))
 		return 0;
-	ret = my_syscall1(__NR_setuid, 65534);
+	ret = modctl_syscall1(__NR_setuid, 65534);
 	return ret < 0 ? -ret : 0;
 }
 
@@ -66,7 +77,7 @@ static int modctl_load(int argc, char **argv)
 	ret = modctl_drop_privileges(flags);
 	if (ret)
 		return ret;
-	ret = my_syscall3(__NR_finit_module, fd, params, 0);
+	ret = modctl_syscall3(__NR_finit_module, fd, params, 0);
 	close(fd);
 	return ret < 0 ? -ret : 0;
 }
@@ -84,7 +95,7 @@ static int modctl_unload(int argc, char **argv)
 	ret = modctl_drop_privileges(flags);
 	if (ret)
 		return ret;
-	ret = my_syscall2(__NR_delete_module, argv[2], oflags);
+	ret = modctl_syscall2(__NR_delete_module, argv[2], oflags);
 	return ret < 0 ? -ret : 0;
 }
 

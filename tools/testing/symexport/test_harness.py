@@ -203,16 +203,16 @@ class KernelTreeTest(TempDirTest):
 
 	def test_old_tree_is_refused(self):
 		tree = make_tree(self.tmp / "linux", version=(5, 15))
-		self.assert_refused(tree, "5.15", "6.1", "linux-source-6.12")
+		self.assert_refused(tree, "5.15", "6.1", "linux-source-7.3")
 
 	def test_non_kernel_dir_is_refused(self):
 		write(self.tmp / "Makefile", "all:\n")
 		self.assert_refused(self.tmp, "not a kernel source tree",
-				    "linux-source-6.12")
+				    "linux-source-7.3")
 
 	def test_missing_dir_is_refused(self):
 		self.assert_refused(self.tmp / "nope", "no kernel tree",
-				    "--kernel-src", "linux-source-6.12")
+				    "--kernel-src", "linux-source-7.3")
 
 	def test_configured_tree_is_refused(self):
 		tree = make_tree(self.tmp / "linux")
@@ -1292,9 +1292,15 @@ class ConfigurationTest(FakeKernelTest):
 		self.assertTrue(harness.records_case(config, case["name"]))
 		self.assertFalse(harness.records_case(
 			config, "consumer_builds_with_kbuild_extra_symbols"))
-		lines = [f"ERROR: modpost: /b/symexport-ext/providers/external/"
-			 f"{harness.DUP_OF_VMLINUX}"]
-		self.assertTrue(harness.output_has(lines, case["expect_output"][0]))
+		expected = case["expect_output"][0]
+		old = [f"ERROR: modpost: /b/symexport-ext/providers/external/"
+		       f"{harness.DUP_OF_VMLINUX.on((6, 12))}"]
+		new = ["ERROR: modpost: symexport_ext_dup.ko: symbol "
+		       "'symexport_provider_add' exported twice. Previous export "
+		       "was in vmlinux"]
+		self.assertTrue(harness.output_has(old, expected.on((6, 12))))
+		self.assertTrue(harness.output_has(new, expected.on((7, 3))))
+		self.assertFalse(harness.output_has(old, expected.on((7, 3))))
 
 	FORCE = harness.Configuration(
 		"force", "configs/force.kunitconfig", "-force", "symexport_force.*",
@@ -1938,9 +1944,16 @@ class PostProcessTest(TempDirTest):
 				 "expected 'SYMEXPORT_NS'")
 		other = symvers_text(module="/b/providers/symexport_provider")
 		self.assertIn("line 1 (symexport_ext_add): module is "
-			      "'/b/providers/symexport_provider', expected a path "
-			      "ending in 'providers/external/symexport_ext_provider'",
+			      "'/b/providers/symexport_provider', expected "
+			      "'*/providers/external/symexport_ext_provider'",
 			      harness.symvers_mismatch(other, False))
+		# Since 6.13 the module is named relative to M=.
+		self.assertIn("module is '/b/symexport-ext/providers/external/"
+			      "symexport_ext_provider', expected "
+			      "'symexport_ext_provider'",
+			      harness.symvers_mismatch(zero, False, (7, 3)))
+		relative = symvers_text(module="symexport_ext_provider")
+		self.assertIsNone(harness.symvers_mismatch(relative, False, (7, 3)))
 		self.assertIn("2 lines for symexport_ext_add, not one (lines 1, 4)",
 			      harness.symvers_mismatch(zero + zero, False))
 		short = zero.replace("\tEXPORT_SYMBOL_GPL\t\n", "\tEXPORT_SYMBOL_GPL\n")
@@ -1966,14 +1979,16 @@ class CheckTest(unittest.TestCase):
 
 	def test_check_runs_every_target_and_tabulates_them(self):
 		suites = {
+			("7.3", "um"): harness.SuiteResult(True, [
+				harness.Case("s.a", "PASS"), harness.Case("s.b", "PASS")]),
 			("6.12", "um"): harness.SuiteResult(True, [
 				harness.Case("s.a", "PASS"), harness.Case("s.b", "PASS")]),
 			("6.1", "um"): harness.SuiteResult(True, [
 				harness.Case("s.a", "PASS"), harness.Case("s.b", "FAIL")]),
-			("6.12", "x86_64"): harness.SuiteResult(True, [
+			("7.3", "x86_64"): harness.SuiteResult(True, [
 				harness.Case("s.a", "PASS"),
 				harness.Case("symexport_modversions.c", "SKIP")]),
-			("6.12", "arm64"): harness.SuiteResult(True, [
+			("7.3", "arm64"): harness.SuiteResult(True, [
 				harness.Case("s.a", "PASS")]),
 		}
 		seen = []
@@ -1992,38 +2007,49 @@ class CheckTest(unittest.TestCase):
 			status = harness.main_check(["--json", "r.json"])
 		self.assertEqual(status, 1)
 		self.assertEqual(seen, [
+			("7.3", "um", "r-7.3.json", None),
+			("7.3", "x86_64", "r-7.3-x86_64.json", ("main",)),
+			("7.3", "arm64", "r-7.3-arm64.json", ("main",)),
 			("6.12", "um", "r-6.12.json", None),
-			("6.1", "um", "r-6.1.json", None),
-			("6.12", "x86_64", "r-6.12-x86_64.json", ("main",)),
-			("6.12", "arm64", "r-6.12-arm64.json", ("main",))])
+			("6.1", "um", "r-6.1.json", None)])
 		text = out.getvalue()
 		self.assertIn("1 skipped cases need a configuration that x86_64 "
 			      "does not build here", text)
 		self.assertIn("every case per kernel and machine (1 differ;", text)
 		table = text[text.index("every case per kernel"):].splitlines()
-		self.assertEqual(table[1].split(), ["6.12", "6.1", "6.12-x86_64",
-						    "6.12-arm64", "case"])
-		self.assertEqual(table[2].split(), ["PASS", "FAIL", "-", "-", "s.b"])
-		self.assertEqual(table[3].split(), ["PASS", "PASS", "PASS", "PASS",
-						    "s.a"])
-		self.assertEqual(text.splitlines()[-1], "6 passed, 1 failed")
+		self.assertEqual(table[1].split(), ["7.3", "7.3-x86_64", "7.3-arm64",
+						    "6.12", "6.1", "case"])
+		self.assertEqual(table[2].split(), ["PASS", "-", "-", "PASS", "FAIL",
+						    "s.b"])
+		self.assertEqual(table[3].split(), ["PASS"] * 5 + ["s.a"])
+		self.assertEqual(text.splitlines()[-1], "8 passed, 1 failed")
 
 	def test_check_targets_narrow_down_with_kernel_and_arch(self):
 		def labels(argv):
 			opts = harness.parse_options("check", "", argv)
 			return [t.label for t in harness.check_targets(opts)]
-		self.assertEqual(labels([]), ["6.12", "6.1", "6.12-x86_64",
-					      "6.12-arm64"])
-		self.assertEqual(labels(["--kernel", "6.12"]),
-				 ["6.12", "6.12-x86_64", "6.12-arm64"])
+		self.assertEqual(labels([]), ["7.3", "7.3-x86_64", "7.3-arm64",
+					      "6.12", "6.1"])
+		self.assertEqual(labels(["--kernel", "7.3"]),
+				 ["7.3", "7.3-x86_64", "7.3-arm64"])
 		self.assertEqual(labels(["--kernel", "6.1"]), ["6.1"])
-		self.assertEqual(labels(["--arch", "um"]), ["6.12", "6.1"])
-		self.assertEqual(labels(["--arch", "arm64"]), ["6.12-arm64"])
+		self.assertEqual(labels(["--arch", "um"]), ["7.3", "6.12", "6.1"])
+		self.assertEqual(labels(["--arch", "arm64"]), ["7.3-arm64"])
 		self.assertEqual(labels(["--kernel", "6.1", "--arch", "x86_64"]),
 				 ["6.1-x86_64"])
-		self.assertEqual(labels(["--kernel-src", "/t"]), ["6.12"])
+		self.assertEqual(labels(["--kernel-src", "/t"]), ["7.3"])
 		self.assertEqual(labels(["--kernel-src", "/t", "--arch", "arm64"]),
-				 ["6.12-arm64"])
+				 ["7.3-arm64"])
+
+	def test_ci_builds_only_the_main_configuration_of_long_term_kernels(self):
+		opts = harness.parse_options("check", "", ["--ci"])
+		only = {t.label: t.only for t in harness.check_targets(opts)}
+		self.assertEqual(only, {"7.3": None, "7.3-x86_64": ("main",),
+					"7.3-arm64": ("main",), "6.12": ("main",),
+					"6.1": ("main",)})
+		opts = harness.parse_options("check", "", [])
+		self.assertEqual({t.label: t.only for t in
+				  harness.check_targets(opts)}["6.1"], None)
 
 	def test_left_out_cases_are_skips_only_other_configurations_run(self):
 		main = [c for c in harness.CONFIGURATIONS if c.name == "main"]
