@@ -10,6 +10,7 @@
 
 #include <kunit/resource.h>
 #include <kunit/test.h>
+#include <linux/fs_struct.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/version.h>
@@ -29,6 +30,15 @@
 #define SYMEXPORT_KERNEL_STABLE_SINCE(major, minor, sublevel) \
 	(LINUX_VERSION_MAJOR == (major) && LINUX_VERSION_PATCHLEVEL == (minor) && \
 	 LINUX_VERSION_SUBLEVEL >= (sublevel))
+
+/*
+ * Kernel threads, KUnit's test threads among them, resolve paths in an
+ * empty nullfs root since 7.x, and in init's root with
+ * scoped_with_init_fs(); before, they shared init's root anyway.
+ */
+#ifndef scoped_with_init_fs
+#define scoped_with_init_fs()
+#endif
 
 /* KUNIT_ASSERT_FAILURE() became KUNIT_FAIL_AND_ABORT(). */
 #ifndef KUNIT_FAIL_AND_ABORT

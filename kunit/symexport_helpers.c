@@ -44,6 +44,11 @@ module_param(ext_dir, charp, 0444);
 MODULE_PARM_DESC(ext_dir, "absolute host path of the modules built outside the kernel tree");
 
 /* Set when this boot runs only cases that taint the kernel. */
+static char *missing_crc = "load";
+module_param(missing_crc, charp, 0444);
+MODULE_PARM_DESC(missing_crc,
+		 "the kernel's rule for a symbol a module has no CRC for: \"load\" (upstream: warn once, load) or \"refuse\" (Debian's \"module: Disable matching missing version CRC\": warn, EINVAL)");
+
 static bool own_boot;
 module_param(own_boot, bool, 0444);
 MODULE_PARM_DESC(own_boot, "this boot runs the cases that load GPL-incompatible modules");
@@ -107,7 +112,8 @@ static int modctl_write(const char *path, const void *data, size_t size)
 	loff_t pos = 0;
 	ssize_t written;
 
-	file = filp_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	scoped_with_init_fs()
+		file = filp_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 	written = kernel_write(file, data, size, &pos);
@@ -194,6 +200,7 @@ static const char *const symexport_modules[] = {
 	SYMEXPORT_PROPRIETARY_PROVIDER,
 	SYMEXPORT_EXT_PROVIDER,
 	SYMEXPORT_EXT_DUP,
+	SYMEXPORT_FORMOD,
 };
 
 /**
@@ -435,7 +442,9 @@ void *symexport_read_module(struct kunit *test, const char *module, size_t *size
 	path = kasprintf(GFP_KERNEL, "%s%s/%s.ko", MODCTL_HOST_MOUNT, module_dir, module);
 	if (!path)
 		return NULL;
-	ret = kernel_read_file_from_path(path, 0, &buf, INT_MAX, NULL, READING_UNKNOWN);
+	scoped_with_init_fs()
+		ret = kernel_read_file_from_path(path, 0, &buf, INT_MAX, NULL,
+						 READING_UNKNOWN);
 	kfree(path);
 	if (ret < 0)
 		return NULL;
@@ -600,6 +609,23 @@ void symexport_skip_unless_modular(struct kunit *test)
 	    !IS_MODULE(CONFIG_SYMEXPORT_CONSUMER_SINGLE))
 		kunit_skip(test,
 			   "provider or consumers are built in: set CONFIG_SYMEXPORT_PROVIDER=m and CONFIG_SYMEXPORT_CONSUMER*=m to run the load and unload cases");
+}
+
+/**
+ * symexport_missing_crc_refused() - the kernel's rule for a missing CRC
+ *
+ * Upstream, a module that has no CRC for a symbol it uses is loaded, with
+ * "no symbol version for" printed once per boot.  Debian's kernels carry
+ * "module: Disable matching missing version CRC" and refuse it (EINVAL),
+ * warning each time.  Nothing in the running kernel tells the two apart,
+ * so the kernel command line says which kernel this is
+ * (symexport.missing_crc=refuse for Debian's; the default is upstream's).
+ *
+ * Return: true if the kernel under test refuses a symbol without a CRC.
+ */
+bool symexport_missing_crc_refused(void)
+{
+	return !strcmp(missing_crc, "refuse");
 }
 
 /**

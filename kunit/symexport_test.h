@@ -31,6 +31,13 @@
 #define SYMEXPORT_EXT_GPL_USER		"ext:consumers/external/symexport_ext_gpl_user"
 #define SYMEXPORT_EXT_WEAK		"ext:consumers/external/symexport_ext_weak"
 #define SYMEXPORT_NS_CONSUMER		"consumers/symexport_ns_consumer"
+#define SYMEXPORT_FORMOD		"providers/symexport_formod"
+#define SYMEXPORT_FORMOD_LISTED		"consumers/symexport_formod_listed"
+#define SYMEXPORT_FORMOD_GLOB_USER	"consumers/symexport_formod_glob_user"
+#define SYMEXPORT_EXT_FORMOD_UNLISTED	"ext:consumers/external/symexport_ext_formod_unlisted"
+#define SYMEXPORT_EXT_FORMOD_DASH	"ext:consumers/external/symexport_ext_formod_dash"
+#define SYMEXPORT_EXT_FORMOD_PROPRIETARY "ext:consumers/external/symexport_ext_formod_proprietary"
+#define SYMEXPORT_EXT_FORMOD_IMPORT	"ext:consumers/external/symexport_ext_formod_import"
 #define SYMEXPORT_EXT_DUP		"ext:providers/external/symexport_ext_dup"
 #define SYMEXPORT_EXT_NS_USER		"ext:consumers/external/symexport_ext_ns_user"
 #define SYMEXPORT_EXT_UNVERSIONED_USER	"ext:consumers/external/symexport_ext_unversioned_user"
@@ -132,6 +139,7 @@ void symexport_module_forget(struct kunit *test, struct module *mod);
 void *symexport_symbol_get(struct kunit *test, const char *symbol);
 void symexport_symbol_put(struct kunit *test, const char *symbol);
 void symexport_skip_unless_modular(struct kunit *test);
+bool symexport_missing_crc_refused(void);
 void symexport_require_own_boot(struct kunit *test);
 bool symexport_module_taints(const char *module, unsigned long *taints);
 const char *symexport_taint_letters(struct kunit *test, unsigned long taints);

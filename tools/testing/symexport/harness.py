@@ -262,7 +262,16 @@ def undefined_symbol(symbol, module):
 
 
 EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
-		    "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko")
+		    "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko",
+		    "symexport_ext_formod_unlisted.ko",
+		    "symexport_ext_formod_dash.ko",
+		    "symexport_ext_formod_proprietary.ko",
+		    "symexport_ext_formod_import.ko")
+# modpost refuses a module that imports a "module:" namespace, so this one
+# is built importing IMPORT_NS_BUILT and gets IMPORT_NS_WANTED in its .ko.
+IMPORT_NS_MODULE = EXT_CONSUMER_DIR + "/symexport_ext_formod_import.ko"
+IMPORT_NS_BUILT = b"import_ns=MODULE:symexport_formod_listed\0"
+IMPORT_NS_WANTED = b"import_ns=module:symexport_formod_listed\0"
 EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
 		   "symexport_ext_vermagic.ko")
 EXT_PASSES = (
@@ -322,6 +331,7 @@ EXT_PASSES = (
 						   "symexport_ext_weak.ko"),
 			},
 		),
+		"after": ("patch_import_ns",),
 	},
 	{
 		"what": "the out-of-tree consumers, without KBUILD_EXTRA_SYMBOLS",
@@ -460,6 +470,8 @@ DEBUG_STRESS_ARGS = ("symexport.stress_cycles=20",
 CONFIGURATIONS = (
 	Configuration("main", None, "", None, ("*",),
 		      own_boot_globs=("symexport_taint.*",
+				      "symexport_for_modules.export_for_modules_"
+				      "is_gpl_only_*",
 				      "symexport_force_unload.module_without_"
 				      "exit_*")),
 	Configuration("modversions", "configs/modversions.kunitconfig",
@@ -490,6 +502,20 @@ CONFIGURATIONS = (
 OWN_BOOT_GLOBS = tuple(glob for config in CONFIGURATIONS
 		       for glob in config.own_boot_globs)
 EXT_DIR_PARAM = "symexport.ext_dir"
+# The rule for a symbol a module has no CRC for: Debian's kernels carry
+# "module: Disable matching missing version CRC" and refuse it; upstream
+# loads it.  Debian's trees get "refuse", a --kernel-src tree upstream's
+# "load" unless --missing-crc says otherwise.
+MISSING_CRC_PARAM = "symexport.missing_crc"
+MISSING_CRC_RULES = ("refuse", "load")
+
+
+def missing_crc_rule(opts):
+	"""Return the missing-CRC rule of the kernel OPTS runs."""
+	rule = getattr(opts, "missing_crc", None)
+	if rule:
+		return rule
+	return "load" if getattr(opts, "kernel_src", None) else "refuse"
 TOP_GROUP = "KUnit Test Group"
 
 
@@ -576,6 +602,81 @@ def ensure_build_tools(arch=DEFAULT_ARCH):
 	if missing:
 		say("missing build tools: " + " ".join(missing))
 		apt_install(sorted({tools[cmd] for cmd in missing}))
+
+
+# ---------------------------------------------------------------------------
+# ccache: every compiler the kernel builds call through Debian's ccache
+# masquerade directory, put first on PATH, so that the command lines (and
+# kbuild's .cmd files) stay the same with and without it.  One cache under
+# the symexport cache serves every kernel, configuration and machine; the
+# configurations of one kernel compile mostly the same code.
+CCACHE_MASQUERADE = Path("/usr/lib/ccache")
+CCACHE_STATS = ("direct_cache_hit", "preprocessed_cache_hit", "cache_miss")
+
+
+def ccache_env():
+	"""Return the environment variables that route builds through
+	ccache, or {} when SYMEXPORT_CCACHE=0 or there is no masquerade
+	directory."""
+	if os.environ.get("SYMEXPORT_CCACHE") == "0" or \
+	   not (CCACHE_MASQUERADE / "gcc").exists():
+		return {}
+	path = os.environ.get("PATH", "")
+	if not path.startswith(str(CCACHE_MASQUERADE) + ":"):
+		path = f"{CCACHE_MASQUERADE}:{path}"
+	return {
+		"PATH": path,
+		"CCACHE_DIR": os.environ.get("CCACHE_DIR") or
+			      str(cache_dir() / "ccache"),
+		# Build directories differ by configuration: do not hash the
+		# working directory into debug-info builds' keys.
+		"CCACHE_NOHASHDIR": "1",
+		"CCACHE_MAXSIZE": os.environ.get("CCACHE_MAXSIZE", "20G"),
+	}
+
+
+def use_ccache():
+	"""Install ccache if missing (unless SYMEXPORT_CCACHE=0) and route
+	this process's builds through it; return True if it is in use."""
+	if os.environ.get("SYMEXPORT_CCACHE") == "0":
+		return False
+	if not shutil.which("ccache"):
+		say("ccache missing: installing it (kernel builds share one cache)")
+		try:
+			apt_install(["ccache"])
+		except HarnessError as err:
+			say(f"building without ccache: {err}")
+			return False
+	env = ccache_env()
+	os.environ.update(env)
+	return bool(env)
+
+
+def ccache_stats():
+	"""Return {name: count} of ccache's CCACHE_STATS, or {}."""
+	if not shutil.which("ccache"):
+		return {}
+	result = subprocess.run(["ccache", "--print-stats"],
+				stdin=subprocess.DEVNULL, capture_output=True,
+				text=True, env={**os.environ, **ccache_env()})
+	stats = {}
+	for line in result.stdout.splitlines():
+		name, _, value = line.partition("\t")
+		if name in CCACHE_STATS and value.strip().isdigit():
+			stats[name] = int(value)
+	return stats
+
+
+def ccache_summary(before, after):
+	"""Return a line on the compilations between stats BEFORE and AFTER."""
+	delta = {name: after.get(name, 0) - before.get(name, 0)
+		 for name in CCACHE_STATS}
+	hits = delta["direct_cache_hit"] + delta["preprocessed_cache_hit"]
+	total = hits + delta["cache_miss"]
+	if total == 0:
+		return "ccache: no compilation"
+	return (f"ccache: {hits} of {total} compilations were hits "
+		f"({100 * hits // total}%), {delta['cache_miss']} misses")
 
 
 # ---------------------------------------------------------------------------
@@ -2083,6 +2184,7 @@ class SuiteRun:
 	def kernel_args(self, cfg):
 		"""Kernel parameters every boot of CFG gets."""
 		args = list(cfg.config.kernel_args)
+		args.append(f"{MISSING_CRC_PARAM}={missing_crc_rule(self.opts)}")
 		if cfg.ext_dir is not None:
 			args.append(f"{EXT_DIR_PARAM}={cfg.ext_dir}")
 		return args
@@ -2214,6 +2316,22 @@ class SuiteRun:
 		module = ext_root / VERMAGIC_MODULE
 		other = patch_vermagic(module, release)
 		self.phase(cfg, f"{module.name}: vermagic {release} -> {other}")
+
+	def hook_patch_import_ns(self, cfg, ext_root):
+		"""Make IMPORT_NS_MODULE import the "module:" namespace."""
+		module = ext_root / IMPORT_NS_MODULE
+		try:
+			data = module.read_bytes()
+		except OSError as err:
+			raise StepError(f"cannot read {module}: {err}") from err
+		if IMPORT_NS_WANTED in data and IMPORT_NS_BUILT not in data:
+			return
+		if data.count(IMPORT_NS_BUILT) != 1:
+			raise StepError(f"{module.name} has not one "
+					f"{IMPORT_NS_BUILT[:-1].decode()!r}")
+		self.phase(cfg, f"{module.name}: {IMPORT_NS_BUILT[:-1].decode()} "
+			   f"-> {IMPORT_NS_WANTED[:-1].decode()}")
+		replace_file(module, data.replace(IMPORT_NS_BUILT, IMPORT_NS_WANTED))
 
 	def hook_strip_versions(self, cfg, ext_root):
 		"""Remove STRIPPED_MODULE's __versions section."""
@@ -2749,10 +2867,14 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 	if json_path:
 		with contextlib.suppress(FileNotFoundError):
 			json_path.unlink()	# never leave a stale file
+	cached = use_ccache()
+	stats = ccache_stats() if cached else {}
 	with tempfile.TemporaryDirectory(prefix="symexport-") as scratch:
 		run = SuiteRun(opts, tree, build_dir, scratch,
 			       selected_configurations(opts))
 		run.run(project_root)
+	if cached:
+		say(ccache_summary(stats, ccache_stats()))
 	cases = run.cases()
 	say(f"merged {len(cases) - len(run.build_cases)} KUnit cases and "
 	    f"{len(run.build_cases)} build cases")
@@ -2810,6 +2932,11 @@ def build_parser(prog, description, repeat=False):
 			    help="which of Debian's kernel trees to use "
 				 f"(default: {DEFAULT_KERNEL}; check without "
 				 "--kernel-src: each in turn)")
+	parser.add_argument("--missing-crc", choices=MISSING_CRC_RULES,
+			    help="what the kernel does with a symbol a module "
+				 "has no CRC for: refuse (Debian's patch; the "
+				 "default for Debian's trees) or load "
+				 "(upstream; the default for --kernel-src)")
 	parser.add_argument("--build-dir", metavar="DIR",
 			    help="kunit.py build dir, kept between runs "
 				 f"(default: {cache_dir()}/build-<VERSION>."

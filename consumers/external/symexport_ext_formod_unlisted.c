@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A module that EXPORT_SYMBOL_FOR_MODULES() does not name: the loader
+ * refuses it (and modpost would, without KBUILD_MODPOST_WARN=1).
+ */
+#include <linux/module.h>
+
+#include "../../providers/symexport_formod.h"
+
+#ifdef EXPORT_SYMBOL_FOR_MODULES
+static int __init symexport_ext_formod_unlisted_init(void)
+{
+	return symexport_formod_add(2, 3) == 5 ? 0 : -EINVAL;
+}
+module_init(symexport_ext_formod_unlisted_init);
+
+static void __exit symexport_ext_formod_unlisted_exit(void)
+{
+}
+module_exit(symexport_ext_formod_unlisted_exit);
+#endif
+
+MODULE_DESCRIPTION("symexport user of an export for modules, not in its list");
+MODULE_LICENSE("GPL");

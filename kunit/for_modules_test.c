@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * symexport_for_modules: EXPORT_SYMBOL_FOR_MODULES(sym, "a,b*") exports a
+ * GPL-only symbol into the namespace "module:a,b*", which the listed
+ * modules may use without importing it, no other module may use, and no
+ * module may import.  The kernels without the macro (6.12 and older) have
+ * no such rule, and this suite is not built for them.
+ */
+#include <kunit/test.h>
+#include <linux/export.h>
+
+#include "symexport_test.h"
+#include "../providers/symexport_formod.h"
+
+#ifdef EXPORT_SYMBOL_FOR_MODULES
+
+#define FORMOD_NAMESPACE	"module:" SYMEXPORT_FORMOD_LIST
+
+static void load_formod(struct kunit *test)
+{
+	if (!IS_MODULE(CONFIG_SYMEXPORT_FOR_MODULES))
+		kunit_skip(test, "needs CONFIG_SYMEXPORT_FOR_MODULES=m");
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_FORMOD));
+}
+
+/* Load @module, which symexport_formod lists, and expect it to use the export. */
+static void expect_listed_module_loads(struct kunit *test, const char *module)
+{
+	int ret;
+
+	load_formod(test);
+	ret = symexport_load(test, module);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "%s, on the export's list, was refused with %d",
+			    symexport_module_name(module), ret);
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(module, SYMEXPORT_FORMOD),
+			      "%s is not among symexport_formod's holders",
+			      symexport_module_name(module));
+}
+
+static void export_for_modules_resolves_for_listed_module(struct kunit *test)
+{
+	expect_listed_module_loads(test, SYMEXPORT_FORMOD_LISTED);
+}
+
+static void export_for_modules_list_entry_ending_in_star_matches_prefix(struct kunit *test)
+{
+	expect_listed_module_loads(test, SYMEXPORT_FORMOD_GLOB_USER);
+}
+
+static void export_for_modules_list_takes_dash_and_underscore_alike(struct kunit *test)
+{
+	expect_listed_module_loads(test, SYMEXPORT_EXT_FORMOD_DASH);
+}
+
+static void export_for_modules_refused_for_unlisted_module_einval(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	load_formod(test);
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_EXT_FORMOD_UNLISTED);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
+			    "a module not on the export's list got %d", ret);
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_ext_formod_unlisted: module uses symbol (symexport_formod_add) from namespace " FORMOD_NAMESPACE ", but does not import it.");
+}
+
+static void module_importing_module_namespace_refused_eperm(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	load_formod(test);
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_EXT_FORMOD_IMPORT);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
+			    "a listed module that imports a \"module:\" namespace got %d", ret);
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_ext_formod_import: module tries to import module namespace: module:symexport_formod_listed");
+}
+
+static void export_for_modules_is_gpl_only_for_listed_module(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	symexport_require_own_boot(test);
+	load_formod(test);
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_EXT_FORMOD_PROPRIETARY);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
+			    "a GPL-incompatible module on the export's list got %d", ret);
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_ext_formod_proprietary: Unknown symbol symexport_formod_add (err -2)");
+}
+
+static struct kunit_case symexport_for_modules_cases[] = {
+	KUNIT_CASE(export_for_modules_resolves_for_listed_module),
+	KUNIT_CASE(export_for_modules_list_entry_ending_in_star_matches_prefix),
+	KUNIT_CASE(export_for_modules_list_takes_dash_and_underscore_alike),
+	KUNIT_CASE(export_for_modules_refused_for_unlisted_module_einval),
+	KUNIT_CASE(module_importing_module_namespace_refused_eperm),
+	KUNIT_CASE(export_for_modules_is_gpl_only_for_listed_module),
+	{}
+};
+
+static struct kunit_suite symexport_for_modules_suite = {
+	.name = "symexport_for_modules",
+	.suite_init = symexport_suite_init,
+	.init = symexport_case_init,
+	.test_cases = symexport_for_modules_cases,
+};
+
+kunit_test_suite(symexport_for_modules_suite);
+
+#endif /* EXPORT_SYMBOL_FOR_MODULES */

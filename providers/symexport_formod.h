@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What symexport_formod.ko exports with EXPORT_SYMBOL_FOR_MODULES(), and
+ * for which modules.  Kernels without that macro (6.12 and older) build the
+ * module with no export, and the suite has no case for it.
+ */
+#ifndef _SYMEXPORT_FORMOD_H
+#define _SYMEXPORT_FORMOD_H
+
+/*
+ * The modules symexport_formod_add() is for: one by its exact name, a
+ * prefix with a trailing '*', one spelled with '-' for a module whose name
+ * has '_', a GPL-incompatible module, and a module that also imports the
+ * "module:" namespace itself.
+ */
+#define SYMEXPORT_FORMOD_LIST \
+	"symexport_formod_listed,symexport_formod_glob*,symexport-ext-formod-dash,symexport_ext_formod_proprietary,symexport_ext_formod_import"
+
+int symexport_formod_add(int a, int b);
+
+#endif /* _SYMEXPORT_FORMOD_H */
