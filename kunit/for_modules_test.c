@@ -15,6 +15,10 @@
 #ifdef EXPORT_SYMBOL_FOR_MODULES
 
 #define FORMOD_NAMESPACE	"module:" SYMEXPORT_FORMOD_LIST
+#define UNLISTED_REFUSED \
+	"symexport_ext_formod_unlisted: module uses symbol (symexport_formod_add) from namespace " \
+	FORMOD_NAMESPACE \
+	", but does not import it."
 
 static void load_formod(struct kunit *test)
 {
@@ -63,8 +67,7 @@ static void export_for_modules_refused_for_unlisted_module_einval(struct kunit *
 	ret = symexport_load(test, SYMEXPORT_EXT_FORMOD_UNLISTED);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
 			    "a module not on the export's list got %d", ret);
-	SYMEXPORT_EXPECT_LOG(test, log,
-			     "symexport_ext_formod_unlisted: module uses symbol (symexport_formod_add) from namespace " FORMOD_NAMESPACE ", but does not import it.");
+	SYMEXPORT_EXPECT_LOG(test, log, UNLISTED_REFUSED);
 }
 
 static void module_importing_module_namespace_refused_eperm(struct kunit *test)

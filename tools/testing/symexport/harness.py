@@ -2184,7 +2184,9 @@ class SuiteRun:
 	def kernel_args(self, cfg):
 		"""Kernel parameters every boot of CFG gets."""
 		args = list(cfg.config.kernel_args)
-		args.append(f"{MISSING_CRC_PARAM}={missing_crc_rule(self.opts)}")
+		if cfg.config.modversions:
+			args.append(f"{MISSING_CRC_PARAM}="
+				    f"{missing_crc_rule(self.opts)}")
 		if cfg.ext_dir is not None:
 			args.append(f"{EXT_DIR_PARAM}={cfg.ext_dir}")
 		return args

@@ -556,7 +556,9 @@ if m.endswith("providers/external"):
 	sys.exit(0)
 if m.endswith("consumers/external"):
 	kos = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
-	       "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko")
+	       "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko",
+	       "symexport_ext_formod_unlisted.ko", "symexport_ext_formod_dash.ko",
+	       "symexport_ext_formod_proprietary.ko")
 	if symvers and modpost:
 		if glob.glob(os.path.join(m, "*.ko")):
 			print("make: stale .ko files in " + m)
@@ -577,6 +579,8 @@ if m.endswith("consumers/external"):
 	modpost_succeeded()
 	for ko in kos:
 		write(ko)
+	write("symexport_ext_formod_import.ko",
+	      b"\\x7fELF\\0import_ns=MODULE:symexport_formod_listed\\0")
 	sys.exit(0)
 if m.endswith("consumers/external_oot"):
 	kos = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko")
@@ -651,7 +655,11 @@ EXT_SOURCES = {
 			       "symexport_ext_provider.h", "symexport_ext_dup.c"),
 	"consumers/external": ("symexport_ext_gpl_user.c", "symexport_ext_weak.c",
 			       "symexport_ext_ns_user.c",
-			       "symexport_ext_unversioned_user.c"),
+			       "symexport_ext_unversioned_user.c",
+			       "symexport_ext_formod_unlisted.c",
+			       "symexport_ext_formod_dash.c",
+			       "symexport_ext_formod_proprietary.c",
+			       "symexport_ext_formod_import.c"),
 	"consumers/external_oot": ("symexport_ext_consumer.c",
 				   "symexport_ext_stripped.c",
 				   "symexport_ext_vermagic.c"),
@@ -943,6 +951,7 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertEqual(boot[:5],
 				 ["exec", main_config, config, build2, "--timeout=300"])
 		self.assertEqual(boot[6:], [
+			"--kernel_args=symexport.missing_crc=load",
 			f"--kernel_args=symexport.ext_dir={self.ext2}",
 			"symexport_modversions.*"])
 		self.assertIn("[modversions] building the kernel", out)
@@ -1718,7 +1727,7 @@ class ExternalTest(TempDirTest):
 		write(project / "providers/symexport_provider.h", "/* p */\n")
 		ext = self.tmp / "ext"
 		changed = harness.stage_external(project, ext)
-		self.assertEqual(len(changed), 17)
+		self.assertEqual(len(changed), 21)
 		self.assertFalse((ext / "consumers/external/old.o").exists())
 		self.assertFalse((ext / "consumers/c.c").exists())
 		self.assertFalse((ext / "providers/p.c").exists())
