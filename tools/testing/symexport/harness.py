@@ -65,12 +65,15 @@ def debian_source(kernel=DEFAULT_KERNEL):
 
 
 def source_tarball(kernel=DEFAULT_KERNEL):
-	"""Return where Debian's linux-source-KERNEL puts its tarball."""
-	return Path("/usr/src") / (debian_source(kernel) + ".tar.xz")
+	"""Return where Debian's linux-source-KERNEL puts its tarball: below
+	/usr/src when installed, in the symexport cache when fetched from
+	BACKPORTS."""
+	name = debian_source(kernel) + ".tar.xz"
+	if kernel in BACKPORTS:
+		return cache_dir() / name
+	return Path("/usr/src") / name
 
 
-DEBIAN_SOURCE = debian_source()
-SOURCE_TARBALL = source_tarball()
 
 HARNESS_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = HARNESS_DIR.parents[2]
@@ -688,6 +691,10 @@ def cache_dir():
 	return Path(base) / "symexport"
 
 
+DEBIAN_SOURCE = debian_source()
+SOURCE_TARBALL = source_tarball()
+
+
 def default_kernel_src(kernel=DEFAULT_KERNEL):
 	"""Return where Debian's kernel source of KERNEL is unpacked."""
 	return cache_dir() / debian_source(kernel)
@@ -933,21 +940,31 @@ def apt_problem(result):
 	return errors[0] if errors else f"apt-get status {result.returncode}"
 
 
+def ensure_backported_tarball(kernel):
+	"""Return source_tarball(KERNEL) of a BACKPORTS kernel, fetching it
+	first if it is not in the cache.  It is kept: format-patch reads the
+	pristine files the series changes from it."""
+	tarball = source_tarball(kernel)
+	cache_dir().mkdir(parents=True, exist_ok=True)
+	with open(cache_dir() / f".{tarball.name}.fetch-lock", "w") as lock:
+		fcntl.flock(lock, fcntl.LOCK_EX)
+		if tarball.is_file():
+			return tarball
+		download = cache_dir() / f".{debian_source(kernel)}.deb"
+		try:
+			os.replace(fetch_backported_source(kernel, download),
+				   tarball)
+		finally:
+			shutil.rmtree(download, ignore_errors=True)
+	return tarball
+
+
 def ensure_default_tree(kernel=DEFAULT_KERNEL):
 	"""Return Debian's tree of KERNEL, installing and unpacking its
 	linux-source package if needed, with UML_XSTATE_FIX applied."""
 	tree = default_kernel_src(kernel)
 	if not tree.is_dir() and kernel in BACKPORTS:
-		cache_dir().mkdir(parents=True, exist_ok=True)
-		download = cache_dir() / f".{debian_source(kernel)}.deb"
-		with open(cache_dir() / f".{tree.name}.fetch-lock", "w") as lock:
-			fcntl.flock(lock, fcntl.LOCK_EX)
-			if not tree.is_dir():
-				tarball = fetch_backported_source(kernel, download)
-				try:
-					extract_tarball(tarball, tree)
-				finally:
-					shutil.rmtree(download, ignore_errors=True)
+		extract_tarball(ensure_backported_tarball(kernel), tree)
 	if not tree.is_dir():
 		package, tarball = debian_source(kernel), source_tarball(kernel)
 		if not tarball.is_file():

@@ -928,6 +928,9 @@ def main(argv):
 			parser.error("OUTDIR is required")
 		if opts.kernel_src:
 			base = base_from_tree(opts.kernel_src)
+		elif harness.DEFAULT_KERNEL in harness.BACKPORTS:
+			base = base_from_tarball(harness.ensure_backported_tarball(
+				harness.DEFAULT_KERNEL))
 		else:
 			base = base_from_tarball(harness.SOURCE_TARBALL)
 		patches = format_patch(harness.PROJECT_ROOT, opts.outdir, base,
@@ -946,6 +949,6 @@ def main(argv):
 			      "tree (give --kernel-src)", file=sys.stderr)
 			return EXIT_OK
 		return report(checkpatch_patches(tree, patches[1:]))
-	except SubmissionError as err:
+	except (SubmissionError, harness.HarnessError) as err:
 		print(f"format-patch: error: {err}", file=sys.stderr)
 		return EXIT_USAGE
