@@ -64,6 +64,8 @@ MUTANTS = [
     },
     {
         'name': 'symbol_get_takes_no_reference',
+        'v7': {'old': '\t\tif (strong_try_module_get(fsa.owner))\n\t\t\treturn NULL;\n',
+               'new': '\t\tif (0)\n\t\t\treturn NULL;\n'},
         'rule': 'symbol_get() pins the owner of the symbol',
         'file': MAIN,
         'old': '\tif (strong_try_module_get(fsa.owner))\n\t\tgoto fail;\n',
@@ -236,6 +238,8 @@ MUTANTS = [
     },
     {
         'name': 'modpost_warn_ignored',
+        'v7': {'old': '\t\t\t\tmodpost_log(!warn_unresolved, mod,\n',
+               'new': '\t\t\t\tmodpost_log(true, mod,\n'},
         'rule': 'KBUILD_MODPOST_WARN turns an undefined symbol into a warning',
         'file': 'scripts/mod/modpost.c',
         'old': '\t\t\t\tmodpost_log(!warn_unresolved,\n',
@@ -252,6 +256,8 @@ MUTANTS = [
     },
     {
         'name': 'duplicate_exports_allowed',
+        'v7': {'old': '\t\tif (find_symbol(&fsa)) {\n',
+               'new': '\t\tif (0 && find_symbol(&fsa)) {\n'},
         'rule': 'a module may not export a symbol another loaded module exports',
         'file': MAIN,
         'old': '\t\t\tif (find_symbol(&fsa)) {\n',
@@ -276,6 +282,8 @@ MUTANTS = [
     },
     {
         'name': 'unversioned_symbols_refused_without_modversions',
+        'v7': {'old': '\t\t\t\tconst u32 *crc)\n{\n\treturn 1;\n}\n',
+               'new': '\t\t\t\tconst u32 *crc)\n{\n\treturn 0;\n}\n'},
         'rule': 'without MODVERSIONS the loader resolves symbols by name alone',
         'file': 'kernel/module/internal.h',
         'old': '\t\t\t\tconst s32 *crc)\n{\n\treturn 1;\n}\n',
@@ -387,6 +395,8 @@ MUTANTS = [
     },
     {
         'name': 'modpost_namespace_import_not_checked',
+        'v7': {'old': '\t\t    !contains_namespace(&mod->imported_namespaces, exp->namespace)) {\n',
+               'new': '\t\t    0) {\n'},
         'rule': 'modpost refuses a namespaced symbol that is not imported',
         'file': 'scripts/mod/modpost.c',
         'old': '\t\tif (!contains_namespace(&mod->imported_namespaces, exp->namespace)) {\n',
@@ -395,6 +405,8 @@ MUTANTS = [
     },
     {
         'name': 'modpost_undefined_only_warns',
+        'v7': {'old': '\t\t\t\tmodpost_log(!warn_unresolved, mod,\n',
+               'new': '\t\t\t\tmodpost_log(false, mod,\n'},
         'rule': 'modpost refuses an undefined symbol unless KBUILD_MODPOST_WARN is set',
         'file': 'scripts/mod/modpost.c',
         'old': '\t\t\t\tmodpost_log(!warn_unresolved,\n',
@@ -481,6 +493,8 @@ MUTANTS = [
     },
     {
         'name': 'module_args_leaked',
+        # 7.x keeps no module argument string to leak.
+        'v7': None,
         'rule': 'unloading a module frees everything loading it allocated (kmemleak)',
         'config': 'debug',
         'file': MAIN,
@@ -526,6 +540,8 @@ MUTANTS = [
     },
     {
         'name': 'builtin_symbol_get_refused',
+        'v7': {'old': '\t\tif (strong_try_module_get(fsa.owner))\n\t\t\treturn NULL;\n',
+               'new': '\t\tif (!fsa.owner || strong_try_module_get(fsa.owner))\n\t\t\treturn NULL;\n'},
         'rule': 'symbol_get() of a built-in export succeeds: there is no module to pin',
         'config': 'builtin',
         'file': MAIN,
@@ -574,5 +590,60 @@ MUTANTS = [
         'new': '\tif (s && (!external_module || s->module == mod)) {\n',
         'cases': ['symexport_build.modpost_refuses_module_exporting_symbol_vmlinux_exports'],
         'glob': 'symexport_builtin.*',
+    },
+    # Rules that came after 6.12: these break 7.x's loader only.
+    {
+        'name': 'for_modules_list_ignored',
+        'rule': 'an EXPORT_SYMBOL_FOR_MODULES() export is for the listed modules only',
+        'since': (7, 0),
+        'file': MAIN,
+        'old': '\t\tif (verify_module_namespace(namespace, mod->name))\n\t\t\treturn 0;\n',
+        'new': '\t\tif (1)\n\t\t\treturn 0;\n',
+        'cases': ['symexport_for_modules.export_for_modules_refused_for_unlisted_module_einval'],
+    },
+    {
+        'name': 'for_modules_list_never_matches',
+        'rule': 'a module on an EXPORT_SYMBOL_FOR_MODULES() list may use the export',
+        'since': (7, 0),
+        'file': MAIN,
+        'old': '\t\tif (verify_module_namespace(namespace, mod->name))\n\t\t\treturn 0;\n',
+        'new': '\t\tif (0)\n\t\t\treturn 0;\n',
+        'cases': ['symexport_for_modules.export_for_modules_resolves_for_listed_module'],
+    },
+    {
+        'name': 'for_modules_star_not_a_glob',
+        'rule': "a list entry ending in '*' names every module with that prefix",
+        'since': (7, 0),
+        'file': MAIN,
+        'old': '\t\t\tlen--;\n\t\t\tglob = true;\n',
+        'new': '\t\t\tlen--;\n\t\t\tglob = false;\n',
+        'cases': ['symexport_for_modules.export_for_modules_list_entry_ending_in_star_matches_prefix'],
+    },
+    {
+        'name': 'for_modules_dash_differs',
+        'rule': "the list takes '-' and '_' alike",
+        'since': (7, 0),
+        'file': MAIN,
+        'old': "\t\tif (a == '-') a = '_';\n",
+        'new': "\t\tif (0) a = '_';\n",
+        'cases': ['symexport_for_modules.export_for_modules_list_takes_dash_and_underscore_alike'],
+    },
+    {
+        'name': 'module_namespace_import_allowed',
+        'rule': 'no module may import a "module:" namespace',
+        'since': (7, 0),
+        'file': MAIN,
+        'old': '\t\tif (strstarts(imported_namespace, "module:")) {\n',
+        'new': '\t\tif (0) {\n',
+        'cases': ['symexport_for_modules.module_importing_module_namespace_refused_eperm'],
+    },
+    {
+        'name': 'gpl_only_flag_ignored',
+        'rule': 'an EXPORT_SYMBOL_FOR_MODULES() export is GPL-only for listed modules too',
+        'since': (7, 0),
+        'file': MAIN,
+        'old': '\tif (!fsa->gplok && (sym_flags & KSYM_FLAG_GPL_ONLY))\n',
+        'new': '\tif (0)\n',
+        'cases': ['symexport_for_modules.export_for_modules_is_gpl_only_for_listed_module'],
     },
 ]
