@@ -451,6 +451,10 @@ class Configuration:
 					# on that kernel and later
 	ext_passes: Optional[tuple] = None	# its external passes, if
 					# not EXT_PASSES
+	after_main: bool = True		# with ccache, its background build
+					# starts once the main kernel is
+					# built (it compiles mostly the same
+					# objects: they are cache hits then)
 
 
 # The first is the main configuration: its boot runs every suite (with the
@@ -488,6 +492,7 @@ CONFIGURATIONS = (
 		      report_group="debug",
 		      kernel_args=DEBUG_STRESS_ARGS + ("kmemleak.verbose=1",),
 		      proves=("symexport_kmemleak.*",), in_run=False,
+		      after_main=False,
 		      since=(((6, 12), "configs/debug_atomic_sleep.kunitconfig"),)),
 	# The boots of these need no external modules; builtin_provider's one
 	# external pass is a build case (BUILTIN_PROVIDER_EXT_PASSES).
@@ -2066,6 +2071,12 @@ class Background:
 			with contextlib.suppress(OSError):
 				self.cfg.build_dir.mkdir(parents=True, exist_ok=True)
 				_context.run_log.write_text("")
+			if self.cfg.config.after_main and ccache_env():
+				say("waiting for the main kernel: its objects "
+				    "are this build's ccache hits")
+				while not self.run.main_kernel_built.wait(1.0):
+					if self.cancel.is_set():
+						raise Cancelled()
 			self.built = self.run.build_config(self.cfg,
 							   self.project_root)
 		except Cancelled:
@@ -2136,6 +2147,9 @@ class SuiteRun:
 		self.rounds = []		# each complete round's cases
 		self.console = {}		# configuration -> [(boot, line)]
 		self.uml_fp_hinted = False
+		# Set once the main kernel is built: with ccache, the background
+		# builds that compile mostly the same code wait for it and hit.
+		self.main_kernel_built = threading.Event()
 		self.run_log.write_text("")
 
 	@property
@@ -2740,8 +2754,11 @@ class SuiteRun:
 		"""Build, build the external modules for, and boot the main
 		configuration, with the boots of their own; return False if
 		the run must stop."""
-		return (self.build_kernel(main) and
-			self.build_external(main, project_root) and
+		try:
+			built = self.build_kernel(main)
+		finally:
+			self.main_kernel_built.set()
+		return (built and self.build_external(main, project_root) and
 			self.boot_main(main))
 
 	def boot_main(self, main):

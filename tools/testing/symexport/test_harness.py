@@ -686,6 +686,19 @@ def symvers_text(crcs=("0x00000000",) * 3, module="/b/symexport-ext/"
 
 
 REAL_CONFIGURATIONS = harness.CONFIGURATIONS
+
+# The fake kernels compile nothing: no ccache, and so no background build
+# waits for the main one (that is tested on its own).
+_NO_CCACHE = mock.patch.dict(os.environ, {"SYMEXPORT_CCACHE": "0"})
+
+
+def setUpModule():
+	_NO_CCACHE.start()
+
+
+def tearDownModule():
+	_NO_CCACHE.stop()
+
 # The main configuration, with the taint suite's own boots only (the fake
 # kernel has no other suite that needs them).
 TEST_MAIN = dataclasses.replace(harness.CONFIGURATIONS[0],
