@@ -57,46 +57,39 @@ static void export_for_modules_list_takes_dash_and_underscore_alike(struct kunit
 	expect_listed_module_loads(test, SYMEXPORT_EXT_FORMOD_DASH);
 }
 
-static void export_for_modules_refused_for_unlisted_module_einval(struct kunit *test)
+/* Load @module and expect the loader to refuse it with @err, printing @message. */
+static void expect_refused(struct kunit *test, const char *module, int err,
+			   const char *what, const char *message)
 {
 	struct symexport_log *log;
 	int ret;
 
 	load_formod(test);
 	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_EXT_FORMOD_UNLISTED);
-	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
-			    "a module not on the export's list got %d", ret);
-	SYMEXPORT_EXPECT_LOG(test, log, UNLISTED_REFUSED);
+	ret = symexport_load(test, module);
+	KUNIT_EXPECT_EQ_MSG(test, ret, err, "%s got %d, not %d", what, ret, err);
+	SYMEXPORT_EXPECT_LOG(test, log, message);
+}
+
+static void export_for_modules_refused_for_unlisted_module_einval(struct kunit *test)
+{
+	expect_refused(test, SYMEXPORT_EXT_FORMOD_UNLISTED, -EINVAL,
+		       "a module not on the export's list", UNLISTED_REFUSED);
 }
 
 static void module_importing_module_namespace_refused_eperm(struct kunit *test)
 {
-	struct symexport_log *log;
-	int ret;
-
-	load_formod(test);
-	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_EXT_FORMOD_IMPORT);
-	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
-			    "a listed module that imports a \"module:\" namespace got %d", ret);
-	SYMEXPORT_EXPECT_LOG(test, log,
-			     "symexport_ext_formod_import: module tries to import module namespace: module:symexport_formod_listed");
+	expect_refused(test, SYMEXPORT_EXT_FORMOD_IMPORT, -EPERM,
+		       "a listed module that imports a \"module:\" namespace",
+		       "symexport_ext_formod_import: module tries to import module namespace: module:symexport_formod_listed");
 }
 
 static void export_for_modules_is_gpl_only_for_listed_module(struct kunit *test)
 {
-	struct symexport_log *log;
-	int ret;
-
 	symexport_require_own_boot(test);
-	load_formod(test);
-	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_EXT_FORMOD_PROPRIETARY);
-	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
-			    "a GPL-incompatible module on the export's list got %d", ret);
-	SYMEXPORT_EXPECT_LOG(test, log,
-			     "symexport_ext_formod_proprietary: Unknown symbol symexport_formod_add (err -2)");
+	expect_refused(test, SYMEXPORT_EXT_FORMOD_PROPRIETARY, -ENOENT,
+		       "a GPL-incompatible module on the export's list",
+		       "symexport_ext_formod_proprietary: Unknown symbol symexport_formod_add (err -2)");
 }
 
 static struct kunit_case symexport_for_modules_cases[] = {
