@@ -629,9 +629,9 @@ def ccache_env():
 	if os.environ.get("SYMEXPORT_CCACHE") == "0" or \
 	   not (CCACHE_MASQUERADE / "gcc").exists():
 		return {}
-	path = os.environ.get("PATH", "")
-	if not path.startswith(str(CCACHE_MASQUERADE) + ":"):
-		path = f"{CCACHE_MASQUERADE}:{path}"
+	dirs = [d for d in os.environ.get("PATH", "").split(":")
+		if d and d != str(CCACHE_MASQUERADE)]
+	path = ":".join([str(CCACHE_MASQUERADE)] + dirs)
 	return {
 		"PATH": path,
 		"CCACHE_DIR": os.environ.get("CCACHE_DIR") or
@@ -798,12 +798,13 @@ def debian_mirrors(sources=None, parts=None):
 		else:
 			entries = one_line_entries(text)
 		for uri, suites, signed_by in entries:
-			if not uri.rstrip("/").endswith("/debian"):
+			uri = uri.rstrip("/")
+			if not uri.endswith("/debian"):
 				continue
 			if any(s.endswith("-security") for s in suites):
 				continue
 			if (uri, signed_by) not in found:
-				found.append((uri.rstrip("/"), signed_by))
+				found.append((uri, signed_by))
 	return found
 
 
