@@ -173,7 +173,7 @@ class MirrorsTest(TempDirTest):
 		parts = self.tmp / "sources.list.d"
 		write(parts / "debian.sources", textwrap.dedent("""\
 			Types: deb
-			URIs: http://deb.debian.org/debian
+			URIs: http://mirror-c.invalid/debian
 			Suites: bookworm
 			Enabled: no
 			"""))
@@ -196,7 +196,7 @@ class AptProblemTest(unittest.TestCase):
 
 	def test_failed_fetch_is_a_problem_despite_status_0(self):
 		failed = (f"W: Failed to fetch {MIRROR}/dists/{SUITE}/InRelease  "
-			  "Could not resolve 'deb.example.org'")
+			  "Could not resolve 'mirror-a.invalid'")
 		self.assertEqual(self.problem(0, (
 			f"{failed}\nW: Some index files failed to download. They "
 			"have been ignored, or old ones used instead.\n")), failed)
@@ -326,7 +326,7 @@ class FetchTest(TempDirTest):
 
 	def test_update_fails(self):
 		failed = (f"W: Failed to fetch {MIRROR}/dists/{SUITE}/InRelease  "
-			  "Could not connect to deb.example.org:80")
+			  "Could not connect to mirror-a.invalid:80")
 		fake = FakeApt(updates=[f"{failed}\n"])
 		with self.assertRaises(harness.HarnessError) as err:
 			self.fetch(fake)
