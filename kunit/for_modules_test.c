@@ -10,24 +10,22 @@
 #include <linux/export.h>
 
 #include "symexport_test.h"
-#include "../providers/symexport_formod.h"
+#include "../providers/external/symexport_ext_formod.h"
 
 #ifdef EXPORT_SYMBOL_FOR_MODULES
 
-#define FORMOD_NAMESPACE	"module:" SYMEXPORT_FORMOD_LIST
+#define FORMOD_NAMESPACE	"module:" SYMEXPORT_EXT_FORMOD_LIST
 #define UNLISTED_REFUSED \
-	"symexport_ext_formod_unlisted: module uses symbol (symexport_formod_add) from namespace " \
+	"symexport_ext_formod_unlisted: module uses symbol (symexport_ext_formod_add) from namespace " \
 	FORMOD_NAMESPACE \
 	", but does not import it."
 
 static void load_formod(struct kunit *test)
 {
-	if (!IS_MODULE(CONFIG_SYMEXPORT_FOR_MODULES))
-		kunit_skip(test, "needs CONFIG_SYMEXPORT_FOR_MODULES=m");
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_FORMOD));
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_FORMOD));
 }
 
-/* Load @module, which symexport_formod lists, and expect it to use the export. */
+/* Load @module, which symexport_ext_formod lists, and expect it to use the export. */
 static void expect_listed_module_loads(struct kunit *test, const char *module)
 {
 	int ret;
@@ -37,19 +35,19 @@ static void expect_listed_module_loads(struct kunit *test, const char *module)
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "%s, on the export's list, was refused with %d",
 			    symexport_module_name(module), ret);
-	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(module, SYMEXPORT_FORMOD),
-			      "%s is not among symexport_formod's holders",
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(module, SYMEXPORT_EXT_FORMOD),
+			      "%s is not among symexport_ext_formod's holders",
 			      symexport_module_name(module));
 }
 
 static void export_for_modules_resolves_for_listed_module(struct kunit *test)
 {
-	expect_listed_module_loads(test, SYMEXPORT_FORMOD_LISTED);
+	expect_listed_module_loads(test, SYMEXPORT_EXT_FORMOD_LISTED);
 }
 
 static void export_for_modules_list_entry_ending_in_star_matches_prefix(struct kunit *test)
 {
-	expect_listed_module_loads(test, SYMEXPORT_FORMOD_GLOB_USER);
+	expect_listed_module_loads(test, SYMEXPORT_EXT_FORMOD_GLOB_USER);
 }
 
 static void export_for_modules_list_takes_dash_and_underscore_alike(struct kunit *test)
@@ -81,7 +79,7 @@ static void module_importing_module_namespace_refused_eperm(struct kunit *test)
 {
 	expect_refused(test, SYMEXPORT_EXT_FORMOD_IMPORT, -EPERM,
 		       "a listed module that imports a \"module:\" namespace",
-		       "symexport_ext_formod_import: module tries to import module namespace: module:symexport_formod_listed");
+		       "symexport_ext_formod_import: module tries to import module namespace: module:symexport_ext_formod_listed");
 }
 
 static void export_for_modules_is_gpl_only_for_listed_module(struct kunit *test)
@@ -89,7 +87,7 @@ static void export_for_modules_is_gpl_only_for_listed_module(struct kunit *test)
 	symexport_require_own_boot(test);
 	expect_refused(test, SYMEXPORT_EXT_FORMOD_PROPRIETARY, -ENOENT,
 		       "a GPL-incompatible module on the export's list",
-		       "symexport_ext_formod_proprietary: Unknown symbol symexport_formod_add (err -2)");
+		       "symexport_ext_formod_proprietary: Unknown symbol symexport_ext_formod_add (err -2)");
 }
 
 static struct kunit_case symexport_for_modules_cases[] = {

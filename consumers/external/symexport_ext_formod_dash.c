@@ -6,12 +6,12 @@
  */
 #include <linux/module.h>
 
-#include "../../providers/symexport_formod.h"
+#include "../../providers/external/symexport_ext_formod.h"
 
 #ifdef EXPORT_SYMBOL_FOR_MODULES
 static int __init symexport_ext_formod_dash_init(void)
 {
-	return symexport_formod_add(2, 3) == 5 ? 0 : -EINVAL;
+	return symexport_ext_formod_add(2, 3) == 5 ? 0 : -EINVAL;
 }
 module_init(symexport_ext_formod_dash_init);
 

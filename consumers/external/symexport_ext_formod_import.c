@@ -7,12 +7,12 @@
  */
 #include <linux/module.h>
 
-#include "../../providers/symexport_formod.h"
+#include "../../providers/external/symexport_ext_formod.h"
 
 #ifdef EXPORT_SYMBOL_FOR_MODULES
 static int __init symexport_ext_formod_import_init(void)
 {
-	return symexport_formod_add(2, 3) == 5 ? 0 : -EINVAL;
+	return symexport_ext_formod_add(2, 3) == 5 ? 0 : -EINVAL;
 }
 module_init(symexport_ext_formod_import_init);
 
@@ -22,6 +22,6 @@ static void __exit symexport_ext_formod_import_exit(void)
 module_exit(symexport_ext_formod_import_exit);
 #endif
 
-MODULE_INFO(import_ns, "MODULE:symexport_formod_listed");
+MODULE_INFO(import_ns, "MODULE:symexport_ext_formod_listed");
 MODULE_DESCRIPTION("symexport user of an export for modules that imports its namespace");
 MODULE_LICENSE("GPL");

@@ -266,6 +266,8 @@ def undefined_symbol(symbol, module):
 
 EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
 		    "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko",
+		    "symexport_ext_formod_listed.ko",
+		    "symexport_ext_formod_glob_user.ko",
 		    "symexport_ext_formod_unlisted.ko",
 		    "symexport_ext_formod_dash.ko",
 		    "symexport_ext_formod_proprietary.ko",
@@ -273,8 +275,8 @@ EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
 # modpost refuses a module that imports a "module:" namespace, so this one
 # is built importing IMPORT_NS_BUILT and gets IMPORT_NS_WANTED in its .ko.
 IMPORT_NS_MODULE = EXT_CONSUMER_DIR + "/symexport_ext_formod_import.ko"
-IMPORT_NS_BUILT = b"import_ns=MODULE:symexport_formod_listed\0"
-IMPORT_NS_WANTED = b"import_ns=module:symexport_formod_listed\0"
+IMPORT_NS_BUILT = b"import_ns=MODULE:symexport_ext_formod_listed\0"
+IMPORT_NS_WANTED = b"import_ns=module:symexport_ext_formod_listed\0"
 EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
 		   "symexport_ext_vermagic.ko")
 EXT_PASSES = (
@@ -284,7 +286,8 @@ EXT_PASSES = (
 		"required": True,
 		"expect_success": True,
 		"expect_present": ("symexport_ext_provider.ko",
-				   "symexport_ext_dup.ko", "Module.symvers"),
+				   "symexport_ext_dup.ko", "symexport_ext_formod.ko",
+				   "Module.symvers"),
 	},
 	{
 		"what": "the consumers, with the provider's Module.symvers",

@@ -546,6 +546,7 @@ if m.endswith("providers/external"):
 		sys.exit(2)
 	write("symexport_ext_provider.ko")
 	write("symexport_ext_dup.ko")
+	write("symexport_ext_formod.ko")
 	crcs = ("0x1234abcd", "0x0badc0de", "0x5eed5eed") if modversions \\
 		else ("0x00000000",) * 3
 	lines = [f"{crc}\\tsymexport_ext_{name}\\t{m}/symexport_ext_provider\\t"
@@ -557,6 +558,7 @@ if m.endswith("providers/external"):
 if m.endswith("consumers/external"):
 	kos = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
 	       "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko",
+	       "symexport_ext_formod_listed.ko", "symexport_ext_formod_glob_user.ko",
 	       "symexport_ext_formod_unlisted.ko", "symexport_ext_formod_dash.ko",
 	       "symexport_ext_formod_proprietary.ko")
 	if symvers and modpost:
@@ -580,7 +582,7 @@ if m.endswith("consumers/external"):
 	for ko in kos:
 		write(ko)
 	write("symexport_ext_formod_import.ko",
-	      b"\\x7fELF\\0import_ns=MODULE:symexport_formod_listed\\0")
+	      b"\\x7fELF\\0import_ns=MODULE:symexport_ext_formod_listed\\0")
 	sys.exit(0)
 if m.endswith("consumers/external_oot"):
 	kos = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko")
@@ -652,10 +654,13 @@ PASS_DIRS = ["providers/external", "consumers/external", "consumers/external",
 	     "consumers/external_stale"]
 EXT_SOURCES = {
 	"providers/external": ("symexport_ext_provider.c",
-			       "symexport_ext_provider.h", "symexport_ext_dup.c"),
+			       "symexport_ext_provider.h", "symexport_ext_dup.c",
+			       "symexport_ext_formod.c", "symexport_ext_formod.h"),
 	"consumers/external": ("symexport_ext_gpl_user.c", "symexport_ext_weak.c",
 			       "symexport_ext_ns_user.c",
 			       "symexport_ext_unversioned_user.c",
+			       "symexport_ext_formod_listed.c",
+			       "symexport_ext_formod_glob_user.c",
 			       "symexport_ext_formod_unlisted.c",
 			       "symexport_ext_formod_dash.c",
 			       "symexport_ext_formod_proprietary.c",
@@ -1740,7 +1745,7 @@ class ExternalTest(TempDirTest):
 		write(project / "providers/symexport_provider.h", "/* p */\n")
 		ext = self.tmp / "ext"
 		changed = harness.stage_external(project, ext)
-		self.assertEqual(len(changed), 21)
+		self.assertEqual(len(changed), 25)
 		self.assertFalse((ext / "consumers/external/old.o").exists())
 		self.assertFalse((ext / "consumers/c.c").exists())
 		self.assertFalse((ext / "providers/p.c").exists())

@@ -4,18 +4,18 @@
  * for which modules.  Kernels without that macro (6.12 and older) build the
  * module with no export, and the suite has no case for it.
  */
-#ifndef _SYMEXPORT_FORMOD_H
-#define _SYMEXPORT_FORMOD_H
+#ifndef _SYMEXPORT_EXT_FORMOD_H
+#define _SYMEXPORT_EXT_FORMOD_H
 
 /*
- * The modules symexport_formod_add() is for: one by its exact name, a
+ * The modules symexport_ext_formod_add() is for: one by its exact name, a
  * prefix with a trailing '*', one spelled with '-' for a module whose name
  * has '_', a GPL-incompatible module, and a module that also imports the
  * "module:" namespace itself.
  */
-#define SYMEXPORT_FORMOD_LIST \
-	"symexport_formod_listed,symexport_formod_glob*,symexport-ext-formod-dash,symexport_ext_formod_proprietary,symexport_ext_formod_import"
+#define SYMEXPORT_EXT_FORMOD_LIST \
+	"symexport_ext_formod_listed,symexport_ext_formod_glob*,symexport-ext-formod-dash,symexport_ext_formod_proprietary,symexport_ext_formod_import"
 
-int symexport_formod_add(int a, int b);
+int symexport_ext_formod_add(int a, int b);
 
-#endif /* _SYMEXPORT_FORMOD_H */
+#endif /* _SYMEXPORT_EXT_FORMOD_H */

@@ -8,14 +8,14 @@
 #include <linux/export.h>
 #include <linux/module.h>
 
-#include "symexport_formod.h"
+#include "symexport_ext_formod.h"
 
 #ifdef EXPORT_SYMBOL_FOR_MODULES
-int symexport_formod_add(int a, int b)
+int symexport_ext_formod_add(int a, int b)
 {
 	return a + b;
 }
-EXPORT_SYMBOL_FOR_MODULES(symexport_formod_add, SYMEXPORT_FORMOD_LIST);
+EXPORT_SYMBOL_FOR_MODULES(symexport_ext_formod_add, SYMEXPORT_EXT_FORMOD_LIST);
 #endif
 
 MODULE_DESCRIPTION("symexport provider: an export for named modules only");

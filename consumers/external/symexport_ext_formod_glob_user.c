@@ -5,19 +5,19 @@
  */
 #include <linux/module.h>
 
-#include "../providers/symexport_formod.h"
+#include "../../providers/external/symexport_ext_formod.h"
 
 #ifdef EXPORT_SYMBOL_FOR_MODULES
-static int __init symexport_formod_glob_user_init(void)
+static int __init symexport_ext_formod_glob_user_init(void)
 {
-	return symexport_formod_add(2, 3) == 5 ? 0 : -EINVAL;
+	return symexport_ext_formod_add(2, 3) == 5 ? 0 : -EINVAL;
 }
-module_init(symexport_formod_glob_user_init);
+module_init(symexport_ext_formod_glob_user_init);
 
-static void __exit symexport_formod_glob_user_exit(void)
+static void __exit symexport_ext_formod_glob_user_exit(void)
 {
 }
-module_exit(symexport_formod_glob_user_exit);
+module_exit(symexport_ext_formod_glob_user_exit);
 #endif
 
 MODULE_DESCRIPTION("symexport user of an export for modules, named by a prefix");

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A module that EXPORT_SYMBOL_FOR_MODULES() names: it may use the export.
+ */
+#include <linux/module.h>
+
+#include "../../providers/external/symexport_ext_formod.h"
+
+#ifdef EXPORT_SYMBOL_FOR_MODULES
+static int __init symexport_ext_formod_listed_init(void)
+{
+	return symexport_ext_formod_add(2, 3) == 5 ? 0 : -EINVAL;
+}
+module_init(symexport_ext_formod_listed_init);
+
+static void __exit symexport_ext_formod_listed_exit(void)
+{
+}
+module_exit(symexport_ext_formod_listed_exit);
+#endif
+
+MODULE_DESCRIPTION("symexport user of an export for modules, named in its list");
+MODULE_LICENSE("GPL");
