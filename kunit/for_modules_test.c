@@ -16,9 +16,8 @@
 
 #define FORMOD_NAMESPACE	"module:" SYMEXPORT_EXT_FORMOD_LIST
 #define UNLISTED_REFUSED \
-	"symexport_ext_formod_unlisted: module uses symbol (symexport_ext_formod_add) from namespace " \
-	FORMOD_NAMESPACE \
-	", but does not import it."
+	"symexport_ext_formod_unlisted: module uses symbol (symexport_ext_formod_add) " \
+	"from namespace " FORMOD_NAMESPACE ", but does not import it."
 
 static void load_formod(struct kunit *test)
 {
