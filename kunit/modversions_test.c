@@ -4,11 +4,24 @@
  * uses carries the CRC of its prototype, and the loader compares it with the
  * exporter's.  These cases run only in a kernel built with
  * configs/modversions.kunitconfig, which tools/testing/symexport/run builds
- * and boots as well.
+ * and boots as well, or configs/modversions_extended.kunitconfig.
+ *
+ * Where the CRCs are: every kernel writes the basic table, __versions (a
+ * struct modversion_info of 64 bytes per symbol: names up to 55 bytes);
+ * since 6.14, CONFIG_EXTENDED_MODVERSIONS adds the extended one
+ * (__version_ext_crcs and __version_ext_names, names of any length), which
+ * the loader then relies on, and CONFIG_BASIC_MODVERSIONS=n leaves the
+ * basic one out.  Some rules differ between the two tables.
  */
 #include <kunit/test.h>
 
 #include "symexport_test.h"
+
+/* Modules carry the basic table: every kernel, unless BASIC_MODVERSIONS=n. */
+#define SYMEXPORT_BASIC_VERSIONS \
+	(!IS_ENABLED(CONFIG_EXTENDED_MODVERSIONS) || IS_ENABLED(CONFIG_BASIC_MODVERSIONS))
+
+#define LONG_SYMBOL "symexport_ext_add_with_a_name_too_long_for_struct_modversion_info"
 
 static struct symexport_log *load_provider(struct kunit *test)
 {
@@ -42,6 +55,7 @@ static void crc_mismatch_refused_einval(struct kunit *test)
 			     "symexport_ext_stale_user: disagrees about version of symbol symexport_ext_add");
 }
 
+#if !IS_ENABLED(CONFIG_EXTENDED_MODVERSIONS)
 static void symbol_without_version_refused_by_debian_loaded_upstream(struct kunit *test)
 {
 	struct symexport_log *log = load_provider(test);
@@ -62,6 +76,47 @@ static void symbol_without_version_refused_by_debian_loaded_upstream(struct kuni
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_ext_unversioned_user: no symbol version for symexport_ext_add");
 }
+#else
+/*
+ * The extended table's rule for a symbol it has no CRC for is upstream's:
+ * warn (once per boot) and load.  Debian's patch refusing a missing CRC
+ * changes only the basic table's rule.
+ */
+static void symbol_without_extended_version_loaded_with_warning(struct kunit *test)
+{
+	struct symexport_log *log = load_provider(test);
+	int ret;
+
+	ret = symexport_load(test, SYMEXPORT_EXT_UNVERSIONED_USER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "a consumer whose extended version table has no CRC for a symbol it uses got %d",
+			    ret);
+	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_EXT_UNVERSIONED_USER,
+					       SYMEXPORT_EXT_PROVIDER));
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_ext_unversioned_user: no extended symbol version for symexport_ext_add");
+}
+
+static void long_symbol_name_crc_checked_in_extended_table(struct kunit *test)
+{
+	struct symexport_log *log = load_provider(test);
+	int ret;
+
+	ret = symexport_load(test, SYMEXPORT_EXT_LONG_USER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "a consumer of a %zu-byte symbol with the provider's CRC got %d",
+			    strlen(LONG_SYMBOL), ret);
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "no extended symbol version"),
+			       "the kernel found no CRC for the long name: %s", log->buf);
+	ret = symexport_load(test, SYMEXPORT_EXT_STALE_LONG_USER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
+			    "a consumer of a %zu-byte symbol with a stale CRC got %d",
+			    strlen(LONG_SYMBOL), ret);
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_ext_stale_long_user: disagrees about version of symbol "
+			     LONG_SYMBOL);
+}
+#endif
 
 static void module_without_versions_refused_enoexec(struct kunit *test)
 {
@@ -70,9 +125,11 @@ static void module_without_versions_refused_enoexec(struct kunit *test)
 	load_provider(test);
 	ret = symexport_load(test, SYMEXPORT_EXT_STRIPPED);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
-			    "a module with no __versions section got %d (is MODULE_FORCE_LOAD on?)",
+			    "a module with no version table got %d (is MODULE_FORCE_LOAD on?)",
 			    ret);
 }
+
+#if SYMEXPORT_BASIC_VERSIONS
 
 static void vermagic_release_ignored_when_module_has_crcs(struct kunit *test)
 {
@@ -84,13 +141,36 @@ static void vermagic_release_ignored_when_module_has_crcs(struct kunit *test)
 			    "with CRCs the kernel release in vermagic is not compared, but the load returned %d",
 			    ret);
 }
+#else
+/* The loader ignores the release only for a module with a basic table. */
+static void vermagic_release_compared_without_basic_version_table(struct kunit *test)
+{
+	struct symexport_log *log = load_provider(test);
+	int ret;
+
+	ret = symexport_load(test, SYMEXPORT_EXT_VERMAGIC);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
+			    "a module with only extended CRCs and another kernel release got %d",
+			    ret);
+	SYMEXPORT_EXPECT_LOG(test, log, "symexport_ext_vermagic: version magic '");
+}
+#endif
 
 static struct kunit_case symexport_modversions_cases[] = {
 	KUNIT_CASE(matching_crc_loads),
 	KUNIT_CASE(crc_mismatch_refused_einval),
+#if !IS_ENABLED(CONFIG_EXTENDED_MODVERSIONS)
 	KUNIT_CASE(symbol_without_version_refused_by_debian_loaded_upstream),
+#else
+	KUNIT_CASE(symbol_without_extended_version_loaded_with_warning),
+	KUNIT_CASE(long_symbol_name_crc_checked_in_extended_table),
+#endif
 	KUNIT_CASE(module_without_versions_refused_enoexec),
+#if SYMEXPORT_BASIC_VERSIONS
 	KUNIT_CASE(vermagic_release_ignored_when_module_has_crcs),
+#else
+	KUNIT_CASE(vermagic_release_compared_without_basic_version_table),
+#endif
 	{}
 };
 

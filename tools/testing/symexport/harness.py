@@ -142,7 +142,9 @@ EXT_PROVIDER_DIR = "providers/external"
 EXT_CONSUMER_DIR = "consumers/external"
 EXT_OOT_DIR = "consumers/external_oot"
 EXT_STALE_DIR = "consumers/external_stale"
-EXT_DIRS = (EXT_PROVIDER_DIR, EXT_CONSUMER_DIR, EXT_OOT_DIR, EXT_STALE_DIR)
+EXT_MODNS_DIR = "consumers/external_modns"
+EXT_DIRS = (EXT_PROVIDER_DIR, EXT_CONSUMER_DIR, EXT_OOT_DIR, EXT_STALE_DIR,
+	    EXT_MODNS_DIR)
 EXT_HEADER_DIRS = ("providers",)
 BUILD_SUITE = "symexport_build"
 
@@ -186,9 +188,24 @@ def for_kernel(expected, version):
 # Files below EXT_STAGE that the passes and their hooks read or write.
 PROVIDER_SYMVERS = EXT_PROVIDER_DIR + "/Module.symvers"
 STALE_SYMVERS = "stale/Module.symvers"
-STALE_SYMBOL = "symexport_ext_add"
+# The symbols whose CRCs the stale Module.symvers changes.
+STALE_SYMBOLS = ("symexport_ext_add",
+		 "symexport_ext_add_with_a_name_too_long_for_struct_"
+		 "modversion_info")
 VERMAGIC_MODULE = EXT_OOT_DIR + "/symexport_ext_vermagic.ko"
 STRIPPED_MODULE = EXT_OOT_DIR + "/symexport_ext_stripped.ko"
+# The version tables: the basic one, and the extended one (since 6.14).
+VERSION_SECTIONS = ("__versions", "__version_ext_crcs", "__version_ext_names")
+# Since the export flags table (__kflagstab; 7.3 has it, 6.12 not, the
+# release in between that added it is not pinned down here), the first of
+# these loses it and the second gains an obsolete __ksymtab_gpl section.
+FLAGSTAB_SINCE = (7, 0)
+NOFLAGS_MODULE = EXT_PROVIDER_DIR + "/symexport_ext_noflags.ko"
+OLDGPL_MODULE = EXT_PROVIDER_DIR + "/symexport_ext_oldgpl.ko"
+OLDGPL_SECTION = "__ksymtab_gpl"
+# EXPORT_SYMBOL_FOR_MODULES() and the "module:" namespaces: 7.3 has them,
+# 6.12 not.
+FOR_MODULES_SINCE = (7, 0)
 KERNEL_RELEASE = "include/config/kernel.release"	# below the build dir
 
 # What the provider's Module.symvers must say about its exports: one line
@@ -203,6 +220,8 @@ SYMVERS_EXPORTS = (
 	("symexport_ext_add", "EXPORT_SYMBOL", ""),
 	("symexport_ext_gpl_mul", "EXPORT_SYMBOL_GPL", ""),
 	("symexport_ext_ns_add", "EXPORT_SYMBOL", "SYMEXPORT_NS"),
+	("symexport_ext_add_with_a_name_too_long_for_struct_modversion_info",
+	 "EXPORT_SYMBOL", ""),
 )
 
 # The external-module passes, in order, for every configuration.  A make
@@ -219,6 +238,7 @@ SYMVERS_EXPORTS = (
 #		    strings must all be on one line
 #   expect_present  files in <dir> that must exist afterwards
 #   expect_absent   files in <dir> that must not exist afterwards
+# A pass with "since" runs only on that kernel version and later.
 # A pass with "check" runs no make: each of its cases is decided by
 # SuiteRun.check_<check>().  A case with "modversions" is only evaluated in
 # the configurations whose modversions is the same; the others in all of
@@ -264,6 +284,9 @@ def undefined_symbol(symbol, module):
 	))
 
 
+MODNS_IMPORT_REFUSED = ("symexport_ext_modns_import.ko: explicitly importing "
+			"namespace 'module:symexport_ext_formod_listed' is "
+			"not allowed.")
 EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
 		    "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko",
 		    "symexport_ext_formod_listed.ko",
@@ -287,7 +310,9 @@ EXT_PASSES = (
 		"expect_success": True,
 		"expect_present": ("symexport_ext_provider.ko",
 				   "symexport_ext_dup.ko", "symexport_ext_formod.ko",
-				   "Module.symvers"),
+				   "symexport_ext_noflags.ko",
+				   "symexport_ext_oldgpl.ko", "Module.symvers"),
+		"after": ("strip_flagstab", "add_obsolete_ksymtab_gpl"),
 	},
 	{
 		"what": "the consumers, with the provider's Module.symvers",
@@ -338,6 +363,21 @@ EXT_PASSES = (
 			},
 		),
 		"after": ("patch_import_ns",),
+	},
+	{
+		"what": "a module importing a \"module:\" namespace",
+		"dir": EXT_MODNS_DIR,
+		"since": FOR_MODULES_SINCE,
+		"remove": ("*.ko",),
+		"cases": (
+			{
+				"name": "modpost_refuses_module_importing_"
+					"module_namespace",
+				"expect_success": False,
+				"expect_output": (MODNS_IMPORT_REFUSED,),
+				"expect_absent": ("symexport_ext_modns_import.ko",),
+			},
+		),
 	},
 	{
 		"what": "the out-of-tree consumers, without KBUILD_EXTRA_SYMBOLS",
@@ -458,6 +498,7 @@ class Configuration:
 					# starts once the main kernel is
 					# built (it compiles mostly the same
 					# objects: they are cache hits then)
+	min_kernel: tuple = ()		# built only on this kernel and later
 
 
 # The first is the main configuration: its boot runs every suite (with the
@@ -488,6 +529,14 @@ CONFIGURATIONS = (
 		      "-modversions", "symexport_modversions.*",
 		      ("module_symvers_records_crcs_with_modversions",),
 		      modversions=True),
+	# CRCs in the extended version table only (CONFIG_BASIC_MODVERSIONS=n):
+	# the rules for a missing CRC and for vermagic differ from the basic
+	# table's, and only this table versions long names.
+	Configuration("modversions_extended",
+		      "configs/modversions_extended.kunitconfig",
+		      "-modversions-extended", "symexport_modversions.*", (),
+		      modversions=True, report_group="modversions_extended",
+		      in_run=False, min_kernel=(6, 14)),
 	Configuration("force_unload", "configs/force_unload.kunitconfig",
 		      "-force-unload", "symexport_force_unload.*", (),
 		      own_boot_globs=("symexport_force_unload.forced_removal_*",)),
@@ -2254,6 +2303,8 @@ class SuiteRun:
 		    f"{', '.join(EXT_HEADER_DIRS)} in {ext_root} "
 		    f"({len(changed)} files changed)")
 		passes = cfg.config.ext_passes or EXT_PASSES
+		version = getattr(self.opts, "kernel_version", None) or MIN_KERNEL
+		passes = [p for p in passes if version >= p.get("since", MIN_KERNEL)]
 		for number, ext_pass in enumerate(passes, 1):
 			self.phase(cfg, f"external pass {number}/{len(passes)}: "
 				   f"{ext_pass['what']}")
@@ -2326,13 +2377,15 @@ class SuiteRun:
 		return True
 
 	def hook_write_stale_symvers(self, cfg, ext_root):
-		"""Write STALE_SYMVERS: the provider's, with a wrong CRC for
-		STALE_SYMBOL."""
+		"""Write STALE_SYMVERS: the provider's, with wrong CRCs for
+		STALE_SYMBOLS."""
 		source, target = ext_root / PROVIDER_SYMVERS, ext_root / STALE_SYMVERS
-		self.phase(cfg, f"writing {target} ({STALE_SYMBOL}'s CRC "
-			   "complemented)")
+		self.phase(cfg, f"writing {target} (the CRCs of "
+			   f"{', '.join(STALE_SYMBOLS)} complemented)")
 		try:
-			stale = complement_crc(source.read_text(), STALE_SYMBOL)
+			stale = source.read_text()
+			for symbol in STALE_SYMBOLS:
+				stale = complement_crc(stale, symbol)
 			target.parent.mkdir(parents=True, exist_ok=True)
 			with contextlib.suppress(FileNotFoundError):
 				if target.read_text() == stale:
@@ -2370,19 +2423,55 @@ class SuiteRun:
 			   f"-> {IMPORT_NS_WANTED[:-1].decode()}")
 		replace_file(module, data.replace(IMPORT_NS_BUILT, IMPORT_NS_WANTED))
 
-	def hook_strip_versions(self, cfg, ext_root):
-		"""Remove STRIPPED_MODULE's __versions section."""
-		self.phase(cfg, "removing __versions from "
-			   f"{Path(STRIPPED_MODULE).name}")
+	def objcopy(self, module, *args):
+		"""Run objcopy ARGS on MODULE, in place."""
 		objcopy = CROSS_COMPILE.get(arch_of(self.opts), "") + "objcopy"
-		result = self.step(objcopy, [
-			objcopy, "--remove-section=__versions",
-			str(ext_root / STRIPPED_MODULE)], keep_output=True)
+		result = self.step(objcopy, [objcopy, *args, str(module)],
+				   keep_output=True)
 		if result.timed_out:
 			raise StepError(f"{objcopy} timed out")
 		why = describe_failure(result, objcopy)
 		if why:
 			raise StepError(f"{why}: {last_lines(result.output)}")
+
+	def has_flagstab(self):
+		"""True if the kernel under test has the export flags table."""
+		version = getattr(self.opts, "kernel_version", None) or MIN_KERNEL
+		return version >= FLAGSTAB_SINCE
+
+	def hook_strip_versions(self, cfg, ext_root):
+		"""Remove STRIPPED_MODULE's version tables."""
+		self.phase(cfg, f"removing {', '.join(VERSION_SECTIONS)} from "
+			   f"{Path(STRIPPED_MODULE).name}")
+		self.objcopy(ext_root / STRIPPED_MODULE,
+			     *(f"--remove-section={name}"
+			       for name in VERSION_SECTIONS))
+
+	def hook_strip_flagstab(self, cfg, ext_root):
+		"""Remove NOFLAGS_MODULE's export flags table."""
+		if not self.has_flagstab():
+			return
+		self.phase(cfg, "removing __kflagstab from "
+			   f"{Path(NOFLAGS_MODULE).name}")
+		self.objcopy(ext_root / NOFLAGS_MODULE,
+			     "--remove-section=__kflagstab")
+
+	def hook_add_obsolete_ksymtab_gpl(self, cfg, ext_root):
+		"""Give OLDGPL_MODULE an OLDGPL_SECTION (replacing the one an
+		earlier run gave it)."""
+		if not self.has_flagstab():
+			return
+		self.phase(cfg, f"adding {OLDGPL_SECTION} to "
+			   f"{Path(OLDGPL_MODULE).name}")
+		contents = ext_root / EXT_PROVIDER_DIR / (OLDGPL_SECTION + ".bin")
+		try:
+			replace_file(contents, bytes(16))
+		except OSError as err:
+			raise StepError(f"cannot write {contents}: {err}") from err
+		self.objcopy(ext_root / OLDGPL_MODULE,
+			     f"--remove-section={OLDGPL_SECTION}",
+			     f"--add-section={OLDGPL_SECTION}={contents}",
+			     f"--set-section-flags={OLDGPL_SECTION}=alloc,readonly")
 
 	def check_provider_symvers(self, cfg, ext_root, spec):
 		"""Return how the provider's Module.symvers misses SPEC, or None."""
@@ -2851,9 +2940,11 @@ def selected_configurations(opts):
 	and with opts.all all; with opts.only, those it names.  Off UML, not
 	the standalone ones: their kunitconfigs ask for HOSTFS."""
 	only = getattr(opts, "only", None)
+	version = getattr(opts, "kernel_version", None) or MIN_KERNEL
 	return [config for config in CONFIGURATIONS
 		if (config.in_run or getattr(opts, "all", False)) and
 		(only is None or config.name in only) and
+		version >= config.min_kernel and
 		not (config.standalone and arch_of(opts) != DEFAULT_ARCH)]
 
 

@@ -547,12 +547,16 @@ if m.endswith("providers/external"):
 	write("symexport_ext_provider.ko")
 	write("symexport_ext_dup.ko")
 	write("symexport_ext_formod.ko")
-	crcs = ("0x1234abcd", "0x0badc0de", "0x5eed5eed") if modversions \\
-		else ("0x00000000",) * 3
+	write("symexport_ext_noflags.ko")
+	write("symexport_ext_oldgpl.ko")
+	crcs = ("0x1234abcd", "0x0badc0de", "0x5eed5eed", "0x10ec10ec") \\
+		if modversions else ("0x00000000",) * 4
 	lines = [f"{crc}\\tsymexport_ext_{name}\\t{m}/symexport_ext_provider\\t"
 		 f"EXPORT_SYMBOL{gpl}\\t{ns}\\n" for crc, (name, gpl, ns) in zip(crcs, (
 			("add", "", ""), ("gpl_mul", "_GPL", ""),
-			("ns_add", "", "SYMEXPORT_NS")))]
+			("ns_add", "", "SYMEXPORT_NS"),
+			("add_with_a_name_too_long_for_struct_modversion_info",
+			 "", "")))]
 	modpost_succeeded(conf.get("symvers", "".join(lines)))
 	sys.exit(0)
 if m.endswith("consumers/external"):
@@ -615,9 +619,10 @@ with open(conf["calls"], "a") as calls:
 	calls.write(json.dumps([os.path.basename(sys.argv[0]), os.getcwd()] +
 			       args) + "\\n")
 assert args[0] == "--remove-section=__versions", args
-with open(args[1], "rb") as f:
+assert all(arg.startswith("--remove-section=") for arg in args[:-1]), args
+with open(args[-1], "rb") as f:
 	data = f.read()
-with open(args[1], "wb") as f:
+with open(args[-1], "wb") as f:
 	f.write(data.replace(b"__versions", b""))
 """
 
@@ -655,7 +660,8 @@ PASS_DIRS = ["providers/external", "consumers/external", "consumers/external",
 EXT_SOURCES = {
 	"providers/external": ("symexport_ext_provider.c",
 			       "symexport_ext_provider.h", "symexport_ext_dup.c",
-			       "symexport_ext_formod.c", "symexport_ext_formod.h"),
+			       "symexport_ext_formod.c", "symexport_ext_formod.h",
+			       "symexport_ext_noflags.c", "symexport_ext_oldgpl.c"),
 	"consumers/external": ("symexport_ext_gpl_user.c", "symexport_ext_weak.c",
 			       "symexport_ext_ns_user.c",
 			       "symexport_ext_unversioned_user.c",
@@ -682,7 +688,7 @@ def add_external(project):
 	return project
 
 
-def symvers_text(crcs=("0x00000000",) * 3, module="/b/symexport-ext/"
+def symvers_text(crcs=("0x00000000",) * 4, module="/b/symexport-ext/"
 		 "providers/external/symexport_ext_provider"):
 	"""Return a Module.symvers as modpost writes it for the provider."""
 	return "".join(
@@ -869,14 +875,16 @@ class RunSuiteTest(FakeKernelTest):
 		oot = self.ext / "consumers/external_oot"
 		self.assertEqual(calls[6][1], [
 			"--remove-section=__versions",
+			"--remove-section=__version_ext_crcs",
+			"--remove-section=__version_ext_names",
 			str(oot / "symexport_ext_stripped.ko")])
 		self.assertEqual((oot / "symexport_ext_stripped.ko").read_bytes(),
 				 b"\x7fELF \0vermagic=6.12.117 mod_unload \0")
 		self.assertEqual((oot / "symexport_ext_vermagic.ko").read_bytes(),
 				 b"\x7fELF\0\0vermagic=9.99.999 mod_unload \0end")
 		self.assertEqual(stale_symvers.read_text().splitlines(),
-				 ["0xffffffff" + line[10:] if "ext_add\t" in line
-				  else line for line in
+				 ["0xffffffff" + line[10:] if line.split("\t")[1]
+				  in harness.STALE_SYMBOLS else line for line in
 				  symvers.read_text().splitlines()])
 		self.assertIn("0xffffffff\tsymexport_ext_add\t",
 			      stale_symvers.read_text())
@@ -997,7 +1005,8 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertIn("stub: building modversions", block)
 		self.assertEqual(len([line for line in block if line.startswith(
 			"symexport: [modversions] external pass ")]),
-			len(harness.EXT_PASSES))
+			len([p for p in harness.EXT_PASSES
+			     if "since" not in p]))
 		for line in lines[:start]:
 			self.assertNotIn(str(self.build2), line.replace(
 				"(output shown before its boot; log: "
@@ -1745,7 +1754,7 @@ class ExternalTest(TempDirTest):
 		write(project / "providers/symexport_provider.h", "/* p */\n")
 		ext = self.tmp / "ext"
 		changed = harness.stage_external(project, ext)
-		self.assertEqual(len(changed), 25)
+		self.assertEqual(len(changed), 27)
 		self.assertFalse((ext / "consumers/external/old.o").exists())
 		self.assertFalse((ext / "consumers/c.c").exists())
 		self.assertFalse((ext / "providers/p.c").exists())
@@ -1948,21 +1957,25 @@ class PostProcessTest(TempDirTest):
 
 	def test_module_symvers_is_checked(self):
 		zero = symvers_text()
-		crcs = symvers_text(("0x1234abcd", "0x0badc0de", "0x00000001"))
+		crcs = symvers_text(("0x1234abcd", "0x0badc0de", "0x00000001",
+				     "0x10ec10ec"))
 		self.assertIsNone(harness.symvers_mismatch(zero, False))
 		self.assertIsNone(harness.symvers_mismatch(crcs, True))
 		self.assertEqual(harness.symvers_mismatch(crcs.splitlines()[0], False),
 				 "line 1 (symexport_ext_add): CRC is 0x1234abcd, "
 				 "expected 0x00000000 (no MODVERSIONS); 0 lines for "
 				 "symexport_ext_gpl_mul, not one; 0 lines for "
-				 "symexport_ext_ns_add, not one")
+				 "symexport_ext_ns_add, not one; 0 lines for "
+				 "symexport_ext_add_with_a_name_too_long_for_"
+				 "struct_modversion_info, not one")
 		self.assertEqual(harness.symvers_mismatch(zero, True), "; ".join(
 			f"line {n} ({name}): CRC is 0x00000000, expected a non-zero "
 			"CRC (MODVERSIONS)" for n, (name, _, _) in
 			enumerate(harness.SYMVERS_EXPORTS, 1)))
 		bad = (zero.replace("EXPORT_SYMBOL_GPL", "EXPORT_SYMBOL")
 		       .replace("SYMEXPORT_NS", "")
-		       .replace("0x00000000\tsymexport_ext_add", "0\tsymexport_ext_add"))
+		       .replace("0x00000000\tsymexport_ext_add\t",
+				"0\tsymexport_ext_add\t"))
 		self.assertEqual(harness.symvers_mismatch(bad, False),
 				 "line 1 (symexport_ext_add): CRC '0' is not 0x%08x; "
 				 "line 2 (symexport_ext_gpl_mul): export type is "
@@ -1981,7 +1994,7 @@ class PostProcessTest(TempDirTest):
 			      harness.symvers_mismatch(zero, False, (7, 3)))
 		relative = symvers_text(module="symexport_ext_provider")
 		self.assertIsNone(harness.symvers_mismatch(relative, False, (7, 3)))
-		self.assertIn("2 lines for symexport_ext_add, not one (lines 1, 4)",
+		self.assertIn("2 lines for symexport_ext_add, not one (lines 1, 5)",
 			      harness.symvers_mismatch(zero + zero, False))
 		short = zero.replace("\tEXPORT_SYMBOL_GPL\t\n", "\tEXPORT_SYMBOL_GPL\n")
 		self.assertIn("line 2 (symexport_ext_gpl_mul) has 4 tab-separated "
