@@ -1900,6 +1900,50 @@ class RecordCasesTest(TempDirTest):
 			      "succeeded", out.getvalue())
 
 
+class KernelVersionTest(TempDirTest):
+	"""What exists only on some kernels: configurations, hooks."""
+
+	def test_extended_modversions_is_built_from_6_14(self):
+		def names(version):
+			return [config.name for config in
+				harness.selected_configurations(options(
+					all=True, kernel_version=version))]
+		self.assertNotIn("modversions_extended", names((6, 12)))
+		self.assertIn("modversions_extended", names((7, 3)))
+		self.assertNotIn("modversions_extended", [
+			config.name for config in
+			harness.selected_configurations(options(
+				all=False, kernel_version=(7, 3)))])
+
+	def test_flags_table_hooks_change_modules_on_7(self):
+		ext = self.tmp / "ext"
+		(ext / harness.EXT_PROVIDER_DIR).mkdir(parents=True)
+		for version, calls in (((6, 12), 0), ((7, 3), 2)):
+			run = harness.SuiteRun(options(kernel_version=version),
+					       self.tmp, self.tmp, self.tmp)
+			main = run.configs[0]
+			with mock.patch.object(run, "objcopy") as objcopy, \
+			     contextlib.redirect_stdout(io.StringIO()):
+				run.hook_strip_flagstab(main, ext)
+				run.hook_add_obsolete_ksymtab_gpl(main, ext)
+			self.assertEqual(objcopy.call_count, calls, version)
+		first, second = objcopy.call_args_list
+		self.assertEqual(first.args, (ext / harness.NOFLAGS_MODULE,
+					      "--remove-section=__kflagstab"))
+		self.assertEqual(second.args[0], ext / harness.OLDGPL_MODULE)
+		# Removed first, so that a second run does not add it twice.
+		self.assertEqual(second.args[1],
+				 "--remove-section=__ksymtab_gpl")
+		self.assertIn("--set-section-flags=__ksymtab_gpl=alloc,readonly",
+			      second.args)
+
+	def test_module_namespace_pass_only_on_7(self):
+		modns = [p for p in harness.EXT_PASSES
+			 if p.get("dir") == harness.EXT_MODNS_DIR]
+		self.assertEqual([p["since"] for p in modns],
+				 [harness.FOR_MODULES_SINCE])
+
+
 class PostProcessTest(TempDirTest):
 	"""The version-magic patch, the stale CRC and the Module.symvers check."""
 
