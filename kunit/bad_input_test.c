@@ -12,6 +12,7 @@
 
 #define NOT_ELF		"/symexport_not_elf.ko"
 #define TRUNCATED	"/symexport_truncated.ko"
+#define COPY		"/symexport_copy.ko"
 
 static void loading_a_loaded_module_fails_eexist(struct kunit *test)
 {
@@ -123,6 +124,104 @@ static void unload_without_cap_sys_module_fails_eperm(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), 0);
 }
 
+/* Write a copy of the provider to COPY, a file the helper may open for writing. */
+static void copy_provider(struct kunit *test)
+{
+	size_t size = 0;
+	void *ko;
+
+	symexport_skip_unless_modular(test);
+	ko = symexport_read_module(test, SYMEXPORT_PROVIDER, &size);
+	KUNIT_ASSERT_NOT_NULL(test, ko);
+	KUNIT_ASSERT_EQ(test, 0, symexport_write_file(test, COPY, ko, size));
+}
+
+/* Expect the provider, loaded with @call, to be refused with @err. */
+static void expect_call_refused(struct kunit *test, const char *module,
+				enum symexport_call call, int err, const char *what)
+{
+	int ret = symexport_load_call(test, module, call);
+
+	KUNIT_EXPECT_EQ_MSG(test, ret, err, "%s returned %d", what, ret);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED);
+}
+
+static void finit_module_of_write_only_descriptor_fails_ebadf(struct kunit *test)
+{
+	copy_provider(test);
+	expect_call_refused(test, COPY, SYMEXPORT_FINIT_WRITE_ONLY_FD, -EBADF,
+			    "finit_module() of a descriptor opened O_WRONLY");
+}
+
+static void finit_module_of_file_open_for_writing_fails_etxtbsy(struct kunit *test)
+{
+	copy_provider(test);
+	expect_call_refused(test, COPY, SYMEXPORT_FINIT_READ_WRITE_FD, -ETXTBSY,
+			    "finit_module() of a descriptor opened O_RDWR");
+}
+
+static void finit_module_of_bad_descriptor_fails_ebadf(struct kunit *test)
+{
+	expect_call_refused(test, SYMEXPORT_PROVIDER, SYMEXPORT_FINIT_BAD_FD, -EBADF,
+			    "finit_module(-1, ...)");
+}
+
+static void finit_module_with_unknown_flag_fails_einval(struct kunit *test)
+{
+	symexport_skip_unless_modular(test);
+	expect_call_refused(test, SYMEXPORT_PROVIDER, SYMEXPORT_FINIT_UNKNOWN_FLAG, -EINVAL,
+			    "finit_module() with an undefined flag");
+}
+
+static void finit_module_of_directory_fails_einval(struct kunit *test)
+{
+	int ret = symexport_load(test, "/");
+
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL, "finit_module() of a directory returned %d", ret);
+}
+
+static void finit_module_with_unmapped_parameters_fails_efault(struct kunit *test)
+{
+	symexport_skip_unless_modular(test);
+	expect_call_refused(test, SYMEXPORT_PROVIDER, SYMEXPORT_FINIT_BAD_PARAMS, -EFAULT,
+			    "finit_module() with the parameters at an unmapped address");
+}
+
+static void init_module_loads_module_from_buffer(struct kunit *test)
+{
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	ret = symexport_load_call(test, SYMEXPORT_PROVIDER, SYMEXPORT_INIT_BUFFER);
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0, "init_module() of the provider's contents returned %d",
+			    ret);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 0,
+			    "the provider loaded from a buffer is not loaded, or referenced");
+	KUNIT_EXPECT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
+}
+
+static void init_module_of_zero_bytes_fails_enoexec(struct kunit *test)
+{
+	symexport_skip_unless_modular(test);
+	expect_call_refused(test, SYMEXPORT_PROVIDER, SYMEXPORT_INIT_EMPTY, -ENOEXEC,
+			    "init_module() of 0 bytes");
+}
+
+static void init_module_of_unmapped_address_fails_efault(struct kunit *test)
+{
+	symexport_skip_unless_modular(test);
+	expect_call_refused(test, SYMEXPORT_PROVIDER, SYMEXPORT_INIT_BAD_ADDRESS, -EFAULT,
+			    "init_module() of an unmapped address");
+}
+
+static void delete_module_of_unmapped_name_fails_efault(struct kunit *test)
+{
+	int ret = symexport_unload_bad_address(test);
+
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EFAULT,
+			    "delete_module() of a name at an unmapped address returned %d", ret);
+}
+
 static struct kunit_case symexport_bad_input_cases[] = {
 	KUNIT_CASE(loading_a_loaded_module_fails_eexist),
 	KUNIT_CASE(loading_a_file_that_is_not_elf_fails_enoexec),
@@ -133,6 +232,16 @@ static struct kunit_case symexport_bad_input_cases[] = {
 	KUNIT_CASE(delete_module_with_overlong_name_fails_enoent),
 	KUNIT_CASE(load_without_cap_sys_module_fails_eperm),
 	KUNIT_CASE(unload_without_cap_sys_module_fails_eperm),
+	KUNIT_CASE(finit_module_of_write_only_descriptor_fails_ebadf),
+	KUNIT_CASE(finit_module_of_file_open_for_writing_fails_etxtbsy),
+	KUNIT_CASE(finit_module_of_bad_descriptor_fails_ebadf),
+	KUNIT_CASE(finit_module_with_unknown_flag_fails_einval),
+	KUNIT_CASE(finit_module_of_directory_fails_einval),
+	KUNIT_CASE(finit_module_with_unmapped_parameters_fails_efault),
+	KUNIT_CASE(init_module_loads_module_from_buffer),
+	KUNIT_CASE(init_module_of_zero_bytes_fails_enoexec),
+	KUNIT_CASE(init_module_of_unmapped_address_fails_efault),
+	KUNIT_CASE(delete_module_of_unmapped_name_fails_efault),
 	{}
 };
 

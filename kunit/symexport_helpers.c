@@ -345,6 +345,49 @@ int symexport_load_unprivileged(struct kunit *test, const char *module)
 	return symexport_load_flags(test, module, NULL, "u");
 }
 
+/* The symexport_modctl load letters of each enum symexport_call. */
+static const char *const symexport_call_flags[] = {
+	[SYMEXPORT_FINIT_WRITE_ONLY_FD]	= "w",
+	[SYMEXPORT_FINIT_READ_WRITE_FD]	= "W",
+	[SYMEXPORT_FINIT_BAD_FD]	= "x",
+	[SYMEXPORT_FINIT_UNKNOWN_FLAG]	= "F",
+	[SYMEXPORT_FINIT_BAD_PARAMS]	= "a",
+	[SYMEXPORT_INIT_BUFFER]		= "i",
+	[SYMEXPORT_INIT_EMPTY]		= "z",
+	[SYMEXPORT_INIT_BAD_ADDRESS]	= "A",
+};
+
+/**
+ * symexport_load_call() - load a module with another system call
+ * @test: the running case
+ * @module: as for symexport_load()
+ * @call: which call, with which arguments (enum symexport_call)
+ *
+ * The calls LTP's init_module and finit_module tests make: most of them
+ * must be refused, and init_module() of the file's contents is the other
+ * way to load a module.  A module that does load is unloaded when @test
+ * ends, as after symexport_load().
+ *
+ * Return: as for symexport_load().
+ */
+int symexport_load_call(struct kunit *test, const char *module, enum symexport_call call)
+{
+	if (WARN_ON(call >= ARRAY_SIZE(symexport_call_flags)))
+		return -EINVAL;
+	return symexport_load_flags(test, module, NULL, symexport_call_flags[call]);
+}
+
+/**
+ * symexport_unload_bad_address() - delete_module() of an unmapped name
+ * @test: the running case
+ *
+ * Return: 0, or the negative errno that delete_module() returned.
+ */
+int symexport_unload_bad_address(struct kunit *test)
+{
+	return modctl_unload("", "a");
+}
+
 /**
  * symexport_unload_unprivileged() - delete_module() without CAP_SYS_MODULE
  * @test: the running case
@@ -713,6 +756,18 @@ struct symexport_log *symexport_log_start(struct kunit *test)
 	return log;
 }
 
+/*
+ * Whether @line is KUnit's own output (KTAP): kept out of the log, since a
+ * failure message that quoted it would read to kunit.py as results.
+ */
+static bool symexport_ktap_line(const char *line)
+{
+	line = skip_spaces(line);
+	return str_has_prefix(line, "ok ") || str_has_prefix(line, "not ok ") ||
+	       str_has_prefix(line, "# ") || str_has_prefix(line, "KTAP version") ||
+	       str_has_prefix(line, "1..");
+}
+
 static void symexport_log_read(struct symexport_log *log)
 {
 	struct kmsg_dump_iter iter;
@@ -724,8 +779,11 @@ static void symexport_log_read(struct symexport_log *log)
 	log->len = 0;
 	while (log->len < sizeof(log->buf) - 1 &&
 	       kmsg_dump_get_line(&iter, false, log->buf + log->len,
-				  sizeof(log->buf) - 1 - log->len, &len))
-		log->len += len;
+				  sizeof(log->buf) - 1 - log->len, &len)) {
+		log->buf[log->len + len] = '\0';
+		if (!symexport_ktap_line(log->buf + log->len))
+			log->len += len;
+	}
 	log->buf[log->len] = '\0';
 }
 

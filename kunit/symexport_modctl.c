@@ -12,7 +12,14 @@
  *
  * FLAGS is a string of letters: 'u' drops CAP_SYS_MODULE (and every other
  * capability) by becoming an unprivileged user first; 'f' forces an unload
- * (O_TRUNC).
+ * (O_TRUNC); 'a' gives the system call an unmapped address instead of the
+ * name (unload) or the parameter string (load).  The other letters of load
+ * make a call that the kernel must refuse, or the other load call:
+ *   'w', 'W'	finit_module() of a descriptor opened O_WRONLY, O_RDWR
+ *   'x'	finit_module(-1, ...)
+ *   'F'	finit_module() with a flag the kernel does not define
+ *   'i'	init_module() of the file's contents
+ *   'z', 'A'	init_module() of 0 bytes, of an unmapped address
  *
  * "kmemleak" writes "stack=off" and twice "scan" to FILE (the kmemleak file
  * in debugfs), which scans memory at once, task stacks left out, then reads
@@ -37,8 +44,13 @@
 #define SYMEXPORT_MODCTL_USAGE		255
 #define SYMEXPORT_MODCTL_MAX_LEAKS	254
 #define SYMEXPORT_MODCTL_LEAK		"unreferenced object"
+/* An address no process has mapped: the first page is never mapped. */
+#define SYMEXPORT_MODCTL_UNMAPPED	((void *)16)
+/* A finit_module() flag no kernel defines (they use the lowest three bits). */
+#define SYMEXPORT_MODCTL_UNKNOWN_FLAG	0x40000000
 
 static char kmemleak_buf[4096];
+static char module_buf[1 << 20];
 
 static int modctl_mount(int argc, char **argv)
 {
@@ -62,23 +74,53 @@ static int modctl_drop_privileges(const char *flags)
 	return ret < 0 ? -ret : 0;
 }
 
+/* init_module() of the file behind @fd, or of what @flags asks for instead. */
+static long modctl_init_module(int fd, const char *params, const char *flags)
+{
+	void *buf = module_buf;
+	ssize_t len = 0, got;
+
+	if (strchr(flags, 'A'))
+		buf = SYMEXPORT_MODCTL_UNMAPPED;
+	else if (!strchr(flags, 'z'))
+		while ((got = read(fd, module_buf + len, sizeof(module_buf) - len)) > 0)
+			len += got;
+	if (len == sizeof(module_buf))
+		return -SYMEXPORT_MODCTL_USAGE;
+	return modctl_syscall3(__NR_init_module, buf, len, params);
+}
+
 static int modctl_load(int argc, char **argv)
 {
 	const char *params = argc > 3 ? argv[3] : "";
 	const char *flags = argc > 4 ? argv[4] : "";
+	int mode = O_RDONLY, fd = -1, finit_flags = 0;
 	long ret;
-	int fd;
 
 	if (argc < 3)
 		return SYMEXPORT_MODCTL_USAGE;
-	fd = open(argv[2], O_RDONLY, 0);
-	if (fd < 0)
-		return errno;
+	if (strchr(flags, 'w'))
+		mode = O_WRONLY;
+	if (strchr(flags, 'W'))
+		mode = O_RDWR;
+	if (!strchr(flags, 'x')) {
+		fd = open(argv[2], mode, 0);
+		if (fd < 0)
+			return errno;
+	}
+	if (strchr(flags, 'a'))
+		params = SYMEXPORT_MODCTL_UNMAPPED;
+	if (strchr(flags, 'F'))
+		finit_flags = SYMEXPORT_MODCTL_UNKNOWN_FLAG;
 	ret = modctl_drop_privileges(flags);
 	if (ret)
 		return ret;
-	ret = modctl_syscall3(__NR_finit_module, fd, params, 0);
-	close(fd);
+	if (strchr(flags, 'i') || strchr(flags, 'z') || strchr(flags, 'A'))
+		ret = modctl_init_module(fd, params, flags);
+	else
+		ret = modctl_syscall3(__NR_finit_module, fd, params, finit_flags);
+	if (fd >= 0)
+		close(fd);
 	return ret < 0 ? -ret : 0;
 }
 
@@ -95,7 +137,8 @@ static int modctl_unload(int argc, char **argv)
 	ret = modctl_drop_privileges(flags);
 	if (ret)
 		return ret;
-	ret = modctl_syscall2(__NR_delete_module, argv[2], oflags);
+	ret = modctl_syscall2(__NR_delete_module,
+			      strchr(flags, 'a') ? SYMEXPORT_MODCTL_UNMAPPED : argv[2], oflags);
 	return ret < 0 ? -ret : 0;
 }
 

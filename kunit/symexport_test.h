@@ -129,6 +129,21 @@ const char *symexport_module_name(const char *module);
 int symexport_load(struct kunit *test, const char *module);
 int symexport_load_params(struct kunit *test, const char *module, const char *params);
 int symexport_load_unprivileged(struct kunit *test, const char *module);
+
+/* The other load calls, for symexport_load_call(). */
+enum symexport_call {
+	SYMEXPORT_FINIT_WRITE_ONLY_FD,	/* finit_module() of a descriptor opened O_WRONLY */
+	SYMEXPORT_FINIT_READ_WRITE_FD,	/* finit_module() of one opened O_RDWR */
+	SYMEXPORT_FINIT_BAD_FD,		/* finit_module(-1, ...) */
+	SYMEXPORT_FINIT_UNKNOWN_FLAG,	/* finit_module() with an undefined flag */
+	SYMEXPORT_FINIT_BAD_PARAMS,	/* a parameter string at an unmapped address */
+	SYMEXPORT_INIT_BUFFER,		/* init_module() of the file's contents */
+	SYMEXPORT_INIT_EMPTY,		/* init_module() of 0 bytes */
+	SYMEXPORT_INIT_BAD_ADDRESS,	/* init_module() of an unmapped address */
+};
+
+int symexport_load_call(struct kunit *test, const char *module, enum symexport_call call);
+int symexport_unload_bad_address(struct kunit *test);
 int symexport_unload(struct kunit *test, const char *module);
 int symexport_unload_unprivileged(struct kunit *test, const char *module);
 int symexport_unload_forced(struct kunit *test, const char *module);

@@ -1350,7 +1350,8 @@ def set_subreaper(on):
 # registering its leader), LIVE_TREES and every look for processes to kill
 # or reap, so that one tree's clean-up never takes another's processes.
 SUPERVISION = threading.RLock()
-LIVE_TREES = {}		# leader pid -> pids seen in its tree, while supervised
+LIVE_TREES = {}		# leader pid -> {pid: start time} of the processes
+			# seen in its tree, while supervised
 _subreaper = {"users": 0, "old": None}
 TRACK_INTERVAL = 0.2	# how often a supervised tree's pids are noted
 
@@ -1362,12 +1363,35 @@ def tree_members(table, leader):
 		if leader in (pgrp, sid)}
 
 
+def start_time(pid):
+	"""Return PID's start time (clock ticks after boot), or None if there
+	is no such process."""
+	try:
+		with open(f"/proc/{pid}/stat", "rb") as f:
+			stat = f.read()
+	except OSError:
+		return None
+	return int(stat[stat.rfind(b")") + 2:].split()[19])
+
+
+def still_running(seen, table):
+	"""The pids of SEEN ({pid: start time}) that are in TABLE and are
+	still the process seen: pids are reused (pid_max is often 32768, which
+	a kernel build goes through in minutes), and a reused one belongs to
+	somebody else."""
+	return {pid for pid, started in seen.items()
+		if pid in table and start_time(pid) == started}
+
+
 def track_tree(leader):
-	"""Note the pids now in LEADER's tree, so that they stay its own once
-	orphaned and re-parented to us."""
+	"""Note the processes now in LEADER's tree, so that they stay its own
+	once orphaned and re-parented to us."""
 	with SUPERVISION:
 		if leader in LIVE_TREES:
-			LIVE_TREES[leader] |= tree_members(process_table(), leader)
+			seen = LIVE_TREES[leader]
+			for pid in tree_members(process_table(), leader):
+				if pid not in seen:
+					seen[pid] = start_time(pid)
 
 
 def others_trees(table, leader):
@@ -1375,7 +1399,7 @@ def others_trees(table, leader):
 	others = set()
 	for other, seen in LIVE_TREES.items():
 		if other != leader:
-			roots = {other} | (seen & set(table))
+			roots = {other} | still_running(seen, table)
 			others |= roots | descendants(table, roots)
 			others |= tree_members(table, other)
 	return others
@@ -1391,7 +1415,7 @@ def kill_targets(table, leader, spared):
 	and the pids seen in it) is never a target.
 	"""
 	others = others_trees(table, leader)
-	seen = LIVE_TREES.get(leader, set()) & set(table)
+	seen = still_running(LIVE_TREES.get(leader, {}), table)
 	roots = {leader} | seen | {pid for pid in our_children(table)
 				    if pid not in spared}
 	roots -= others
@@ -1521,7 +1545,7 @@ def supervise(cmd, cwd, timeout, log, keep_output=False):
 					stdout=subprocess.PIPE,
 					stderr=subprocess.STDOUT,
 					start_new_session=True)
-		LIVE_TREES[proc.pid] = set()
+		LIVE_TREES[proc.pid] = {}
 	reader = threading.Thread(target=pump_output,
 				  args=(proc.stdout, log, tail, output()),
 				  daemon=True)

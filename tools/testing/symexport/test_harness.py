@@ -357,6 +357,17 @@ while True:
 class ProcessTest(TempDirTest):
 	"""run_process(): timeouts and signals kill every process kunit.py made."""
 
+
+	def test_a_reused_pid_is_not_the_process_seen(self):
+		me = os.getpid()
+		table = {me: ("R", os.getppid(), 0, 0)}
+		started = harness.start_time(me)
+		self.assertIsNotNone(started)
+		self.assertEqual(harness.still_running({me: started}, table), {me})
+		# The same pid, started at another time: somebody else's now.
+		self.assertEqual(harness.still_running({me: started + 1}, table),
+				 set())
+		self.assertEqual(harness.still_running({me: started}, {}), set())
 	def hang_stub(self, setsid):
 		self.pidfile = self.tmp / "pids"
 		tree = make_tree(self.tmp / "linux", kunit_py=HANG_STUB.format(
