@@ -80,9 +80,10 @@ static long modctl_init_module(int fd, const char *params, const char *flags)
 	void *buf = module_buf;
 	ssize_t len = 0, got;
 
-	if (strchr(flags, 'A'))
+	if (strchr(flags, 'A')) {
 		buf = SYMEXPORT_MODCTL_UNMAPPED;
-	else if (!strchr(flags, 'z'))
+		len = 4096;	/* more than an ELF header, or ENOEXEC comes first */
+	} else if (!strchr(flags, 'z'))
 		while ((got = read(fd, module_buf + len, sizeof(module_buf) - len)) > 0)
 			len += got;
 	if (len == sizeof(module_buf))
@@ -127,6 +128,7 @@ static int modctl_load(int argc, char **argv)
 static int modctl_unload(int argc, char **argv)
 {
 	const char *flags = argc > 3 ? argv[3] : "";
+	const char *name = argv[2];
 	int oflags = O_NONBLOCK;
 	long ret;
 
@@ -134,11 +136,13 @@ static int modctl_unload(int argc, char **argv)
 		return SYMEXPORT_MODCTL_USAGE;
 	if (strchr(flags, 'f'))
 		oflags |= O_TRUNC;
+	/* Not in the call: its arguments are bound to registers, which a call clobbers. */
+	if (strchr(flags, 'a'))
+		name = SYMEXPORT_MODCTL_UNMAPPED;
 	ret = modctl_drop_privileges(flags);
 	if (ret)
 		return ret;
-	ret = modctl_syscall2(__NR_delete_module,
-			      strchr(flags, 'a') ? SYMEXPORT_MODCTL_UNMAPPED : argv[2], oflags);
+	ret = modctl_syscall2(__NR_delete_module, name, oflags);
 	return ret < 0 ? -ret : 0;
 }
 
