@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * symexport_force_unload: modules that delete_module() will not remove, and
- * what a forced removal (O_TRUNC) changes.
+ * what a forced removal (O_TRUNC) changes; and the forced load
+ * (MODULE_INIT_IGNORE_VERMAGIC, modprobe --force), its counterpart.
  *
  * A module with an init function and no exit function is refused with
  * EBUSY.  With CONFIG_MODULE_FORCE_UNLOAD=y, O_TRUNC removes a module that
@@ -12,6 +13,11 @@
  * The cases that taint the kernel or leave a module loaded need a boot of
  * their own (symexport.own_boot=1); the forced_removal_* cases need a
  * kernel with CONFIG_MODULE_FORCE_UNLOAD=y (configs/force_unload.kunitconfig).
+ *
+ * finit_module(MODULE_INIT_IGNORE_VERMAGIC) loads a module whatever its
+ * version magic says, tainting the kernel 'F', only with
+ * CONFIG_MODULE_FORCE_LOAD=y (in the same configuration); without it the
+ * flag gets any module refused with ENOEXEC.
  */
 #include <kunit/test.h>
 #include <linux/module.h>
@@ -20,6 +26,8 @@
 #include "symexport_test.h"
 
 #define R	BIT(TAINT_FORCED_RMMOD)
+#define F	BIT(TAINT_FORCED_MODULE)
+#define O	BIT(TAINT_OOT_MODULE)
 
 static void require_force_unload(struct kunit *test)
 {
@@ -136,12 +144,53 @@ static void forced_removal_refused_while_dependent_loaded(struct kunit *test)
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
 }
 
+static void load_ignoring_vermagic_refused_without_force_load_enoexec(struct kunit *test)
+{
+	unsigned long before = get_taint();
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	if (IS_ENABLED(CONFIG_MODULE_FORCE_LOAD))
+		kunit_skip(test,
+			   "CONFIG_MODULE_FORCE_LOAD=y: forced_load_ignores_vermagic_tainting_f says what the flag does here");
+	ret = symexport_load_call(test, SYMEXPORT_PROVIDER, SYMEXPORT_FINIT_IGNORE_VERMAGIC);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
+			    "finit_module(MODULE_INIT_IGNORE_VERMAGIC) without MODULE_FORCE_LOAD returned %d",
+			    ret);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
+}
+
+static void forced_load_ignores_vermagic_tainting_f(struct kunit *test)
+{
+	struct symexport_log *log;
+	unsigned long before;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	if (!IS_ENABLED(CONFIG_MODULE_FORCE_LOAD))
+		kunit_skip(test,
+			   "needs CONFIG_MODULE_FORCE_LOAD=y: run tools/testing/symexport/run, or kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
+	symexport_require_own_boot(test);
+	before = get_taint();
+	log = symexport_log_start(test);
+	ret = symexport_load_call(test, SYMEXPORT_EXT_VERMAGIC, SYMEXPORT_FINIT_IGNORE_VERMAGIC);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "a forced load of a module built for another kernel release returned %d",
+			    ret);
+	SYMEXPORT_EXPECT_LOG(test, log, "symexport_ext_vermagic: bad vermagic: kernel tainted.");
+	/* The module is out-of-tree too: 'O', unless an earlier one set it. */
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, F | (before & O ? 0 : O));
+}
+
 static struct kunit_case symexport_force_unload_cases[] = {
 	KUNIT_CASE(module_without_exit_refuses_removal_ebusy),
 	KUNIT_CASE(removal_not_forced_without_force_unload),
 	KUNIT_CASE(forced_removal_releases_module_held_by_reference_tainting_r),
 	KUNIT_CASE(forced_removal_of_module_without_exit_taints_r),
 	KUNIT_CASE(forced_removal_refused_while_dependent_loaded),
+	KUNIT_CASE(load_ignoring_vermagic_refused_without_force_load_enoexec),
+	KUNIT_CASE(forced_load_ignores_vermagic_tainting_f),
 	{}
 };
 

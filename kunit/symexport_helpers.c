@@ -355,6 +355,7 @@ static const char *const symexport_call_flags[] = {
 	[SYMEXPORT_INIT_BUFFER]		= "i",
 	[SYMEXPORT_INIT_EMPTY]		= "z",
 	[SYMEXPORT_INIT_BAD_ADDRESS]	= "A",
+	[SYMEXPORT_FINIT_IGNORE_VERMAGIC] = "V",
 };
 
 /**

@@ -18,6 +18,7 @@
  *   'w', 'W'	finit_module() of a descriptor opened O_WRONLY, O_RDWR
  *   'x'	finit_module(-1, ...)
  *   'F'	finit_module() with a flag the kernel does not define
+ *   'V'	finit_module(MODULE_INIT_IGNORE_VERMAGIC): modprobe --force
  *   'i'	init_module() of the file's contents
  *   'z', 'A'	init_module() of 0 bytes, of an unmapped address
  *
@@ -29,6 +30,8 @@
  * The exit status is 0 on success and the system call's errno otherwise,
  * SYMEXPORT_MODCTL_USAGE for a malformed command line.
  */
+
+#include <linux/module.h>
 
 /* nolibc's raw system calls: my_syscallN() became __nolibc_syscallN() after 6.12. */
 #ifdef __nolibc_syscall1
@@ -113,6 +116,8 @@ static int modctl_load(int argc, char **argv)
 		params = SYMEXPORT_MODCTL_UNMAPPED;
 	if (strchr(flags, 'F'))
 		finit_flags = SYMEXPORT_MODCTL_UNKNOWN_FLAG;
+	if (strchr(flags, 'V'))
+		finit_flags = MODULE_INIT_IGNORE_VERMAGIC;
 	ret = modctl_drop_privileges(flags);
 	if (ret)
 		return ret;

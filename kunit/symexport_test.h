@@ -140,6 +140,7 @@ enum symexport_call {
 	SYMEXPORT_INIT_BUFFER,		/* init_module() of the file's contents */
 	SYMEXPORT_INIT_EMPTY,		/* init_module() of 0 bytes */
 	SYMEXPORT_INIT_BAD_ADDRESS,	/* init_module() of an unmapped address */
+	SYMEXPORT_FINIT_IGNORE_VERMAGIC, /* finit_module(MODULE_INIT_IGNORE_VERMAGIC) */
 };
 
 int symexport_load_call(struct kunit *test, const char *module, enum symexport_call call);

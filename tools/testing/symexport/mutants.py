@@ -783,4 +783,31 @@ MUTANTS = [
         'new': '\tif (len <= 0 || len == MODULE_NAME_LEN)\n\t\treturn -ENOENT;\n',
         'cases': ['symexport_bad_input.delete_module_of_unmapped_name_fails_efault'],
     },
+    # The forced load (force_unload configuration, CONFIG_MODULE_FORCE_LOAD=y).
+    {
+        'name': 'ignore_vermagic_flag_ignored',
+        'rule': 'MODULE_INIT_IGNORE_VERMAGIC forces the load: refused without MODULE_FORCE_LOAD',
+        'file': MAIN,
+        'old': '\tif (flags & MODULE_INIT_IGNORE_VERMAGIC)\n\t\tmodmagic = NULL;\n',
+        'new': '\tif (0)\n\t\tmodmagic = NULL;\n',
+        'cases': ['symexport_force_unload.load_ignoring_vermagic_refused_without_force_load_enoexec'],
+    },
+    {
+        'name': 'forced_load_ignores_flag',
+        'rule': 'with MODULE_FORCE_LOAD, MODULE_INIT_IGNORE_VERMAGIC loads a mismatched module',
+        'config': 'force_unload',
+        'file': MAIN,
+        'old': '\tif (flags & MODULE_INIT_IGNORE_VERMAGIC)\n\t\tmodmagic = NULL;\n',
+        'new': '\tif (0)\n\t\tmodmagic = NULL;\n',
+        'cases': ['symexport_force_unload.forced_load_ignores_vermagic_tainting_f'],
+    },
+    {
+        'name': 'forced_load_does_not_taint',
+        'rule': 'a forced load taints the kernel F',
+        'config': 'force_unload',
+        'file': MAIN,
+        'old': '\tadd_taint_module(mod, TAINT_FORCED_MODULE, LOCKDEP_NOW_UNRELIABLE);\n',
+        'new': '\t;\n',
+        'cases': ['symexport_force_unload.forced_load_ignores_vermagic_tainting_f'],
+    },
 ]
