@@ -242,6 +242,18 @@ const char *symexport_module_name(const char *module)
 	return slash ? slash + 1 : module;
 }
 
+/*
+ * Abort @test if the helper cannot run: its errors would otherwise pass
+ * for the system call's (a missing helper's -ENOENT for delete_module()'s).
+ */
+static void modctl_require(struct kunit *test)
+{
+	if (modctl_state)
+		KUNIT_FAIL_AND_ABORT(test,
+				     "module-control helper unavailable (%pe): needs HOSTFS on UML, a 9p share in QEMU",
+				     ERR_PTR(modctl_state));
+}
+
 static int modctl_unload(const char *module, const char *flags)
 {
 	return modctl_run("unload", symexport_module_name(module), flags, NULL, NULL);
@@ -266,11 +278,7 @@ static int symexport_load_flags(struct kunit *test, const char *module,
 	char *path;
 	int ret;
 
-	if (modctl_state)
-		KUNIT_FAIL_AND_ABORT(test,
-				     "module-control helper unavailable (%pe): needs HOSTFS on UML, a 9p share in QEMU",
-				     ERR_PTR(modctl_state));
-
+	modctl_require(test);
 	if (str_has_prefix(module, EXT_PREFIX)) {
 		if (!*ext_dir)
 			kunit_skip(test,
@@ -386,6 +394,7 @@ int symexport_load_call(struct kunit *test, const char *module, enum symexport_c
  */
 int symexport_unload_bad_address(struct kunit *test)
 {
+	modctl_require(test);
 	return modctl_unload("", "a");
 }
 
@@ -398,6 +407,7 @@ int symexport_unload_bad_address(struct kunit *test)
  */
 int symexport_unload_unprivileged(struct kunit *test, const char *module)
 {
+	modctl_require(test);
 	return modctl_unload(module, "u");
 }
 
@@ -416,6 +426,7 @@ int symexport_unload_unprivileged(struct kunit *test, const char *module)
  */
 int symexport_unload_forced(struct kunit *test, const char *module)
 {
+	modctl_require(test);
 	return modctl_unload(module, "f");
 }
 
@@ -512,6 +523,7 @@ void *symexport_read_module(struct kunit *test, const char *module, size_t *size
  */
 int symexport_unload(struct kunit *test, const char *module)
 {
+	modctl_require(test);
 	return modctl_unload(module, "");
 }
 

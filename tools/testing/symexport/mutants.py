@@ -810,4 +810,14 @@ MUTANTS = [
         'new': '\t;\n',
         'cases': ['symexport_force_unload.forced_load_ignores_vermagic_tainting_f'],
     },
+    # Our own helper: a case must not pass on the helper's errors.
+    {
+        'name': 'helper_missing',
+        'rule': 'an unload case fails, not passes, when the module-control helper cannot run',
+        'file': SUB + '/kunit/symexport_helpers.c',
+        'old': 'static int modctl_state = 1;\t/* 1: not set up yet, else 0 or -errno */\n',
+        'new': 'static int modctl_state = -ENOENT;\t/* 1: not set up yet, else 0 or -errno */\n',
+        'cases': ['symexport_unload.unload_of_module_not_loaded_fails_enoent',
+                  'symexport_bad_input.delete_module_with_empty_name_fails_enoent'],
+    },
 ]
