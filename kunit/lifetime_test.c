@@ -10,7 +10,9 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 
+#include "../providers/symexport_init_gate.h"
 #include "../providers/symexport_registry.h"
 #include "../providers/symexport_slow_exit.h"
 #include "symexport_test.h"
@@ -31,6 +33,16 @@ MODULE_PARM_DESC(stress_pairs_per_thread, "try_module_get()/module_put() pairs p
 
 static const char run_callbacks_name[] = "symexport_run_callbacks";
 static const char slow_exit_hold_name[] = "symexport_slow_exit_hold";
+static const char init_gate_hold_name[] = "symexport_init_gate_hold";
+static const char slow_init_value_name[] = "symexport_slow_init_value";
+
+/*
+ * How long a consumer's load must go on while its provider's init is held.
+ * Not a wait for something to happen: a correct kernel passes however
+ * slowly it runs, and a loader that does not wait returns within
+ * milliseconds.
+ */
+#define INIT_WINDOW_JIFFIES	HZ
 
 /*
  * A kthread doing one thing, and what the case waits for.  @done is
@@ -182,6 +194,221 @@ static void module_going_away_refuses_new_references(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_SLOW_EXIT), SYMEXPORT_NOT_LOADED);
 }
 
+static int load_fn(void *data)
+{
+	struct worker *w = data;
+
+	w->result = symexport_load_untracked(w->test, w->module);
+	complete_all(&w->done);
+	return 0;
+}
+
+/*
+ * Load the init gate and arm it: the next init to pass it completes
+ * @w->started, waits for @w->release and then returns @result; with no @w
+ * it returns @result at once.  @w is released when the case ends.
+ */
+static void init_gate_arm(struct kunit *test, struct worker *w, int result)
+{
+	void (*hold)(struct completion *entered, struct completion *release, int result);
+
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_INIT_GATE));
+	hold = symexport_symbol_get(test, init_gate_hold_name);
+	KUNIT_ASSERT_NOT_NULL(test, hold);
+	if (w) {
+		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, worker_release, w));
+		hold(&w->started, &w->release, result);
+	} else {
+		hold(NULL, NULL, result);
+	}
+	symexport_symbol_put(test, init_gate_hold_name);
+}
+
+/*
+ * Start loading the slow-init provider in @w, and return once its init is
+ * running, held at the gate until @w->release; the init then returns
+ * @result.
+ */
+static void provider_hold_in_init(struct kunit *test, struct worker *w, int result)
+{
+	init_gate_arm(test, w, result);
+	w->module = SYMEXPORT_SLOW_INIT;
+	symexport_unload_at_end(test, w->module);
+	worker_start(test, w, load_fn);
+	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(&w->started, WAIT_JIFFIES), 0UL,
+			    "the provider's init never ran");
+}
+
+/*
+ * Start loading the slow-init consumer in @consumer while @provider is held
+ * in its init, and expect the load still to be going on a while later.
+ */
+static void consumer_start_behind(struct kunit *test, struct worker *consumer,
+				  struct worker *provider)
+{
+	consumer->module = SYMEXPORT_SLOW_INIT_CONSUMER;
+	/* Unloaded before its provider, once its load has ended. */
+	symexport_unload_at_end(test, consumer->module);
+	worker_start(test, consumer, load_fn);
+	/* Should the case stop early, let the provider go before the consumer is waited for. */
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, worker_release, provider));
+	KUNIT_EXPECT_EQ_MSG(test, wait_for_completion_timeout(&consumer->done, INIT_WINDOW_JIFFIES),
+			    0UL,
+			    "a consumer's load returned %d while its provider's init was running",
+			    consumer->result);
+}
+
+static void consumer_waits_for_provider_init_then_resolves(struct kunit *test)
+{
+	struct worker *provider = worker_alloc(test);
+	struct worker *consumer = worker_alloc(test);
+
+	symexport_skip_unless_modular(test);
+	provider_hold_in_init(test, provider, 0);
+	consumer_start_behind(test, consumer, provider);
+
+	worker_finish(provider);
+	KUNIT_EXPECT_EQ_MSG(test, provider->result, 0, "the provider's load returned %d",
+			    provider->result);
+	worker_finish(consumer);
+	KUNIT_EXPECT_EQ_MSG(test, consumer->result, 0,
+			    "the consumer that waited for its provider's init got %d",
+			    consumer->result);
+	KUNIT_EXPECT_TRUE_MSG(test,
+			      symexport_uses(SYMEXPORT_SLOW_INIT_CONSUMER, SYMEXPORT_SLOW_INIT),
+			      "the consumer loaded but does not depend on its provider");
+}
+
+static void consumer_waiting_for_failed_provider_init_refused_enoent(struct kunit *test)
+{
+	struct worker *provider = worker_alloc(test);
+	struct worker *consumer = worker_alloc(test);
+	struct symexport_log *log;
+
+	symexport_skip_unless_modular(test);
+	provider_hold_in_init(test, provider, -EIO);
+	log = symexport_log_start(test);
+	consumer_start_behind(test, consumer, provider);
+
+	worker_finish(provider);
+	KUNIT_EXPECT_EQ_MSG(test, provider->result, -EIO,
+			    "the load of a provider whose init returned -EIO returned %d",
+			    provider->result);
+	worker_finish(consumer);
+	KUNIT_EXPECT_EQ_MSG(test, consumer->result, -ENOENT,
+			    "a consumer that waited for a failed init got %d", consumer->result);
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_slow_init_consumer: Unknown symbol symexport_slow_init_value (err -2)");
+}
+
+static void symbol_get_of_provider_in_init_returns_null(struct kunit *test)
+{
+	struct worker *provider = worker_alloc(test);
+
+	symexport_skip_unless_modular(test);
+	provider_hold_in_init(test, provider, 0);
+	KUNIT_EXPECT_NULL_MSG(test, symexport_symbol_get(test, slow_init_value_name),
+			      "symbol_get() returned the export of a module whose init is running");
+
+	worker_finish(provider);
+	KUNIT_ASSERT_EQ_MSG(test, provider->result, 0, "the provider's load returned %d",
+			    provider->result);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, symexport_symbol_get(test, slow_init_value_name),
+				  "symbol_get() did not find the export once the init returned");
+}
+
+static void try_module_get_of_provider_in_init_succeeds(struct kunit *test)
+{
+	struct worker *provider = worker_alloc(test);
+	struct module *mod;
+
+	symexport_skip_unless_modular(test);
+	provider_hold_in_init(test, provider, 0);
+	/* The loader holds a reference of its own until the init returns. */
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_SLOW_INIT), 1,
+			    "a module whose init is running has %d references, not the loader's one",
+			    symexport_refcount(SYMEXPORT_SLOW_INIT));
+	mod = symexport_module_get(test, SYMEXPORT_SLOW_INIT);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, mod,
+				  "try_module_get() refused a module whose init is running");
+	if (mod) {
+		KUNIT_EXPECT_EQ_MSG(test, mod->state, MODULE_STATE_COMING,
+				    "the module whose init is held is in state %d", mod->state);
+		KUNIT_EXPECT_EQ(test, module_refcount(mod), 2);
+		symexport_module_put(test, mod);
+	}
+	worker_finish(provider);
+	KUNIT_EXPECT_EQ_MSG(test, provider->result, 0, "the provider's load returned %d",
+			    provider->result);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_SLOW_INIT), 0);
+}
+
+/* What an init function returns, and what the load then returns. */
+struct init_error {
+	int init;
+	int load;
+	const char *desc;
+};
+
+static const struct init_error init_errors[] = {
+	{ -EIO, -EIO, "init returns -EIO" },
+#if SYMEXPORT_INIT_EEXIST_BECOMES_EBUSY
+	{ -EEXIST, -EBUSY, "init returns -EEXIST, load -EBUSY (since 7.1)" },
+#else
+	{ -EEXIST, -EEXIST, "init returns -EEXIST, load -EEXIST (before 7.1)" },
+#endif
+};
+
+static void init_error_desc(const struct init_error *e, char *desc)
+{
+	strscpy(desc, e->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(init_error, init_errors, init_error_desc);
+
+static void failed_init_refused_with_its_error_and_references_dropped(struct kunit *test)
+{
+	const struct init_error *e = test->param_value;
+	int base, ret;
+
+	symexport_skip_unless_modular(test);
+	/* The slow-init module uses the gate: the gate is its provider. */
+	init_gate_arm(test, NULL, e->init);
+	base = symexport_refcount(SYMEXPORT_INIT_GATE);
+	ret = symexport_load(test, SYMEXPORT_SLOW_INIT);
+	KUNIT_EXPECT_EQ_MSG(test, ret, e->load,
+			    "the load of a module whose init returned %d returned %d",
+			    e->init, ret);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_SLOW_INIT), SYMEXPORT_NOT_LOADED,
+			    "a module whose init failed is loaded, with %d references",
+			    symexport_refcount(SYMEXPORT_SLOW_INIT));
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_INIT_GATE), base,
+			    "after its user's init failed the provider has %d references, not %d",
+			    symexport_refcount(SYMEXPORT_INIT_GATE), base);
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_uses(SYMEXPORT_SLOW_INIT, SYMEXPORT_INIT_GATE),
+			       "the provider still lists the module whose init failed as its user");
+}
+
+static void exports_of_module_whose_init_failed_never_resolve(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	init_gate_arm(test, NULL, -EIO);
+	ret = symexport_load(test, SYMEXPORT_SLOW_INIT);
+	KUNIT_ASSERT_EQ_MSG(test, ret, -EIO,
+			    "the load of a module whose init returned -EIO returned %d", ret);
+	KUNIT_EXPECT_NULL_MSG(test, symexport_symbol_get(test, slow_init_value_name),
+			      "symbol_get() found an export of a module whose init failed");
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_SLOW_INIT_CONSUMER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
+			    "a consumer of a module whose init failed got %d", ret);
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_slow_init_consumer: Unknown symbol symexport_slow_init_value (err -2)");
+}
+
 static int get_put_fn(void *data)
 {
 	struct worker *w = data;
@@ -245,6 +472,13 @@ static struct kunit_case symexport_lifetime_cases[] = {
 	KUNIT_CASE(consumer_removal_blocked_while_its_callback_runs),
 	KUNIT_CASE(module_going_away_refuses_new_references),
 	KUNIT_CASE(removal_attempts_race_get_put_without_losing_count),
+	KUNIT_CASE(consumer_waits_for_provider_init_then_resolves),
+	KUNIT_CASE(consumer_waiting_for_failed_provider_init_refused_enoent),
+	KUNIT_CASE(symbol_get_of_provider_in_init_returns_null),
+	KUNIT_CASE(try_module_get_of_provider_in_init_succeeds),
+	KUNIT_CASE_PARAM(failed_init_refused_with_its_error_and_references_dropped,
+			 init_error_gen_params),
+	KUNIT_CASE(exports_of_module_whose_init_failed_never_resolve),
 	{}
 };
 

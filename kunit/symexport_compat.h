@@ -32,6 +32,15 @@
 	 LINUX_VERSION_SUBLEVEL >= (sublevel))
 
 /*
+ * An init function's -EEXIST reaches user space as -EBUSY since 7.1
+ * (upstream commit 743f8cae549a, "module: Override -EEXIST module
+ * return"): -EEXIST from [f]init_module() means "already loaded".  It was
+ * proposed for the stable series in April 2026; a stable kernel that took
+ * it needs its SYMEXPORT_KERNEL_STABLE_SINCE() here.
+ */
+#define SYMEXPORT_INIT_EEXIST_BECOMES_EBUSY	SYMEXPORT_KERNEL_SINCE(7, 1)
+
+/*
  * Kernel threads, KUnit's test threads among them, resolve paths in an
  * empty nullfs root since 7.x, and in init's root with
  * scoped_with_init_fs(); before, they shared init's root anyway.

@@ -196,8 +196,11 @@ static const char *const symexport_modules[] = {
 	SYMEXPORT_EXT_STALE_LONG_USER,
 	SYMEXPORT_CALLBACK_CONSUMER,
 	SYMEXPORT_SLOW_EXIT_CONSUMER,
+	SYMEXPORT_SLOW_INIT_CONSUMER,
 	SYMEXPORT_REGISTRY,
 	SYMEXPORT_SLOW_EXIT,
+	SYMEXPORT_SLOW_INIT,
+	SYMEXPORT_INIT_GATE,
 	SYMEXPORT_PROVIDER,
 	SYMEXPORT_PROPRIETARY_PROVIDER,
 	SYMEXPORT_EXT_PROVIDER,
@@ -270,10 +273,10 @@ static void symexport_unload_action(void *module)
 
 KUNIT_DEFINE_ACTION_WRAPPER(vfree_action, vfree, const void *);
 
-static int symexport_load_flags(struct kunit *test, const char *module,
-				const char *params, const char *flags)
+/* Load @module; the caller registers its unload. */
+static int symexport_load_path(struct kunit *test, const char *module,
+			       const char *params, const char *flags)
 {
-	const char *name = module;
 	const char *dir = module_dir;
 	char *path;
 	int ret;
@@ -293,11 +296,19 @@ static int symexport_load_flags(struct kunit *test, const char *module,
 	KUNIT_ASSERT_NOT_NULL(test, path);
 	ret = modctl_run("load", path, params ?: "", flags, NULL);
 	kfree(path);
+	return ret;
+}
+
+static int symexport_load_flags(struct kunit *test, const char *module,
+				const char *params, const char *flags)
+{
+	int ret = symexport_load_path(test, module, params, flags);
+
 	if (ret == 0)
 		KUNIT_ASSERT_EQ_MSG(test, 0,
 				    kunit_add_action_or_reset(test, symexport_unload_action,
-							      (void *)name),
-				    "cannot register the unload of %s", name);
+							      (void *)module),
+				    "cannot register the unload of %s", module);
 	return ret;
 }
 
@@ -323,6 +334,40 @@ static int symexport_load_flags(struct kunit *test, const char *module,
 int symexport_load(struct kunit *test, const char *module)
 {
 	return symexport_load_flags(test, module, NULL, "");
+}
+
+/**
+ * symexport_load_untracked() - load a module from a thread other than the case's
+ * @test: the running case
+ * @module: as for symexport_load()
+ *
+ * Loads as symexport_load() does, but leaves the unload to the case, which
+ * registers it with symexport_unload_at_end() before it starts the thread:
+ * two threads that load would otherwise register their unloads in the
+ * order their loads happened to end.
+ *
+ * Return: as for symexport_load().
+ */
+int symexport_load_untracked(struct kunit *test, const char *module)
+{
+	return symexport_load_path(test, module, NULL, "");
+}
+
+/**
+ * symexport_unload_at_end() - unload a module when the case ends
+ * @test: the running case
+ * @module: as for symexport_load()
+ *
+ * The unload runs in the usual order of KUnit's cleanup actions, after
+ * everything registered later; a module that is not loaded by then is
+ * left alone.
+ */
+void symexport_unload_at_end(struct kunit *test, const char *module)
+{
+	KUNIT_ASSERT_EQ_MSG(test, 0,
+			    kunit_add_action_or_reset(test, symexport_unload_action,
+						      (void *)module),
+			    "cannot register the unload of %s", module);
 }
 
 /**

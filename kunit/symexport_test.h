@@ -53,6 +53,9 @@
 #define SYMEXPORT_CALLBACK_CONSUMER	"consumers/symexport_callback_consumer"
 #define SYMEXPORT_SLOW_EXIT		"providers/symexport_slow_exit"
 #define SYMEXPORT_SLOW_EXIT_CONSUMER	"consumers/symexport_slow_exit_consumer"
+#define SYMEXPORT_INIT_GATE		"providers/symexport_init_gate"
+#define SYMEXPORT_SLOW_INIT		"providers/symexport_slow_init"
+#define SYMEXPORT_SLOW_INIT_CONSUMER	"consumers/symexport_slow_init_consumer"
 #define SYMEXPORT_NO_EXIT		"providers/symexport_no_exit"
 
 /* symexport_refcount() of a module that is not loaded. */
@@ -127,6 +130,8 @@ int symexport_suite_init(struct kunit_suite *suite);
 int symexport_case_init(struct kunit *test);
 const char *symexport_module_name(const char *module);
 int symexport_load(struct kunit *test, const char *module);
+int symexport_load_untracked(struct kunit *test, const char *module);
+void symexport_unload_at_end(struct kunit *test, const char *module);
 int symexport_load_params(struct kunit *test, const char *module, const char *params);
 int symexport_load_unprivileged(struct kunit *test, const char *module);
 
