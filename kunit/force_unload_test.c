@@ -17,7 +17,10 @@
  * finit_module(MODULE_INIT_IGNORE_VERMAGIC) loads a module whatever its
  * version magic says, tainting the kernel 'F', only with
  * CONFIG_MODULE_FORCE_LOAD=y (in the same configuration); without it the
- * flag gets any module refused with ENOEXEC.
+ * flag gets any module refused with ENOEXEC.  Likewise
+ * MODULE_INIT_IGNORE_MODVERSIONS loads a module whose symbol CRCs are
+ * wrong; the configuration has CONFIG_MODVERSIONS=y for that case, and
+ * symexport_modversions proves the refusal without MODULE_FORCE_LOAD.
  */
 #include <kunit/test.h>
 #include <linux/module.h>
@@ -183,6 +186,30 @@ static void forced_load_ignores_vermagic_tainting_f(struct kunit *test)
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, F | (before & O ? 0 : O));
 }
 
+static void forced_load_ignores_symbol_versions_tainting_f(struct kunit *test)
+{
+	struct symexport_log *log;
+	unsigned long before;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	if (!IS_ENABLED(CONFIG_MODULE_FORCE_LOAD) || !IS_ENABLED(CONFIG_MODVERSIONS))
+		kunit_skip(test,
+			   "needs CONFIG_MODULE_FORCE_LOAD=y and CONFIG_MODVERSIONS=y: run tools/testing/symexport/run, or kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
+	symexport_require_own_boot(test);
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	before = get_taint();
+	log = symexport_log_start(test);
+	ret = symexport_load_call(test, SYMEXPORT_EXT_STALE_USER,
+				  SYMEXPORT_FINIT_IGNORE_MODVERSIONS);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "a forced load of a module built against a stale Module.symvers returned %d",
+			    ret);
+	/* The first symbol whose version it would have checked. */
+	SYMEXPORT_EXPECT_LOG(test, log, "symexport_ext_stale_user: module_layout: kernel tainted.");
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, F | (before & O ? 0 : O));
+}
+
 static struct kunit_case symexport_force_unload_cases[] = {
 	KUNIT_CASE(module_without_exit_refuses_removal_ebusy),
 	KUNIT_CASE(removal_not_forced_without_force_unload),
@@ -191,6 +218,7 @@ static struct kunit_case symexport_force_unload_cases[] = {
 	KUNIT_CASE(forced_removal_refused_while_dependent_loaded),
 	KUNIT_CASE(load_ignoring_vermagic_refused_without_force_load_enoexec),
 	KUNIT_CASE(forced_load_ignores_vermagic_tainting_f),
+	KUNIT_CASE(forced_load_ignores_symbol_versions_tainting_f),
 	{}
 };
 

@@ -93,7 +93,7 @@ static void worker_start(struct kunit *test, struct worker *w, int (*fn)(void *)
 {
 	struct task_struct *task = kthread_run(fn, w, "symexport_worker");
 
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(task), "cannot start a kthread: %pe", task);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL_MSG(test, task, "cannot start a kthread: %pe", task);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, worker_finish, w));
 }
 

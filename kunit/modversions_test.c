@@ -156,6 +156,24 @@ static void vermagic_release_compared_without_basic_version_table(struct kunit *
 }
 #endif
 
+static void load_ignoring_versions_refused_without_force_load_enoexec(struct kunit *test)
+{
+	unsigned long before;
+	int ret;
+
+	load_provider(test);
+	if (IS_ENABLED(CONFIG_MODULE_FORCE_LOAD))
+		kunit_skip(test,
+			   "CONFIG_MODULE_FORCE_LOAD=y: symexport_force_unload.forced_load_ignores_symbol_versions_tainting_f says what the flag does here");
+	before = get_taint();
+	ret = symexport_load_call(test, SYMEXPORT_EXT_CONSUMER, SYMEXPORT_FINIT_IGNORE_MODVERSIONS);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
+			    "finit_module(MODULE_INIT_IGNORE_MODVERSIONS) without MODULE_FORCE_LOAD returned %d",
+			    ret);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_EXT_CONSUMER), SYMEXPORT_NOT_LOADED);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
+}
+
 static struct kunit_case symexport_modversions_cases[] = {
 	KUNIT_CASE(matching_crc_loads),
 	KUNIT_CASE(crc_mismatch_refused_einval),
@@ -166,6 +184,7 @@ static struct kunit_case symexport_modversions_cases[] = {
 	KUNIT_CASE(long_symbol_name_crc_checked_in_extended_table),
 #endif
 	KUNIT_CASE(module_without_versions_refused_enoexec),
+	KUNIT_CASE(load_ignoring_versions_refused_without_force_load_enoexec),
 #if SYMEXPORT_BASIC_VERSIONS
 	KUNIT_CASE(vermagic_release_ignored_when_module_has_crcs),
 #else

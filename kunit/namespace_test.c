@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * symexport_namespace: a symbol exported into a namespace is only for the
- * modules that import it.
+ * modules that import it.  With CONFIG_MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS
+ * (configs/namespace_imports.kunitconfig) a missing import is a warning
+ * and the module loads, for EXPORT_SYMBOL_FOR_MODULES()'s "module:"
+ * namespaces too; the cases of each rule are built for the kernels that
+ * have it.
  */
 #include <kunit/test.h>
+#include <linux/export.h>
 
 #include "symexport_test.h"
+#include "../providers/external/symexport_ext_formod.h"
 
 #define MISSING_IMPORT \
 	"symexport_ext_ns_user: module uses symbol (symexport_ext_ns_add) from namespace SYMEXPORT_NS, but does not import it."
@@ -23,6 +29,7 @@ static void namespaced_exports_resolve_for_importing_module(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_NS_CONSUMER, SYMEXPORT_PROVIDER));
 }
 
+#if !IS_ENABLED(CONFIG_MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS)
 static void namespaced_export_refused_without_import_einval(struct kunit *test)
 {
 	struct symexport_log *log;
@@ -35,10 +42,52 @@ static void namespaced_export_refused_without_import_einval(struct kunit *test)
 			    "a module using a namespaced symbol without importing it got %d", ret);
 	SYMEXPORT_EXPECT_LOG(test, log, MISSING_IMPORT);
 }
+#else
+/* Load @module, which uses a symbol of @provider's without importing its namespace. */
+static void expect_loads_with_warning(struct kunit *test, const char *provider,
+				      const char *module, const char *warning)
+{
+	struct symexport_log *log;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, provider));
+	log = symexport_log_start(test);
+	ret = symexport_load(test, module);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "with MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS, %s was refused with %d",
+			    symexport_module_name(module), ret);
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(module, provider),
+			      "%s loaded but does not depend on %s",
+			      symexport_module_name(module), symexport_module_name(provider));
+	SYMEXPORT_EXPECT_LOG(test, log, warning);
+}
+
+static void namespaced_export_without_import_loads_with_warning_when_allowed(struct kunit *test)
+{
+	expect_loads_with_warning(test, SYMEXPORT_EXT_PROVIDER, SYMEXPORT_EXT_NS_USER,
+				  MISSING_IMPORT);
+}
+
+#ifdef EXPORT_SYMBOL_FOR_MODULES
+static void export_for_modules_unlisted_module_loads_with_warning_when_allowed(struct kunit *test)
+{
+	expect_loads_with_warning(test, SYMEXPORT_EXT_FORMOD, SYMEXPORT_EXT_FORMOD_UNLISTED,
+				  "symexport_ext_formod_unlisted: module uses symbol (symexport_ext_formod_add) from namespace module:"
+				  SYMEXPORT_EXT_FORMOD_LIST ", but does not import it.");
+}
+#endif
+#endif
 
 static struct kunit_case symexport_namespace_cases[] = {
 	KUNIT_CASE(namespaced_exports_resolve_for_importing_module),
+#if !IS_ENABLED(CONFIG_MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS)
 	KUNIT_CASE(namespaced_export_refused_without_import_einval),
+#else
+	KUNIT_CASE(namespaced_export_without_import_loads_with_warning_when_allowed),
+#ifdef EXPORT_SYMBOL_FOR_MODULES
+	KUNIT_CASE(export_for_modules_unlisted_module_loads_with_warning_when_allowed),
+#endif
+#endif
 	{}
 };
 

@@ -12,6 +12,8 @@
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/sched.h>
+#include <linux/sizes.h>
 
 #include "symexport_test.h"
 
@@ -76,6 +78,9 @@ static void module_get_put_pairs_return_refcount_to_baseline(struct kunit *test)
 		if (!try_module_get(mod))
 			break;
 		module_put(mod);
+		/* Let others run now and then: a billion pairs take a while. */
+		if (!(i & (SZ_1M - 1)))
+			cond_resched();
 	}
 	ns = ktime_get_ns() - start;
 	KUNIT_EXPECT_EQ_MSG(test, i, stress_pairs,

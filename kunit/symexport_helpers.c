@@ -21,6 +21,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/namei.h>
 #include <linux/panic.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -67,6 +68,8 @@ MODULE_PARM_DESC(own_boot, "this boot runs the cases that load GPL-incompatible 
 
 static DEFINE_MUTEX(modctl_lock);
 static int modctl_state = 1;	/* 1: not set up yet, else 0 or -errno */
+/* The host's files on MODCTL_HOST_MOUNT: 0, or why they are not there. */
+static int modctl_share = -ENODEV;
 
 /*
  * Run "symexport_modctl OP ARGS..." (up to four, NULL-terminated early);
@@ -140,12 +143,13 @@ static int modctl_setup(void)
 	ret = modctl_install();
 	if (ret)
 		return ret;
+	/* Without the share the helper still runs: only loads need it. */
 	if (IS_ENABLED(CONFIG_HOSTFS))
-		return modctl_run("mount", "none", MODCTL_HOST_MOUNT, "hostfs", "/");
-	if (IS_ENABLED(CONFIG_9P_FS) && IS_ENABLED(CONFIG_NET_9P_VIRTIO))
-		return modctl_run("mount", MODCTL_9P_TAG, MODCTL_HOST_MOUNT, "9p",
-				  MODCTL_9P_OPTIONS);
-	return -ENODEV;
+		modctl_share = modctl_run("mount", "none", MODCTL_HOST_MOUNT, "hostfs", "/");
+	else if (IS_ENABLED(CONFIG_9P_FS) && IS_ENABLED(CONFIG_NET_9P_VIRTIO))
+		modctl_share = modctl_run("mount", MODCTL_9P_TAG, MODCTL_HOST_MOUNT, "9p",
+					  MODCTL_9P_OPTIONS);
+	return 0;
 }
 
 /**
@@ -165,8 +169,11 @@ int symexport_suite_init(struct kunit_suite *suite)
 	if (modctl_state > 0)
 		modctl_state = modctl_setup();
 	if (modctl_state)
-		pr_err("symexport: cannot load modules: %pe (needs HOSTFS on UML, 9P_FS and a 9p share '%s' in QEMU)\n",
-		       ERR_PTR(modctl_state), MODCTL_9P_TAG);
+		pr_err("symexport: cannot run the module-control helper: %pe\n",
+		       ERR_PTR(modctl_state));
+	else if (modctl_share)
+		pr_err("symexport: no module files: %pe (needs HOSTFS on UML, 9P_FS and a 9p share '%s' in QEMU)\n",
+		       ERR_PTR(modctl_share), MODCTL_9P_TAG);
 	mutex_unlock(&modctl_lock);
 	return 0;
 }
@@ -252,9 +259,22 @@ const char *symexport_module_name(const char *module)
 static void modctl_require(struct kunit *test)
 {
 	if (modctl_state)
-		KUNIT_FAIL_AND_ABORT(test,
-				     "module-control helper unavailable (%pe): needs HOSTFS on UML, a 9p share in QEMU",
+		KUNIT_FAIL_AND_ABORT(test, "module-control helper unavailable (%pe)",
 				     ERR_PTR(modctl_state));
+}
+
+/* Whether @path exists in the root filesystem the helper sees. */
+static bool symexport_file_exists(const char *path)
+{
+	struct path found;
+	int err;
+
+	scoped_with_init_fs()
+		err = kern_path(path, LOOKUP_FOLLOW, &found);
+	if (err)
+		return false;
+	path_put(&found);
+	return true;
 }
 
 static int modctl_unload(const char *module, const char *flags)
@@ -282,6 +302,10 @@ static int symexport_load_path(struct kunit *test, const char *module,
 	int ret;
 
 	modctl_require(test);
+	if (module[0] != '/' && modctl_share)
+		kunit_skip(test,
+			   "no module files (%pe): UML needs CONFIG_HOSTFS=y, QEMU a 9p share of / tagged \"%s\" (see lib/symexport/configs/qemu.kunitconfig)",
+			   ERR_PTR(modctl_share), MODCTL_9P_TAG);
 	if (str_has_prefix(module, EXT_PREFIX)) {
 		if (!*ext_dir)
 			kunit_skip(test,
@@ -294,6 +318,13 @@ static int symexport_load_path(struct kunit *test, const char *module,
 	else
 		path = kasprintf(GFP_KERNEL, "%s%s/%s.ko", MODCTL_HOST_MOUNT, dir, module);
 	KUNIT_ASSERT_NOT_NULL(test, path);
+	/* A module of ours that is not there was configured out. */
+	if (dir == module_dir && module[0] != '/' && !symexport_file_exists(path)) {
+		kfree(path);
+		kunit_skip(test,
+			   "%s.ko was not built: say M to its option in lib/symexport/Kconfig",
+			   module);
+	}
 	ret = modctl_run("load", path, params ?: "", flags, NULL);
 	kfree(path);
 	return ret;
@@ -409,6 +440,7 @@ static const char *const symexport_call_flags[] = {
 	[SYMEXPORT_INIT_EMPTY]		= "z",
 	[SYMEXPORT_INIT_BAD_ADDRESS]	= "A",
 	[SYMEXPORT_FINIT_IGNORE_VERMAGIC] = "V",
+	[SYMEXPORT_FINIT_IGNORE_MODVERSIONS] = "M",
 };
 
 /**
@@ -564,12 +596,21 @@ void *symexport_read_module(struct kunit *test, const char *module, size_t *size
  * @test: the running case
  * @module: the module as a path below the module directory, or its name
  *
+ * A successful removal cancels one unload that symexport_load() of the
+ * same @module left for the end of @test, so that a case loading and
+ * removing a module many times leaves no pile of them.
+ *
  * Return: 0, or the negative errno that delete_module() returned.
  */
 int symexport_unload(struct kunit *test, const char *module)
 {
+	int ret;
+
 	modctl_require(test);
-	return modctl_unload(module, "");
+	ret = modctl_unload(module, "");
+	if (ret == 0)
+		kunit_remove_action(test, symexport_unload_action, (void *)module);
+	return ret;
 }
 
 /**
@@ -826,35 +867,38 @@ static bool symexport_ktap_line(const char *line)
 	       str_has_prefix(line, "1..");
 }
 
-static void symexport_log_read(struct symexport_log *log)
+/**
+ * symexport_log_contains() - whether the kernel printed something
+ * @log: started with symexport_log_start()
+ * @text: the text to look for, within one line
+ *
+ * Looks at every message printed since symexport_log_start(), however
+ * many there were.
+ *
+ * Return: true if one of them contains @text.  @log->buf then holds the
+ * first of them, for a failure message.
+ */
+bool symexport_log_contains(struct symexport_log *log, const char *text)
 {
 	struct kmsg_dump_iter iter;
+	bool found = false;
 	size_t len;
 
 	kmsg_dump_rewind(&iter);
 	if (iter.cur_seq < log->start_seq)
 		iter.cur_seq = log->start_seq;
 	log->len = 0;
-	while (log->len < sizeof(log->buf) - 1 &&
-	       kmsg_dump_get_line(&iter, false, log->buf + log->len,
-				  sizeof(log->buf) - 1 - log->len, &len)) {
-		log->buf[log->len + len] = '\0';
-		if (!symexport_ktap_line(log->buf + log->len))
+	log->buf[0] = '\0';
+	while (kmsg_dump_get_line(&iter, false, log->line, sizeof(log->line) - 1, &len)) {
+		log->line[len] = '\0';
+		if (symexport_ktap_line(log->line))
+			continue;
+		if (strstr(log->line, text))
+			found = true;
+		if (log->len + len < sizeof(log->buf)) {
+			memcpy(log->buf + log->len, log->line, len + 1);
 			log->len += len;
+		}
 	}
-	log->buf[log->len] = '\0';
-}
-
-/**
- * symexport_log_contains() - whether the kernel printed something
- * @log: started with symexport_log_start()
- * @text: the text to look for
- *
- * Return: true if a message printed since symexport_log_start() contains
- * @text.  @log then holds those messages, for a failure message.
- */
-bool symexport_log_contains(struct symexport_log *log, const char *text)
-{
-	symexport_log_read(log);
-	return strstr(log->buf, text);
+	return found;
 }

@@ -19,6 +19,7 @@
  *   'x'	finit_module(-1, ...)
  *   'F'	finit_module() with a flag the kernel does not define
  *   'V'	finit_module(MODULE_INIT_IGNORE_VERMAGIC): modprobe --force
+ *   'M'	finit_module(MODULE_INIT_IGNORE_MODVERSIONS): modprobe --force-modversion
  *   'i'	init_module() of the file's contents
  *   'z', 'A'	init_module() of 0 bytes, of an unmapped address
  *
@@ -118,6 +119,8 @@ static int modctl_load(int argc, char **argv)
 		finit_flags = SYMEXPORT_MODCTL_UNKNOWN_FLAG;
 	if (strchr(flags, 'V'))
 		finit_flags = MODULE_INIT_IGNORE_VERMAGIC;
+	if (strchr(flags, 'M'))
+		finit_flags = MODULE_INIT_IGNORE_MODVERSIONS;
 	ret = modctl_drop_privileges(flags);
 	if (ret)
 		return ret;

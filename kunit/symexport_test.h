@@ -69,19 +69,24 @@
 #define SYMEXPORT_OWN_BOOT_TAINTS \
 	(BIT(TAINT_PROPRIETARY_MODULE) | BIT(TAINT_FORCED_RMMOD))
 
-/* Big enough for every kernel message a case looks for. */
+/* What a failure message quotes of the kernel's messages. */
 #define SYMEXPORT_LOG_SIZE		4096
+/* The longest message line looked at; longer ones are cut. */
+#define SYMEXPORT_LOG_LINE_SIZE		1024
 
 /**
  * struct symexport_log - kernel messages printed during an operation
  * @start_seq: printk sequence number at symexport_log_start()
  * @len: bytes of @buf in use
- * @buf: the messages, one per line, NUL-terminated
+ * @buf: the first messages since then, one per line, NUL-terminated, for
+ *	a failure message; the search looks at every message
+ * @line: the message being looked at
  */
 struct symexport_log {
 	u64 start_seq;
 	size_t len;
 	char buf[SYMEXPORT_LOG_SIZE];
+	char line[SYMEXPORT_LOG_LINE_SIZE];
 };
 
 /* The embedded module-control program (symexport_modctl_blob.S). */
@@ -146,6 +151,7 @@ enum symexport_call {
 	SYMEXPORT_INIT_EMPTY,		/* init_module() of 0 bytes */
 	SYMEXPORT_INIT_BAD_ADDRESS,	/* init_module() of an unmapped address */
 	SYMEXPORT_FINIT_IGNORE_VERMAGIC, /* finit_module(MODULE_INIT_IGNORE_VERMAGIC) */
+	SYMEXPORT_FINIT_IGNORE_MODVERSIONS, /* finit_module(MODULE_INIT_IGNORE_MODVERSIONS) */
 };
 
 int symexport_load_call(struct kunit *test, const char *module, enum symexport_call call);

@@ -180,6 +180,37 @@ class RunOutput(unittest.TestCase):
 		self.assertIsNone(bench.kunit_elapsed(["x"]))
 
 
+class ColdChecks(unittest.TestCase):
+	"""What --ci and --matrix read from check's output."""
+
+	LINES = [
+		"symexport: 7.3: Debian's linux-source-7.3, UML",
+		"symexport: ccache: 178 of 207 compilations were hits (85%), 29 misses",
+		"symexport: ccache: 22 of 100 compilations were hits (22%), 78 misses",
+		"KUnit: 406 passed, 0 failed; style: 2 passed, 0 failed",
+		"576 passed, 0 failed",
+	]
+
+	def test_ccache_lines_are_summed(self):
+		self.assertEqual(bench.ccache_totals(self.LINES),
+				 {"hits": 200, "compilations": 307, "rate": 0.651})
+		self.assertIsNone(bench.ccache_totals(["nothing"]))
+
+	def test_last_totals_line_counts(self):
+		self.assertEqual(bench.check_totals(self.LINES), [576, 0])
+		self.assertIsNone(bench.check_totals(["no totals"]))
+
+	def test_report_line(self):
+		data = {"ours": {"cold-ci": {"seconds": 3000.0, "status": 0,
+					     "timed_out": False,
+					     "ccache": {"hits": 200,
+							"compilations": 307},
+					     "totals": [576, 0]}}}
+		self.assertEqual(bench.cold_check_lines(data), [
+			"cold .ci/run (check --ci): 50.0 min, exit status 0; "
+			"576 passed, 0 failed; ccache 200 of 307 compilations hit"])
+
+
 class Guards(unittest.TestCase):
 	def test_normal_cache_refused(self):
 		with tempfile.TemporaryDirectory() as tmp:
