@@ -1632,8 +1632,8 @@ class ArchCommandTest(unittest.TestCase):
 	def test_qemu_leaves_out_the_standalone_configurations(self):
 		names = [config.name for config in harness.selected_configurations(
 			options(arch="arm64", all=True))]
-		self.assertEqual(names, ["main", "modversions", "force_unload",
-					 "debug"])
+		self.assertEqual(names, ["main", "modversions", "namespace_imports",
+					 "force_unload", "debug"])
 		self.assertIn("builtin", [
 			config.name for config in
 			harness.selected_configurations(options(all=True))])
