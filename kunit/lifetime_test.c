@@ -139,6 +139,26 @@ static void consumer_removal_blocked_while_its_callback_runs(struct kunit *test)
 			    "the registry still runs a callback of an unloaded module");
 }
 
+/*
+ * Expect @symbol, exported by a module that is not live (@state says how),
+ * to be out of reach: symbol_get() fails, and @consumer is refused with
+ * ENOENT and @message.
+ */
+static void expect_export_unreachable(struct kunit *test, const char *symbol,
+				      const char *consumer, const char *state,
+				      const char *message)
+{
+	struct symexport_log *log;
+	int ret;
+
+	KUNIT_EXPECT_NULL_MSG(test, symexport_symbol_get(test, symbol),
+			      "symbol_get() found an export of a module %s", state);
+	log = symexport_log_start(test);
+	ret = symexport_load(test, consumer);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT, "a consumer of a module %s got %d", state, ret);
+	SYMEXPORT_EXPECT_LOG(test, log, message);
+}
+
 static int unload_fn(void *data)
 {
 	struct worker *w = data;
@@ -152,9 +172,7 @@ static void module_going_away_refuses_new_references(struct kunit *test)
 {
 	void (*hold)(struct completion *entered, struct completion *release);
 	struct worker *w = worker_alloc(test);
-	struct symexport_log *log;
 	struct module *mod;
-	int ret;
 
 	symexport_skip_unless_modular(test);
 	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_SLOW_EXIT));
@@ -180,14 +198,9 @@ static void module_going_away_refuses_new_references(struct kunit *test)
 			       "try_module_get() succeeded on a module whose exit is running");
 	KUNIT_EXPECT_EQ_MSG(test, module_refcount(mod), -1,
 			    "a module on its way out has refcount %d", module_refcount(mod));
-	KUNIT_EXPECT_NULL_MSG(test, symexport_symbol_get(test, "symexport_slow_exit_value"),
-			      "symbol_get() found an export of a module on its way out");
-	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_SLOW_EXIT_CONSUMER);
-	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
-			    "a consumer of a module on its way out got %d", ret);
-	SYMEXPORT_EXPECT_LOG(test, log,
-			     "symexport_slow_exit_consumer: Unknown symbol symexport_slow_exit_value (err -2)");
+	expect_export_unreachable(test, "symexport_slow_exit_value", SYMEXPORT_SLOW_EXIT_CONSUMER,
+				  "on its way out",
+				  "symexport_slow_exit_consumer: Unknown symbol symexport_slow_exit_value (err -2)");
 
 	worker_finish(w);
 	KUNIT_EXPECT_EQ_MSG(test, w->result, 0, "the held unload returned %d", w->result);
@@ -391,7 +404,6 @@ static void failed_init_refused_with_its_error_and_references_dropped(struct kun
 
 static void exports_of_module_whose_init_failed_never_resolve(struct kunit *test)
 {
-	struct symexport_log *log;
 	int ret;
 
 	symexport_skip_unless_modular(test);
@@ -399,14 +411,9 @@ static void exports_of_module_whose_init_failed_never_resolve(struct kunit *test
 	ret = symexport_load(test, SYMEXPORT_SLOW_INIT);
 	KUNIT_ASSERT_EQ_MSG(test, ret, -EIO,
 			    "the load of a module whose init returned -EIO returned %d", ret);
-	KUNIT_EXPECT_NULL_MSG(test, symexport_symbol_get(test, slow_init_value_name),
-			      "symbol_get() found an export of a module whose init failed");
-	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_SLOW_INIT_CONSUMER);
-	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
-			    "a consumer of a module whose init failed got %d", ret);
-	SYMEXPORT_EXPECT_LOG(test, log,
-			     "symexport_slow_init_consumer: Unknown symbol symexport_slow_init_value (err -2)");
+	expect_export_unreachable(test, slow_init_value_name, SYMEXPORT_SLOW_INIT_CONSUMER,
+				  "whose init failed",
+				  "symexport_slow_init_consumer: Unknown symbol symexport_slow_init_value (err -2)");
 }
 
 static int get_put_fn(void *data)
