@@ -15,9 +15,6 @@
 #include "../consumers/symexport_consumer.h"
 #include "symexport_test.h"
 
-/* One pointer for symbol_get() and symbol_put(), which match by it. */
-static const char gpl_mul[] = "symexport_provider_gpl_mul";
-
 static void require_builtin_provider(struct kunit *test)
 {
 	if (!IS_BUILTIN(CONFIG_SYMEXPORT_PROVIDER))
@@ -42,15 +39,15 @@ static void builtin_provider_owns_no_module(struct kunit *test)
 			      owner ? owner->name : "");
 }
 
-static void symbol_get_of_builtin_export_takes_no_reference(struct kunit *test)
+static void symbol_get_of_builtin_export_has_no_owner_module(struct kunit *test)
 {
 	void *addr;
 
 	require_builtin_provider(test);
-	addr = symexport_symbol_get(test, gpl_mul);
+	addr = symexport_symbol_get(test, symexport_gpl_export);
 	KUNIT_ASSERT_NOT_NULL_MSG(test, addr,
 				  "symbol_get() did not find the built-in EXPORT_SYMBOL_GPL function");
-	KUNIT_EXPECT_PTR_EQ_MSG(test, addr, (void *)kallsyms_lookup_name(gpl_mul),
+	KUNIT_EXPECT_PTR_EQ_MSG(test, addr, (void *)kallsyms_lookup_name(symexport_gpl_export),
 				"symbol_get() returned another address than kallsyms");
 	KUNIT_EXPECT_NULL_MSG(test, __module_text_address((unsigned long)addr),
 			      "symbol_get() returned code that belongs to a module");
@@ -58,42 +55,73 @@ static void symbol_get_of_builtin_export_takes_no_reference(struct kunit *test)
 
 static void builtin_provider_cannot_be_removed(struct kunit *test)
 {
+	int (*add)(int a, int b);
 	int ret;
 
 	require_builtin_provider(test);
+	/* No module has its name: there is nothing delete_module() could find. */
 	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
 			    "delete_module() of the built-in provider returned %d", ret);
+	add = symexport_symbol_get(test, "symexport_provider_add");
+	KUNIT_ASSERT_NOT_NULL_MSG(test, add,
+				  "the built-in provider's export is gone after delete_module()");
+	KUNIT_EXPECT_EQ_MSG(test, add(2, 3), 5,
+			    "the built-in provider's symexport_provider_add(2, 3) returned %d",
+			    add(2, 3));
 }
 
-static void consumer_references_resolve_to_builtin_provider(struct kunit *test)
+/* Load the consumer if it is a module, and return what it saw. */
+static const struct symexport_consumer_view *consumer_view(struct kunit *test)
 {
-	const struct symexport_consumer_view *view;
 	unsigned long addr;
 
-	require_builtin_provider(test);
 	if (IS_MODULE(CONFIG_SYMEXPORT_CONSUMER))
 		KUNIT_ASSERT_EQ_MSG(test, 0, symexport_load(test, SYMEXPORT_CONSUMER),
 				    "the consumer module did not load against the built-in provider");
 	addr = kallsyms_lookup_name("symexport_consumer_view");
 	KUNIT_ASSERT_NE_MSG(test, addr, 0UL,
 			    "symexport_consumer_view is not in kallsyms: is CONFIG_KALLSYMS_ALL=y?");
-	view = (const struct symexport_consumer_view *)addr;
+	return (const struct symexport_consumer_view *)addr;
+}
+
+static void consumer_references_resolve_to_builtin_provider(struct kunit *test)
+{
+	const struct symexport_consumer_view *view;
+
+	require_builtin_provider(test);
+	view = consumer_view(test);
 	KUNIT_EXPECT_PTR_EQ_MSG(test, view->add,
 				(void *)kallsyms_lookup_name("symexport_provider_add"),
 				"the consumer's EXPORT_SYMBOL reference points elsewhere");
 	KUNIT_EXPECT_PTR_EQ_MSG(test, view->gpl_mul,
-				(void *)kallsyms_lookup_name("symexport_provider_gpl_mul"),
+				(void *)kallsyms_lookup_name(symexport_gpl_export),
 				"the consumer's EXPORT_SYMBOL_GPL reference points elsewhere");
 	KUNIT_EXPECT_EQ_MSG(test, view->add_result, 5,
 			    "symexport_provider_add(2, 3) from the consumer returned %d",
 			    view->add_result);
 }
 
+static void builtin_consumer_links_unexported_global(struct kunit *test)
+{
+	const struct symexport_consumer_view *view;
+
+	require_builtin_provider(test);
+	if (!IS_BUILTIN(CONFIG_SYMEXPORT_CONSUMER))
+		kunit_skip(test,
+			   "needs CONFIG_SYMEXPORT_CONSUMER=y: kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/builtin.kunitconfig");
+	view = consumer_view(test);
+	/* Exports bind modules only: vmlinux is linked as one program. */
+	KUNIT_EXPECT_PTR_EQ_MSG(test, view->private,
+				(void *)kallsyms_lookup_name("symexport_provider_private"),
+				"the built-in consumer's reference to the unexported global points to %pS",
+				view->private);
+	KUNIT_EXPECT_NULL_MSG(test, symexport_symbol_get(test, "symexport_provider_private"),
+			      "symbol_get() found a global the built-in provider does not export");
+}
+
 static void consumer_module_of_builtin_provider_depends_on_nothing(struct kunit *test)
 {
-	struct module *mod;
-	bool depends;
 	int ret;
 
 	require_builtin_provider(test);
@@ -101,22 +129,18 @@ static void consumer_module_of_builtin_provider_depends_on_nothing(struct kunit 
 		kunit_skip(test,
 			   "needs CONFIG_SYMEXPORT_CONSUMER=m: the builtin_provider configuration");
 	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
-	preempt_disable();
-	mod = find_module(symexport_module_name(SYMEXPORT_CONSUMER));
-	depends = mod && !list_empty(&mod->target_list);
-	preempt_enable();
-	KUNIT_ASSERT_NOT_NULL(test, mod);
-	KUNIT_EXPECT_FALSE_MSG(test, depends,
-			       "the consumer records a dependency on a module");
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_uses_any(test, SYMEXPORT_CONSUMER),
+			       "a module's holders/ lists the consumer: it records a dependency on a module");
 	ret = symexport_unload(test, SYMEXPORT_CONSUMER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "delete_module() of the consumer returned %d", ret);
 }
 
 static struct kunit_case symexport_builtin_cases[] = {
 	KUNIT_CASE(builtin_provider_owns_no_module),
-	KUNIT_CASE(symbol_get_of_builtin_export_takes_no_reference),
+	KUNIT_CASE(symbol_get_of_builtin_export_has_no_owner_module),
 	KUNIT_CASE(builtin_provider_cannot_be_removed),
 	KUNIT_CASE(consumer_references_resolve_to_builtin_provider),
+	KUNIT_CASE(builtin_consumer_links_unexported_global),
 	KUNIT_CASE(consumer_module_of_builtin_provider_depends_on_nothing),
 	{}
 };

@@ -28,10 +28,6 @@
 
 #include "symexport_test.h"
 
-#define R	BIT(TAINT_FORCED_RMMOD)
-#define F	BIT(TAINT_FORCED_MODULE)
-#define O	BIT(TAINT_OOT_MODULE)
-
 static void require_force_unload(struct kunit *test)
 {
 	if (!IS_ENABLED(CONFIG_MODULE_FORCE_UNLOAD))
@@ -101,7 +97,7 @@ static void forced_removal_releases_module_held_by_reference_tainting_r(struct k
 			    ret);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED,
 			    "the provider is still loaded");
-	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, ret ? 0 : R);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, ret ? 0 : BIT(TAINT_FORCED_RMMOD));
 	if (!ret)
 		SYMEXPORT_EXPECT_LOG(test, log, "Disabling lock debugging due to kernel taint");
 }
@@ -122,7 +118,7 @@ static void forced_removal_of_module_without_exit_taints_r(struct kunit *test)
 			    ret);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_NO_EXIT), SYMEXPORT_NOT_LOADED,
 			    "the module without an exit function is still loaded");
-	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, R);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, BIT(TAINT_FORCED_RMMOD));
 }
 
 static void forced_removal_refused_while_dependent_loaded(struct kunit *test)
@@ -183,7 +179,8 @@ static void forced_load_ignores_vermagic_tainting_f(struct kunit *test)
 			    ret);
 	SYMEXPORT_EXPECT_LOG(test, log, "symexport_ext_vermagic: bad vermagic: kernel tainted.");
 	/* The module is out-of-tree too: 'O', unless an earlier one set it. */
-	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, F | (before & O ? 0 : O));
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before,
+				    BIT(TAINT_FORCED_MODULE) | (BIT(TAINT_OOT_MODULE) & ~before));
 }
 
 static void forced_load_ignores_symbol_versions_tainting_f(struct kunit *test)
@@ -207,7 +204,8 @@ static void forced_load_ignores_symbol_versions_tainting_f(struct kunit *test)
 			    ret);
 	/* The first symbol whose version it would have checked. */
 	SYMEXPORT_EXPECT_LOG(test, log, "symexport_ext_stale_user: module_layout: kernel tainted.");
-	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, F | (before & O ? 0 : O));
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before,
+				    BIT(TAINT_FORCED_MODULE) | (BIT(TAINT_OOT_MODULE) & ~before));
 }
 
 static struct kunit_case symexport_force_unload_cases[] = {

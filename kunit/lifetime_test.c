@@ -17,9 +17,6 @@
 #include "../providers/symexport_slow_exit.h"
 #include "symexport_test.h"
 
-#undef MODULE_PARAM_PREFIX
-#define MODULE_PARAM_PREFIX "symexport."
-
 static unsigned int stress_threads = 4;
 module_param(stress_threads, uint, 0444);
 MODULE_PARM_DESC(stress_threads, "kthreads taking references in symexport_lifetime");
@@ -54,6 +51,7 @@ struct worker {
 	int (*run_callbacks)(struct completion *started, struct completion *release);
 	struct module *mod;
 	unsigned int pairs;
+	unsigned int pairs_done;
 	int result;
 	struct completion started;
 	struct completion release;
@@ -347,13 +345,17 @@ static void try_module_get_of_provider_in_init_succeeds(struct kunit *test)
 	if (mod) {
 		KUNIT_EXPECT_EQ_MSG(test, mod->state, MODULE_STATE_COMING,
 				    "the module whose init is held is in state %d", mod->state);
-		KUNIT_EXPECT_EQ(test, module_refcount(mod), 2);
+		KUNIT_EXPECT_EQ_MSG(test, module_refcount(mod), 2,
+				    "after try_module_get() the count is %d, not the loader's and ours",
+				    module_refcount(mod));
 		symexport_module_put(test, mod);
 	}
 	worker_finish(provider);
 	KUNIT_EXPECT_EQ_MSG(test, provider->result, 0, "the provider's load returned %d",
 			    provider->result);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_SLOW_INIT), 0);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_SLOW_INIT), 0,
+			    "once its init returned the module has %d references: the loader kept its own",
+			    symexport_refcount(SYMEXPORT_SLOW_INIT));
 }
 
 /* What an init function returns, and what the load then returns. */
@@ -421,22 +423,36 @@ static int get_put_fn(void *data)
 	struct worker *w = data;
 	unsigned int i;
 
+	complete_all(&w->started);
 	for (i = 0; i < w->pairs; i++) {
 		if (!try_module_get(w->mod)) {
 			w->result = -EBUSY;
 			break;
 		}
 		module_put(w->mod);
+		WRITE_ONCE(w->pairs_done, i + 1);
 		cond_resched();
 	}
 	complete_all(&w->done);
 	return 0;
 }
 
+/* How many get/put pairs the workers have made so far. */
+static unsigned long pairs_done(struct worker **workers)
+{
+	unsigned long sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < stress_threads; i++)
+		sum += READ_ONCE(workers[i]->pairs_done);
+	return sum;
+}
+
 static void removal_attempts_race_get_put_without_losing_count(struct kunit *test)
 {
 	struct worker **workers;
-	unsigned int i, attempts = 0, refused = 0;
+	unsigned int i, attempts = 0, overlapped = 0;
+	unsigned long before;
 	struct module *mod;
 	int base, ret;
 
@@ -455,12 +471,20 @@ static void removal_attempts_race_get_put_without_losing_count(struct kunit *tes
 		workers[i]->pairs = stress_pairs_per_thread;
 		worker_start(test, workers[i], get_put_fn);
 	}
-	/* Try to remove it until every kthread is done. */
+	for (i = 0; i < stress_threads; i++)
+		KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(&workers[i]->started,
+								      WAIT_JIFFIES), 0UL,
+				    "kthread %u never started", i);
+	/*
+	 * Try to remove it until every kthread is done.  An attempt during
+	 * which the kthreads made pairs overlapped their gets and puts.
+	 */
 	for (i = 0; i < stress_threads; i++) {
 		do {
+			before = pairs_done(workers);
 			ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+			overlapped += pairs_done(workers) != before;
 			attempts++;
-			refused += ret == -EWOULDBLOCK;
 			KUNIT_ASSERT_EQ_MSG(test, ret, -EWOULDBLOCK,
 					    "removal attempt %u of a referenced module returned %d",
 					    attempts, ret);
@@ -471,8 +495,11 @@ static void removal_attempts_race_get_put_without_losing_count(struct kunit *tes
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base,
 			    "after %u threads and %u removal attempts the count is %d, not %d",
 			    stress_threads, attempts, symexport_refcount(SYMEXPORT_PROVIDER), base);
-	kunit_info(test, "%u removal attempts refused while %u kthreads took references\n",
-		   refused, stress_threads);
+	KUNIT_EXPECT_GT_MSG(test, overlapped, 0U,
+			    "none of %u removal attempts ran while the kthreads took references: raise symexport.stress_pairs_per_thread",
+			    attempts);
+	kunit_info(test, "%u of %u refused removal attempts ran while %u kthreads took references\n",
+		   overlapped, attempts, stress_threads);
 }
 
 static struct kunit_case symexport_lifetime_cases[] = {

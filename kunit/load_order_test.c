@@ -37,6 +37,8 @@ static void consumer_loads_after_provider(struct kunit *test)
 			    "finit_module() of a consumer after its provider returned %d", ret);
 	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(SYMEXPORT_CONSUMER, SYMEXPORT_PROVIDER),
 			      "the kernel did not record that the consumer uses the provider");
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses_any(test, SYMEXPORT_CONSUMER),
+			      "no module's holders/ lists the consumer");
 }
 
 static struct kunit_case symexport_load_order_cases[] = {

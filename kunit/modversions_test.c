@@ -23,7 +23,7 @@
 
 #define LONG_SYMBOL "symexport_ext_add_with_a_name_too_long_for_struct_modversion_info"
 
-static struct symexport_log *load_provider(struct kunit *test)
+static struct symexport_log *load_versioned_provider(struct kunit *test)
 {
 	if (!IS_ENABLED(CONFIG_MODVERSIONS))
 		kunit_skip(test, "needs CONFIG_MODVERSIONS=y: %s",
@@ -36,7 +36,7 @@ static void matching_crc_loads(struct kunit *test)
 {
 	int ret;
 
-	load_provider(test);
+	load_versioned_provider(test);
 	ret = symexport_load(test, SYMEXPORT_EXT_CONSUMER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "a consumer built against the provider's own Module.symvers got %d",
@@ -45,7 +45,7 @@ static void matching_crc_loads(struct kunit *test)
 
 static void crc_mismatch_refused_einval(struct kunit *test)
 {
-	struct symexport_log *log = load_provider(test);
+	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
 
 	ret = symexport_load(test, SYMEXPORT_EXT_STALE_USER);
@@ -58,7 +58,7 @@ static void crc_mismatch_refused_einval(struct kunit *test)
 #if !IS_ENABLED(CONFIG_EXTENDED_MODVERSIONS)
 static void symbol_without_version_refused_by_debian_loaded_upstream(struct kunit *test)
 {
-	struct symexport_log *log = load_provider(test);
+	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
 
 	ret = symexport_load(test, SYMEXPORT_EXT_UNVERSIONED_USER);
@@ -84,7 +84,7 @@ static void symbol_without_version_refused_by_debian_loaded_upstream(struct kuni
  */
 static void symbol_without_extended_version_loaded_with_warning(struct kunit *test)
 {
-	struct symexport_log *log = load_provider(test);
+	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
 
 	ret = symexport_load(test, SYMEXPORT_EXT_UNVERSIONED_USER);
@@ -99,7 +99,7 @@ static void symbol_without_extended_version_loaded_with_warning(struct kunit *te
 
 static void long_symbol_name_crc_checked_in_extended_table(struct kunit *test)
 {
-	struct symexport_log *log = load_provider(test);
+	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
 
 	ret = symexport_load(test, SYMEXPORT_EXT_LONG_USER);
@@ -122,7 +122,7 @@ static void module_without_versions_refused_enoexec(struct kunit *test)
 {
 	int ret;
 
-	load_provider(test);
+	load_versioned_provider(test);
 	ret = symexport_load(test, SYMEXPORT_EXT_STRIPPED);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "a module with no version table got %d (is MODULE_FORCE_LOAD on?)",
@@ -135,7 +135,7 @@ static void vermagic_release_ignored_when_module_has_crcs(struct kunit *test)
 {
 	int ret;
 
-	load_provider(test);
+	load_versioned_provider(test);
 	ret = symexport_load(test, SYMEXPORT_EXT_VERMAGIC);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "with CRCs the kernel release in vermagic is not compared, but the load returned %d",
@@ -145,7 +145,7 @@ static void vermagic_release_ignored_when_module_has_crcs(struct kunit *test)
 /* The loader ignores the release only for a module with a basic table. */
 static void vermagic_release_compared_without_basic_version_table(struct kunit *test)
 {
-	struct symexport_log *log = load_provider(test);
+	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
 
 	ret = symexport_load(test, SYMEXPORT_EXT_VERMAGIC);
@@ -161,7 +161,7 @@ static void load_ignoring_versions_refused_without_force_load_enoexec(struct kun
 	unsigned long before;
 	int ret;
 
-	load_provider(test);
+	load_versioned_provider(test);
 	if (IS_ENABLED(CONFIG_MODULE_FORCE_LOAD))
 		kunit_skip(test,
 			   "CONFIG_MODULE_FORCE_LOAD=y: symexport_force_unload.forced_load_ignores_symbol_versions_tainting_f says what the flag does here");

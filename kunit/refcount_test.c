@@ -8,9 +8,6 @@
 
 #include "symexport_test.h"
 
-/* One pointer for symbol_get() and symbol_put(), which match by it. */
-static const char gpl_mul[] = "symexport_provider_gpl_mul";
-
 static void load_provider(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
@@ -109,12 +106,12 @@ static void symbol_get_and_symbol_put_move_refcount_by_one(struct kunit *test)
 
 	load_provider(test);
 	base = symexport_refcount(SYMEXPORT_PROVIDER);
-	KUNIT_ASSERT_NOT_NULL_MSG(test, symexport_symbol_get(test, gpl_mul),
+	KUNIT_ASSERT_NOT_NULL_MSG(test, symexport_symbol_get(test, symexport_gpl_export),
 				  "symbol_get() did not find the provider's export");
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base + 1,
 			    "symbol_get() moved the count from %d to %d", base,
 			    symexport_refcount(SYMEXPORT_PROVIDER));
-	symexport_symbol_put(test, gpl_mul);
+	symexport_symbol_put(test, symexport_gpl_export);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base,
 			    "symbol_put() left the count at %d instead of %d",
 			    symexport_refcount(SYMEXPORT_PROVIDER), base);

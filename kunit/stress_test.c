@@ -17,9 +17,6 @@
 
 #include "symexport_test.h"
 
-#undef MODULE_PARAM_PREFIX
-#define MODULE_PARAM_PREFIX "symexport."
-
 static unsigned int stress_cycles = 1500;
 module_param(stress_cycles, uint, 0444);
 MODULE_PARM_DESC(stress_cycles, "provider+consumer load/unload cycles in symexport_stress");
@@ -61,7 +58,7 @@ static void load_unload_cycles_leave_nothing_loaded(struct kunit *test)
 		   stress_cycles, ns, per_second(stress_cycles, ns));
 }
 
-static void module_get_put_pairs_return_refcount_to_baseline(struct kunit *test)
+static void try_module_get_put_pairs_per_second(struct kunit *test)
 {
 	struct module *mod;
 	unsigned int i;
@@ -94,7 +91,7 @@ static void module_get_put_pairs_return_refcount_to_baseline(struct kunit *test)
 
 static struct kunit_case symexport_stress_cases[] = {
 	KUNIT_CASE_SLOW(load_unload_cycles_leave_nothing_loaded),
-	KUNIT_CASE_SLOW(module_get_put_pairs_return_refcount_to_baseline),
+	KUNIT_CASE_SLOW(try_module_get_put_pairs_per_second),
 	{}
 };
 

@@ -10,6 +10,8 @@
  * filesystem once and run with call_usermodehelper() for each operation.
  * Its exit status is the system call's errno.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/file.h>
@@ -30,9 +32,6 @@
 #include <linux/vmalloc.h>
 
 #include "symexport_test.h"
-
-#undef MODULE_PARAM_PREFIX
-#define MODULE_PARAM_PREFIX "symexport."
 
 /* Where the modules were built; symexport.module_dir= overrides it. */
 static char *module_dir = SYMEXPORT_MODULE_DIR;
@@ -169,10 +168,10 @@ int symexport_suite_init(struct kunit_suite *suite)
 	if (modctl_state > 0)
 		modctl_state = modctl_setup();
 	if (modctl_state)
-		pr_err("symexport: cannot run the module-control helper: %pe\n",
+		pr_err("cannot run the module-control helper: %pe\n",
 		       ERR_PTR(modctl_state));
 	else if (modctl_share)
-		pr_err("symexport: no module files: %pe (needs HOSTFS on UML, 9P_FS and a 9p share '%s' in QEMU)\n",
+		pr_err("no module files: %pe (needs HOSTFS on UML, 9P_FS and a 9p share '%s' in QEMU)\n",
 		       ERR_PTR(modctl_share), MODCTL_9P_TAG);
 	mutex_unlock(&modctl_lock);
 	return 0;
@@ -287,7 +286,7 @@ static void symexport_unload_action(void *module)
 	int ret = modctl_unload(module, "");
 
 	if (ret && ret != -ENOENT)
-		pr_err("symexport: cleanup could not unload %s: %pe\n",
+		pr_err("cleanup could not unload %s: %pe\n",
 		       symexport_module_name(module), ERR_PTR(ret));
 }
 
@@ -514,18 +513,22 @@ int symexport_unload_forced(struct kunit *test, const char *module)
 /**
  * symexport_kmemleak_scan() - have kmemleak scan memory now
  * @test: the running case
+ * @clear: then have kmemleak forget the objects it reported
  *
- * Mounts debugfs in the UML root filesystem (once per boot) and has the
+ * Mounts debugfs in the root filesystem (once per boot) and has the
  * helper write "stack=off" and "scan" twice to its kmemleak file, which
  * scans memory at once, and count the reports the file then holds.
  * kmemleak reports only objects older than five seconds that were
  * unreferenced and unchanged in two scans, and each object once; dead
  * frames of live task stacks would hide leaks, so stacks are not scanned.
+ * With @clear, the helper then writes "clear", so that a later scan
+ * reports only objects that were not reported yet: a baseline.  It writes
+ * "stack=on", kmemleak's default, last.
  *
  * Return: the number of unreferenced objects kmemleak reports (at most
  * 254), or a negative errno if it could not scan.
  */
-int symexport_kmemleak_scan(struct kunit *test)
+int symexport_kmemleak_scan(struct kunit *test, bool clear)
 {
 	static bool mounted;
 	int ret;
@@ -540,7 +543,7 @@ int symexport_kmemleak_scan(struct kunit *test)
 	mutex_unlock(&modctl_lock);
 	if (!mounted)
 		return ret;
-	ret = modctl_exec("kmemleak", MODCTL_KMEMLEAK, NULL, NULL, NULL);
+	ret = modctl_exec("kmemleak", MODCTL_KMEMLEAK, clear ? "clear" : NULL, NULL, NULL);
 	return ret == MODCTL_CANNOT ? -EIO : ret;
 }
 
@@ -663,6 +666,63 @@ bool symexport_uses(const char *user, const char *module)
 	return found;
 }
 
+/**
+ * symexport_uses_any() - whether a loaded module depends on any module
+ * @test: the running case, aborted if memory for the walk runs out
+ * @user: the module that may use symbols
+ *
+ * Looks for @user in the holders/ directory of every module in sysfs,
+ * which is where the loader records each dependency it adds (see
+ * symexport_uses()).  The directories are collected with a reference on
+ * their kobjects under the module kset's lock and searched after it is
+ * dropped, since a kernfs lookup may sleep.
+ *
+ * Return: true if some module's holders directory has an entry for @user.
+ */
+bool symexport_uses_any(struct kunit *test, const char *user)
+{
+	const char *name = symexport_module_name(user);
+	struct kernfs_node *holders, *link, *dir;
+	struct kobject *k, **objs;
+	unsigned int i, n = 0, max = 1;
+	bool found = false;
+
+	spin_lock(&module_kset->list_lock);
+	list_for_each_entry(k, &module_kset->list, entry)
+		max++;
+	spin_unlock(&module_kset->list_lock);
+
+	/*
+	 * Modules loaded after the count are not the ones asked about; max
+	 * starts at 1, so that the array is never empty.
+	 */
+	objs = kunit_kcalloc(test, max, sizeof(*objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	spin_lock(&module_kset->list_lock);
+	list_for_each_entry(k, &module_kset->list, entry) {
+		if (n == max)
+			break;
+		if (kobject_get_unless_zero(k))
+			objs[n++] = k;
+	}
+	spin_unlock(&module_kset->list_lock);
+
+	for (i = 0; i < n; i++) {
+		/* A kobject joins the kset just before its directory exists. */
+		dir = READ_ONCE(objs[i]->sd);
+		holders = found || !dir ? NULL : kernfs_find_and_get(dir, "holders");
+		if (holders) {
+			link = kernfs_find_and_get(holders, name);
+			found = link;
+			kernfs_put(link);
+			kernfs_put(holders);
+		}
+		kobject_put(objs[i]);
+	}
+	kunit_kfree(test, objs);
+	return found;
+}
+
 KUNIT_DEFINE_ACTION_WRAPPER(module_put_action, module_put, struct module *);
 
 /**
@@ -713,6 +773,8 @@ void symexport_module_forget(struct kunit *test, struct module *mod)
 }
 
 KUNIT_DEFINE_ACTION_WRAPPER(symbol_put_action, __symbol_put, const char *);
+
+const char *const symexport_gpl_export = "symexport_provider_gpl_mul";
 
 /**
  * symexport_symbol_get() - symbol_get() by name, released when the case ends

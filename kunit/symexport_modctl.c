@@ -8,7 +8,7 @@
  *   symexport_modctl mount SOURCE TARGET FSTYPE [DATA]
  *   symexport_modctl load PATH [PARAMS [FLAGS]]
  *   symexport_modctl unload NAME [FLAGS]
- *   symexport_modctl kmemleak FILE
+ *   symexport_modctl kmemleak FILE [clear]
  *
  * FLAGS is a string of letters: 'u' drops CAP_SYS_MODULE (and every other
  * capability) by becoming an unprivileged user first; 'f' forces an unload
@@ -27,6 +27,8 @@
  * in debugfs), which scans memory at once, task stacks left out, then reads
  * FILE and exits with the number of "unreferenced object" reports in it (at
  * most SYMEXPORT_MODCTL_MAX_LEAKS), or SYMEXPORT_MODCTL_USAGE if it cannot.
+ * With "clear" it then writes "clear", so that a later scan reports only
+ * newer objects.  Either way it writes "stack=on" last, kmemleak's default.
  *
  * The exit status is 0 on success and the system call's errno otherwise,
  * SYMEXPORT_MODCTL_USAGE for a malformed command line.
@@ -188,9 +190,12 @@ static int modctl_kmemleak(int argc, char **argv)
 			have = len - 1;
 		}
 	}
-	close(fd);
-	if (got < 0)
+	if (got < 0 || (argc > 3 && !strcmp(argv[3], "clear") && write(fd, "clear", 5) != 5) ||
+	    write(fd, "stack=on", 8) != 8) {
+		close(fd);
 		return SYMEXPORT_MODCTL_USAGE;
+	}
+	close(fd);
 	return leaks < SYMEXPORT_MODCTL_MAX_LEAKS ? leaks : SYMEXPORT_MODCTL_MAX_LEAKS;
 }
 

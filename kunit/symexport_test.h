@@ -15,6 +15,13 @@
 #include "symexport_compat.h"
 
 /*
+ * The provider's EXPORT_SYMBOL_GPL function, as symbol_get() names it.  One
+ * object, because symexport_symbol_put() finds its symexport_symbol_get() by
+ * the name's address.
+ */
+extern const char *const symexport_gpl_export;
+
+/*
  * The modules, as paths below the module directory without ".ko".  An
  * "ext:" path is below symexport.ext_dir= instead: a module that the
  * harness built outside the kernel tree.
@@ -159,11 +166,12 @@ int symexport_unload_bad_address(struct kunit *test);
 int symexport_unload(struct kunit *test, const char *module);
 int symexport_unload_unprivileged(struct kunit *test, const char *module);
 int symexport_unload_forced(struct kunit *test, const char *module);
-int symexport_kmemleak_scan(struct kunit *test);
+int symexport_kmemleak_scan(struct kunit *test, bool clear);
 int symexport_write_file(struct kunit *test, const char *path, const void *data, size_t len);
 void *symexport_read_module(struct kunit *test, const char *module, size_t *size);
 int symexport_refcount(const char *module);
 bool symexport_uses(const char *user, const char *module);
+bool symexport_uses_any(struct kunit *test, const char *user);
 struct module *symexport_module_get(struct kunit *test, const char *module);
 void symexport_module_put(struct kunit *test, struct module *mod);
 void symexport_module_forget(struct kunit *test, struct module *mod);

@@ -13,9 +13,6 @@
 
 #include "symexport_test.h"
 
-#define P	BIT(TAINT_PROPRIETARY_MODULE)
-#define O	BIT(TAINT_OOT_MODULE)
-
 #define GPL_ONLY_THEN_PROPRIETARY \
 	"symexport_taint_conflict: module using GPL-only symbols uses symbols symexport_proprietary_add from proprietary module symexport_proprietary_provider."
 #define PROPRIETARY_THEN_GPL_ONLY_1 \
@@ -49,8 +46,8 @@ static void proprietary_module_using_export_symbol_loads_tainted(struct kunit *t
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
 			    "a proprietary module using only EXPORT_SYMBOL was refused with %d",
 			    ret);
-	expect_module_taints(test, SYMEXPORT_PROPRIETARY_CONSUMER, P);
-	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, P);
+	expect_module_taints(test, SYMEXPORT_PROPRIETARY_CONSUMER, BIT(TAINT_PROPRIETARY_MODULE));
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, BIT(TAINT_PROPRIETARY_MODULE));
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_proprietary_consumer: module license 'Proprietary' taints kernel.");
 	SYMEXPORT_EXPECT_LOG(test, log,
@@ -66,7 +63,7 @@ static void proprietary_module_using_export_symbol_gpl_refused_enoent(struct kun
 	symexport_require_own_boot(test);
 	before = get_taint();
 	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
-	expect_module_taints(test, SYMEXPORT_EXT_PROVIDER, O);
+	expect_module_taints(test, SYMEXPORT_EXT_PROVIDER, BIT(TAINT_OOT_MODULE));
 	log = symexport_log_start(test);
 	ret = symexport_load(test, SYMEXPORT_EXT_GPL_USER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
@@ -74,7 +71,8 @@ static void proprietary_module_using_export_symbol_gpl_refused_enoent(struct kun
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_ext_gpl_user: Unknown symbol symexport_ext_gpl_mul (err -2)");
 	/* The license taints the kernel before the symbols are resolved. */
-	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, O | P);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before,
+				    BIT(TAINT_OOT_MODULE) | BIT(TAINT_PROPRIETARY_MODULE));
 }
 
 static void weak_gpl_only_reference_from_proprietary_module_stays_null(struct kunit *test)
@@ -92,7 +90,8 @@ static void weak_gpl_only_reference_from_proprietary_module_stays_null(struct ku
 	KUNIT_ASSERT_NE(test, seen, 0UL);
 	KUNIT_EXPECT_NULL_MSG(test, *(const void **)seen,
 			      "the weak reference was bound to %pS", *(const void **)seen);
-	expect_module_taints(test, SYMEXPORT_EXT_WEAK, P | O);
+	expect_module_taints(test, SYMEXPORT_EXT_WEAK,
+			     BIT(TAINT_PROPRIETARY_MODULE) | BIT(TAINT_OOT_MODULE));
 }
 
 static void gpl_module_using_proprietary_export_inherits_taint(struct kunit *test)
@@ -107,7 +106,7 @@ static void gpl_module_using_proprietary_export_inherits_taint(struct kunit *tes
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
 			    "a GPL module using a proprietary module's export was refused with %d",
 			    ret);
-	expect_module_taints(test, SYMEXPORT_TAINT_INHERITOR, P);
+	expect_module_taints(test, SYMEXPORT_TAINT_INHERITOR, BIT(TAINT_PROPRIETARY_MODULE));
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_taint_inheritor: module uses symbols symexport_proprietary_add from proprietary module symexport_proprietary_provider, inheriting taint.");
 }

@@ -8,9 +8,6 @@
 
 #include "symexport_test.h"
 
-/* One pointer for symbol_get() and symbol_put(), which match by it. */
-static const char gpl_mul[] = "symexport_provider_gpl_mul";
-
 static void load_provider_and_consumer(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
@@ -56,12 +53,12 @@ static void provider_unload_blocked_while_symbol_get_reference_held(struct kunit
 
 	symexport_skip_unless_modular(test);
 	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
-	KUNIT_ASSERT_NOT_NULL(test, symexport_symbol_get(test, gpl_mul));
+	KUNIT_ASSERT_NOT_NULL(test, symexport_symbol_get(test, symexport_gpl_export));
 	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
 			    "delete_module() of a provider held by symbol_get() returned %d",
 			    ret);
-	symexport_symbol_put(test, gpl_mul);
+	symexport_symbol_put(test, symexport_gpl_export);
 	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "delete_module() after symbol_put() returned %d", ret);

@@ -3407,13 +3407,13 @@ def check_kunit(opts):
 
 
 def check_target(opts):
-	"""check_kunit() for one target; sets opts.cases."""
+	"""check_kunit() for one target; sets opts.cases.
+
+	Raises HarnessError for bad input or an unusable machine, which no
+	other target would get past either.
+	"""
 	opts.cases = []
-	try:
-		suite = run_suite(opts)
-	except HarnessError as err:
-		print_error(err)
-		return 0, 1
+	suite = run_suite(opts)
 	cases = suite.cases
 	if getattr(opts, "only", None):
 		cases, left = left_out_cases(
@@ -3450,7 +3450,7 @@ def check_style(opts):
 	    "documentation of every case")
 	try:
 		tree = Path(opts.kernel_src) if opts.kernel_src else \
-			ensure_default_tree()
+			ensure_default_tree(opts.kernel or DEFAULT_KERNEL)
 		problems = submission.lint(tree)
 	except (HarnessError, OSError, subprocess.SubprocessError) as err:
 		problems = [f"cannot run: {err}"]
@@ -3472,6 +3472,9 @@ def main_check(argv):
 		kunit_passed, kunit_failed = check_kunit(opts)
 		style_passed, style_failed = check_style(opts)
 		unit_passed, unit_failed = run_harness_tests()
+	except HarnessError as err:
+		print_error(err)
+		return err.code
 	except KeyboardInterrupt:
 		return 128 + signal.SIGINT
 	say(f"KUnit: {kunit_passed} passed, {kunit_failed} failed; style: "

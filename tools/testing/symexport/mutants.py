@@ -6,6 +6,13 @@ the kernel's module loader (kernel/module/main.c) or to one of our own
 modules or helpers, and names the cases that must go red when it does.
 `mutate` applies each in turn, runs those cases, and reverts the change.
 A mutant that leaves its cases green means the cases cannot fail: a defect.
+
+Keys: 'old' and 'new' (the edit), 'v7' (the edit on 7.x, or None where
+7.x has not the rule), 'also' (a second (old, new) edit), 'since' (the
+first kernel with the rule), 'text_since' (the first kernel whose source
+the edit is written for: the rule is older, but is written otherwise
+before), 'config' (the configuration to build), 'glob' (what to boot).
+test_mutants.py checks that each applies to every tree the harness has.
 """
 
 MAIN = 'kernel/module/main.c'
@@ -28,7 +35,8 @@ MUTANTS = [
         'file': MAIN,
         'old': '\terr = add_module_usage(a, b);\n',
         'new': '\terr = 0;\n',
-        'cases': ['symexport_load_order.consumer_loads_after_provider'],
+        'cases': ['symexport_load_order.consumer_loads_after_provider',
+                  'symexport_lifetime.consumer_waits_for_provider_init_then_resolves'],
     },
     {
         'name': 'consumer_unload_keeps_reference',
@@ -238,6 +246,7 @@ MUTANTS = [
     },
     {
         'name': 'modpost_warn_ignored',
+        'text_since': (6, 12),
         'v7': {'old': '\t\t\t\tmodpost_log(!warn_unresolved, mod,\n',
                'new': '\t\t\t\tmodpost_log(true, mod,\n'},
         'rule': 'KBUILD_MODPOST_WARN turns an undefined symbol into a warning',
@@ -345,6 +354,14 @@ MUTANTS = [
         'cases': ['symexport_lifetime.consumer_removal_blocked_while_its_callback_runs'],
     },
     {
+        'name': 'race_workers_take_no_references',
+        'rule': 'the race case proves something only if removals overlap the gets and puts',
+        'file': SUB + '/kunit/lifetime_test.c',
+        'old': '\tfor (i = 0; i < w->pairs; i++) {\n\t\tif (!try_module_get(w->mod)) {\n',
+        'new': '\tfor (i = 0; i < 0; i++) {\n\t\tif (!try_module_get(w->mod)) {\n',
+        'cases': ['symexport_lifetime.removal_attempts_race_get_put_without_losing_count'],
+    },
+    {
         'name': 'delete_module_ignores_racing_references',
         'rule': 'removal never wins against a held reference, however the gets and puts interleave',
         'file': MAIN,
@@ -354,6 +371,7 @@ MUTANTS = [
     },
     {
         'name': 'second_load_not_refused',
+        'text_since': (6, 12),
         'rule': 'loading a module that is already loaded fails with EEXIST',
         'file': MAIN,
         'old': '\tif (old && old->state == MODULE_STATE_LIVE)\n\t\treturn -EEXIST;\n',
@@ -395,6 +413,7 @@ MUTANTS = [
     },
     {
         'name': 'modpost_namespace_import_not_checked',
+        'text_since': (6, 12),
         'v7': {'old': '\t\t    !contains_namespace(&mod->imported_namespaces, exp->namespace)) {\n',
                'new': '\t\t    0) {\n'},
         'rule': 'modpost refuses a namespaced symbol that is not imported',
@@ -405,6 +424,7 @@ MUTANTS = [
     },
     {
         'name': 'modpost_undefined_only_warns',
+        'text_since': (6, 12),
         'v7': {'old': '\t\t\t\tmodpost_log(!warn_unresolved, mod,\n',
                'new': '\t\t\t\tmodpost_log(false, mod,\n'},
         'rule': 'modpost refuses an undefined symbol unless KBUILD_MODPOST_WARN is set',
@@ -504,6 +524,7 @@ MUTANTS = [
     },
     {
         'name': 'try_module_get_might_sleep',
+        'text_since': (6, 12),
         'rule': 'no boot of the debug kernel reports sleeping in atomic context',
         'config': 'debug',
         'glob': '*',
@@ -547,7 +568,28 @@ MUTANTS = [
         'file': MAIN,
         'old': '\tif (strong_try_module_get(fsa.owner))\n\t\tgoto fail;\n',
         'new': '\tif (!fsa.owner || strong_try_module_get(fsa.owner))\n\t\tgoto fail;\n',
-        'cases': ['symexport_builtin.symbol_get_of_builtin_export_takes_no_reference'],
+        'cases': ['symexport_builtin.symbol_get_of_builtin_export_has_no_owner_module'],
+        'glob': 'symexport_builtin.*',
+    },
+    {
+        'name': 'builtin_provider_exports_private_global',
+        'rule': 'symbol_get() finds no unexported global, built in too',
+        'config': 'builtin',
+        'file': SUB + '/providers/symexport_provider.c',
+        'old': 'int symexport_provider_private = SYMEXPORT_PROVIDER_PRIVATE_INIT;\n',
+        'new': 'int symexport_provider_private = SYMEXPORT_PROVIDER_PRIVATE_INIT;\n'
+               'EXPORT_SYMBOL_GPL(symexport_provider_private);\n',
+        'cases': ['symexport_builtin.builtin_consumer_links_unexported_global'],
+        'glob': 'symexport_builtin.*',
+    },
+    {
+        'name': 'builtin_consumer_not_linked_to_private_global',
+        'rule': 'a built-in consumer is linked to an unexported global',
+        'config': 'builtin',
+        'file': SUB + '/consumers/symexport_consumer.c',
+        'old': '\t.private = &symexport_provider_private,\n',
+        'new': '\t.private = NULL,\n',
+        'cases': ['symexport_builtin.builtin_consumer_links_unexported_global'],
         'glob': 'symexport_builtin.*',
     },
     {
@@ -717,6 +759,7 @@ MUTANTS = [
     },
     {
         'name': 'finit_module_reads_write_only_descriptor',
+        'text_since': (6, 12),
         'rule': 'finit_module() needs a descriptor open for reading',
         'file': MAIN,
         'old': '\tif (!f || !(f->f_mode & FMODE_READ))\n',
@@ -878,6 +921,33 @@ MUTANTS = [
         'old': '\t/* Hold reference count during initialization. */\n\tatomic_inc(&mod->refcnt);\n',
         'new': '\t/* Hold reference count during initialization. */\n\tatomic_add(2, &mod->refcnt);\n',
         'cases': ['symexport_lifetime.try_module_get_of_provider_in_init_succeeds'],
+    },
+    {
+        'name': 'loader_keeps_init_reference',
+        'rule': 'the loader drops its own reference once the init returned',
+        'file': MAIN,
+        'old': '\t/* Drop initial reference. */\n\tmodule_put(mod);\n',
+        'new': '\t/* Drop initial reference. */\n\t;\n',
+        'cases': ['symexport_lifetime.try_module_get_of_provider_in_init_succeeds'],
+    },
+    {
+        'name': 'module_in_init_marked_live',
+        'rule': 'a module whose init runs is in MODULE_STATE_COMING',
+        'file': MAIN,
+        'old': '\tmod->state = MODULE_STATE_COMING;\n\tmutex_unlock(&module_mutex);\n',
+        'new': '\tmod->state = MODULE_STATE_LIVE;\n\tmutex_unlock(&module_mutex);\n',
+        'cases': ['symexport_lifetime.try_module_get_of_provider_in_init_succeeds'],
+    },
+    {
+        'name': 'symbol_get_finds_nothing',
+        'v7': {'old': '\t\tif (strong_try_module_get(fsa.owner))\n\t\t\treturn NULL;\n',
+               'new': '\t\tif (1)\n\t\t\treturn NULL;\n'},
+        'rule': 'symbol_get() finds the export of a live module',
+        'file': MAIN,
+        'old': '\tif (strong_try_module_get(fsa.owner))\n\t\tgoto fail;\n',
+        'new': '\tif (1)\n\t\tgoto fail;\n',
+        'cases': ['symexport_lifetime.symbol_get_of_provider_in_init_returns_null',
+                  'symexport_resolution.symbol_get_finds_export_while_provider_loaded'],
     },
     {
         'name': 'failed_init_keeps_references',

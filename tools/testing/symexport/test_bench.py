@@ -41,7 +41,7 @@ Core dump limits :
 [    0.512001] 1..3
 [    0.512100]     KTAP version 1
 [    0.512101]     # Subtest: symexport_resolution
-[    0.512102]     # module: symexport_kunit
+[    0.512102]     # module: symexport
 [    0.512103]     1..2
 [    0.600000]     ok 1 export_symbol_function_resolves_to_provider_address
 [    0.700000]     ok 2 symbol_get_finds_nothing_after_provider_unloaded
@@ -51,8 +51,8 @@ Core dump limits :
 [    0.700202]     1..2
 [    0.900000]     # load_unload_cycles_leave_nothing_loaded: symexport_bench: load_unload_cycles=20 ns=146983936 cycles_per_sec=136
 [    0.900001]     ok 1 load_unload_cycles_leave_nothing_loaded
-[    0.910000]     # module_get_put_pairs_return_refcount_to_baseline: symexport_bench: get_put_pairs=100000 ns=529408 pairs_per_sec=188890232
-[    0.910001]     ok 2 module_get_put_pairs_return_refcount_to_baseline
+[    0.910000]     # try_module_get_put_pairs_per_second: symexport_bench: get_put_pairs=100000 ns=529408 pairs_per_sec=188890232
+[    0.910001]     ok 2 try_module_get_put_pairs_per_second
 [    0.910200] ok 2 symexport_stress
 [    0.910300]     KTAP version 1
 [    0.910301]     # Subtest: example
@@ -107,14 +107,14 @@ class RunOutput(unittest.TestCase):
 	STAMPED = [
 		(0.1, "symexport: unpacking /usr/src/x.tar.xz into /c (a few minutes)"),
 		(20.0, "symexport: installed into /c/lib/symexport (31 files changed)"),
-		(20.1, "symexport: building the kernel"),
+		(20.1, "symexport: [main] building the kernel"),
 		(20.2, "symexport: in /c: python3 kunit.py build"),
 		(20.3, "Generating .config ..."),
-		(300.0, "symexport: building external modules"),
+		(300.0, "symexport: [main] building external modules"),
 		(300.1, "symexport: staged a and b in /b (9 files changed)"),
-		(310.0, "symexport: booting for the main run"),
-		(315.0, "symexport: listing the cases that need a boot of their own"),
-		(317.0, "symexport: booting for symexport_taint.a (1/1)"),
+		(310.0, "symexport: [main] booting for every suite"),
+		(315.0, "symexport: [main] listing the cases that need a boot of their own"),
+		(317.0, "symexport: [main] booting for symexport_taint.a (1/1)"),
 		(320.0, "40 passed, 0 failed, 0 skipped"),
 	]
 
@@ -128,6 +128,18 @@ class RunOutput(unittest.TestCase):
 		self.assertNotIn("in /c: python3 kunit.py build",
 				 [text for _, text in marks])
 		self.assertEqual(marks[0][1][:9], "unpacking")
+
+	def test_phase_starts_are_lines_the_harness_prints(self):
+		"""Each phase bench looks for begins a line SuiteRun.phase()
+		prints (its literal text, or an f-string's up to the first
+		field)."""
+		import re  # pylint: disable=import-outside-toplevel
+		source = (HERE / "harness.py").read_text()
+		texts = [re.sub(r"\{.*", "x", text) for text in re.findall(
+			r'self\.phase\(cfg,\s*f?"([^"]*)"', source)]
+		for name, pattern in bench.PHASE_STARTS:
+			self.assertTrue(any(pattern.match(text) for text in texts),
+					f"no line of the harness starts phase {name}")
 
 	def test_phases_of_a_run_that_stopped_in_the_build(self):
 		split, _, _ = bench.phases(self.STAMPED[:5], 30.0)

@@ -2232,6 +2232,18 @@ class CheckTest(unittest.TestCase):
 		self.assertIn("    checkpatch: kunit/a.c:1: WARNING: x", out.getvalue())
 		self.assertIn("symexport_x.y", out.getvalue())
 
+	def test_bad_input_stops_check_with_status_2(self):
+		out, err = io.StringIO(), io.StringIO()
+		with mock.patch.object(harness, "run_suite",
+				       side_effect=harness.HarnessError(
+					       "no kernel tree at /x: give --kernel-src DIR")), \
+		     mock.patch.object(harness, "run_harness_tests") as unit, \
+		     contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+			status = harness.main_check(["--kernel", "6.12", "--arch", "um"])
+		self.assertEqual(status, harness.EXIT_USAGE)
+		self.assertIn("no kernel tree at /x", out.getvalue() + err.getvalue())
+		unit.assert_not_called()
+
 	def test_skip_fails_check(self):
 		status, out = self.check([("s.a", "PASS"), ("s.b", "SKIP")], True)
 		self.assertEqual(status, 1)
