@@ -19,7 +19,7 @@ static void require_builtin_provider(struct kunit *test)
 {
 	if (!IS_BUILTIN(CONFIG_SYMEXPORT_PROVIDER))
 		kunit_skip(test,
-			   "needs CONFIG_SYMEXPORT_PROVIDER=y: run tools/testing/symexport/run --all, or kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/builtin.kunitconfig");
+			   "needs CONFIG_SYMEXPORT_PROVIDER=y: kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/builtin.kunitconfig");
 }
 
 static void builtin_provider_owns_no_module(struct kunit *test)

@@ -32,7 +32,7 @@ static void require_force_unload(struct kunit *test)
 {
 	if (!IS_ENABLED(CONFIG_MODULE_FORCE_UNLOAD))
 		kunit_skip(test,
-			   "needs CONFIG_MODULE_FORCE_UNLOAD=y: run tools/testing/symexport/run, or kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
+			   "needs CONFIG_MODULE_FORCE_UNLOAD=y: kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
 }
 
 static void module_without_exit_refuses_removal_ebusy(struct kunit *test)
@@ -169,7 +169,7 @@ static void forced_load_ignores_vermagic_tainting_f(struct kunit *test)
 	symexport_skip_unless_modular(test);
 	if (!IS_ENABLED(CONFIG_MODULE_FORCE_LOAD))
 		kunit_skip(test,
-			   "needs CONFIG_MODULE_FORCE_LOAD=y: run tools/testing/symexport/run, or kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
+			   "needs CONFIG_MODULE_FORCE_LOAD=y: kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
 	symexport_require_own_boot(test);
 	before = get_taint();
 	log = symexport_log_start(test);
@@ -192,7 +192,7 @@ static void forced_load_ignores_symbol_versions_tainting_f(struct kunit *test)
 	symexport_skip_unless_modular(test);
 	if (!IS_ENABLED(CONFIG_MODULE_FORCE_LOAD) || !IS_ENABLED(CONFIG_MODVERSIONS))
 		kunit_skip(test,
-			   "needs CONFIG_MODULE_FORCE_LOAD=y and CONFIG_MODVERSIONS=y: run tools/testing/symexport/run, or kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
+			   "needs CONFIG_MODULE_FORCE_LOAD=y and CONFIG_MODVERSIONS=y: kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
 	symexport_require_own_boot(test);
 	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
 	before = get_taint();

@@ -3,8 +3,9 @@
  * symexport_modversions: with CONFIG_MODVERSIONS=y every symbol a module
  * uses carries the CRC of its prototype, and the loader compares it with the
  * exporter's.  These cases run only in a kernel built with
- * configs/modversions.kunitconfig, which tools/testing/symexport/run builds
- * and boots as well, or configs/modversions_extended.kunitconfig.
+ * configs/modversions.kunitconfig or configs/modversions_extended.kunitconfig,
+ * with the modules built outside the tree (symexport.ext_dir=; see
+ * Documentation/dev-tools/symexport.rst).
  *
  * Where the CRCs are: every kernel writes the basic table, __versions (a
  * struct modversion_info of 64 bytes per symbol: names up to 55 bytes);
@@ -27,7 +28,7 @@ static struct symexport_log *load_versioned_provider(struct kunit *test)
 {
 	if (!IS_ENABLED(CONFIG_MODVERSIONS))
 		kunit_skip(test, "needs CONFIG_MODVERSIONS=y: %s",
-			   "tools/testing/symexport/run boots it with configs/modversions.kunitconfig");
+			   "kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/modversions.kunitconfig");
 	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
 	return symexport_log_start(test);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * symexport_out_of_tree: the seed posts' workflow, a provider and a consumer
+ * symexport_out_of_tree: the workflow of Documentation/kbuild/modules.rst
+ * ("Symbols From Another External Module"), a provider and a consumer
  * built outside the kernel tree with Module.symvers and KBUILD_EXTRA_SYMBOLS,
  * and what the loader checks besides symbols: duplicate exports and the
  * version magic.

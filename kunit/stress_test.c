@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * symexport_stress: many load/unload cycles and many reference pairs leave
- * nothing behind.  Each case also reports its rate, which
- * tools/testing/symexport/bench collects.  The defaults take about ten
+ * nothing behind.  Each case also reports its rate, in a line that starts
+ * "symexport_bench:".  The defaults take about ten
  * seconds in UML on a 2-core x86_64 machine, so the cases are marked slow
  * (kunit.py --filter 'speed>slow' leaves them out); symexport.stress_cycles=
  * and symexport.stress_pairs= size them.

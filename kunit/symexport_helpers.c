@@ -308,7 +308,7 @@ static int symexport_load_path(struct kunit *test, const char *module,
 	if (str_has_prefix(module, EXT_PREFIX)) {
 		if (!*ext_dir)
 			kunit_skip(test,
-				   "needs modules built outside the kernel tree: run tools/testing/symexport/run");
+				   "needs modules built outside the kernel tree, given as symexport.ext_dir= (Documentation/dev-tools/symexport.rst)");
 		dir = ext_dir;
 		module += strlen(EXT_PREFIX);
 	}
@@ -853,7 +853,7 @@ void symexport_require_own_boot(struct kunit *test)
 
 	if (!own_boot)
 		kunit_skip(test,
-			   "taints the kernel or leaves a module loaded: run tools/testing/symexport/run, or kunit.py run --run_isolated=test --kernel_args=symexport.own_boot=1 with this case's name");
+			   "taints the kernel or leaves a module loaded, so it needs a boot of its own: kunit.py run --run_isolated=test --kernel_args=symexport.own_boot=1 with this case's name");
 	KUNIT_ASSERT_EQ_MSG(test, taints, 0UL,
 			    "the kernel is already tainted '%s': this case needs a boot of its own (--run_isolated=test)",
 			    symexport_taint_letters(test, taints));

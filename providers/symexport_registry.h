@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * symexport_registry.ko: callbacks registered by other modules, each pinned
- * through its owner while it runs.  The pattern the seed posts recommend
- * for two modules that must call each other: one exports a registration
- * function, the other registers a callback, and no symbol cycle exists.
+ * through its owner while it runs.  The usual way for two modules that must
+ * call each other: one exports a registration function, the other registers
+ * a callback, and no symbol cycle exists.
  */
 #ifndef _SYMEXPORT_REGISTRY_H
 #define _SYMEXPORT_REGISTRY_H

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The seed posts' out-of-tree consumer: built with KBUILD_EXTRA_SYMBOLS
- * pointing at the provider's Module.symvers, loaded after the provider.
+ * An out-of-tree consumer as Documentation/kbuild/modules.rst builds one:
+ * with KBUILD_EXTRA_SYMBOLS pointing at the provider's Module.symvers,
+ * loaded after the provider.
  */
 #include <linux/module.h>
 
