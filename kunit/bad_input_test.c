@@ -19,7 +19,7 @@ static void loading_a_loaded_module_fails_eexist(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	ret = symexport_load(test, SYMEXPORT_PROVIDER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EEXIST,
 			    "loading a module that is already loaded returned %d", ret);
@@ -31,7 +31,7 @@ static void loading_a_file_that_is_not_elf_fails_enoexec(struct kunit *test)
 	static const char text[] = "this is not an ELF file\n";
 	int ret;
 
-	KUNIT_ASSERT_EQ(test, 0, symexport_write_file(test, NOT_ELF, text, sizeof(text)));
+	KUNIT_ASSERT_EQ(test, symexport_write_file(test, NOT_ELF, text, sizeof(text)), 0);
 	ret = symexport_load(test, NOT_ELF);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC, "loading a text file returned %d", ret);
 }
@@ -45,7 +45,7 @@ static void loading_a_truncated_module_fails_enoexec(struct kunit *test)
 	symexport_skip_unless_modular(test);
 	ko = symexport_read_module(test, SYMEXPORT_PROVIDER, &size);
 	KUNIT_ASSERT_NOT_NULL(test, ko);
-	KUNIT_ASSERT_EQ(test, 0, symexport_write_file(test, TRUNCATED, ko, size / 2));
+	KUNIT_ASSERT_EQ(test, symexport_write_file(test, TRUNCATED, ko, size / 2), 0);
 	ret = symexport_load(test, TRUNCATED);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "loading the first half of a module returned %d", ret);
@@ -117,7 +117,7 @@ static void unload_without_cap_sys_module_fails_eperm(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	ret = symexport_unload_unprivileged(test, SYMEXPORT_PROVIDER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
 			    "delete_module() without CAP_SYS_MODULE returned %d", ret);
@@ -133,7 +133,7 @@ static void copy_provider(struct kunit *test)
 	symexport_skip_unless_modular(test);
 	ko = symexport_read_module(test, SYMEXPORT_PROVIDER, &size);
 	KUNIT_ASSERT_NOT_NULL(test, ko);
-	KUNIT_ASSERT_EQ(test, 0, symexport_write_file(test, COPY, ko, size));
+	KUNIT_ASSERT_EQ(test, symexport_write_file(test, COPY, ko, size), 0);
 }
 
 /* Expect the provider, loaded with @call, to be refused with @err. */
@@ -197,7 +197,7 @@ static void init_module_loads_module_from_buffer(struct kunit *test)
 			    ret);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 0,
 			    "the provider loaded from a buffer is not loaded, or referenced");
-	KUNIT_EXPECT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
+	KUNIT_EXPECT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
 }
 
 static void init_module_of_zero_bytes_fails_enoexec(struct kunit *test)

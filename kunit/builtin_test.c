@@ -77,7 +77,7 @@ static const struct symexport_consumer_view *consumer_view(struct kunit *test)
 	unsigned long addr;
 
 	if (IS_MODULE(CONFIG_SYMEXPORT_CONSUMER))
-		KUNIT_ASSERT_EQ_MSG(test, 0, symexport_load(test, SYMEXPORT_CONSUMER),
+		KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_CONSUMER), 0,
 				    "the consumer module did not load against the built-in provider");
 	addr = kallsyms_lookup_name("symexport_consumer_view");
 	KUNIT_ASSERT_NE_MSG(test, addr, 0UL,
@@ -128,7 +128,7 @@ static void consumer_module_of_builtin_provider_depends_on_nothing(struct kunit 
 	if (!IS_MODULE(CONFIG_SYMEXPORT_CONSUMER))
 		kunit_skip(test,
 			   "needs CONFIG_SYMEXPORT_CONSUMER=m: the builtin_provider configuration");
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
 	KUNIT_EXPECT_FALSE_MSG(test, symexport_uses_any(test, SYMEXPORT_CONSUMER),
 			       "a module's holders/ lists the consumer: it records a dependency on a module");
 	ret = symexport_unload(test, SYMEXPORT_CONSUMER);

@@ -21,7 +21,7 @@
 
 static void load_formod(struct kunit *test)
 {
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_FORMOD));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_FORMOD), 0);
 }
 
 /* Load @module, which symexport_ext_formod lists, and expect it to use the export. */

@@ -41,7 +41,7 @@ static void module_without_exit_refuses_removal_ebusy(struct kunit *test)
 
 	symexport_skip_unless_modular(test);
 	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_NO_EXIT));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_NO_EXIT), 0);
 	ret = symexport_unload(test, SYMEXPORT_NO_EXIT);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EBUSY,
 			    "delete_module() of a module without an exit function returned %d",
@@ -60,7 +60,7 @@ static void removal_not_forced_without_force_unload(struct kunit *test)
 	if (IS_ENABLED(CONFIG_MODULE_FORCE_UNLOAD))
 		kunit_skip(test,
 			   "CONFIG_MODULE_FORCE_UNLOAD=y: the forced_removal_* cases say what O_TRUNC does here");
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
 	KUNIT_ASSERT_NOT_NULL(test, mod);
 	ret = symexport_unload_forced(test, SYMEXPORT_PROVIDER);
@@ -83,7 +83,7 @@ static void forced_removal_releases_module_held_by_reference_tainting_r(struct k
 	require_force_unload(test);
 	symexport_require_own_boot(test);
 	before = get_taint();
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
 	KUNIT_ASSERT_NOT_NULL(test, mod);
 	/* The removal takes the module, and the reference with it. */
@@ -111,7 +111,7 @@ static void forced_removal_of_module_without_exit_taints_r(struct kunit *test)
 	require_force_unload(test);
 	symexport_require_own_boot(test);
 	before = get_taint();
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_NO_EXIT));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_NO_EXIT), 0);
 	ret = symexport_unload_forced(test, SYMEXPORT_NO_EXIT);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "forced delete_module() of a module without an exit function returned %d",
@@ -130,8 +130,8 @@ static void forced_removal_refused_while_dependent_loaded(struct kunit *test)
 	require_force_unload(test);
 	symexport_require_own_boot(test);
 	before = get_taint();
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
 	ret = symexport_unload_forced(test, SYMEXPORT_PROVIDER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
 			    "forced delete_module() of a provider with a loaded consumer returned %d",
@@ -194,7 +194,7 @@ static void forced_load_ignores_symbol_versions_tainting_f(struct kunit *test)
 		kunit_skip(test,
 			   "needs CONFIG_MODULE_FORCE_LOAD=y and CONFIG_MODVERSIONS=y: kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
 	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
 	before = get_taint();
 	log = symexport_log_start(test);
 	ret = symexport_load_call(test, SYMEXPORT_EXT_STALE_USER,

@@ -39,10 +39,10 @@ static void module_loads_and_unloads_leave_no_unreferenced_memory(struct kunit *
 		ret = symexport_load(test, SYMEXPORT_CONSUMER);
 		KUNIT_ASSERT_EQ_MSG(test, ret, -ENOENT,
 				    "the consumer loaded without its provider: %d", ret);
-		KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
-		KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
-		KUNIT_ASSERT_EQ(test, 0, symexport_unload(test, SYMEXPORT_CONSUMER));
-		KUNIT_ASSERT_EQ(test, 0, symexport_unload(test, SYMEXPORT_PROVIDER));
+		KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+		KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
+		KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_CONSUMER), 0);
+		KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_PROVIDER), 0);
 	}
 	msleep(KMEMLEAK_MIN_AGE_MS + 500);
 	log = symexport_log_start(test);

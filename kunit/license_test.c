@@ -44,7 +44,7 @@ static void gpl_compatible_license_may_use_export_symbol_gpl(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	ret = symexport_load(test, c->module);
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
 			    "a MODULE_LICENSE(\"%s\") module using an EXPORT_SYMBOL_GPL function was refused with %d",
@@ -64,7 +64,7 @@ static void symbol_get_refuses_export_symbol_since_6_5(struct kunit *test)
 	void *addr;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	log = symexport_log_start(test);
 	addr = symexport_symbol_get(test, "symexport_provider_add");
 	/* 6.5 made the change, and 6.1.52 has it too. */

@@ -92,7 +92,7 @@ static void worker_start(struct kunit *test, struct worker *w, int (*fn)(void *)
 	struct task_struct *task = kthread_run(fn, w, "symexport_worker");
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL_MSG(test, task, "cannot start a kthread: %pe", task);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, worker_finish, w));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, worker_finish, w), 0);
 }
 
 static int run_callbacks_fn(void *data)
@@ -110,8 +110,8 @@ static void consumer_removal_blocked_while_its_callback_runs(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_REGISTRY));
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CALLBACK_CONSUMER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_REGISTRY), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CALLBACK_CONSUMER), 0);
 	w->run_callbacks = symexport_symbol_get(test, run_callbacks_name);
 	KUNIT_ASSERT_NOT_NULL(test, w->run_callbacks);
 
@@ -173,12 +173,12 @@ static void module_going_away_refuses_new_references(struct kunit *test)
 	struct module *mod;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_SLOW_EXIT));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_SLOW_EXIT), 0);
 	hold = symexport_symbol_get(test, slow_exit_hold_name);
 	KUNIT_ASSERT_NOT_NULL(test, hold);
 	hold(&w->started, &w->release);
 	/* Whatever happens below, the exit must not wait for ever. */
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, worker_release, w));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, worker_release, w), 0);
 	symexport_symbol_put(test, slow_exit_hold_name);
 
 	/* Valid until its exit function returns, which this case controls. */
@@ -223,11 +223,11 @@ static void init_gate_arm(struct kunit *test, struct worker *w, int result)
 {
 	void (*hold)(struct completion *entered, struct completion *release, int result);
 
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_INIT_GATE));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_INIT_GATE), 0);
 	hold = symexport_symbol_get(test, init_gate_hold_name);
 	KUNIT_ASSERT_NOT_NULL(test, hold);
 	if (w) {
-		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, worker_release, w));
+		KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, worker_release, w), 0);
 		hold(&w->started, &w->release, result);
 	} else {
 		hold(NULL, NULL, result);
@@ -262,7 +262,7 @@ static void consumer_start_behind(struct kunit *test, struct worker *consumer,
 	symexport_unload_at_end(test, consumer->module);
 	worker_start(test, consumer, load_fn);
 	/* Should the case stop early, let the provider go before the consumer is waited for. */
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, worker_release, provider));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, worker_release, provider), 0);
 	KUNIT_EXPECT_EQ_MSG(test, wait_for_completion_timeout(&consumer->done, INIT_WINDOW_JIFFIES),
 			    0UL,
 			    "a consumer's load returned %d while its provider's init was running",
@@ -457,7 +457,7 @@ static void removal_attempts_race_get_put_without_losing_count(struct kunit *tes
 	int base, ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	/* This reference keeps the module (and @mod) alive throughout. */
 	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
 	KUNIT_ASSERT_NOT_NULL(test, mod);

@@ -31,7 +31,7 @@ static void consumer_loads_after_provider(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	ret = symexport_load(test, SYMEXPORT_CONSUMER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "finit_module() of a consumer after its provider returned %d", ret);

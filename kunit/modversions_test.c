@@ -29,7 +29,7 @@ static struct symexport_log *load_versioned_provider(struct kunit *test)
 	if (!IS_ENABLED(CONFIG_MODVERSIONS))
 		kunit_skip(test, "needs CONFIG_MODVERSIONS=y: %s",
 			   "kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/modversions.kunitconfig");
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
 	return symexport_log_start(test);
 }
 

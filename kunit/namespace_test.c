@@ -21,7 +21,7 @@ static void namespaced_exports_resolve_for_importing_module(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	ret = symexport_load(test, SYMEXPORT_NS_CONSUMER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "a module importing SYMEXPORT_NS was refused its EXPORT_SYMBOL_NS(_GPL) functions with %d",
@@ -35,7 +35,7 @@ static void namespaced_export_refused_without_import_einval(struct kunit *test)
 	struct symexport_log *log;
 	int ret;
 
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
 	log = symexport_log_start(test);
 	ret = symexport_load(test, SYMEXPORT_EXT_NS_USER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
@@ -50,7 +50,7 @@ static void expect_loads_with_warning(struct kunit *test, const char *provider,
 	struct symexport_log *log;
 	int ret;
 
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, provider));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, provider), 0);
 	log = symexport_log_start(test);
 	ret = symexport_load(test, module);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,

@@ -27,7 +27,7 @@ static void out_of_tree_consumer_loads_after_provider_unloads_before_it(struct k
 {
 	int ret;
 
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
 	ret = symexport_load(test, SYMEXPORT_EXT_CONSUMER);
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
 			    "the consumer built with KBUILD_EXTRA_SYMBOLS was refused with %d",
@@ -36,8 +36,8 @@ static void out_of_tree_consumer_loads_after_provider_unloads_before_it(struct k
 	ret = symexport_unload(test, SYMEXPORT_EXT_PROVIDER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
 			    "removing the provider before its consumer returned %d", ret);
-	KUNIT_EXPECT_EQ(test, 0, symexport_unload(test, SYMEXPORT_EXT_CONSUMER));
-	KUNIT_EXPECT_EQ(test, 0, symexport_unload(test, SYMEXPORT_EXT_PROVIDER));
+	KUNIT_EXPECT_EQ(test, symexport_unload(test, SYMEXPORT_EXT_CONSUMER), 0);
+	KUNIT_EXPECT_EQ(test, symexport_unload(test, SYMEXPORT_EXT_PROVIDER), 0);
 }
 
 static void consumer_built_without_module_symvers_loads_without_modversions(struct kunit *test)
@@ -45,7 +45,7 @@ static void consumer_built_without_module_symvers_loads_without_modversions(stru
 	int ret;
 
 	skip_with_modversions(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
 	ret = symexport_load(test, SYMEXPORT_EXT_UNVERSIONED_USER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "without MODVERSIONS the loader resolves by name, but it returned %d",
@@ -65,12 +65,12 @@ static void loaded_provider_exports_appear_in_kallsyms(struct kunit *test)
 	static const char *const prefixes[] = { "", "__ksymtab_", "__kstrtab_" };
 	int i;
 
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
 	for (i = 0; i < ARRAY_SIZE(prefixes); i++)
 		KUNIT_EXPECT_NE_MSG(test, lookup(prefixes[i], "symexport_ext_add"), 0UL,
 				    "%ssymexport_ext_add is not in kallsyms while its module is loaded",
 				    prefixes[i]);
-	KUNIT_ASSERT_EQ(test, 0, symexport_unload(test, SYMEXPORT_EXT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_EXT_PROVIDER), 0);
 	for (i = 0; i < ARRAY_SIZE(prefixes); i++)
 		KUNIT_EXPECT_EQ_MSG(test, lookup(prefixes[i], "symexport_ext_add"), 0UL,
 				    "%ssymexport_ext_add is in kallsyms after its module was unloaded",
@@ -83,7 +83,7 @@ static void duplicate_export_refused_enoexec(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	log = symexport_log_start(test);
 	ret = symexport_load(test, SYMEXPORT_EXT_DUP);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
@@ -97,9 +97,9 @@ static void duplicate_export_loads_once_owner_unloaded(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
-	KUNIT_ASSERT_EQ(test, -ENOEXEC, symexport_load(test, SYMEXPORT_EXT_DUP));
-	KUNIT_ASSERT_EQ(test, 0, symexport_unload(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_DUP), -ENOEXEC);
+	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_PROVIDER), 0);
 	ret = symexport_load(test, SYMEXPORT_EXT_DUP);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "the duplicate's first owner is gone, but loading it returned %d", ret);

@@ -11,7 +11,7 @@
 static void load_provider(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ_MSG(test, 0, symexport_load(test, SYMEXPORT_PROVIDER),
+	KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_PROVIDER), 0,
 			    "the provider did not load");
 }
 
@@ -27,7 +27,7 @@ static void consumer_dependency_adds_one_reference(struct kunit *test)
 {
 	load_provider(test);
 	/* The consumer uses three of the provider's symbols. */
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 1,
 			    "a consumer of three symbols left %d references on its provider",
 			    symexport_refcount(SYMEXPORT_PROVIDER));
@@ -41,8 +41,8 @@ static void consumer_dependency_adds_one_reference(struct kunit *test)
 static void two_consumers_add_two_references(struct kunit *test)
 {
 	load_provider(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER_SINGLE));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER_SINGLE), 0);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 2,
 			    "two consumers left %d references on their provider",
 			    symexport_refcount(SYMEXPORT_PROVIDER));
@@ -53,8 +53,8 @@ static void two_consumers_add_two_references(struct kunit *test)
 static void consumer_unload_returns_reference(struct kunit *test)
 {
 	load_provider(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
-	KUNIT_ASSERT_EQ(test, 0, symexport_unload(test, SYMEXPORT_CONSUMER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_CONSUMER), 0);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 0,
 			    "the provider still has %d references after its consumer was unloaded",
 			    symexport_refcount(SYMEXPORT_PROVIDER));

@@ -17,10 +17,10 @@ static const struct symexport_consumer_view *consumer_view(struct kunit *test)
 	unsigned long view;
 
 	if (IS_MODULE(CONFIG_SYMEXPORT_PROVIDER))
-		KUNIT_ASSERT_EQ_MSG(test, 0, symexport_load(test, SYMEXPORT_PROVIDER),
+		KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_PROVIDER), 0,
 				    "the provider did not load");
 	if (IS_MODULE(CONFIG_SYMEXPORT_CONSUMER))
-		KUNIT_ASSERT_EQ_MSG(test, 0, symexport_load(test, SYMEXPORT_CONSUMER),
+		KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_CONSUMER), 0,
 				    "the consumer did not load after its provider");
 	view = kallsyms_lookup_name("symexport_consumer_view");
 	KUNIT_ASSERT_NE_MSG(test, view, 0UL,
@@ -105,8 +105,8 @@ static void symbol_get_finds_export_while_provider_loaded(struct kunit *test)
 static void symbol_get_finds_nothing_after_provider_unloaded(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
-	KUNIT_ASSERT_EQ_MSG(test, 0, symexport_unload(test, SYMEXPORT_PROVIDER),
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ_MSG(test, symexport_unload(test, SYMEXPORT_PROVIDER), 0,
 			    "the unused provider did not unload");
 	KUNIT_EXPECT_NULL_MSG(test, symexport_symbol_get(test, symexport_gpl_export),
 			      "symbol_get() found an export of a provider that was unloaded");

@@ -66,7 +66,7 @@ static void try_module_get_put_pairs_per_second(struct kunit *test)
 	int base;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
 	KUNIT_ASSERT_NOT_NULL(test, mod);
 	base = symexport_refcount(SYMEXPORT_PROVIDER);

@@ -335,9 +335,9 @@ static int symexport_load_flags(struct kunit *test, const char *module,
 	int ret = symexport_load_path(test, module, params, flags);
 
 	if (ret == 0)
-		KUNIT_ASSERT_EQ_MSG(test, 0,
+		KUNIT_ASSERT_EQ_MSG(test,
 				    kunit_add_action_or_reset(test, symexport_unload_action,
-							      (void *)module),
+							      (void *)module), 0,
 				    "cannot register the unload of %s", module);
 	return ret;
 }
@@ -394,9 +394,9 @@ int symexport_load_untracked(struct kunit *test, const char *module)
  */
 void symexport_unload_at_end(struct kunit *test, const char *module)
 {
-	KUNIT_ASSERT_EQ_MSG(test, 0,
+	KUNIT_ASSERT_EQ_MSG(test,
 			    kunit_add_action_or_reset(test, symexport_unload_action,
-						      (void *)module),
+						      (void *)module), 0,
 			    "cannot register the unload of %s", module);
 }
 

@@ -39,7 +39,7 @@ static void proprietary_module_using_export_symbol_loads_tainted(struct kunit *t
 	int ret;
 
 	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	before = get_taint();
 	log = symexport_log_start(test);
 	ret = symexport_load(test, SYMEXPORT_PROPRIETARY_CONSUMER);
@@ -62,7 +62,7 @@ static void proprietary_module_using_export_symbol_gpl_refused_enoent(struct kun
 
 	symexport_require_own_boot(test);
 	before = get_taint();
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
 	expect_module_taints(test, SYMEXPORT_EXT_PROVIDER, BIT(TAINT_OOT_MODULE));
 	log = symexport_log_start(test);
 	ret = symexport_load(test, SYMEXPORT_EXT_GPL_USER);
@@ -81,7 +81,7 @@ static void weak_gpl_only_reference_from_proprietary_module_stays_null(struct ku
 	int ret;
 
 	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_EXT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
 	ret = symexport_load(test, SYMEXPORT_EXT_WEAK);
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
 			    "a proprietary module with a weak GPL-only reference was refused with %d",
@@ -100,7 +100,7 @@ static void gpl_module_using_proprietary_export_inherits_taint(struct kunit *tes
 	int ret;
 
 	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROPRIETARY_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROPRIETARY_PROVIDER), 0);
 	log = symexport_log_start(test);
 	ret = symexport_load(test, SYMEXPORT_TAINT_INHERITOR);
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
@@ -117,8 +117,8 @@ static void gpl_module_using_gpl_only_and_proprietary_exports_refused(struct kun
 	int ret;
 
 	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROPRIETARY_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROPRIETARY_PROVIDER), 0);
 	log = symexport_log_start(test);
 	ret = symexport_load(test, SYMEXPORT_TAINT_CONFLICT);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,

@@ -11,8 +11,8 @@
 static void load_provider_and_consumer(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_CONSUMER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
 }
 
 static void provider_unload_blocked_while_consumer_loaded(struct kunit *test)
@@ -34,7 +34,7 @@ static void provider_unload_blocked_while_module_reference_held(struct kunit *te
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
 	KUNIT_ASSERT_NOT_NULL(test, mod);
 	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
@@ -52,7 +52,7 @@ static void provider_unload_blocked_while_symbol_get_reference_held(struct kunit
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, 0, symexport_load(test, SYMEXPORT_PROVIDER));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	KUNIT_ASSERT_NOT_NULL(test, symexport_symbol_get(test, symexport_gpl_export));
 	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
