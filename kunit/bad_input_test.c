@@ -31,7 +31,7 @@ static void loading_a_file_that_is_not_elf_fails_enoexec(struct kunit *test)
 	static const char text[] = "this is not an ELF file\n";
 	int ret;
 
-	KUNIT_ASSERT_EQ(test, symexport_write_file(test, NOT_ELF, text, sizeof(text)), 0);
+	KUNIT_ASSERT_EQ(test, symexport_write_file(NOT_ELF, text, sizeof(text)), 0);
 	ret = symexport_load(test, NOT_ELF);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC, "loading a text file returned %d", ret);
 }
@@ -45,7 +45,7 @@ static void loading_a_truncated_module_fails_enoexec(struct kunit *test)
 	symexport_skip_unless_modular(test);
 	ko = symexport_read_module(test, SYMEXPORT_PROVIDER, &size);
 	KUNIT_ASSERT_NOT_NULL(test, ko);
-	KUNIT_ASSERT_EQ(test, symexport_write_file(test, TRUNCATED, ko, size / 2), 0);
+	KUNIT_ASSERT_EQ(test, symexport_write_file(TRUNCATED, ko, size / 2), 0);
 	ret = symexport_load(test, TRUNCATED);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "loading the first half of a module returned %d", ret);
@@ -133,7 +133,7 @@ static void copy_provider(struct kunit *test)
 	symexport_skip_unless_modular(test);
 	ko = symexport_read_module(test, SYMEXPORT_PROVIDER, &size);
 	KUNIT_ASSERT_NOT_NULL(test, ko);
-	KUNIT_ASSERT_EQ(test, symexport_write_file(test, COPY, ko, size), 0);
+	KUNIT_ASSERT_EQ(test, symexport_write_file(COPY, ko, size), 0);
 }
 
 /* Expect the provider, loaded with @call, to be refused with @err. */

@@ -526,15 +526,15 @@ int symexport_unload_forced(struct kunit *test, const char *module)
  * "stack=on", kmemleak's default, last.
  *
  * Return: the number of unreferenced objects kmemleak reports (at most
- * 254), or a negative errno if it could not scan.
+ * 254), or a negative errno if it could not scan.  @test fails if the
+ * helper cannot run.
  */
 int symexport_kmemleak_scan(struct kunit *test, bool clear)
 {
 	static bool mounted;
-	int ret;
+	int ret = 0;
 
-	if (modctl_state)
-		return modctl_state;
+	modctl_require(test);
 	mutex_lock(&modctl_lock);
 	if (!mounted) {
 		ret = modctl_run("mount", "none", MODCTL_DEBUGFS, "debugfs", NULL);
@@ -548,8 +548,7 @@ int symexport_kmemleak_scan(struct kunit *test, bool clear)
 }
 
 /**
- * symexport_write_file() - write a file to the UML root filesystem
- * @test: the running case
+ * symexport_write_file() - write a file to the root filesystem
  * @path: an absolute path
  * @data: the contents
  * @len: the length of @data
@@ -559,7 +558,7 @@ int symexport_kmemleak_scan(struct kunit *test, bool clear)
  *
  * Return: 0 or a negative errno.
  */
-int symexport_write_file(struct kunit *test, const char *path, const void *data, size_t len)
+int symexport_write_file(const char *path, const void *data, size_t len)
 {
 	return modctl_write(path, data, len);
 }

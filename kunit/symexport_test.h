@@ -167,7 +167,7 @@ int symexport_unload(struct kunit *test, const char *module);
 int symexport_unload_unprivileged(struct kunit *test, const char *module);
 int symexport_unload_forced(struct kunit *test, const char *module);
 int symexport_kmemleak_scan(struct kunit *test, bool clear);
-int symexport_write_file(struct kunit *test, const char *path, const void *data, size_t len);
+int symexport_write_file(const char *path, const void *data, size_t len);
 void *symexport_read_module(struct kunit *test, const char *module, size_t *size);
 int symexport_refcount(const char *module);
 bool symexport_uses(const char *user, const char *module);
