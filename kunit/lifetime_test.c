@@ -21,9 +21,9 @@ static unsigned int stress_threads = 4;
 module_param(stress_threads, uint, 0444);
 MODULE_PARM_DESC(stress_threads, "kthreads taking references in symexport_lifetime");
 
-static unsigned int stress_pairs_per_thread = 200000;
-module_param(stress_pairs_per_thread, uint, 0444);
-MODULE_PARM_DESC(stress_pairs_per_thread, "try_module_get()/module_put() pairs per kthread");
+static unsigned int stress_removals = 20;
+module_param(stress_removals, uint, 0444);
+MODULE_PARM_DESC(stress_removals, "removal attempts while the kthreads take references");
 
 /* Long enough for UML on a loaded machine; only a broken kernel waits it out. */
 #define WAIT_JIFFIES	(30 * HZ)
@@ -50,7 +50,6 @@ struct worker {
 	const char *module;
 	int (*run_callbacks)(struct completion *started, struct completion *release);
 	struct module *mod;
-	unsigned int pairs;
 	unsigned int pairs_done;
 	int result;
 	struct completion started;
@@ -421,16 +420,15 @@ static void exports_of_module_whose_init_failed_never_resolve(struct kunit *test
 static int get_put_fn(void *data)
 {
 	struct worker *w = data;
-	unsigned int i;
 
 	complete_all(&w->started);
-	for (i = 0; i < w->pairs; i++) {
+	while (!completion_done(&w->release)) {
 		if (!try_module_get(w->mod)) {
 			w->result = -EBUSY;
 			break;
 		}
 		module_put(w->mod);
-		WRITE_ONCE(w->pairs_done, i + 1);
+		WRITE_ONCE(w->pairs_done, w->pairs_done + 1);
 		cond_resched();
 	}
 	complete_all(&w->done);
@@ -451,7 +449,7 @@ static unsigned long pairs_done(struct worker **workers)
 static void removal_attempts_race_get_put_without_losing_count(struct kunit *test)
 {
 	struct worker **workers;
-	unsigned int i, attempts = 0, overlapped = 0;
+	unsigned int i, attempt, overlapped = 0;
 	unsigned long before;
 	struct module *mod;
 	int base, ret;
@@ -468,7 +466,6 @@ static void removal_attempts_race_get_put_without_losing_count(struct kunit *tes
 	for (i = 0; i < stress_threads; i++) {
 		workers[i] = worker_alloc(test);
 		workers[i]->mod = mod;
-		workers[i]->pairs = stress_pairs_per_thread;
 		worker_start(test, workers[i], get_put_fn);
 	}
 	for (i = 0; i < stress_threads; i++)
@@ -476,30 +473,32 @@ static void removal_attempts_race_get_put_without_losing_count(struct kunit *tes
 								      WAIT_JIFFIES), 0UL,
 				    "kthread %u never started", i);
 	/*
-	 * Try to remove it until every kthread is done.  An attempt during
-	 * which the kthreads made pairs overlapped their gets and puts.
+	 * The kthreads take and drop references until they are released.
+	 * An attempt during which they made pairs overlapped their gets and
+	 * puts; while this thread waits for the helper, they run.
 	 */
+	for (attempt = 1; attempt <= stress_removals; attempt++) {
+		before = pairs_done(workers);
+		ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+		overlapped += pairs_done(workers) != before;
+		KUNIT_ASSERT_EQ_MSG(test, ret, -EWOULDBLOCK,
+				    "removal attempt %u of a referenced module returned %d",
+				    attempt, ret);
+	}
 	for (i = 0; i < stress_threads; i++) {
-		do {
-			before = pairs_done(workers);
-			ret = symexport_unload(test, SYMEXPORT_PROVIDER);
-			overlapped += pairs_done(workers) != before;
-			attempts++;
-			KUNIT_ASSERT_EQ_MSG(test, ret, -EWOULDBLOCK,
-					    "removal attempt %u of a referenced module returned %d",
-					    attempts, ret);
-		} while (!completion_done(&workers[i]->done));
+		worker_finish(workers[i]);
 		KUNIT_EXPECT_EQ_MSG(test, workers[i]->result, 0,
 				    "kthread %u: try_module_get() on a live module failed", i);
 	}
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base,
-			    "after %u threads and %u removal attempts the count is %d, not %d",
-			    stress_threads, attempts, symexport_refcount(SYMEXPORT_PROVIDER), base);
+			    "after %lu get/put pairs and %u removal attempts the count is %d, not %d",
+			    pairs_done(workers), stress_removals,
+			    symexport_refcount(SYMEXPORT_PROVIDER), base);
 	KUNIT_EXPECT_GT_MSG(test, overlapped, 0U,
-			    "none of %u removal attempts ran while the kthreads took references: raise symexport.stress_pairs_per_thread",
-			    attempts);
-	kunit_info(test, "%u of %u refused removal attempts ran while %u kthreads took references\n",
-		   overlapped, attempts, stress_threads);
+			    "none of %u removal attempts ran while the kthreads took references",
+			    stress_removals);
+	kunit_info(test, "%u of %u refused removal attempts ran while %u kthreads made %lu get/put pairs\n",
+		   overlapped, stress_removals, stress_threads, pairs_done(workers));
 }
 
 static struct kunit_case symexport_lifetime_cases[] = {

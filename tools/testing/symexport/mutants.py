@@ -357,8 +357,8 @@ MUTANTS = [
         'name': 'race_workers_take_no_references',
         'rule': 'the race case proves something only if removals overlap the gets and puts',
         'file': SUB + '/kunit/lifetime_test.c',
-        'old': '\tfor (i = 0; i < w->pairs; i++) {\n\t\tif (!try_module_get(w->mod)) {\n',
-        'new': '\tfor (i = 0; i < 0; i++) {\n\t\tif (!try_module_get(w->mod)) {\n',
+        'old': '\twhile (!completion_done(&w->release)) {\n\t\tif (!try_module_get(w->mod)) {\n',
+        'new': '\twhile (0) {\n\t\tif (!try_module_get(w->mod)) {\n',
         'cases': ['symexport_lifetime.removal_attempts_race_get_put_without_losing_count'],
     },
     {
