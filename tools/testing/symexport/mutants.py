@@ -523,6 +523,19 @@ MUTANTS = [
         'cases': ['symexport_kmemleak.module_loads_and_unloads_leave_no_unreferenced_memory'],
     },
     {
+        'name': 'consumer_leaks_on_load',
+        'rule': 'loading and unloading leave no unreferenced memory (a module that leaks)',
+        'config': 'debug',
+        'glob': 'symexport_kmemleak.*',
+        'file': SUB + '/consumers/symexport_consumer.c',
+        'old': '\tsymexport_consumer_view.counter_value = symexport_provider_counter;\n'
+               '\treturn 0;\n',
+        'new': '\tsymexport_consumer_view.counter_value = symexport_provider_counter;\n'
+               '\treturn kmalloc(64, GFP_KERNEL) ? 0 : -ENOMEM;\n',
+        'also': ('#include <linux/module.h>\n', '#include <linux/module.h>\n#include <linux/slab.h>\n'),
+        'cases': ['symexport_kmemleak.module_loads_and_unloads_leave_no_unreferenced_memory'],
+    },
+    {
         'name': 'try_module_get_might_sleep',
         'text_since': (6, 12),
         'rule': 'no boot of the debug kernel reports sleeping in atomic context',
