@@ -292,16 +292,19 @@ static void symexport_unload_action(void *module)
 
 KUNIT_DEFINE_ACTION_WRAPPER(vfree_action, vfree, const void *);
 
-/* Load @module; the caller registers its unload. */
-static int symexport_load_path(struct kunit *test, const char *module,
-			       const char *params, const char *flags)
+/*
+ * The path of @module as the helper sees it, freed when @test ends; @test
+ * is skipped when the module cannot be there: no module share, no modules
+ * built outside the tree, or a module of ours that was configured out.
+ */
+static const char *symexport_module_path(struct kunit *test, const char *module)
 {
 	const char *dir = module_dir;
 	char *path;
-	int ret;
 
-	modctl_require(test);
-	if (module[0] != '/' && modctl_share)
+	if (module[0] == '/')
+		return module;
+	if (modctl_share)
 		kunit_skip(test,
 			   "no module files (%pe): UML needs CONFIG_HOSTFS=y, QEMU a 9p share of / tagged \"%s\" (see lib/symexport/configs/qemu.kunitconfig)",
 			   ERR_PTR(modctl_share), MODCTL_9P_TAG);
@@ -312,21 +315,23 @@ static int symexport_load_path(struct kunit *test, const char *module,
 		dir = ext_dir;
 		module += strlen(EXT_PREFIX);
 	}
-	if (module[0] == '/')
-		path = kstrdup(module, GFP_KERNEL);
-	else
-		path = kasprintf(GFP_KERNEL, "%s%s/%s.ko", MODCTL_HOST_MOUNT, dir, module);
+	path = kunit_kzalloc(test, PATH_MAX, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, path);
+	snprintf(path, PATH_MAX, "%s%s/%s.ko", MODCTL_HOST_MOUNT, dir, module);
 	/* A module of ours that is not there was configured out. */
-	if (dir == module_dir && module[0] != '/' && !symexport_file_exists(path)) {
-		kfree(path);
+	if (dir == module_dir && !symexport_file_exists(path))
 		kunit_skip(test,
 			   "%s.ko was not built: say M to its option in lib/symexport/Kconfig",
 			   module);
-	}
-	ret = modctl_run("load", path, params ?: "", flags, NULL);
-	kfree(path);
-	return ret;
+	return path;
+}
+
+/* Load @module; the caller registers its unload. */
+static int symexport_load_path(struct kunit *test, const char *module,
+			       const char *params, const char *flags)
+{
+	modctl_require(test);
+	return modctl_run("load", symexport_module_path(test, module), params ?: "", flags, NULL);
 }
 
 static int symexport_load_flags(struct kunit *test, const char *module,
@@ -569,21 +574,19 @@ int symexport_write_file(const char *path, const void *data, size_t len)
  * @module: the module as for symexport_load(), below the module directory
  * @size: set to the file's size
  *
+ * @test is skipped, as by symexport_load(), when the module cannot be there.
+ *
  * Return: the contents, or NULL on error.
  */
 void *symexport_read_module(struct kunit *test, const char *module, size_t *size)
 {
+	const char *path = symexport_module_path(test, module);
 	void *buf = NULL;
-	char *path;
 	ssize_t ret;
 
-	path = kasprintf(GFP_KERNEL, "%s%s/%s.ko", MODCTL_HOST_MOUNT, module_dir, module);
-	if (!path)
-		return NULL;
 	scoped_with_init_fs()
 		ret = kernel_read_file_from_path(path, 0, &buf, INT_MAX, NULL,
 						 READING_UNKNOWN);
-	kfree(path);
 	if (ret < 0)
 		return NULL;
 	/* kernel_read_file() allocates with vmalloc(). */
