@@ -293,15 +293,18 @@ static void symexport_unload_action(void *module)
 KUNIT_DEFINE_ACTION_WRAPPER(vfree_action, vfree, const void *);
 
 /*
- * The path of @module as the helper sees it, freed when @test ends; @test
- * is skipped when the module cannot be there: no module share, no modules
- * built outside the tree, or a module of ours that was configured out.
+ * The path of @module as the helper sees it, freed when @test ends.  @test
+ * fails when the helper cannot run, and is skipped when the module cannot
+ * be there: no module share, no modules built outside the tree, or a
+ * module of ours that was configured out.
  */
 static const char *symexport_module_path(struct kunit *test, const char *module)
 {
 	const char *dir = module_dir;
 	char *path;
 
+	/* The helper mounts the share, and makes the system calls. */
+	modctl_require(test);
 	if (module[0] == '/')
 		return module;
 	if (modctl_share)
@@ -330,7 +333,6 @@ static const char *symexport_module_path(struct kunit *test, const char *module)
 static int symexport_load_path(struct kunit *test, const char *module,
 			       const char *params, const char *flags)
 {
-	modctl_require(test);
 	return modctl_run("load", symexport_module_path(test, module), params ?: "", flags, NULL);
 }
 
