@@ -2260,7 +2260,7 @@ class SuiteRun:
 	"""The steps of one run, their outcome and the merged results.
 
 	Every step runs in the kernel tree under run_process(), with what is
-	left of opts.timeout; any step that fails or times out sets ok to
+	left of opts.timeout per configuration; any step that fails or times out sets ok to
 	False, and one that makes the rest pointless stops the run (or, in
 	a configuration other than the main one, the rest of that
 	configuration).
@@ -2275,7 +2275,10 @@ class SuiteRun:
 		self.configs = [ConfigRun(config, config_build_dir(build_dir, config))
 				for config in (configurations or CONFIGURATIONS)]
 		self.main_run_log = self.build_dir / RUN_LOG
-		self.deadline = time.monotonic() + opts.timeout
+		# The configurations build side by side and share the CPUs:
+		# each adds a limit's worth (six cold 6.1 builds beside each
+		# other on 2 cores passed 40 minutes together).
+		self.deadline = time.monotonic() + opts.timeout * len(self.configs)
 		self.ok = True
 		self.timed_out = False
 		self.results = None		# JSON of the main boot, merged
@@ -3191,8 +3194,9 @@ def build_parser(prog, description, repeat=False):
 				 "format")
 	parser.add_argument("--timeout", metavar="SECONDS", type=positive_int,
 			    default=DEFAULT_TIMEOUT,
-			    help="overall limit for the kernel build, the "
-				 "external modules and every boot "
+			    help="limit for the kernel build, the external "
+				 "modules and the boots, per configuration run: "
+				 "a run of N has N times it "
 				 "(default: %(default)s)")
 	parser.add_argument("--kernel-timeout", metavar="SECONDS",
 			    type=positive_int, default=DEFAULT_KERNEL_TIMEOUT,
