@@ -2260,10 +2260,10 @@ class SuiteRun:
 	"""The steps of one run, their outcome and the merged results.
 
 	Every step runs in the kernel tree under run_process(), with what is
-	left of opts.timeout per configuration; any step that fails or times out sets ok to
-	False, and one that makes the rest pointless stops the run (or, in
-	a configuration other than the main one, the rest of that
-	configuration).
+	left of opts.timeout per configuration; any step that fails or times
+	out sets ok to False, and one that makes the rest pointless stops the
+	run (or, in a configuration other than the main one, the rest of
+	that configuration).
 	"""
 
 	def __init__(self, opts, tree, build_dir, scratch,
