@@ -523,6 +523,18 @@ MUTANTS = [
         'cases': ['symexport_kmemleak.module_loads_and_unloads_leave_no_unreferenced_memory'],
     },
     {
+        'name': 'module_use_leaked',
+        # The loader's own leak on every kernel: the record of a
+        # dependency (struct module_use) is unlinked but never freed.
+        'rule': 'unloading a consumer frees the record of its dependency (kmemleak)',
+        'config': 'debug',
+        'glob': 'symexport_kmemleak.*',
+        'file': MAIN,
+        'old': '\t\tlist_del(&use->target_list);\n\t\tkfree(use);\n',
+        'new': '\t\tlist_del(&use->target_list);\n',
+        'cases': ['symexport_kmemleak.module_loads_and_unloads_leave_no_unreferenced_memory'],
+    },
+    {
         'name': 'consumer_leaks_on_load',
         'rule': 'loading and unloading leave no unreferenced memory (a module that leaks)',
         'config': 'debug',
