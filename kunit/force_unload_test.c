@@ -160,52 +160,49 @@ static void load_ignoring_vermagic_refused_without_force_load_enoexec(struct kun
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
 }
 
+/*
+ * Loads @module, which is out of tree, with @call: it must load, the kernel
+ * must say @text and taint 'F' (and 'O', unless an earlier load set it).
+ * @what says which check the load skips, for the failure message.
+ */
+static void expect_forced_load(struct kunit *test, const char *module,
+			       enum symexport_call call, const char *what,
+			       const char *text)
+{
+	unsigned long before = get_taint();
+	struct symexport_log *log = symexport_log_start(test);
+	int ret = symexport_load_call(test, module, call);
+
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "a forced load of a module %s returned %d", what, ret);
+	SYMEXPORT_EXPECT_LOG(test, log, text);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before,
+				    BIT(TAINT_FORCED_MODULE) | (BIT(TAINT_OOT_MODULE) & ~before));
+}
+
 static void forced_load_ignores_vermagic_tainting_f(struct kunit *test)
 {
-	struct symexport_log *log;
-	unsigned long before;
-	int ret;
-
 	symexport_skip_unless_modular(test);
 	if (!IS_ENABLED(CONFIG_MODULE_FORCE_LOAD))
 		kunit_skip(test,
 			   "needs CONFIG_MODULE_FORCE_LOAD=y: kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
 	symexport_require_own_boot(test);
-	before = get_taint();
-	log = symexport_log_start(test);
-	ret = symexport_load_call(test, SYMEXPORT_EXT_VERMAGIC, SYMEXPORT_FINIT_IGNORE_VERMAGIC);
-	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
-			    "a forced load of a module built for another kernel release returned %d",
-			    ret);
-	SYMEXPORT_EXPECT_LOG(test, log, "symexport_ext_vermagic: bad vermagic: kernel tainted.");
-	/* The module is out-of-tree too: 'O', unless an earlier one set it. */
-	SYMEXPORT_EXPECT_NEW_TAINTS(test, before,
-				    BIT(TAINT_FORCED_MODULE) | (BIT(TAINT_OOT_MODULE) & ~before));
+	expect_forced_load(test, SYMEXPORT_EXT_VERMAGIC, SYMEXPORT_FINIT_IGNORE_VERMAGIC,
+			   "built for another kernel release",
+			   "symexport_ext_vermagic: bad vermagic: kernel tainted.");
 }
 
 static void forced_load_ignores_symbol_versions_tainting_f(struct kunit *test)
 {
-	struct symexport_log *log;
-	unsigned long before;
-	int ret;
-
 	symexport_skip_unless_modular(test);
 	if (!IS_ENABLED(CONFIG_MODULE_FORCE_LOAD) || !IS_ENABLED(CONFIG_MODVERSIONS))
 		kunit_skip(test,
 			   "needs CONFIG_MODULE_FORCE_LOAD=y and CONFIG_MODVERSIONS=y: kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
 	symexport_require_own_boot(test);
 	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	before = get_taint();
-	log = symexport_log_start(test);
-	ret = symexport_load_call(test, SYMEXPORT_EXT_STALE_USER,
-				  SYMEXPORT_FINIT_IGNORE_MODVERSIONS);
-	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
-			    "a forced load of a module built against a stale Module.symvers returned %d",
-			    ret);
-	/* The first symbol whose version it would have checked. */
-	SYMEXPORT_EXPECT_LOG(test, log, "symexport_ext_stale_user: module_layout: kernel tainted.");
-	SYMEXPORT_EXPECT_NEW_TAINTS(test, before,
-				    BIT(TAINT_FORCED_MODULE) | (BIT(TAINT_OOT_MODULE) & ~before));
+	/* The message names the first symbol whose version it would have checked. */
+	expect_forced_load(test, SYMEXPORT_EXT_STALE_USER, SYMEXPORT_FINIT_IGNORE_MODVERSIONS,
+			   "built against a stale Module.symvers",
+			   "symexport_ext_stale_user: module_layout: kernel tainted.");
 }
 
 static struct kunit_case symexport_force_unload_cases[] = {

@@ -5,7 +5,12 @@
  * configuration, configs/debug.kunitconfig).  A scan before the loads is
  * the baseline: what kmemleak reports then is not the loads' doing.  (An
  * object leaked less than five seconds before it is too young for the
- * baseline and would be blamed on the loads.)
+ * baseline and would be blamed on the loads.)  kmemleak finds a leak only
+ * once no scanned memory holds a copy of its pointer: the configuration
+ * turns slab debugging on (CONFIG_SLUB_DEBUG_ON) because SLUB's per-CPU
+ * object arrays keep such copies since 7.x, and task stacks are not
+ * scanned.  The case counts on kmemleak.min_unref_scans=1, the default
+ * without CONFIG_DEBUG_KMEMLEAK_VERBOSE.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>

@@ -543,10 +543,8 @@ MUTANTS = [
         'old': '\tsymexport_consumer_view.counter_value = symexport_provider_counter;\n'
                '\treturn 0;\n',
         # Kept in the module's data, which the unload frees, as the loader
-        # kept mod->args.  OPEN (2026-11-29): on 7.3 UML this mutant
-        # SURVIVES, with the pointer kept or left in registers, with or
-        # without the case's baseline scan: kmemleak reports nothing there.
-        # The case is not seen failing on 7.x until that is understood.
+        # kept mod->args.  Survived on 7.3 until the debug configuration
+        # turned slab debugging on (SLUB's sheaves kept the pointer).
         'new': '\tsymexport_consumer_view.counter_value = symexport_provider_counter;\n'
                '\tsymexport_consumer_leak = kmalloc(64, GFP_KERNEL);\n'
                '\treturn 0;\n',
