@@ -23,6 +23,15 @@ from unittest import mock
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import harness_kernels  # noqa: E402
+import harness_results  # noqa: E402
+import harness_printer  # noqa: E402
+import harness_proc  # noqa: E402
+import harness_apt  # noqa: E402
+import harness_tree  # noqa: E402
+import harness_ext  # noqa: E402
+import harness_config  # noqa: E402
+import harness_run  # noqa: E402
 import harness  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -43,7 +52,7 @@ def make_tree(root, version=(6, 12), kunit_py="import sys\nsys.exit(0)\n"):
 	      "SUBLEVEL = 0\nEXTRAVERSION =\n")
 	write(root / "lib/Kconfig", "config FAKE\n\tbool\n")
 	write(root / "lib/Makefile", "obj-y += fake.o")	# no final newline
-	write(root / harness.KUNIT_PY, kunit_py)
+	write(root / harness_kernels.KUNIT_PY, kunit_py)
 	return root
 
 
@@ -123,7 +132,7 @@ class InstallTest(TempDirTest):
 		self.target = self.tree / SUBDIR
 
 	def install(self):
-		return harness.install_project(self.project, self.tree, str(SUBDIR))
+		return harness_tree.install_project(self.project, self.tree, str(SUBDIR))
 
 	def test_install_copies_sources_only(self):
 		self.install()
@@ -170,14 +179,14 @@ class InstallTest(TempDirTest):
 
 	def test_bad_subdir_is_refused(self):
 		for subdir in ("symexport", "/lib/symexport", "lib/../symexport"):
-			with self.assertRaises(harness.HarnessError) as ctx:
-				harness.install_project(self.project, self.tree, subdir)
+			with self.assertRaises(harness_kernels.HarnessError) as ctx:
+				harness_tree.install_project(self.project, self.tree, subdir)
 			self.assertEqual(ctx.exception.code, 2)
 			self.assertIn("lib/symexport", str(ctx.exception))
 
 	def test_parent_without_kconfig_is_refused(self):
-		with self.assertRaises(harness.HarnessError) as ctx:
-			harness.install_project(self.project, self.tree, "nolib/symexport")
+		with self.assertRaises(harness_kernels.HarnessError) as ctx:
+			harness_tree.install_project(self.project, self.tree, "nolib/symexport")
 		self.assertIn("no Kconfig", str(ctx.exception))
 
 
@@ -185,8 +194,8 @@ class KernelTreeTest(TempDirTest):
 	"""Version parsing and refusal of unusable trees."""
 
 	def assert_refused(self, tree, *words):
-		with self.assertRaises(harness.HarnessError) as ctx:
-			harness.validate_kernel_tree(tree)
+		with self.assertRaises(harness_kernels.HarnessError) as ctx:
+			harness_tree.validate_kernel_tree(tree)
 		self.assertEqual(ctx.exception.code, 2)
 		for word in words:
 			self.assertIn(word, str(ctx.exception))
@@ -194,12 +203,12 @@ class KernelTreeTest(TempDirTest):
 
 	def test_version_is_parsed(self):
 		tree = make_tree(self.tmp / "linux")
-		self.assertEqual(harness.read_kernel_version(tree), (6, 12))
-		self.assertEqual(harness.validate_kernel_tree(tree), (6, 12))
+		self.assertEqual(harness_tree.read_kernel_version(tree), (6, 12))
+		self.assertEqual(harness_tree.validate_kernel_tree(tree), (6, 12))
 
 	def test_minimum_version_is_accepted(self):
-		tree = make_tree(self.tmp / "linux", version=harness.MIN_KERNEL)
-		self.assertEqual(harness.validate_kernel_tree(tree), (6, 1))
+		tree = make_tree(self.tmp / "linux", version=harness_kernels.MIN_KERNEL)
+		self.assertEqual(harness_tree.validate_kernel_tree(tree), (6, 1))
 
 	def test_old_tree_is_refused(self):
 		tree = make_tree(self.tmp / "linux", version=(5, 15))
@@ -221,10 +230,10 @@ class KernelTreeTest(TempDirTest):
 
 	def test_build_dir_inside_project_is_refused(self):
 		project = make_project(self.tmp / "project")
-		with self.assertRaises(harness.HarnessError) as ctx:
-			harness.check_build_dir(project / "build", project)
+		with self.assertRaises(harness_kernels.HarnessError) as ctx:
+			harness_tree.check_build_dir(project / "build", project)
 		self.assertIn("--build-dir", str(ctx.exception))
-		harness.check_build_dir(self.tmp / "build", project)
+		harness_tree.check_build_dir(self.tmp / "build", project)
 
 	def test_tarball_is_unpacked_into_place(self):
 		src = write(self.tmp / "src/linux-source-6.12/Makefile", "VERSION = 6\n")
@@ -233,7 +242,7 @@ class KernelTreeTest(TempDirTest):
 			tar.add(src.parent, arcname="linux-source-6.12")
 		tree = self.tmp / "cache/linux-source-6.12"
 		with contextlib.redirect_stdout(io.StringIO()):
-			harness.extract_tarball(tarball, tree)
+			harness_tree.extract_tarball(tarball, tree)
 		self.assertEqual((tree / "Makefile").read_text(), "VERSION = 6\n")
 		self.assertEqual(sorted(p.name for p in tree.parent.iterdir()),
 				 [".linux-source-6.12.lock", "linux-source-6.12"])
@@ -261,39 +270,39 @@ class UmlXstateFixTest(TempDirTest):
 	"""UML_XSTATE_FIX: applied once to Debian's trees, never elsewhere."""
 
 	OLD = ("void arch_init_registers(int pid)\n{\n" +
-	       harness.UML_XSTATE_FIX[1] + "}\n")
+	       harness_tree.UML_XSTATE_FIX[1] + "}\n")
 
 	def test_fix_is_applied_once(self):
-		path = write(self.tmp / harness.UML_XSTATE_FIX[0], self.OLD)
+		path = write(self.tmp / harness_tree.UML_XSTATE_FIX[0], self.OLD)
 		with contextlib.redirect_stdout(io.StringIO()) as out:
-			self.assertTrue(harness.fix_tree(self.tmp))
-			self.assertFalse(harness.fix_tree(self.tmp))
+			self.assertTrue(harness_tree.fix_tree(self.tmp))
+			self.assertFalse(harness_tree.fix_tree(self.tmp))
 		text = path.read_text()
 		self.assertIn("PTRACE_SETREGSET, pid, NT_X86_XSTATE", text)
 		self.assertEqual(text.count("have_xstate_support = 1;"), 1)
 		self.assertEqual(out.getvalue().count("symexport: fixed "), 1)
 
 	def test_tree_without_the_old_text_is_left_alone(self):
-		path = write(self.tmp / harness.UML_XSTATE_FIX[0], "other\n")
-		self.assertFalse(harness.fix_tree(self.tmp))
+		path = write(self.tmp / harness_tree.UML_XSTATE_FIX[0], "other\n")
+		self.assertFalse(harness_tree.fix_tree(self.tmp))
 		self.assertEqual(path.read_text(), "other\n")
-		self.assertFalse(harness.fix_tree(self.tmp / "nothing"))
+		self.assertFalse(harness_tree.fix_tree(self.tmp / "nothing"))
 
 	def test_debian_tree_is_fixed_and_given_tree_is_not(self):
 		with mock.patch.dict(os.environ,
 				     {"XDG_CACHE_HOME": str(self.tmp / "cache")}):
-			tree = make_tree(harness.default_kernel_src())
-			write(tree / harness.UML_XSTATE_FIX[0], self.OLD)
+			tree = make_tree(harness_tree.default_kernel_src())
+			write(tree / harness_tree.UML_XSTATE_FIX[0], self.OLD)
 			mine = make_tree(self.tmp / "mine")
-			write(mine / harness.UML_XSTATE_FIX[0], self.OLD)
+			write(mine / harness_tree.UML_XSTATE_FIX[0], self.OLD)
 			with contextlib.redirect_stdout(io.StringIO()), \
-			     mock.patch.object(harness, "ensure_build_tools"):
-				harness.prepare_kernel_tree(None)
-				harness.prepare_kernel_tree(str(mine))
-		self.assertNotIn(harness.UML_XSTATE_FIX[1],
-				 (tree / harness.UML_XSTATE_FIX[0]).read_text())
-		self.assertIn(harness.UML_XSTATE_FIX[1],
-			      (mine / harness.UML_XSTATE_FIX[0]).read_text())
+			     mock.patch.object(harness_tree, "ensure_build_tools"):
+				harness_tree.prepare_kernel_tree(None)
+				harness_tree.prepare_kernel_tree(str(mine))
+		self.assertNotIn(harness_tree.UML_XSTATE_FIX[1],
+				 (tree / harness_tree.UML_XSTATE_FIX[0]).read_text())
+		self.assertIn(harness_tree.UML_XSTATE_FIX[1],
+			      (mine / harness_tree.UML_XSTATE_FIX[0]).read_text())
 
 
 class ResultsTest(TempDirTest):
@@ -320,7 +329,7 @@ class ResultsTest(TempDirTest):
 
 	def test_nested_groups_are_counted(self):
 		path = write(self.tmp / "r.json", json.dumps(self.RESULTS))
-		cases = harness.load_cases(path)
+		cases = harness_results.load_cases(path)
 		self.assertEqual([(c.name, c.status) for c in cases], [
 			("symexport_resolution.gpl_export", "PASS"),
 			("symexport_resolution.data_export", "SKIP"),
@@ -328,12 +337,12 @@ class ResultsTest(TempDirTest):
 			("symexport_refcount.load_param.order 1", "PASS"),
 			("symexport_refcount.load_param.order 2", "ERROR"),
 		])
-		self.assertEqual(harness.tally(cases), (2, 2, 1))
+		self.assertEqual(harness_results.tally(cases), (2, 2, 1))
 
 	def test_unusable_json_gives_none(self):
-		self.assertIsNone(harness.load_cases(self.tmp / "missing.json"))
-		self.assertIsNone(harness.load_cases(write(self.tmp / "e.json", "")))
-		self.assertIsNone(harness.load_cases(write(self.tmp / "b.json", "{")))
+		self.assertIsNone(harness_results.load_cases(self.tmp / "missing.json"))
+		self.assertIsNone(harness_results.load_cases(write(self.tmp / "e.json", "")))
+		self.assertIsNone(harness_results.load_cases(write(self.tmp / "b.json", "{")))
 
 
 HANG_STUB = """\
@@ -361,18 +370,18 @@ class ProcessTest(TempDirTest):
 	def test_a_reused_pid_is_not_the_process_seen(self):
 		me = os.getpid()
 		table = {me: ("R", os.getppid(), 0, 0)}
-		started = harness.start_time(me)
+		started = harness_proc.start_time(me)
 		self.assertIsNotNone(started)
-		self.assertEqual(harness.still_running({me: started}, table), {me})
+		self.assertEqual(harness_proc.still_running({me: started}, table), {me})
 		# The same pid, started at another time: somebody else's now.
-		self.assertEqual(harness.still_running({me: started + 1}, table),
+		self.assertEqual(harness_proc.still_running({me: started + 1}, table),
 				 set())
-		self.assertEqual(harness.still_running({me: started}, {}), set())
+		self.assertEqual(harness_proc.still_running({me: started}, {}), set())
 	def hang_stub(self, setsid):
 		self.pidfile = self.tmp / "pids"
 		tree = make_tree(self.tmp / "linux", kunit_py=HANG_STUB.format(
 			setsid=setsid, pidfile=str(self.pidfile)))
-		return [sys.executable, harness.KUNIT_PY, "run"], tree
+		return [sys.executable, harness_kernels.KUNIT_PY, "run"], tree
 
 	def read_pids(self):
 		return [int(pid) for pid in self.pidfile.read_text().split()]
@@ -381,7 +390,7 @@ class ProcessTest(TempDirTest):
 		cmd, tree = self.hang_stub(setsid)
 		start = time.monotonic()
 		with contextlib.redirect_stdout(io.StringIO()) as out:
-			result = harness.run_process(cmd, tree, 2, self.tmp / "log")
+			result = harness_proc.run_process(cmd, tree, 2, self.tmp / "log")
 		self.assertTrue(result.timed_out)
 		self.assertLess(time.monotonic() - start, 8)
 		self.assertIn("stub: hanging", result.tail)
@@ -403,8 +412,8 @@ class ProcessTest(TempDirTest):
 				import sys
 				sys.dont_write_bytecode = True
 				sys.path.insert(0, {str(HERE)!r})
-				import harness
-				harness.run_process({cmd!r}, {str(tree)!r}, 60,
+				import harness_proc
+				harness_proc.run_process({cmd!r}, {str(tree)!r}, 60,
 						    {str(self.tmp / 'log')!r})
 				""")],
 			stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
@@ -510,7 +519,7 @@ with open(opt("--json")[0], "w") as out:
 sys.exit(conf.get("exec_status", 0))
 """
 
-# Simulates the passes of harness.EXT_PASSES like kbuild and modpost would.
+# Simulates the passes of harness_config.EXT_PASSES like kbuild and modpost would.
 # The provider's CRCs are zero unless the build dir is the modversions one.
 # As kbuild does, modpost is skipped (no messages, only the .ko files are
 # linked again) while M's Module.symvers exists and the last successful
@@ -704,10 +713,10 @@ def symvers_text(crcs=("0x00000000",) * 4, module="/b/symexport-ext/"
 	"""Return a Module.symvers as modpost writes it for the provider."""
 	return "".join(
 		f"{crc}\t{name}\t{module}\t{kind}\t{ns}\n" for crc, (name, kind, ns)
-		in zip(crcs, harness.SYMVERS_EXPORTS))
+		in zip(crcs, harness_ext.SYMVERS_EXPORTS))
 
 
-REAL_CONFIGURATIONS = harness.CONFIGURATIONS
+REAL_CONFIGURATIONS = harness_config.CONFIGURATIONS
 
 # The fake kernels compile nothing: no ccache, and so no background build
 # waits for the main one (that is tested on its own).
@@ -723,8 +732,18 @@ def tearDownModule():
 
 # The main configuration, with the taint suite's own boots only (the fake
 # kernel has no other suite that needs them).
-TEST_MAIN = dataclasses.replace(harness.CONFIGURATIONS[0],
+TEST_MAIN = dataclasses.replace(harness_config.CONFIGURATIONS[0],
 				own_boot_globs=("symexport_taint.*",))
+
+
+def use_configurations(test, configurations):
+	"""Make CONFIGURATIONS the configurations for the rest of TEST, in
+	every module that reads them."""
+	for module in (harness_config, harness_run, harness):
+		patch = mock.patch.object(module, "CONFIGURATIONS",
+					  configurations)
+		patch.start()
+		test.addCleanup(patch.stop)
 
 
 class FakeKernelTest(TempDirTest):
@@ -739,8 +758,8 @@ class FakeKernelTest(TempDirTest):
 		self.build = self.tmp / "build"
 		self.build2 = self.tmp / "build-modversions"
 		self.calls_file = self.tmp / "calls"
-		self.ext = self.build / harness.EXT_STAGE
-		self.ext2 = self.build2 / harness.EXT_STAGE
+		self.ext = self.build / harness_kernels.EXT_STAGE
+		self.ext2 = self.build2 / harness_kernels.EXT_STAGE
 		for name, stub in (("make", MAKE_STUB), ("objcopy", OBJCOPY_STUB),
 				   ("aarch64-linux-gnu-objcopy", OBJCOPY_STUB)):
 			path = write(self.tmp / "bin" / name,
@@ -748,20 +767,16 @@ class FakeKernelTest(TempDirTest):
 			path.chmod(0o755)
 		path = f"{self.tmp / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
 		patches = (mock.patch.dict(os.environ, {"PATH": path}),
-			   mock.patch.object(harness, "ensure_build_tools"),
-			   mock.patch.object(harness, "CONFIGURATIONS",
-					     (TEST_MAIN,)))
+			   mock.patch.object(harness_tree, "ensure_build_tools"))
 		for patch in patches:
 			patch.start()
 			self.addCleanup(patch.stop)
+		use_configurations(self, (TEST_MAIN,))
 
 	def both_configs(self):
-		patch = mock.patch.object(harness, "CONFIGURATIONS",
-					  self.real_configurations)
-		patch.start()
-		self.addCleanup(patch.stop)
+		use_configurations(self, self.real_configurations)
 
-	real_configurations = (TEST_MAIN, harness.CONFIGURATIONS[1])
+	real_configurations = (TEST_MAIN, harness_config.CONFIGURATIONS[1])
 
 	def configure(self, **conf):
 		conf = dict(FAKE_CONF, calls=str(self.calls_file), **conf)
@@ -784,7 +799,7 @@ class FakeKernelTest(TempDirTest):
 				short.append((program, args[0]))
 			elif program == "make":
 				short.append((program, args[3].split(
-					harness.EXT_STAGE + "/")[1]))
+					harness_kernels.EXT_STAGE + "/")[1]))
 			else:
 				short.append((program, Path(args[-1]).name))
 		return short
@@ -797,7 +812,7 @@ class FakeKernelTest(TempDirTest):
 			       **overrides)
 		out = io.StringIO()
 		with contextlib.redirect_stdout(out):
-			result = harness.run_suite(opts, project)
+			result = harness_run.run_suite(opts, project)
 		return result, out.getvalue()
 
 	def run_main(self, main, *args):
@@ -812,7 +827,7 @@ class FakeKernelTest(TempDirTest):
 
 	def own_boots(self, calls):
 		return [args for program, args in calls if program == "kunit.py"
-			and f"--kernel_args={harness.OWN_BOOT_ARG}" in args]
+			and f"--kernel_args={harness_config.OWN_BOOT_ARG}" in args]
 
 
 MAIN_STEPS = ([("kunit.py", "build")] +
@@ -844,7 +859,7 @@ class RunSuiteTest(FakeKernelTest):
 					   build, "--timeout=300", "--list_tests",
 					   "symexport_taint.*"])
 		self.assertFalse(self.ext.exists())
-		log = (self.build / harness.RUN_LOG).read_text()
+		log = (self.build / harness_kernels.RUN_LOG).read_text()
 		self.assertIn("stub: building", log)
 		self.assertIn("stub: running", log)
 
@@ -866,7 +881,7 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertEqual(self.steps(), MAIN_STEPS + [("kunit.py", "exec")] * 3)
 		calls = self.calls()
 		symvers = self.ext / "providers/external/Module.symvers"
-		stale_symvers = self.ext / harness.STALE_SYMVERS
+		stale_symvers = self.ext / harness_ext.STALE_SYMVERS
 		make = ["ARCH=um", "-C", str(self.build)]
 		self.assertEqual([args for program, args in calls
 				  if program == "make"], [
@@ -895,7 +910,7 @@ class RunSuiteTest(FakeKernelTest):
 				 b"\x7fELF\0\0vermagic=9.99.999 mod_unload \0end")
 		self.assertEqual(stale_symvers.read_text().splitlines(),
 				 ["0xffffffff" + line[10:] if line.split("\t")[1]
-				  in harness.STALE_SYMBOLS else line for line in
+				  in harness_ext.STALE_SYMBOLS else line for line in
 				  symvers.read_text().splitlines()])
 		self.assertIn("0xffffffff\tsymexport_ext_add\t",
 			      stale_symvers.read_text())
@@ -906,7 +921,7 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertEqual(own, [args for _, args in calls[9:]])
 		for args, name in zip(own, TAINT_CASES):
 			self.assertEqual(args[5:], [
-				ext_arg, f"--kernel_args={harness.OWN_BOOT_ARG}",
+				ext_arg, f"--kernel_args={harness_config.OWN_BOOT_ARG}",
 				name])
 		self.assertIn(f"[main] booting for {TAINT_CASES[1]} (2/2)", out)
 		self.assertIn("symexport: [main] building external modules", out)
@@ -914,10 +929,10 @@ class RunSuiteTest(FakeKernelTest):
 			      "Module.symvers", out)
 		self.assertIn("symexport_ext_vermagic.ko: vermagic 6.12.117 -> "
 			      "9.99.999", out)
-		merged = harness.load_results(json_file)
+		merged = harness_results.load_results(json_file)
 		self.assertEqual(
 			sorted((c.name, c.status) for c in
-			       harness.collect_cases(merged)),
+			       harness_results.collect_cases(merged)),
 			sorted((c.name, c.status) for c in result.cases))
 		self.assertEqual(merged["sub_groups"][-1]["name"], "symexport_build")
 		# Again, warm: kbuild skips modpost when its output and command
@@ -983,7 +998,7 @@ class RunSuiteTest(FakeKernelTest):
 		symvers2 = (self.ext2 / "providers/external/Module.symvers")
 		self.assertIn("0x1234abcd\tsymexport_ext_add", symvers2.read_text())
 		self.assertIn(f"{~0x1234abcd & 0xffffffff:#010x}\tsymexport_ext_add",
-			      (self.ext2 / harness.STALE_SYMVERS).read_text())
+			      (self.ext2 / harness_ext.STALE_SYMVERS).read_text())
 		boot = calls[-1][1]	# the modversions boot comes last
 		self.assertEqual(boot[:5],
 				 ["exec", main_config, config, build2, "--timeout=300"])
@@ -994,10 +1009,10 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertIn("[modversions] building the kernel", out)
 		self.assertIn("[modversions] booting for symexport_modversions.*",
 			      out)
-		merged = harness.load_results(json_file)
+		merged = harness_results.load_results(json_file)
 		self.assertIn(("symexport_modversions.matching_crc_loads", "PASS"),
 			      [(c.name, c.status) for c in
-			       harness.collect_cases(merged)])
+			       harness_results.collect_cases(merged)])
 		return out
 
 	def test_modversions_configuration_replaces_skips(self):
@@ -1016,7 +1031,7 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertIn("stub: building modversions", block)
 		self.assertEqual(len([line for line in block if line.startswith(
 			"symexport: [modversions] external pass ")]),
-			len([p for p in harness.EXT_PASSES
+			len([p for p in harness_config.EXT_PASSES
 			     if "since" not in p]))
 		for line in lines[:start]:
 			self.assertNotIn(str(self.build2), line.replace(
@@ -1026,9 +1041,9 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertFalse([line for line in block if "[main]" in line or
 				  "stub: building main" in line])
 		self.assertIn("stub: building modversions",
-			      (self.build2 / harness.RUN_LOG).read_text())
+			      (self.build2 / harness_kernels.RUN_LOG).read_text())
 		self.assertNotIn("stub: building modversions",
-				 (self.build / harness.RUN_LOG).read_text())
+				 (self.build / harness_kernels.RUN_LOG).read_text())
 
 	def test_serial_keeps_the_old_order(self):
 		out = self.check_modversions_run(serial=True)
@@ -1072,9 +1087,9 @@ class RunSuiteTest(FakeKernelTest):
 		for config in ("main", "modversions"):
 			pid = int(Path(f"{pids}.{config}").read_text())
 			self.assertTrue(process_gone(pid), f"{config}: {pid} survived")
-		self.assertEqual(harness.LIVE_TREES, {})
-		table = harness.process_table()
-		self.assertEqual({pid for pid in harness.our_children(table)
+		self.assertEqual(harness_proc.LIVE_TREES, {})
+		table = harness_proc.process_table()
+		self.assertEqual({pid for pid in harness_proc.our_children(table)
 				  if table[pid][0] != "Z"}, set())
 
 	def check_signal_kills_every_tree(self, signum, again=False,
@@ -1095,8 +1110,8 @@ class RunSuiteTest(FakeKernelTest):
 				import sys
 				sys.dont_write_bytecode = True
 				sys.path.insert(0, {str(HERE)!r})
-				import harness
-				harness.ensure_build_tools = lambda arch="um": None
+				import harness, harness_tree
+				harness_tree.ensure_build_tools = lambda arch="um": None
 				run_suite = harness.run_suite
 				harness.run_suite = lambda opts: run_suite(
 					opts, {str(project)!r})
@@ -1118,7 +1133,7 @@ class RunSuiteTest(FakeKernelTest):
 		# Every kunit.py (main, modversions, force_unload) and child.
 		started = set()
 		while len(started) < 5 and time.monotonic() < deadline:
-			started = harness.descendants(harness.process_table(),
+			started = harness_proc.descendants(harness_proc.process_table(),
 						      [driver.pid])
 			time.sleep(0.05)
 		self.assertGreaterEqual(len(started), 5, started)
@@ -1155,10 +1170,10 @@ class RunSuiteTest(FakeKernelTest):
 		self.configure(main=[MODVERSIONS_SKIPS], listed=[],
 			       build_fails=["modversions"])
 		status, out = self.run_main(harness.main_run)
-		self.assertEqual(status, harness.EXIT_FAIL, out)
+		self.assertEqual(status, harness_kernels.EXIT_FAIL, out)
 		self.assertIn("[modversions] kunit.py build exited with status 2; "
 			      "last", out)
-		self.assertIn(str(self.build2 / harness.RUN_LOG), out)
+		self.assertIn(str(self.build2 / harness_kernels.RUN_LOG), out)
 		self.assertRegex(out, "ERROR +symexport_modversions")
 
 	def test_filter_glob_selects_the_configurations(self):
@@ -1297,7 +1312,7 @@ class RunSuiteTest(FakeKernelTest):
 		result, out = self.run_suite(external=False)
 		self.assertFalse(result.ok)
 		self.assertIn("no test results", out)
-		self.assertIn(harness.RUN_LOG, out)
+		self.assertIn(harness_kernels.RUN_LOG, out)
 		self.assertIn("    stub: the kernel crashed", out)
 
 	def test_own_boot_crash_is_an_error(self):
@@ -1331,37 +1346,34 @@ class ConfigurationTest(FakeKernelTest):
 		config = {c.name: c for c in REAL_CONFIGURATIONS}["builtin_provider"]
 		self.assertTrue(config.external)
 		self.assertEqual(config.ext_passes,
-				 harness.BUILTIN_PROVIDER_EXT_PASSES)
+				 harness_config.BUILTIN_PROVIDER_EXT_PASSES)
 		(ext_pass,) = config.ext_passes
-		self.assertEqual(ext_pass["dir"], harness.EXT_PROVIDER_DIR)
+		self.assertEqual(ext_pass["dir"], harness_kernels.EXT_PROVIDER_DIR)
 		self.assertIn("*.ko", ext_pass["remove"])
 		(case,) = ext_pass["cases"]
-		self.assertTrue(harness.records_case(config, case["name"]))
-		self.assertFalse(harness.records_case(
+		self.assertTrue(harness_ext.records_case(config, case["name"]))
+		self.assertFalse(harness_ext.records_case(
 			config, "consumer_builds_with_kbuild_extra_symbols"))
 		expected = case["expect_output"][0]
 		old = [f"ERROR: modpost: /b/symexport-ext/providers/external/"
-		       f"{harness.DUP_OF_VMLINUX.on((6, 12))}"]
+		       f"{harness_config.DUP_OF_VMLINUX.on((6, 12))}"]
 		new = ["ERROR: modpost: symexport_ext_dup.ko: symbol "
 		       "'symexport_provider_add' exported twice. Previous export "
 		       "was in vmlinux"]
-		self.assertTrue(harness.output_has(old, expected.on((6, 12))))
-		self.assertTrue(harness.output_has(new, expected.on((7, 3))))
-		self.assertFalse(harness.output_has(old, expected.on((7, 3))))
+		self.assertTrue(harness_ext.output_has(old, expected.on((6, 12))))
+		self.assertTrue(harness_ext.output_has(new, expected.on((7, 3))))
+		self.assertFalse(harness_ext.output_has(old, expected.on((7, 3))))
 
-	FORCE = harness.Configuration(
+	FORCE = harness_config.Configuration(
 		"force", "configs/force.kunitconfig", "-force", "symexport_force.*",
 		(), own_boot_globs=("symexport_force.forced_*",))
-	DEBUG = harness.Configuration(
+	DEBUG = harness_config.Configuration(
 		"debug", "configs/debug.kunitconfig", "-debug", "*", (),
 		report_group="debug", kernel_args=("symexport.x=1",),
 		proves=("symexport_leak.*",), in_run=False)
 
 	def use(self, *configurations):
-		patch = mock.patch.object(harness, "CONFIGURATIONS",
-					  (TEST_MAIN,) + configurations)
-		patch.start()
-		self.addCleanup(patch.stop)
+		use_configurations(self, (TEST_MAIN,) + configurations)
 
 	def statuses(self, result):
 		return {case.name: case.status for case in result.cases}
@@ -1437,7 +1449,7 @@ class ConfigurationTest(FakeKernelTest):
 		self.assertFalse(result.ok)
 
 	def test_report_groups_for_one_suite_prove_it_between_them(self):
-		groups = [harness.Configuration(
+		groups = [harness_config.Configuration(
 			name, f"configs/{name}.kunitconfig", "-" + name,
 			"symexport_b.*", (), report_group=name,
 			proves=("symexport_b.*",), in_run=False)
@@ -1488,15 +1500,15 @@ class ConfigurationTest(FakeKernelTest):
 	def test_uml_fp_trap_is_explained_once(self):
 		self.use(self.FORCE)
 		trap = ["KTAP version 1",
-			"userspace - " + harness.UML_FP_TRAP]
+			"userspace - " + harness_tree.UML_FP_TRAP]
 		self.configure(
 			main=[["symexport_unload", [["a", "FAIL"]]]],
 			force=[["symexport_force", [["forced_a", "FAIL"]]]],
 			console={"main": trap, "force": trap})
 		result, out = self.run_suite(external=False)
 		self.assertFalse(result.ok)
-		self.assertEqual(out.count(harness.UML_FP_HINT), 1)
-		self.assertIn(harness.UML_XSTATE_FIX[0], harness.UML_FP_HINT)
+		self.assertEqual(out.count(harness_tree.UML_FP_HINT), 1)
+		self.assertIn(harness_tree.UML_XSTATE_FIX[0], harness_tree.UML_FP_HINT)
 
 	def test_standalone_kunitconfigs_follow_the_main_one(self):
 		"""A whole kunitconfig has every option of the main one, and
@@ -1505,17 +1517,17 @@ class ConfigurationTest(FakeKernelTest):
 			return dict(line.split("=", 1) for line in
 				    path.read_text().splitlines()
 				    if line.startswith("CONFIG_"))
-		main = settings(harness.PROJECT_ROOT / ".kunitconfig")
+		main = settings(harness_kernels.PROJECT_ROOT / ".kunitconfig")
 		standalone = [c for c in REAL_CONFIGURATIONS if c.standalone]
 		self.assertTrue(standalone)
 		for config in standalone:
-			mine = settings(harness.PROJECT_ROOT / config.kunitconfig)
+			mine = settings(harness_kernels.PROJECT_ROOT / config.kunitconfig)
 			self.assertEqual(sorted(mine), sorted(main), config.name)
 			for key, value in main.items():
 				if value != "m":
 					self.assertEqual(mine[key], value,
 							 f"{config.name}: {key}")
-		self.assertEqual(harness.kunitconfig_args(options(), standalone[0]), [
+		self.assertEqual(harness_run.kunitconfig_args(options(), standalone[0]), [
 			"--kunitconfig=lib/symexport/" + standalone[0].kunitconfig])
 
 	def test_console_problems(self):
@@ -1525,9 +1537,9 @@ class ConfigurationTest(FakeKernelTest):
 			 "kmemleak: 2 new suspected memory leaks (see x)",
 			 "unreferenced object 0x1234 (size 8):",
 			 "    # a WARNING: in a message", "Kernel panic - not x"]
-		self.assertEqual(harness.console_problems(lines), lines[3:7] +
+		self.assertEqual(harness_results.console_problems(lines), lines[3:7] +
 				 lines[8:])
-		self.assertIsNone(harness.console_problems(["WARNING: x"]))
+		self.assertIsNone(harness_results.console_problems(["WARNING: x"]))
 
 
 class MainTest(FakeKernelTest):
@@ -1572,7 +1584,7 @@ class ArchTest(FakeKernelTest):
 		self.assertTrue(result.ok, out)
 		self.assertEqual(out.splitlines()[-1],
 				 "11 passed, 0 failed, 0 skipped")
-		objcopy = harness.CROSS_COMPILE.get(arch, "") + "objcopy"
+		objcopy = harness_kernels.CROSS_COMPILE.get(arch, "") + "objcopy"
 		self.assertEqual(self.steps(), [
 			(objcopy, name) if program == "objcopy" else (program, name)
 			for program, name in MAIN_STEPS] + [("kunit.py", "exec")] * 3)
@@ -1611,64 +1623,64 @@ class ArchCommandTest(unittest.TestCase):
 	def test_make_command_per_arch(self):
 		ext_pass = {"dir": "d", "make_args": ("X=1",)}
 		root = Path("/ext")
-		self.assertEqual(harness.make_command("/b", root, ext_pass, 2), [
+		self.assertEqual(harness_ext.make_command("/b", root, ext_pass, 2), [
 			"make", "ARCH=um", "-C", "/b", "M=/ext/d", "-j", "2", "X=1",
 			"modules"])
-		self.assertEqual(harness.make_command("/b", root, ext_pass, 2,
+		self.assertEqual(harness_ext.make_command("/b", root, ext_pass, 2,
 						      "arm64"), [
 			"make", "ARCH=arm64", "-C", "/b", "M=/ext/d", "-j", "2",
 			"CROSS_COMPILE=aarch64-linux-gnu-", "X=1", "modules"])
 
 	def test_fragments_merge_into_the_qemu_kunitconfig(self):
 		opts = options(arch="x86_64")
-		self.assertEqual(harness.kunitconfig_args(opts), [self.QEMU_CONFIG])
+		self.assertEqual(harness_run.kunitconfig_args(opts), [self.QEMU_CONFIG])
 		self.assertEqual(
-			harness.kunitconfig_args(opts, harness.CONFIGURATIONS[1]),
+			harness_run.kunitconfig_args(opts, harness_config.CONFIGURATIONS[1]),
 			[self.QEMU_CONFIG, "--kunitconfig=lib/symexport/configs/"
 			 "modversions.kunitconfig"])
-		self.assertEqual(harness.kunitconfig_args(options()),
+		self.assertEqual(harness_run.kunitconfig_args(options()),
 				 ["--kunitconfig=lib/symexport"])
 
 	def test_qemu_leaves_out_the_standalone_configurations(self):
-		names = [config.name for config in harness.selected_configurations(
+		names = [config.name for config in harness_config.selected_configurations(
 			options(arch="arm64", all=True))]
 		self.assertEqual(names, ["main", "modversions", "namespace_imports",
 					 "force_unload", "debug"])
 		self.assertIn("builtin", [
 			config.name for config in
-			harness.selected_configurations(options(all=True))])
+			harness_config.selected_configurations(options(all=True))])
 
 	def test_missing_qemu_and_cross_compiler_are_installed(self):
-		have = set(harness.BUILD_TOOLS) | {"qemu-system-x86_64"}
+		have = set(harness_kernels.BUILD_TOOLS) | {"qemu-system-x86_64"}
 
 		def which(cmd):
 			return f"/usr/bin/{cmd}" if cmd in have else None
-		with mock.patch.object(harness.shutil, "which", which), \
-		     mock.patch.object(harness, "apt_install") as install, \
+		with mock.patch.object(harness_apt.shutil, "which", which), \
+		     mock.patch.object(harness_apt, "apt_install") as install, \
 		     contextlib.redirect_stdout(io.StringIO()):
-			harness.ensure_build_tools("x86_64")
+			harness_apt.ensure_build_tools("x86_64")
 			install.assert_not_called()
-			harness.ensure_build_tools("arm64")
+			harness_apt.ensure_build_tools("arm64")
 			install.assert_called_once_with([
 				"binutils-aarch64-linux-gnu", "gcc-aarch64-linux-gnu",
 				"qemu-system-arm"])
 			install.reset_mock()
-			harness.ensure_build_tools()
+			harness_apt.ensure_build_tools()
 			install.assert_not_called()
 
 	def test_missing_qemu_without_apt_names_the_package(self):
-		with mock.patch.object(harness.shutil, "which", return_value=None), \
+		with mock.patch.object(harness_apt.shutil, "which", return_value=None), \
 		     mock.patch.dict(os.environ, {"SYMEXPORT_NO_INSTALL": "1"}), \
 		     contextlib.redirect_stdout(io.StringIO()), \
-		     self.assertRaises(harness.HarnessError) as ctx:
-			harness.ensure_build_tools("x86_64")
+		     self.assertRaises(harness_kernels.HarnessError) as ctx:
+			harness_apt.ensure_build_tools("x86_64")
 		self.assertIn("qemu-system-x86", str(ctx.exception))
 		self.assertEqual(ctx.exception.code, 2)
 
 	def test_default_build_dir_names_the_arch(self):
-		self.assertEqual(harness.default_build_dir((6, 12), "x86_64").name,
+		self.assertEqual(harness_tree.default_build_dir((6, 12), "x86_64").name,
 				 "build-6.12-x86_64")
-		self.assertEqual(harness.default_build_dir((6, 12)).name,
+		self.assertEqual(harness_tree.default_build_dir((6, 12)).name,
 				 "build-6.12-um")
 
 	def test_unknown_arch_is_refused(self):
@@ -1694,7 +1706,7 @@ class RepeatTest(FakeKernelTest):
 		json_file = self.tmp / "out.json"
 		status, out = self.run_main(harness.main_run, "--repeat", "3",
 					    "--json", str(json_file))
-		self.assertEqual(status, harness.EXIT_FAIL, out)
+		self.assertEqual(status, harness_kernels.EXIT_FAIL, out)
 		self.assertIn("symexport: repeat: 3 runs\n"
 			      f"  {self.FLAKY}: PASS FAIL PASS\n", out)
 		self.assertRegex(out, f"FAIL +{self.FLAKY}: changed between "
@@ -1707,7 +1719,7 @@ class RepeatTest(FakeKernelTest):
 		self.assertEqual(top["symexport_repeat"], {
 			"runs": 3, "changed": {self.FLAKY: ["PASS", "FAIL", "PASS"]}})
 		self.assertIn((self.FLAKY, "PASS"), [
-			(c.name, c.status) for c in harness.collect_cases(top)])
+			(c.name, c.status) for c in harness_results.collect_cases(top)])
 
 	def test_stable_run_builds_once_per_configuration(self):
 		self.both_configs()
@@ -1715,7 +1727,7 @@ class RepeatTest(FakeKernelTest):
 		json_file = self.tmp / "out.json"
 		status, out = self.run_main(harness.main_run, "--repeat", "3",
 					    "--json", str(json_file))
-		self.assertEqual(status, harness.EXIT_OK, out)
+		self.assertEqual(status, harness_kernels.EXIT_OK, out)
 		self.assertIn("symexport: repeat: 3 runs\n"
 			      "no case changed its result in 3 runs\n", out)
 		self.assertEqual(out.splitlines()[-1],
@@ -1745,8 +1757,8 @@ class RepeatTest(FakeKernelTest):
 				harness.parse_options(prog, "", argv, repeat)
 
 	def test_repeat_changes(self):
-		Case = harness.Case
-		changed, worst = harness.repeat_changes([
+		Case = harness_results.Case
+		changed, worst = harness_results.repeat_changes([
 			[Case("a", "PASS"), Case("b", "PASS"), Case("c", "SKIP")],
 			[Case("a", "PASS"), Case("b", "SKIP"), Case("c", "SKIP")],
 			[Case("a", "PASS"), Case("b", "PASS")]])
@@ -1764,7 +1776,7 @@ class ExternalTest(TempDirTest):
 		write(project / "consumers/external/old.o", "junk\n")
 		write(project / "providers/symexport_provider.h", "/* p */\n")
 		ext = self.tmp / "ext"
-		changed = harness.stage_external(project, ext)
+		changed = harness_tree.stage_external(project, ext)
 		self.assertEqual(len(changed), 27)
 		self.assertFalse((ext / "consumers/external/old.o").exists())
 		self.assertFalse((ext / "consumers/c.c").exists())
@@ -1774,10 +1786,10 @@ class ExternalTest(TempDirTest):
 		for name in ("a.ko", ".a.o.cmd", "Module.symvers"):
 			write(ext / "consumers/external_oot" / name, "built\n")
 		write(ext / "consumers/external_oot/stale.c", "/* gone */\n")
-		write(ext / harness.STALE_SYMVERS, "stale\n")
+		write(ext / harness_ext.STALE_SYMVERS, "stale\n")
 		(project / "providers/symexport_provider.h").unlink()
 		before = snapshot(project)
-		self.assertEqual(harness.stage_external(project, ext), [
+		self.assertEqual(harness_tree.stage_external(project, ext), [
 			ext / "consumers/external_oot/stale.c",
 			ext / "providers/symexport_provider.h"])
 		self.assertEqual(snapshot(project), before)
@@ -1786,31 +1798,31 @@ class ExternalTest(TempDirTest):
 			".a.o.cmd", "Kbuild", "Module.symvers", "a.ko",
 			"symexport_ext_consumer.c", "symexport_ext_stripped.c",
 			"symexport_ext_vermagic.c"])
-		self.assertTrue((ext / harness.STALE_SYMVERS).is_file())
+		self.assertTrue((ext / harness_ext.STALE_SYMVERS).is_file())
 
 	def test_unmet_expectations_are_explained(self):
 		spec = {"expect_success": False, "expect_output": ("refused",),
 			"expect_absent": ("x.ko",)}
-		result = harness.ProcessResult(0, False, [], 0.0,
+		result = harness_proc.ProcessResult(0, False, [], 0.0,
 					       ["a", "", "b", "c", "d", "e", "f"])
 		write(self.tmp / "x.ko", "")
-		self.assertEqual(harness.unmet_expectation(spec, result, self.tmp),
+		self.assertEqual(harness_ext.unmet_expectation(spec, result, self.tmp),
 				 "make succeeded and wrote x.ko")
 		result.returncode = 2
-		self.assertEqual(harness.unmet_expectation(spec, result, self.tmp),
+		self.assertEqual(harness_ext.unmet_expectation(spec, result, self.tmp),
 				 "modpost did not print 'refused': b | c | d | e | f")
 		result.output.append("ERROR: refused")
-		self.assertEqual(harness.unmet_expectation(spec, result, self.tmp),
+		self.assertEqual(harness_ext.unmet_expectation(spec, result, self.tmp),
 				 "make wrote x.ko")
 		(self.tmp / "x.ko").unlink()
-		self.assertIsNone(harness.unmet_expectation(spec, result, self.tmp))
+		self.assertIsNone(harness_ext.unmet_expectation(spec, result, self.tmp))
 		spec = {"expect_output": (("[", "undefined!"),),
 			"expect_present": ("y.ko",)}
 		result.output = ["[", "undefined!"]
 		self.assertIn("did not print '[ ... undefined!'",
-			      harness.unmet_expectation(spec, result, self.tmp))
+			      harness_ext.unmet_expectation(spec, result, self.tmp))
 		result.output = ["WARNING: \"s\" [m.ko] undefined!"]
-		self.assertEqual(harness.unmet_expectation(spec, result, self.tmp),
+		self.assertEqual(harness_ext.unmet_expectation(spec, result, self.tmp),
 				 "make did not write y.ko")
 
 	def test_test_list_is_parsed(self):
@@ -1819,7 +1831,7 @@ class ExternalTest(TempDirTest):
 			 "symexport_taint.c", "  symexport_taint.a_b  ",
 			 "symexport_unload.d", "symexport_taint.e f",
 			 "[02:12:25] Elapsed time: 1.2s"]
-		self.assertEqual(harness.parse_test_list(lines, "symexport_taint.*"),
+		self.assertEqual(harness_results.parse_test_list(lines, "symexport_taint.*"),
 				 ["symexport_taint.a_b", "symexport_taint.c"])
 
 	def test_own_boot_cases_are_the_main_boots_skips(self):
@@ -1833,51 +1845,51 @@ class ExternalTest(TempDirTest):
 					{"name": "p 2", "status": "SKIP"}]}]},
 			{"name": "symexport_unload", "test_cases": [
 				{"name": "d", "status": "SKIP"}]}]}
-		self.assertEqual(harness.skipped_cases(top, "symexport_taint.*"), [
+		self.assertEqual(harness_results.skipped_cases(top, "symexport_taint.*"), [
 			"symexport_taint.a", "symexport_taint.c",
 			"symexport_taint.p"])
-		self.assertEqual(harness.skipped_cases(top, "symexport_taint.b"), [])
-		self.assertIsNone(harness.skipped_cases(top, "symexport_stress.*"))
+		self.assertEqual(harness_results.skipped_cases(top, "symexport_taint.b"), [])
+		self.assertIsNone(harness_results.skipped_cases(top, "symexport_stress.*"))
 
 	def test_filter_globs(self):
-		self.assertTrue(harness.glob_matches("symexport_taint", "symexport_taint.x"))
-		self.assertTrue(harness.glob_matches("*.x*", "symexport_taint.xy"))
-		self.assertFalse(harness.glob_matches("symexport_taint.y", "symexport_taint.x"))
-		self.assertFalse(harness.glob_matches("symexport_t", "symexport_taint.x"))
-		self.assertTrue(harness.may_overlap("symexport_taint.*", "symexport*"))
-		self.assertTrue(harness.may_overlap("symexport_taint.*", "*.x"))
-		self.assertFalse(harness.may_overlap("symexport_taint.*", "symexport_unload.*"))
-		self.assertEqual(harness.user_filter_glob(["--raw_output", "a.*", "b"]), "a.*")
-		self.assertIsNone(harness.user_filter_glob(["--raw_output"]))
+		self.assertTrue(harness_results.glob_matches("symexport_taint", "symexport_taint.x"))
+		self.assertTrue(harness_results.glob_matches("*.x*", "symexport_taint.xy"))
+		self.assertFalse(harness_results.glob_matches("symexport_taint.y", "symexport_taint.x"))
+		self.assertFalse(harness_results.glob_matches("symexport_t", "symexport_taint.x"))
+		self.assertTrue(harness_results.may_overlap("symexport_taint.*", "symexport*"))
+		self.assertTrue(harness_results.may_overlap("symexport_taint.*", "*.x"))
+		self.assertFalse(harness_results.may_overlap("symexport_taint.*", "symexport_unload.*"))
+		self.assertEqual(harness_results.user_filter_glob(["--raw_output", "a.*", "b"]), "a.*")
+		self.assertIsNone(harness_results.user_filter_glob(["--raw_output"]))
 
 	def test_configurations(self):
-		main, modversions = harness.CONFIGURATIONS[:2]
-		self.assertTrue(harness.config_wanted(main, ["symexport_unload.*"]))
-		self.assertTrue(harness.config_wanted(modversions, []))
-		self.assertTrue(harness.config_wanted(modversions, ["*"]))
-		self.assertFalse(harness.config_wanted(modversions,
+		main, modversions = harness_config.CONFIGURATIONS[:2]
+		self.assertTrue(harness_config.config_wanted(main, ["symexport_unload.*"]))
+		self.assertTrue(harness_config.config_wanted(modversions, []))
+		self.assertTrue(harness_config.config_wanted(modversions, ["*"]))
+		self.assertFalse(harness_config.config_wanted(modversions,
 						       ["symexport_unload.*"]))
-		self.assertTrue(harness.records_case(main, "anything"))
-		self.assertTrue(harness.records_case(modversions, CRC_CASE[16:]))
-		self.assertFalse(harness.records_case(modversions,
+		self.assertTrue(harness_ext.records_case(main, "anything"))
+		self.assertTrue(harness_ext.records_case(modversions, CRC_CASE[16:]))
+		self.assertFalse(harness_ext.records_case(modversions,
 						      BUILD_CASES[0][16:]))
-		self.assertEqual(harness.config_build_dir(Path("/c/b-um"),
+		self.assertEqual(harness_config.config_build_dir(Path("/c/b-um"),
 							  modversions),
 				 Path("/c/b-um-modversions"))
 		opts = options(kunitconfig=["my.config"])
-		self.assertEqual(harness.kunitconfig_args(opts, main),
+		self.assertEqual(harness_run.kunitconfig_args(opts, main),
 				 ["--kunitconfig=my.config"])
-		self.assertEqual(harness.kunitconfig_args(opts, modversions), [
+		self.assertEqual(harness_run.kunitconfig_args(opts, modversions), [
 			"--kunitconfig=lib/symexport",
 			"--kunitconfig=lib/symexport/configs/modversions.kunitconfig"])
 
 	def test_put_case_replaces_or_adds(self):
 		top = json.loads(json.dumps(ResultsTest.RESULTS))
-		harness.put_case(top, ("symexport_resolution",),
+		harness_results.put_case(top, ("symexport_resolution",),
 				 {"name": "data_export", "status": "PASS"})
-		harness.put_case(top, ("symexport_taint",),
+		harness_results.put_case(top, ("symexport_taint",),
 				 {"name": "t", "status": "PASS"})
-		cases = [(c.name, c.status) for c in harness.collect_cases(top)]
+		cases = [(c.name, c.status) for c in harness_results.collect_cases(top)]
 		self.assertIn(("symexport_resolution.data_export", "PASS"), cases)
 		self.assertNotIn(("symexport_resolution.data_export", "SKIP"), cases)
 		self.assertEqual(cases[-1], ("symexport_taint.t", "PASS"))
@@ -1888,9 +1900,9 @@ class RecordCasesTest(TempDirTest):
 	"""Which configuration records which build case."""
 
 	def test_cases_are_recorded_by_their_configuration(self):
-		run = harness.SuiteRun(options(), self.tmp, self.tmp, self.tmp)
+		run = harness_run.SuiteRun(options(), self.tmp, self.tmp, self.tmp)
 		main, modversions, *_ = run.configs
-		ext_pass = harness.EXT_PASSES[-1]
+		ext_pass = harness_config.EXT_PASSES[-1]
 		out = io.StringIO()
 		with contextlib.redirect_stdout(out):
 			run.record_cases(main, ext_pass, lambda spec: None)
@@ -1902,7 +1914,7 @@ class RecordCasesTest(TempDirTest):
 			(CRC_CASE, "FAIL", "CRC is 0x00000000")])
 		self.assertTrue(run.ok)
 		with contextlib.redirect_stdout(out):
-			run.record_cases(modversions, harness.EXT_PASSES[1],
+			run.record_cases(modversions, harness_config.EXT_PASSES[1],
 					 lambda spec: "make succeeded")
 		self.assertEqual(len(run.build_cases), 2)
 		self.assertFalse(run.ok)
@@ -1918,29 +1930,29 @@ class ExtConfigTest(TempDirTest):
 		build, ext = self.tmp / "b", self.tmp / "b" / "ext"
 		ext.mkdir(parents=True)
 		(build / ".config").write_text("CONFIG_A=y\n")
-		self.assertTrue(harness.ext_config_changed(build, ext))
-		self.assertFalse(harness.ext_config_changed(build, self.tmp / "none"))
-		harness.ext_config_record(build, ext)
-		self.assertFalse(harness.ext_config_changed(build, ext))
+		self.assertTrue(harness_ext.ext_config_changed(build, ext))
+		self.assertFalse(harness_ext.ext_config_changed(build, self.tmp / "none"))
+		harness_ext.ext_config_record(build, ext)
+		self.assertFalse(harness_ext.ext_config_changed(build, ext))
 		(build / ".config").write_text("CONFIG_A=y\nCONFIG_MODVERSIONS=y\n")
-		self.assertTrue(harness.ext_config_changed(build, ext))
+		self.assertTrue(harness_ext.ext_config_changed(build, ext))
 
 
 class HeartbeatTest(TempDirTest):
 	"""A long step says now and then that it is still going."""
 
 	def test_line(self):
-		self.assertEqual(harness.heartbeat_line("[main] building the kernel",
+		self.assertEqual(harness_printer.heartbeat_line("[main] building the kernel",
 							 95.4),
 				 "[main] building the kernel: still going after "
 				 "1 min 35 s")
 
 	def test_supervise_beats_while_the_command_runs(self):
 		out = io.StringIO()
-		with mock.patch.object(harness, "HEARTBEAT_INTERVAL", 0.3), \
+		with mock.patch.object(harness_proc, "HEARTBEAT_INTERVAL", 0.3), \
 		     mock.patch.object(sys, "stdout", out), \
 		     open(self.tmp / "log", "w") as log:
-			result = harness.supervise(["sleep", "1"], self.tmp, 10, log,
+			result = harness_proc.supervise(["sleep", "1"], self.tmp, 10, log,
 						   heartbeat="sleeping")
 		self.assertEqual(result.returncode, 0)
 		self.assertIn("symexport: sleeping: still going after 0 min 00 s",
@@ -1953,31 +1965,31 @@ class KernelVersionTest(TempDirTest):
 	def test_extended_modversions_is_built_from_6_14(self):
 		def names(version):
 			return [config.name for config in
-				harness.selected_configurations(options(
+				harness_config.selected_configurations(options(
 					all=True, kernel_version=version))]
 		self.assertNotIn("modversions_extended", names((6, 12)))
 		self.assertIn("modversions_extended", names((7, 3)))
 		self.assertNotIn("modversions_extended", [
 			config.name for config in
-			harness.selected_configurations(options(
+			harness_config.selected_configurations(options(
 				all=False, kernel_version=(7, 3)))])
 
 	def test_namespace_imports_builds_only_passes_without_ns_errors(self):
 		# modpost -N warns where the other consumer passes expect errors.
 		self.assertEqual([p["what"] for p in
-				  harness.NAMESPACE_IMPORTS_EXT_PASSES],
+				  harness_config.NAMESPACE_IMPORTS_EXT_PASSES],
 				 ["the provider",
 				  "the consumers, with KBUILD_MODPOST_WARN=1"])
-		config = next(c for c in harness.CONFIGURATIONS
+		config = next(c for c in harness_config.CONFIGURATIONS
 			      if c.name == "namespace_imports")
 		self.assertFalse(config.in_run)
 		self.assertEqual(config.report_group, "namespace_imports")
 
 	def test_flags_table_hooks_change_modules_on_7(self):
 		ext = self.tmp / "ext"
-		(ext / harness.EXT_PROVIDER_DIR).mkdir(parents=True)
+		(ext / harness_kernels.EXT_PROVIDER_DIR).mkdir(parents=True)
 		for version, calls in (((6, 12), 0), ((7, 3), 2)):
-			run = harness.SuiteRun(options(kernel_version=version),
+			run = harness_run.SuiteRun(options(kernel_version=version),
 					       self.tmp, self.tmp, self.tmp)
 			main = run.configs[0]
 			with mock.patch.object(run, "objcopy") as objcopy, \
@@ -1986,9 +1998,9 @@ class KernelVersionTest(TempDirTest):
 				run.hook_add_obsolete_ksymtab_gpl(main, ext)
 			self.assertEqual(objcopy.call_count, calls, version)
 		first, second = objcopy.call_args_list
-		self.assertEqual(first.args, (ext / harness.NOFLAGS_MODULE,
+		self.assertEqual(first.args, (ext / harness_ext.NOFLAGS_MODULE,
 					      "--remove-section=__kflagstab"))
-		self.assertEqual(second.args[0], ext / harness.OLDGPL_MODULE)
+		self.assertEqual(second.args[0], ext / harness_ext.OLDGPL_MODULE)
 		# Removed first, so that a second run does not add it twice.
 		self.assertEqual(second.args[1],
 				 "--remove-section=__ksymtab_gpl")
@@ -1996,10 +2008,10 @@ class KernelVersionTest(TempDirTest):
 			      second.args)
 
 	def test_module_namespace_pass_only_on_7(self):
-		modns = [p for p in harness.EXT_PASSES
-			 if p.get("dir") == harness.EXT_MODNS_DIR]
+		modns = [p for p in harness_config.EXT_PASSES
+			 if p.get("dir") == harness_kernels.EXT_MODNS_DIR]
 		self.assertEqual([p["since"] for p in modns],
-				 [harness.FOR_MODULES_SINCE])
+				 [harness_kernels.FOR_MODULES_SINCE])
 
 
 class PostProcessTest(TempDirTest):
@@ -2011,13 +2023,13 @@ class PostProcessTest(TempDirTest):
 		ko = self.tmp / "m.ko"
 		ko.write_bytes(self.KO)
 		ko.chmod(0o640)
-		self.assertEqual(harness.patch_vermagic(ko, "6.12.117"), "9.99.999")
+		self.assertEqual(harness_ext.patch_vermagic(ko, "6.12.117"), "9.99.999")
 		data = ko.read_bytes()
 		self.assertEqual(data, self.KO.replace(b"6.12.117", b"9.99.999"))
 		self.assertEqual(len(data), len(self.KO))
 		self.assertEqual(ko.stat().st_mode & 0o777, 0o640)
 		os.utime(ko, ns=(10**18, 10**18))
-		self.assertEqual(harness.patch_vermagic(ko, "6.12.117"), "9.99.999")
+		self.assertEqual(harness_ext.patch_vermagic(ko, "6.12.117"), "9.99.999")
 		self.assertEqual(ko.read_bytes(), data)
 		self.assertEqual(ko.stat().st_mtime_ns, 10**18)
 		self.assertEqual(sorted(p.name for p in self.tmp.iterdir()), ["m.ko"])
@@ -2025,60 +2037,60 @@ class PostProcessTest(TempDirTest):
 	def test_vermagic_patch_refuses_what_it_cannot_find(self):
 		ko = self.tmp / "m.ko"
 		ko.write_bytes(self.KO)
-		with self.assertRaisesRegex(harness.StepError,
+		with self.assertRaisesRegex(harness_ext.StepError,
 					    "has 0 times 'vermagic=6.1.0 ', not "
 					    "once"):
-			harness.patch_vermagic(ko, "6.1.0")
+			harness_ext.patch_vermagic(ko, "6.1.0")
 		ko.write_bytes(self.KO * 2)
-		with self.assertRaisesRegex(harness.StepError, "has 2 times"):
-			harness.patch_vermagic(ko, "6.12.117")
-		with self.assertRaisesRegex(harness.StepError, "cannot read"):
-			harness.patch_vermagic(self.tmp / "none.ko", "6.12.117")
+		with self.assertRaisesRegex(harness_ext.StepError, "has 2 times"):
+			harness_ext.patch_vermagic(ko, "6.12.117")
+		with self.assertRaisesRegex(harness_ext.StepError, "cannot read"):
+			harness_ext.patch_vermagic(self.tmp / "none.ko", "6.12.117")
 		self.assertEqual(ko.read_bytes(), self.KO * 2)
 
 	def test_other_release(self):
-		self.assertEqual(harness.other_release("6.12.117"), "9.99.999")
-		self.assertEqual(harness.other_release("6.12.0-rc1+"), "9.99.9-rc9+")
-		self.assertEqual(harness.other_release("9.99.999"), "8.88.888")
-		with self.assertRaises(harness.StepError):
-			harness.other_release("abc")
+		self.assertEqual(harness_ext.other_release("6.12.117"), "9.99.999")
+		self.assertEqual(harness_ext.other_release("6.12.0-rc1+"), "9.99.9-rc9+")
+		self.assertEqual(harness_ext.other_release("9.99.999"), "8.88.888")
+		with self.assertRaises(harness_ext.StepError):
+			harness_ext.other_release("abc")
 
 	def test_crc_is_complemented(self):
 		text = symvers_text(("0x00000000", "0x1234abcd", "0x00000000"))
-		stale = harness.complement_crc(text, "symexport_ext_add")
+		stale = harness_ext.complement_crc(text, "symexport_ext_add")
 		lines, old = stale.splitlines(), text.splitlines()
 		self.assertEqual(lines[0], "0xffffffff" + old[0][10:])
 		self.assertEqual(lines[1:], old[1:])
 		self.assertTrue(stale.endswith("\n"))
-		self.assertEqual(harness.complement_crc(text, "symexport_ext_gpl_mul")
+		self.assertEqual(harness_ext.complement_crc(text, "symexport_ext_gpl_mul")
 				 .splitlines()[1][:10], "0xedcb5432")
-		with self.assertRaisesRegex(harness.StepError, "0 lines for x"):
-			harness.complement_crc(text, "x")
-		with self.assertRaisesRegex(harness.StepError, "2 lines"):
-			harness.complement_crc(text + text, "symexport_ext_add")
+		with self.assertRaisesRegex(harness_ext.StepError, "0 lines for x"):
+			harness_ext.complement_crc(text, "x")
+		with self.assertRaisesRegex(harness_ext.StepError, "2 lines"):
+			harness_ext.complement_crc(text + text, "symexport_ext_add")
 
 	def test_module_symvers_is_checked(self):
 		zero = symvers_text()
 		crcs = symvers_text(("0x1234abcd", "0x0badc0de", "0x00000001",
 				     "0x10ec10ec"))
-		self.assertIsNone(harness.symvers_mismatch(zero, False))
-		self.assertIsNone(harness.symvers_mismatch(crcs, True))
-		self.assertEqual(harness.symvers_mismatch(crcs.splitlines()[0], False),
+		self.assertIsNone(harness_ext.symvers_mismatch(zero, False))
+		self.assertIsNone(harness_ext.symvers_mismatch(crcs, True))
+		self.assertEqual(harness_ext.symvers_mismatch(crcs.splitlines()[0], False),
 				 "line 1 (symexport_ext_add): CRC is 0x1234abcd, "
 				 "expected 0x00000000 (no MODVERSIONS); 0 lines for "
 				 "symexport_ext_gpl_mul, not one; 0 lines for "
 				 "symexport_ext_ns_add, not one; 0 lines for "
 				 "symexport_ext_add_with_a_name_too_long_for_"
 				 "struct_modversion_info, not one")
-		self.assertEqual(harness.symvers_mismatch(zero, True), "; ".join(
+		self.assertEqual(harness_ext.symvers_mismatch(zero, True), "; ".join(
 			f"line {n} ({name}): CRC is 0x00000000, expected a non-zero "
 			"CRC (MODVERSIONS)" for n, (name, _, _) in
-			enumerate(harness.SYMVERS_EXPORTS, 1)))
+			enumerate(harness_ext.SYMVERS_EXPORTS, 1)))
 		bad = (zero.replace("EXPORT_SYMBOL_GPL", "EXPORT_SYMBOL")
 		       .replace("SYMEXPORT_NS", "")
 		       .replace("0x00000000\tsymexport_ext_add\t",
 				"0\tsymexport_ext_add\t"))
-		self.assertEqual(harness.symvers_mismatch(bad, False),
+		self.assertEqual(harness_ext.symvers_mismatch(bad, False),
 				 "line 1 (symexport_ext_add): CRC '0' is not 0x%08x; "
 				 "line 2 (symexport_ext_gpl_mul): export type is "
 				 "'EXPORT_SYMBOL', expected 'EXPORT_SYMBOL_GPL'; "
@@ -2088,26 +2100,26 @@ class PostProcessTest(TempDirTest):
 		self.assertIn("line 1 (symexport_ext_add): module is "
 			      "'/b/providers/symexport_provider', expected "
 			      "'*/providers/external/symexport_ext_provider'",
-			      harness.symvers_mismatch(other, False))
+			      harness_ext.symvers_mismatch(other, False))
 		# Since 6.13 the module is named relative to M=.
 		self.assertIn("module is '/b/symexport-ext/providers/external/"
 			      "symexport_ext_provider', expected "
 			      "'symexport_ext_provider'",
-			      harness.symvers_mismatch(zero, False, (7, 3)))
+			      harness_ext.symvers_mismatch(zero, False, (7, 3)))
 		relative = symvers_text(module="symexport_ext_provider")
-		self.assertIsNone(harness.symvers_mismatch(relative, False, (7, 3)))
+		self.assertIsNone(harness_ext.symvers_mismatch(relative, False, (7, 3)))
 		self.assertIn("2 lines for symexport_ext_add, not one (lines 1, 5)",
-			      harness.symvers_mismatch(zero + zero, False))
+			      harness_ext.symvers_mismatch(zero + zero, False))
 		short = zero.replace("\tEXPORT_SYMBOL_GPL\t\n", "\tEXPORT_SYMBOL_GPL\n")
 		self.assertIn("line 2 (symexport_ext_gpl_mul) has 4 tab-separated "
-			      "fields, not 5", harness.symvers_mismatch(short, False))
+			      "fields, not 5", harness_ext.symvers_mismatch(short, False))
 
 
 class CheckTest(unittest.TestCase):
 	"""main_check() tallies: skipped KUnit cases fail."""
 
 	def check(self, cases, ok, unit=(5, 0), style=(0, 0)):
-		suite = harness.SuiteResult(ok, [harness.Case(*c) for c in cases])
+		suite = harness_results.SuiteResult(ok, [harness_results.Case(*c) for c in cases])
 		out = io.StringIO()
 		with mock.patch.object(harness, "run_suite", return_value=suite), \
 		     mock.patch.object(harness, "run_harness_tests",
@@ -2121,24 +2133,24 @@ class CheckTest(unittest.TestCase):
 
 	def test_check_runs_every_target_and_tabulates_them(self):
 		suites = {
-			("7.3", "um"): harness.SuiteResult(True, [
-				harness.Case("s.a", "PASS"), harness.Case("s.b", "PASS")]),
-			("6.12", "um"): harness.SuiteResult(True, [
-				harness.Case("s.a", "PASS"), harness.Case("s.b", "PASS")]),
-			("6.1", "um"): harness.SuiteResult(True, [
-				harness.Case("s.a", "PASS"), harness.Case("s.b", "FAIL")]),
-			("7.3", "x86_64"): harness.SuiteResult(True, [
-				harness.Case("s.a", "PASS"),
-				harness.Case("symexport_modversions.c", "SKIP")]),
-			("7.3", "arm64"): harness.SuiteResult(True, [
-				harness.Case("s.a", "PASS")]),
+			("7.3", "um"): harness_results.SuiteResult(True, [
+				harness_results.Case("s.a", "PASS"), harness_results.Case("s.b", "PASS")]),
+			("6.12", "um"): harness_results.SuiteResult(True, [
+				harness_results.Case("s.a", "PASS"), harness_results.Case("s.b", "PASS")]),
+			("6.1", "um"): harness_results.SuiteResult(True, [
+				harness_results.Case("s.a", "PASS"), harness_results.Case("s.b", "FAIL")]),
+			("7.3", "x86_64"): harness_results.SuiteResult(True, [
+				harness_results.Case("s.a", "PASS"),
+				harness_results.Case("symexport_modversions.c", "SKIP")]),
+			("7.3", "arm64"): harness_results.SuiteResult(True, [
+				harness_results.Case("s.a", "PASS")]),
 		}
 		seen = []
 
 		def fake_run_suite(opts):
-			seen.append((opts.kernel, harness.arch_of(opts), opts.json,
+			seen.append((opts.kernel, harness_kernels.arch_of(opts), opts.json,
 				     getattr(opts, "only", None)))
-			return suites[(opts.kernel, harness.arch_of(opts))]
+			return suites[(opts.kernel, harness_kernels.arch_of(opts))]
 		out = io.StringIO()
 		with mock.patch.object(harness, "run_suite", fake_run_suite), \
 		     mock.patch.object(harness, "run_harness_tests",
@@ -2193,8 +2205,8 @@ class CheckTest(unittest.TestCase):
 				  harness.check_targets(opts)}["6.1"], None)
 
 	def test_left_out_cases_are_skips_only_other_configurations_run(self):
-		main = [c for c in harness.CONFIGURATIONS if c.name == "main"]
-		cases = [harness.Case(n, s) for n, s in (
+		main = [c for c in harness_config.CONFIGURATIONS if c.name == "main"]
+		cases = [harness_results.Case(n, s) for n, s in (
 			("symexport_modversions.matching_crc_loads", "SKIP"),
 			("symexport_force_unload.forced_removal_x", "SKIP"),
 			("symexport_force_unload.removal_not_forced_x", "PASS"),
@@ -2202,12 +2214,12 @@ class CheckTest(unittest.TestCase):
 			("symexport_builtin.x", "SKIP"),
 			("symexport_unload.x", "SKIP"),
 			("symexport_taint.x", "SKIP"))]
-		kept, left = harness.left_out_cases(cases, main)
+		kept, left = harness_config.left_out_cases(cases, main)
 		self.assertEqual([c.name for c in kept], [
 			"symexport_force_unload.removal_not_forced_x",
 			"symexport_unload.x", "symexport_taint.x"])
 		self.assertEqual(len(left), 4)
-		kept, left = harness.left_out_cases(cases, harness.CONFIGURATIONS)
+		kept, left = harness_config.left_out_cases(cases, harness_config.CONFIGURATIONS)
 		self.assertEqual((len(kept), left), (7, []))
 
 	def test_all_passed(self):
@@ -2235,12 +2247,12 @@ class CheckTest(unittest.TestCase):
 	def test_bad_input_stops_check_with_status_2(self):
 		out, err = io.StringIO(), io.StringIO()
 		with mock.patch.object(harness, "run_suite",
-				       side_effect=harness.HarnessError(
+				       side_effect=harness_kernels.HarnessError(
 					       "no kernel tree at /x: give --kernel-src DIR")), \
 		     mock.patch.object(harness, "run_harness_tests") as unit, \
 		     contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
 			status = harness.main_check(["--kernel", "6.12", "--arch", "um"])
-		self.assertEqual(status, harness.EXIT_USAGE)
+		self.assertEqual(status, harness_kernels.EXIT_USAGE)
 		self.assertIn("no kernel tree at /x", out.getvalue() + err.getvalue())
 		unit.assert_not_called()
 
