@@ -12,7 +12,10 @@ from harness_kernels import (arch_of, ByKernel, DEFAULT_ARCH, EXT_CONSUMER_DIR,
 	EXT_MODNS_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR, EXT_STALE_DIR,
 	FOR_MODULES_SINCE, MIN_KERNEL)
 from harness_results import glob_matches, may_overlap, user_filter_glob
-from harness_ext import PROVIDER_SYMVERS, STALE_SYMVERS
+from harness_ext import (check_provider_symvers, hook_add_obsolete_ksymtab_gpl,
+	hook_patch_import_ns, hook_patch_vermagic, hook_strip_flagstab,
+	hook_strip_versions, hook_write_stale_symvers, PROVIDER_SYMVERS,
+	STALE_SYMVERS)
 
 
 # modpost names the module first and quotes the symbol and namespace
@@ -64,6 +67,28 @@ EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
 		    "symexport_ext_formod_import.ko")
 EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
 		   "symexport_ext_vermagic.ko")
+# The external-module passes, in order, for every configuration.  A make
+# pass runs
+#   make ARCH=um -C BUILD_DIR M=BUILD_DIR/EXT_STAGE/<dir> -j N \
+#	[KBUILD_EXTRA_SYMBOLS=<EXT_STAGE/symvers...>] [make_args] modules
+# after running its "before" hooks and deleting MODPOST_OUTPUT and the files
+# matching "remove" in <dir>, and runs its "after" hooks once make met its
+# expectations (the hooks are functions of harness_ext, called with the
+# SuiteRun, the configuration and the stage).  A "required" pass that
+# misses its own expect_* fails the whole run.  Each of its "cases" is a
+# case of suite BUILD_SUITE that passes when make meets its expect_*:
+#   expect_success  True: make exits 0; False: non-zero; absent: either
+#   expect_output   strings that must be in make's output; a tuple of
+#		    strings must all be on one line
+#   expect_present  files in <dir> that must exist afterwards
+#   expect_absent   files in <dir> that must not exist afterwards
+# A pass with "since" runs only on that kernel version and later.
+# A pass with "check" runs no make: each of its cases is decided by that
+# function of harness_ext (called as the hooks are, with the case too).
+# A case with "modversions" is only evaluated in the configurations whose
+# modversions is the same; the others in all of them, and a configuration
+# records those of its build_cases (an unmet case it does not record fails
+# the run all the same).
 EXT_PASSES = (
 	{
 		"what": "the provider",
@@ -74,7 +99,7 @@ EXT_PASSES = (
 				   "symexport_ext_dup.ko", "symexport_ext_formod.ko",
 				   "symexport_ext_noflags.ko",
 				   "symexport_ext_oldgpl.ko", "Module.symvers"),
-		"after": ("strip_flagstab", "add_obsolete_ksymtab_gpl"),
+		"after": (hook_strip_flagstab, hook_add_obsolete_ksymtab_gpl),
 	},
 	{
 		"what": "the consumers, with the provider's Module.symvers",
@@ -124,7 +149,7 @@ EXT_PASSES = (
 						   "symexport_ext_weak.ko"),
 			},
 		),
-		"after": ("patch_import_ns",),
+		"after": (hook_patch_import_ns,),
 	},
 	{
 		"what": "a module importing a \"module:\" namespace",
@@ -172,12 +197,12 @@ EXT_PASSES = (
 				"expect_present": EXT_OOT_MODULES,
 			},
 		),
-		"after": ("patch_vermagic", "strip_versions"),
+		"after": (hook_patch_vermagic, hook_strip_versions),
 	},
 	{
 		"what": "a consumer, with a stale Module.symvers",
 		"dir": EXT_STALE_DIR,
-		"before": ("write_stale_symvers",),
+		"before": (hook_write_stale_symvers,),
 		"symvers": (STALE_SYMVERS,),
 		"required": True,
 		"expect_success": True,
@@ -185,7 +210,7 @@ EXT_PASSES = (
 	},
 	{
 		"what": "the provider's Module.symvers",
-		"check": "provider_symvers",
+		"check": check_provider_symvers,
 		"cases": (
 			{
 				"name": "module_symvers_lists_each_export",

@@ -14,10 +14,10 @@ import fnmatch
 import re
 from pathlib import Path
 
-from harness_kernels import (ByKernel, CROSS_COMPILE, DEFAULT_ARCH,
+from harness_kernels import (arch_of, ByKernel, CROSS_COMPILE, DEFAULT_ARCH,
 	EXT_CONSUMER_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR, for_kernel,
 	MIN_KERNEL)
-from harness_proc import last_lines
+from harness_proc import describe_failure, last_lines
 from harness_tree import replace_file
 
 
@@ -60,26 +60,6 @@ SYMVERS_EXPORTS = (
 	 "EXPORT_SYMBOL", ""),
 )
 
-# The external-module passes, in order, for every configuration.  A make
-# pass runs
-#   make ARCH=um -C BUILD_DIR M=BUILD_DIR/EXT_STAGE/<dir> -j N \
-#	[KBUILD_EXTRA_SYMBOLS=<EXT_STAGE/symvers...>] [make_args] modules
-# after running its "before" hooks and deleting MODPOST_OUTPUT and the files
-# matching "remove" in <dir>, and runs its "after" hooks once make met its
-# expectations (the hooks are SuiteRun.hook_<name>() methods).  A "required" pass that misses
-# its own expect_* fails the whole run.  Each of its "cases" is a case of
-# suite BUILD_SUITE that passes when make meets its expect_*:
-#   expect_success  True: make exits 0; False: non-zero; absent: either
-#   expect_output   strings that must be in make's output; a tuple of
-#		    strings must all be on one line
-#   expect_present  files in <dir> that must exist afterwards
-#   expect_absent   files in <dir> that must not exist afterwards
-# A pass with "since" runs only on that kernel version and later.
-# A pass with "check" runs no make: each of its cases is decided by
-# SuiteRun.check_<check>().  A case with "modversions" is only evaluated in
-# the configurations whose modversions is the same; the others in all of
-# them, and a configuration records those of its build_cases (an unmet case
-# it does not record fails the run all the same).
 # Deleted before every make pass: kbuild reruns modpost (whose messages the
 # cases look for) only if this is missing or its command line changed, and
 # a failed modpost leaves both as they were after the last success.
@@ -274,3 +254,126 @@ def records_case(config, name):
 	"""True if CONFIG records the build case NAME."""
 	return any(fnmatch.fnmatchcase(name, pattern)
 		   for pattern in config.build_cases)
+
+
+def hook_write_stale_symvers(run, cfg, ext_root):
+	"""Write STALE_SYMVERS: the provider's, with wrong CRCs for
+	STALE_SYMBOLS."""
+	source, target = ext_root / PROVIDER_SYMVERS, ext_root / STALE_SYMVERS
+	run.phase(cfg, f"writing {target} (the CRCs of "
+		  f"{', '.join(STALE_SYMBOLS)} complemented)")
+	try:
+		stale = source.read_text()
+		for symbol in STALE_SYMBOLS:
+			stale = complement_crc(stale, symbol)
+		target.parent.mkdir(parents=True, exist_ok=True)
+		with contextlib.suppress(FileNotFoundError):
+			if target.read_text() == stale:
+				return
+		replace_file(target, stale.encode())
+	except OSError as err:
+		raise StepError(f"cannot write {target} from {source}: "
+				f"{err}") from err
+
+
+def hook_patch_vermagic(run, cfg, ext_root):
+	"""Make VERMAGIC_MODULE claim another kernel release."""
+	release_file = cfg.build_dir / KERNEL_RELEASE
+	try:
+		release = release_file.read_text().strip()
+	except OSError as err:
+		raise StepError(f"cannot read the kernel release: {err}") \
+			from err
+	module = ext_root / VERMAGIC_MODULE
+	other = patch_vermagic(module, release)
+	run.phase(cfg, f"{module.name}: vermagic {release} -> {other}")
+
+
+def hook_patch_import_ns(run, cfg, ext_root):
+	"""Make IMPORT_NS_MODULE import the "module:" namespace."""
+	module = ext_root / IMPORT_NS_MODULE
+	try:
+		data = module.read_bytes()
+	except OSError as err:
+		raise StepError(f"cannot read {module}: {err}") from err
+	if IMPORT_NS_WANTED in data and IMPORT_NS_BUILT not in data:
+		return
+	if data.count(IMPORT_NS_BUILT) != 1:
+		raise StepError(f"{module.name} has not one "
+				f"{IMPORT_NS_BUILT[:-1].decode()!r}")
+	run.phase(cfg, f"{module.name}: {IMPORT_NS_BUILT[:-1].decode()} "
+		  f"-> {IMPORT_NS_WANTED[:-1].decode()}")
+	replace_file(module, data.replace(IMPORT_NS_BUILT, IMPORT_NS_WANTED))
+
+
+def objcopy(run, module, *args):
+	"""Run objcopy ARGS on MODULE, in place."""
+	objcopy = CROSS_COMPILE.get(arch_of(run.opts), "") + "objcopy"
+	result = run.step(objcopy, [objcopy, *args, str(module)],
+			  keep_output=True)
+	if result.timed_out:
+		raise StepError(f"{objcopy} timed out")
+	why = describe_failure(result, objcopy)
+	if why:
+		raise StepError(f"{why}: {last_lines(result.output)}")
+
+
+def has_flagstab(opts):
+	"""True if the kernel under test has the export flags table."""
+	version = getattr(opts, "kernel_version", None) or MIN_KERNEL
+	return version >= FLAGSTAB_SINCE
+
+
+def hook_strip_versions(run, cfg, ext_root):
+	"""Remove STRIPPED_MODULE's version tables."""
+	run.phase(cfg, f"removing {', '.join(VERSION_SECTIONS)} from "
+		  f"{Path(STRIPPED_MODULE).name}")
+	objcopy(run, ext_root / STRIPPED_MODULE,
+		     *(f"--remove-section={name}"
+		       for name in VERSION_SECTIONS))
+
+
+def hook_strip_flagstab(run, cfg, ext_root):
+	"""Remove NOFLAGS_MODULE's export flags table."""
+	if not has_flagstab(run.opts):
+		return
+	run.phase(cfg, "removing __kflagstab from "
+		  f"{Path(NOFLAGS_MODULE).name}")
+	objcopy(run, ext_root / NOFLAGS_MODULE,
+		     "--remove-section=__kflagstab")
+
+
+def hook_add_obsolete_ksymtab_gpl(run, cfg, ext_root):
+	"""Give OLDGPL_MODULE an OLDGPL_SECTION (replacing the one an
+	earlier run gave it)."""
+	if not has_flagstab(run.opts):
+		return
+	run.phase(cfg, f"adding {OLDGPL_SECTION} to "
+		  f"{Path(OLDGPL_MODULE).name}")
+	contents = ext_root / EXT_PROVIDER_DIR / (OLDGPL_SECTION + ".bin")
+	try:
+		replace_file(contents, bytes(16))
+	except OSError as err:
+		raise StepError(f"cannot write {contents}: {err}") from err
+	objcopy(run, ext_root / OLDGPL_MODULE,
+		     f"--remove-section={OLDGPL_SECTION}",
+		     f"--add-section={OLDGPL_SECTION}={contents}",
+		     f"--set-section-flags={OLDGPL_SECTION}=alloc,readonly")
+
+
+def check_provider_symvers(run, cfg, ext_root, spec):
+	"""Return how the provider's Module.symvers misses SPEC, or None."""
+	path = ext_root / PROVIDER_SYMVERS
+	try:
+		text = path.read_text(errors="replace")
+	except OSError as err:
+		return f"cannot read {path}: {err}"
+	why = symvers_mismatch(text, spec["modversions"],
+			       getattr(run.opts, "kernel_version", None) or
+			       MIN_KERNEL)
+	return f"{path}: {why}" if why else None
+
+
+def hook_name(hook):
+	"""Return the name HOOK goes by in messages ("patch_vermagic")."""
+	return hook.__name__.removeprefix("hook_")

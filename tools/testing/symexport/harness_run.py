@@ -25,19 +25,14 @@ from harness_results import (Case, case_name, collect_cases, console_problems,
 	write_json)
 from harness_printer import (_context, output, print_repeat, print_tail, say,
 	summarise)
-from harness_proc import (describe_failure, file_stamp, last_lines,
-	ProcessResult, raise_on_signal, run_process, signals_kill_tree,
-	tail_of_file)
+from harness_proc import (describe_failure, file_stamp, ProcessResult,
+	raise_on_signal, run_process, signals_kill_tree, tail_of_file)
 from harness_apt import ccache_env, ccache_stats, ccache_summary, use_ccache
 from harness_tree import (check_build_dir, default_build_dir, install_project,
-	prepare_kernel_tree, replace_file, stage_external, UML_FP_HINT,
-	UML_FP_TRAP)
-from harness_ext import (complement_crc, ext_config_changed, ext_config_record,
-	FLAGSTAB_SINCE, IMPORT_NS_BUILT, IMPORT_NS_MODULE, IMPORT_NS_WANTED,
-	KERNEL_RELEASE, make_command, MODPOST_OUTPUT, NOFLAGS_MODULE,
-	OLDGPL_MODULE, OLDGPL_SECTION, patch_vermagic, PROVIDER_SYMVERS,
-	records_case, STALE_SYMBOLS, STALE_SYMVERS, StepError, STRIPPED_MODULE,
-	symvers_mismatch, unmet_expectation, VERMAGIC_MODULE, VERSION_SECTIONS)
+	prepare_kernel_tree, stage_external, UML_FP_HINT, UML_FP_TRAP)
+from harness_ext import (ext_config_changed, ext_config_record, hook_name,
+	make_command, MODPOST_OUTPUT, records_case, StepError,
+	unmet_expectation)
 from harness_config import (config_build_dir, config_wanted, CONFIGURATIONS,
 	EXT_DIR_PARAM, EXT_PASSES, MISSING_CRC_PARAM, missing_crc_rule,
 	OWN_BOOT_ARG, proving_globs, selected_configurations)
@@ -387,9 +382,9 @@ class SuiteRun:
 	def external_pass(self, cfg, ext_root, ext_pass):
 		"""Run one external pass; return False if the run must stop."""
 		if "check" in ext_pass:
-			check = getattr(self, "check_" + ext_pass["check"])
+			check = ext_pass["check"]
 			self.record_cases(cfg, ext_pass,
-					  lambda spec: check(cfg, ext_root, spec))
+					  lambda spec: check(self, cfg, ext_root, spec))
 			return True
 		if not self.run_hooks(cfg, ext_root, ext_pass.get("before", ())):
 			return False
@@ -417,124 +412,17 @@ class SuiteRun:
 		return self.run_hooks(cfg, ext_root, ext_pass.get("after", ()))
 
 	def run_hooks(self, cfg, ext_root, hooks):
-		"""Run the SuiteRun.hook_<name>() HOOKS; False if one failed."""
+		"""Run HOOKS (functions of harness_ext) on CFG's stage EXT_ROOT;
+		False if one failed."""
 		for hook in hooks:
 			try:
-				getattr(self, "hook_" + hook)(cfg, ext_root)
+				hook(self, cfg, ext_root)
 			except StepError as err:
 				if not self.timed_out:
-					self.fail(f"[{cfg.name}] {hook}: {err}")
+					self.fail(f"[{cfg.name}] {hook_name(hook)}: "
+						  f"{err}")
 				return False
 		return True
-
-	def hook_write_stale_symvers(self, cfg, ext_root):
-		"""Write STALE_SYMVERS: the provider's, with wrong CRCs for
-		STALE_SYMBOLS."""
-		source, target = ext_root / PROVIDER_SYMVERS, ext_root / STALE_SYMVERS
-		self.phase(cfg, f"writing {target} (the CRCs of "
-			   f"{', '.join(STALE_SYMBOLS)} complemented)")
-		try:
-			stale = source.read_text()
-			for symbol in STALE_SYMBOLS:
-				stale = complement_crc(stale, symbol)
-			target.parent.mkdir(parents=True, exist_ok=True)
-			with contextlib.suppress(FileNotFoundError):
-				if target.read_text() == stale:
-					return
-			replace_file(target, stale.encode())
-		except OSError as err:
-			raise StepError(f"cannot write {target} from {source}: "
-					f"{err}") from err
-
-	def hook_patch_vermagic(self, cfg, ext_root):
-		"""Make VERMAGIC_MODULE claim another kernel release."""
-		release_file = cfg.build_dir / KERNEL_RELEASE
-		try:
-			release = release_file.read_text().strip()
-		except OSError as err:
-			raise StepError(f"cannot read the kernel release: {err}") \
-				from err
-		module = ext_root / VERMAGIC_MODULE
-		other = patch_vermagic(module, release)
-		self.phase(cfg, f"{module.name}: vermagic {release} -> {other}")
-
-	def hook_patch_import_ns(self, cfg, ext_root):
-		"""Make IMPORT_NS_MODULE import the "module:" namespace."""
-		module = ext_root / IMPORT_NS_MODULE
-		try:
-			data = module.read_bytes()
-		except OSError as err:
-			raise StepError(f"cannot read {module}: {err}") from err
-		if IMPORT_NS_WANTED in data and IMPORT_NS_BUILT not in data:
-			return
-		if data.count(IMPORT_NS_BUILT) != 1:
-			raise StepError(f"{module.name} has not one "
-					f"{IMPORT_NS_BUILT[:-1].decode()!r}")
-		self.phase(cfg, f"{module.name}: {IMPORT_NS_BUILT[:-1].decode()} "
-			   f"-> {IMPORT_NS_WANTED[:-1].decode()}")
-		replace_file(module, data.replace(IMPORT_NS_BUILT, IMPORT_NS_WANTED))
-
-	def objcopy(self, module, *args):
-		"""Run objcopy ARGS on MODULE, in place."""
-		objcopy = CROSS_COMPILE.get(arch_of(self.opts), "") + "objcopy"
-		result = self.step(objcopy, [objcopy, *args, str(module)],
-				   keep_output=True)
-		if result.timed_out:
-			raise StepError(f"{objcopy} timed out")
-		why = describe_failure(result, objcopy)
-		if why:
-			raise StepError(f"{why}: {last_lines(result.output)}")
-
-	def has_flagstab(self):
-		"""True if the kernel under test has the export flags table."""
-		version = getattr(self.opts, "kernel_version", None) or MIN_KERNEL
-		return version >= FLAGSTAB_SINCE
-
-	def hook_strip_versions(self, cfg, ext_root):
-		"""Remove STRIPPED_MODULE's version tables."""
-		self.phase(cfg, f"removing {', '.join(VERSION_SECTIONS)} from "
-			   f"{Path(STRIPPED_MODULE).name}")
-		self.objcopy(ext_root / STRIPPED_MODULE,
-			     *(f"--remove-section={name}"
-			       for name in VERSION_SECTIONS))
-
-	def hook_strip_flagstab(self, cfg, ext_root):
-		"""Remove NOFLAGS_MODULE's export flags table."""
-		if not self.has_flagstab():
-			return
-		self.phase(cfg, "removing __kflagstab from "
-			   f"{Path(NOFLAGS_MODULE).name}")
-		self.objcopy(ext_root / NOFLAGS_MODULE,
-			     "--remove-section=__kflagstab")
-
-	def hook_add_obsolete_ksymtab_gpl(self, cfg, ext_root):
-		"""Give OLDGPL_MODULE an OLDGPL_SECTION (replacing the one an
-		earlier run gave it)."""
-		if not self.has_flagstab():
-			return
-		self.phase(cfg, f"adding {OLDGPL_SECTION} to "
-			   f"{Path(OLDGPL_MODULE).name}")
-		contents = ext_root / EXT_PROVIDER_DIR / (OLDGPL_SECTION + ".bin")
-		try:
-			replace_file(contents, bytes(16))
-		except OSError as err:
-			raise StepError(f"cannot write {contents}: {err}") from err
-		self.objcopy(ext_root / OLDGPL_MODULE,
-			     f"--remove-section={OLDGPL_SECTION}",
-			     f"--add-section={OLDGPL_SECTION}={contents}",
-			     f"--set-section-flags={OLDGPL_SECTION}=alloc,readonly")
-
-	def check_provider_symvers(self, cfg, ext_root, spec):
-		"""Return how the provider's Module.symvers misses SPEC, or None."""
-		path = ext_root / PROVIDER_SYMVERS
-		try:
-			text = path.read_text(errors="replace")
-		except OSError as err:
-			return f"cannot read {path}: {err}"
-		why = symvers_mismatch(text, spec["modversions"],
-				       getattr(self.opts, "kernel_version", None) or
-				       MIN_KERNEL)
-		return f"{path}: {why}" if why else None
 
 	def boot(self, cfg, what, cmd, json_path):
 		"""Boot with kunit.py exec; return its JSON, or None if it has

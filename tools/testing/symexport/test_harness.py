@@ -1992,17 +1992,18 @@ class KernelVersionTest(TempDirTest):
 			run = harness_run.SuiteRun(options(kernel_version=version),
 					       self.tmp, self.tmp, self.tmp)
 			main = run.configs[0]
-			with mock.patch.object(run, "objcopy") as objcopy, \
+			with mock.patch.object(harness_ext, "objcopy") as objcopy, \
 			     contextlib.redirect_stdout(io.StringIO()):
-				run.hook_strip_flagstab(main, ext)
-				run.hook_add_obsolete_ksymtab_gpl(main, ext)
+				harness_ext.hook_strip_flagstab(run, main, ext)
+				harness_ext.hook_add_obsolete_ksymtab_gpl(run, main,
+									  ext)
 			self.assertEqual(objcopy.call_count, calls, version)
 		first, second = objcopy.call_args_list
-		self.assertEqual(first.args, (ext / harness_ext.NOFLAGS_MODULE,
+		self.assertEqual(first.args, (run, ext / harness_ext.NOFLAGS_MODULE,
 					      "--remove-section=__kflagstab"))
-		self.assertEqual(second.args[0], ext / harness_ext.OLDGPL_MODULE)
+		self.assertEqual(second.args[1], ext / harness_ext.OLDGPL_MODULE)
 		# Removed first, so that a second run does not add it twice.
-		self.assertEqual(second.args[1],
+		self.assertEqual(second.args[2],
 				 "--remove-section=__ksymtab_gpl")
 		self.assertIn("--set-section-flags=__ksymtab_gpl=alloc,readonly",
 			      second.args)
