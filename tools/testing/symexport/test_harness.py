@@ -31,6 +31,7 @@ import harness_apt  # noqa: E402
 import harness_tree  # noqa: E402
 import harness_ext  # noqa: E402
 import harness_config  # noqa: E402
+import harness_steps  # noqa: E402
 import harness_run  # noqa: E402
 import harness  # noqa: E402
 
@@ -1527,7 +1528,7 @@ class ConfigurationTest(FakeKernelTest):
 				if value != "m":
 					self.assertEqual(mine[key], value,
 							 f"{config.name}: {key}")
-		self.assertEqual(harness_run.kunitconfig_args(options(), standalone[0]), [
+		self.assertEqual(harness_steps.kunitconfig_args(options(), standalone[0]), [
 			"--kunitconfig=lib/symexport/" + standalone[0].kunitconfig])
 
 	def test_console_problems(self):
@@ -1633,12 +1634,12 @@ class ArchCommandTest(unittest.TestCase):
 
 	def test_fragments_merge_into_the_qemu_kunitconfig(self):
 		opts = options(arch="x86_64")
-		self.assertEqual(harness_run.kunitconfig_args(opts), [self.QEMU_CONFIG])
+		self.assertEqual(harness_steps.kunitconfig_args(opts), [self.QEMU_CONFIG])
 		self.assertEqual(
-			harness_run.kunitconfig_args(opts, harness_config.CONFIGURATIONS[1]),
+			harness_steps.kunitconfig_args(opts, harness_config.CONFIGURATIONS[1]),
 			[self.QEMU_CONFIG, "--kunitconfig=lib/symexport/configs/"
 			 "modversions.kunitconfig"])
-		self.assertEqual(harness_run.kunitconfig_args(options()),
+		self.assertEqual(harness_steps.kunitconfig_args(options()),
 				 ["--kunitconfig=lib/symexport"])
 
 	def test_qemu_leaves_out_the_standalone_configurations(self):
@@ -1877,9 +1878,9 @@ class ExternalTest(TempDirTest):
 							  modversions),
 				 Path("/c/b-um-modversions"))
 		opts = options(kunitconfig=["my.config"])
-		self.assertEqual(harness_run.kunitconfig_args(opts, main),
+		self.assertEqual(harness_steps.kunitconfig_args(opts, main),
 				 ["--kunitconfig=my.config"])
-		self.assertEqual(harness_run.kunitconfig_args(opts, modversions), [
+		self.assertEqual(harness_steps.kunitconfig_args(opts, modversions), [
 			"--kunitconfig=lib/symexport",
 			"--kunitconfig=lib/symexport/configs/modversions.kunitconfig"])
 
