@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+import submission
+
 from harness_kernels import (arch_of, ARCHES, CROSS_COMPILE, DEFAULT_ARCH,
 	DEFAULT_KERNEL, DEFAULT_KERNEL_TIMEOUT, DEFAULT_SUBDIR,
 	DEFAULT_TIMEOUT, EXIT_FAIL, EXIT_OK, HARNESS_DIR, HarnessError,
@@ -340,7 +342,6 @@ def check_style(opts):
 	"""Run checkpatch.pl --strict and kernel-doc over the project with the
 	kernel tree's scripts, and look for cases the documentation does not
 	name; return (passed, failed): one check each."""
-	import submission	# pylint: disable=import-outside-toplevel
 	say("checking style: checkpatch.pl --strict, kernel-doc, and the "
 	    "documentation of every case")
 	try:

@@ -82,8 +82,8 @@ UML_FP_HINT = (f"UML could not run a process on this host (\"{UML_FP_TRAP}\": "
 	       "the host's xstate, with AVX-512 or AMX, is larger than UML's "
 	       "fixed FP buffer); the harness fixes the Debian trees it "
 	       f"unpacks: make the same change to {UML_XSTATE_FIX[0]} of "
-	       "your --kernel-src tree (see UML_XSTATE_FIX in harness.py), "
-	       "or use Linux 6.13 or later")
+	       "your --kernel-src tree (see UML_XSTATE_FIX in "
+	       "harness_tree.py), or use Linux 6.13 or later")
 
 
 def fix_tree(tree, fix=UML_XSTATE_FIX):
