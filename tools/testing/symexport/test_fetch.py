@@ -28,7 +28,7 @@ import harness_apt  # noqa: E402
 import harness_ext  # noqa: E402
 import harness_config  # noqa: E402
 import harness  # noqa: E402
-from test_harness import TempDirTest  # noqa: E402
+from fakes import TempDirTest  # noqa: E402
 
 KERNEL = "7.3"
 PACKAGE = "linux-source-7.3"
