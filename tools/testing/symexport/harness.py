@@ -43,8 +43,6 @@ from harness_config import (CONFIGURATIONS, left_out_cases, MISSING_CRC_RULES,
 from harness_run import run_suite
 
 
-# Command lines
-
 def positive_int(text):
 	"""argparse type: an integer >= 1."""
 	try:

@@ -17,22 +17,7 @@ from harness_kernels import (APT_SOURCE_PARTS, APT_SOURCES, ARCH_TOOLS,
 from harness_printer import say
 
 
-def debian_source(kernel=DEFAULT_KERNEL):
-	"""Return the name of Debian's source package of KERNEL ("6.12")."""
-	return f"linux-source-{kernel}"
-
-
-def source_tarball(kernel=DEFAULT_KERNEL):
-	"""Return where Debian's linux-source-KERNEL puts its tarball: below
-	/usr/src when installed, in the symexport cache when fetched from
-	BACKPORTS."""
-	name = debian_source(kernel) + ".tar.xz"
-	if kernel in BACKPORTS:
-		return cache_dir() / name
-	return Path("/usr/src") / name
-
-
-# Build tools and Debian packages
+# Build tools
 
 _apt_updated = False
 
@@ -160,12 +145,27 @@ def ccache_summary(before, after):
 		f"({100 * hits // total}%), {delta['cache_miss']} misses")
 
 
-# The kernel tree
+# The symexport cache and Debian's kernel source packages
 
 def cache_dir():
 	"""Return $XDG_CACHE_HOME/symexport, or ~/.cache/symexport."""
 	base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
 	return Path(base) / "symexport"
+
+
+def debian_source(kernel=DEFAULT_KERNEL):
+	"""Return the name of Debian's source package of KERNEL ("6.12")."""
+	return f"linux-source-{kernel}"
+
+
+def source_tarball(kernel=DEFAULT_KERNEL):
+	"""Return where Debian's linux-source-KERNEL puts its tarball: below
+	/usr/src when installed, in the symexport cache when fetched from
+	BACKPORTS."""
+	name = debian_source(kernel) + ".tar.xz"
+	if kernel in BACKPORTS:
+		return cache_dir() / name
+	return Path("/usr/src") / name
 
 
 def debian_mirrors(sources=None, parts=None):

@@ -13,7 +13,7 @@ from pathlib import Path
 from harness_kernels import (arch_of, BUILD_SUITE, EXT_DIRS, EXT_HEADER_DIRS,
 	EXT_PROVIDER_DIR, EXT_STAGE, MIN_KERNEL, RUN_LOG)
 from harness_results import Case
-from harness_printer import _context, output, print_tail, say
+from harness_printer import output, print_tail, say, thread_context
 from harness_proc import describe_failure
 from harness_apt import ccache_env
 from harness_tree import stage_external
@@ -85,7 +85,7 @@ class BuildSteps(RunSteps):
 			if records_case(cfg.config, spec["name"]):
 				case = Case(name, "FAIL" if reason else "PASS",
 					    reason or "")
-				getattr(_context, "build_cases",
+				getattr(thread_context, "build_cases",
 					self.build_cases).append(case)
 				say(f"{case.status} {case.name}" +
 				    (f": {reason}" if reason else ""))
@@ -185,14 +185,14 @@ class Background:
 
 	def main(self):
 		"""The thread: build_config() with this thread's context."""
-		_context.output = self.output
-		_context.cancel = self.cancel
-		_context.run_log = self.cfg.build_dir / RUN_LOG
-		_context.build_cases = self.build_cases
+		thread_context.output = self.output
+		thread_context.cancel = self.cancel
+		thread_context.run_log = self.cfg.build_dir / RUN_LOG
+		thread_context.build_cases = self.build_cases
 		try:
 			with contextlib.suppress(OSError):
 				self.cfg.build_dir.mkdir(parents=True, exist_ok=True)
-				_context.run_log.write_text("")
+				thread_context.run_log.write_text("")
 			if self.cfg.config.after_main and ccache_env():
 				say("waiting for the main kernel: its objects "
 				    "are this build's ccache hits")

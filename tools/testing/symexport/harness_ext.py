@@ -256,6 +256,12 @@ def records_case(config, name):
 		   for pattern in config.build_cases)
 
 
+# The hooks that EXT_PASSES run before or after make ("before", "after")
+# and the checks that decide a pass's cases without make ("check"): each
+# gets the SuiteRun RUN (for its options, phase() and step()), the
+# configuration CFG it builds (a ConfigRun) and its stage EXT_ROOT.  A hook
+# raises StepError when it fails.
+
 def hook_write_stale_symvers(run, cfg, ext_root):
 	"""Write STALE_SYMVERS: the provider's, with wrong CRCs for
 	STALE_SYMBOLS."""

@@ -27,6 +27,7 @@ BACKPORTS = {"7.3": "trixie-backports"}
 DEBIAN_KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg"
 APT_SOURCES = Path("/etc/apt/sources.list")
 APT_SOURCE_PARTS = Path("/etc/apt/sources.list.d")
+
 HARNESS_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = HARNESS_DIR.parents[2]
 PROJECT_FILES = ("Kconfig", "Makefile", ".kunitconfig")
@@ -55,6 +56,7 @@ ARCH_TOOLS = {
 		  "aarch64-linux-gnu-gcc": "gcc-aarch64-linux-gnu",
 		  "aarch64-linux-gnu-objcopy": "binutils-aarch64-linux-gnu"},
 }
+
 DEFAULT_SUBDIR = "lib/symexport"
 
 # --arch: UML reads the modules through hostfs; the others boot in QEMU,
@@ -67,15 +69,18 @@ QEMU_KUNITCONFIG = "configs/qemu.kunitconfig"
 QEMU_9P_DEVICES = {"x86_64": "virtio-9p-pci", "arm64": "virtio-9p-device"}
 ARCHES = (DEFAULT_ARCH,) + tuple(QEMU_9P_DEVICES)
 CROSS_COMPILE = {"arm64": "aarch64-linux-gnu-"}
+
 DEFAULT_TIMEOUT = 2400
 DEFAULT_KERNEL_TIMEOUT = 300
 KUNIT_PY = "tools/testing/kunit/kunit.py"
 RUN_LOG = "symexport-run.log"
 KERNEL_LOG = "test.log"
 TAIL_LINES = 40
+
 EXIT_OK = 0
 EXIT_FAIL = 1
 EXIT_USAGE = 2
+
 FAILED_STATUSES = ("FAIL", "ERROR")
 
 # Modules built outside the kernel tree: the directories are copied from the

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""All the harness's own terminal output.
+"""The harness's terminal output.
 
 say() prints "symexport: ..." lines to this thread's output (stdout, or
-a background build's buffer: see _context); the tables of failed and
-skipped cases, of flaky cases and of every case per kernel print here too.
+a background build's buffer: see thread_context); print_error() the one
+line of a HarnessError; print_tail() the last lines of a log; and the
+tables of failed and skipped cases, of the cases that changed between
+--repeat runs and of every case per kernel print here too.
 """
 
 import collections
@@ -16,12 +18,12 @@ from harness_results import MISSING, tally
 # Per thread: "output", where say() and streamed output go (default
 # stdout), "cancel", an Event that stops its supervised processes, and
 # "run_log" and "build_cases" of a configuration built in the background.
-_context = threading.local()
+thread_context = threading.local()
 
 
 def output():
 	"""Return this thread's output stream: stdout unless redirected."""
-	return getattr(_context, "output", None) or sys.stdout
+	return getattr(thread_context, "output", None) or sys.stdout
 
 
 def say(message):

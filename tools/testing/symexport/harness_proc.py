@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from harness_kernels import TAIL_LINES
-from harness_printer import _context, heartbeat_line, output
+from harness_printer import heartbeat_line, output, thread_context
 
 
 KILL_GRACE = 5.0
@@ -25,8 +25,6 @@ READER_GRACE = 5.0
 PR_SET_CHILD_SUBREAPER = 36
 PR_GET_CHILD_SUBREAPER = 37
 
-
-# Running kunit.py and cleaning up after it
 
 @dataclass
 class ProcessResult:
@@ -288,7 +286,7 @@ def supervise(cmd, cwd, timeout, log, keep_output=False, heartbeat=None):
 	build whose output is held back.
 	"""
 	tail = collections.deque(maxlen=None if keep_output else TAIL_LINES)
-	cancel = getattr(_context, "cancel", None)
+	cancel = getattr(thread_context, "cancel", None)
 	start = time.monotonic()
 	end = start + timeout
 	beat = start + HEARTBEAT_INTERVAL
@@ -368,8 +366,6 @@ def describe_failure(result, program="kunit.py"):
 		return f"{program} was killed by signal {-result.returncode}"
 	return f"{program} exited with status {result.returncode}"
 
-
-# External-module passes
 
 def last_lines(lines, count=5):
 	"""Return the last COUNT non-blank LINES on one line."""

@@ -33,8 +33,6 @@ CONSOLE_PROBLEMS = re.compile(
 TOP_GROUP = "KUnit Test Group"
 
 
-# Results
-
 @dataclass
 class Case:
 	"""One leaf test case: "suite.case" (or "suite.case.param")."""
@@ -138,7 +136,7 @@ def tally(cases):
 	return passed, len(cases) - passed - skipped, skipped
 
 
-# Own-boot cases
+# KUnit filter globs, and the cases they name in a boot's results
 
 TIMESTAMP_PREFIX = re.compile(r"^\[\d\d:\d\d:\d\d\] ")
 TEST_NAME = re.compile(r"^\w+\.\w+$")
@@ -220,8 +218,6 @@ def skipped_cases(top, glob):
 			names.append(name)
 	return names if matching else None
 
-
-# The run itself
 
 @dataclass
 class SuiteResult:

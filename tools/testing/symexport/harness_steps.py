@@ -18,7 +18,7 @@ from typing import List
 from harness_kernels import (arch_of, CROSS_COMPILE, DEFAULT_ARCH, KERNEL_LOG,
 	KUNIT_PY, QEMU_9P_DEVICES, QEMU_KUNITCONFIG, RUN_LOG)
 from harness_results import Case
-from harness_printer import _context, print_tail, say
+from harness_printer import print_tail, say, thread_context
 from harness_proc import file_stamp, ProcessResult, run_process
 from harness_config import (config_build_dir, CONFIGURATIONS, EXT_DIR_PARAM,
 	MISSING_CRC_PARAM, missing_crc_rule)
@@ -143,7 +143,7 @@ class RunSteps:
 	def run_log(self):
 		"""The log of this thread's steps: the main one's, unless it
 		builds a configuration in the background."""
-		return getattr(_context, "run_log", None) or self.main_run_log
+		return getattr(thread_context, "run_log", None) or self.main_run_log
 
 	def phase(self, cfg, text):
 		"""Say which step of which configuration starts."""
@@ -157,7 +157,7 @@ class RunSteps:
 	def step(self, program, cmd, keep_output=False, heartbeat=None):
 		"""Run CMD with the time left; report a timeout.  HEARTBEAT: see
 		supervise()."""
-		cancel = getattr(_context, "cancel", None)
+		cancel = getattr(thread_context, "cancel", None)
 		if cancel is not None and cancel.is_set():
 			raise Cancelled()
 		say(f"in {self.tree}: {shlex.join(str(arg) for arg in cmd)}")

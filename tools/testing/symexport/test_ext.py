@@ -120,15 +120,18 @@ class ExternalTest(TempDirTest):
 		self.assertIsNone(harness_results.skipped_cases(top, "symexport_stress.*"))
 
 	def test_filter_globs(self):
-		self.assertTrue(harness_results.glob_matches("symexport_taint", "symexport_taint.x"))
-		self.assertTrue(harness_results.glob_matches("*.x*", "symexport_taint.xy"))
-		self.assertFalse(harness_results.glob_matches("symexport_taint.y", "symexport_taint.x"))
-		self.assertFalse(harness_results.glob_matches("symexport_t", "symexport_taint.x"))
-		self.assertTrue(harness_results.may_overlap("symexport_taint.*", "symexport*"))
-		self.assertTrue(harness_results.may_overlap("symexport_taint.*", "*.x"))
-		self.assertFalse(harness_results.may_overlap("symexport_taint.*", "symexport_unload.*"))
-		self.assertEqual(harness_results.user_filter_glob(["--raw_output", "a.*", "b"]), "a.*")
-		self.assertIsNone(harness_results.user_filter_glob(["--raw_output"]))
+		glob_matches = harness_results.glob_matches
+		may_overlap = harness_results.may_overlap
+		user_filter_glob = harness_results.user_filter_glob
+		self.assertTrue(glob_matches("symexport_taint", "symexport_taint.x"))
+		self.assertTrue(glob_matches("*.x*", "symexport_taint.xy"))
+		self.assertFalse(glob_matches("symexport_taint.y", "symexport_taint.x"))
+		self.assertFalse(glob_matches("symexport_t", "symexport_taint.x"))
+		self.assertTrue(may_overlap("symexport_taint.*", "symexport*"))
+		self.assertTrue(may_overlap("symexport_taint.*", "*.x"))
+		self.assertFalse(may_overlap("symexport_taint.*", "symexport_unload.*"))
+		self.assertEqual(user_filter_glob(["--raw_output", "a.*", "b"]), "a.*")
+		self.assertIsNone(user_filter_glob(["--raw_output"]))
 
 	def test_configurations(self):
 		main, modversions = harness_config.CONFIGURATIONS[:2]

@@ -61,7 +61,8 @@ class CheckTest(unittest.TestCase):
 	"""main_check() tallies: skipped KUnit cases fail."""
 
 	def check(self, cases, ok, unit=(5, 0), style=(0, 0)):
-		suite = harness_results.SuiteResult(ok, [harness_results.Case(*c) for c in cases])
+		suite = harness_results.SuiteResult(
+			ok, [harness_results.Case(*c) for c in cases])
 		out = io.StringIO()
 		with mock.patch.object(harness, "run_suite", return_value=suite), \
 		     mock.patch.object(harness, "run_harness_tests",
@@ -74,18 +75,19 @@ class CheckTest(unittest.TestCase):
 		return status, out.getvalue()
 
 	def test_check_runs_every_target_and_tabulates_them(self):
+		Case = harness_results.Case
 		suites = {
 			("7.3", "um"): harness_results.SuiteResult(True, [
-				harness_results.Case("s.a", "PASS"), harness_results.Case("s.b", "PASS")]),
+				Case("s.a", "PASS"), Case("s.b", "PASS")]),
 			("6.12", "um"): harness_results.SuiteResult(True, [
-				harness_results.Case("s.a", "PASS"), harness_results.Case("s.b", "PASS")]),
+				Case("s.a", "PASS"), Case("s.b", "PASS")]),
 			("6.1", "um"): harness_results.SuiteResult(True, [
-				harness_results.Case("s.a", "PASS"), harness_results.Case("s.b", "FAIL")]),
+				Case("s.a", "PASS"), Case("s.b", "FAIL")]),
 			("7.3", "x86_64"): harness_results.SuiteResult(True, [
-				harness_results.Case("s.a", "PASS"),
-				harness_results.Case("symexport_modversions.c", "SKIP")]),
+				Case("s.a", "PASS"),
+				Case("symexport_modversions.c", "SKIP")]),
 			("7.3", "arm64"): harness_results.SuiteResult(True, [
-				harness_results.Case("s.a", "PASS")]),
+				Case("s.a", "PASS")]),
 		}
 		seen = []
 
@@ -161,7 +163,8 @@ class CheckTest(unittest.TestCase):
 			"symexport_force_unload.removal_not_forced_x",
 			"symexport_unload.x", "symexport_taint.x"])
 		self.assertEqual(len(left), 4)
-		kept, left = harness_config.left_out_cases(cases, harness_config.CONFIGURATIONS)
+		kept, left = harness_config.left_out_cases(
+			cases, harness_config.CONFIGURATIONS)
 		self.assertEqual((len(kept), left), (7, []))
 
 	def test_all_passed(self):

@@ -90,7 +90,8 @@ class InstallTest(TempDirTest):
 
 	def test_parent_without_kconfig_is_refused(self):
 		with self.assertRaises(harness_kernels.HarnessError) as ctx:
-			harness_tree.install_project(self.project, self.tree, "nolib/symexport")
+			harness_tree.install_project(self.project, self.tree,
+						     "nolib/symexport")
 		self.assertIn("no Kconfig", str(ctx.exception))
 
 
