@@ -63,10 +63,10 @@ class BuildSteps(RunSteps):
 		    f"({len(changed)} files changed)")
 		passes = cfg.config.ext_passes or EXT_PASSES
 		version = getattr(self.opts, "kernel_version", None) or MIN_KERNEL
-		passes = [p for p in passes if version >= p.get("since", MIN_KERNEL)]
+		passes = [p for p in passes if version >= (p.since or MIN_KERNEL)]
 		for number, ext_pass in enumerate(passes, 1):
 			self.phase(cfg, f"external pass {number}/{len(passes)}: "
-				   f"{ext_pass['what']}")
+				   f"{ext_pass.what}")
 			if not self.external_pass(cfg, ext_root, ext_pass):
 				return False
 		ext_config_record(cfg.build_dir, ext_root)
@@ -76,13 +76,13 @@ class BuildSteps(RunSteps):
 	def record_cases(self, cfg, ext_pass, reason_of):
 		"""Decide EXT_PASS's cases for CFG with REASON_OF(spec) (None if
 		met) and record those CFG records."""
-		for spec in ext_pass.get("cases", ()):
-			if spec.get("modversions", cfg.config.modversions) != \
-			   cfg.config.modversions:
+		for spec in ext_pass.cases:
+			if spec.modversions is not None and \
+			   spec.modversions != cfg.config.modversions:
 				continue
 			reason = reason_of(spec)
-			name = f"{BUILD_SUITE}.{spec['name']}"
-			if records_case(cfg.config, spec["name"]):
+			name = f"{BUILD_SUITE}.{spec.name}"
+			if records_case(cfg.config, spec.name):
 				case = Case(name, "FAIL" if reason else "PASS",
 					    reason or "")
 				getattr(thread_context, "build_cases",
@@ -95,15 +95,15 @@ class BuildSteps(RunSteps):
 
 	def external_pass(self, cfg, ext_root, ext_pass):
 		"""Run one external pass; return False if the run must stop."""
-		if "check" in ext_pass:
-			check = ext_pass["check"]
+		if ext_pass.check is not None:
+			check = ext_pass.check
 			self.record_cases(cfg, ext_pass,
 					  lambda spec: check(self, cfg, ext_root, spec))
 			return True
-		if not self.run_hooks(cfg, ext_root, ext_pass.get("before", ())):
+		if not self.run_hooks(cfg, ext_root, ext_pass.before):
 			return False
-		module_dir = ext_root / ext_pass["dir"]
-		for pattern in (MODPOST_OUTPUT,) + tuple(ext_pass.get("remove", ())):
+		module_dir = ext_root / ext_pass.dir
+		for pattern in (MODPOST_OUTPUT,) + tuple(ext_pass.remove):
 			for path in module_dir.glob(pattern):
 				path.unlink()
 		result = self.step("make", make_command(
@@ -116,14 +116,14 @@ class BuildSteps(RunSteps):
 		self.record_cases(cfg, ext_pass, lambda spec: unmet_expectation(
 			spec, result, module_dir, version))
 		reason = (unmet_expectation(ext_pass, result, module_dir, version)
-			  if ext_pass.get("required") else None)
+			  if ext_pass.required else None)
 		if reason:
 			self.ok = False
-			print_tail(f"[{cfg.name}] building {ext_pass['what']} in "
+			print_tail(f"[{cfg.name}] building {ext_pass.what} in "
 				   f"{module_dir} failed: {reason}", result.tail,
 				   self.run_log)
 			return False
-		return self.run_hooks(cfg, ext_root, ext_pass.get("after", ()))
+		return self.run_hooks(cfg, ext_root, ext_pass.after)
 
 	def run_hooks(self, cfg, ext_root, hooks):
 		"""Run HOOKS (functions of harness_ext) on CFG's stage EXT_ROOT;

@@ -12,10 +12,10 @@ from harness_kernels import (arch_of, ByKernel, DEFAULT_ARCH, EXT_CONSUMER_DIR,
 	EXT_MODNS_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR, EXT_STALE_DIR,
 	FOR_MODULES_SINCE, MIN_KERNEL)
 from harness_results import glob_matches, may_overlap, user_filter_glob
-from harness_ext import (check_provider_symvers, hook_add_obsolete_ksymtab_gpl,
-	hook_patch_import_ns, hook_patch_vermagic, hook_strip_flagstab,
-	hook_strip_versions, hook_write_stale_symvers, PROVIDER_SYMVERS,
-	STALE_SYMVERS)
+from harness_ext import (BuildCase, check_provider_symvers, ExtPass,
+	hook_add_obsolete_ksymtab_gpl, hook_patch_import_ns,
+	hook_patch_vermagic, hook_strip_flagstab, hook_strip_versions,
+	hook_write_stale_symvers, PROVIDER_SYMVERS, STALE_SYMVERS)
 
 
 # modpost names the module first and quotes the symbol and namespace
@@ -67,162 +67,163 @@ EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
 		    "symexport_ext_formod_import.ko")
 EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
 		   "symexport_ext_vermagic.ko")
-# The external-module passes, in order, for every configuration.  A make
-# pass runs
+# The external-module passes (ExtPass, in harness_ext), in order, for every
+# configuration.  A make pass runs
 #   make ARCH=um -C BUILD_DIR M=BUILD_DIR/EXT_STAGE/<dir> -j N \
 #	[KBUILD_EXTRA_SYMBOLS=<EXT_STAGE/symvers...>] [make_args] modules
-# after running its "before" hooks and deleting MODPOST_OUTPUT and the files
-# matching "remove" in <dir>, and runs its "after" hooks once make met its
+# after running its before hooks and deleting MODPOST_OUTPUT and the files
+# matching remove in <dir>, and runs its after hooks once make met its
 # expectations (the hooks are functions of harness_ext, called with the
-# SuiteRun, the configuration and the stage).  A "required" pass that
-# misses its own expect_* fails the whole run.  Each of its "cases" is a
-# case of suite BUILD_SUITE that passes when make meets its expect_*:
-#   expect_success  True: make exits 0; False: non-zero; absent: either
+# SuiteRun, the configuration and the stage).  A required pass that
+# misses its own expect_* fails the whole run.  Each of its cases (a
+# BuildCase) is a case of suite BUILD_SUITE that passes when make meets its
+# expect_*:
+#   expect_success  True: make exits 0; False: non-zero; None: either
 #   expect_output   strings that must be in make's output; a tuple of
 #		    strings must all be on one line
 #   expect_present  files in <dir> that must exist afterwards
 #   expect_absent   files in <dir> that must not exist afterwards
-# A pass with "since" runs only on that kernel version and later.
-# A pass with "check" runs no make: each of its cases is decided by that
+# A pass with since runs only on that kernel version and later.
+# A pass with a check runs no make: each of its cases is decided by that
 # function of harness_ext (called as the hooks are, with the case too).
-# A case with "modversions" is only evaluated in the configurations whose
+# A case with modversions is only evaluated in the configurations whose
 # modversions is the same; the others in all of them, and a configuration
 # records those of its build_cases (an unmet case it does not record fails
 # the run all the same).
 EXT_PASSES = (
-	{
-		"what": "the provider",
-		"dir": EXT_PROVIDER_DIR,
-		"required": True,
-		"expect_success": True,
-		"expect_present": ("symexport_ext_provider.ko",
-				   "symexport_ext_dup.ko", "symexport_ext_formod.ko",
-				   "symexport_ext_noflags.ko",
-				   "symexport_ext_oldgpl.ko", "Module.symvers"),
-		"after": (hook_strip_flagstab, hook_add_obsolete_ksymtab_gpl),
-	},
-	{
-		"what": "the consumers, with the provider's Module.symvers",
-		"dir": EXT_CONSUMER_DIR,
-		"remove": ("*.ko",),
-		"symvers": (PROVIDER_SYMVERS,),
-		"cases": (
-			{
-				"name": "modpost_refuses_gpl_incompatible_module_"
+	ExtPass(
+		what="the provider",
+		dir=EXT_PROVIDER_DIR,
+		required=True,
+		expect_success=True,
+		expect_present=("symexport_ext_provider.ko",
+				"symexport_ext_dup.ko", "symexport_ext_formod.ko",
+				"symexport_ext_noflags.ko",
+				"symexport_ext_oldgpl.ko", "Module.symvers"),
+		after=(hook_strip_flagstab, hook_add_obsolete_ksymtab_gpl),
+	),
+	ExtPass(
+		what="the consumers, with the provider's Module.symvers",
+		dir=EXT_CONSUMER_DIR,
+		remove=("*.ko",),
+		symvers=(PROVIDER_SYMVERS,),
+		cases=(
+			BuildCase(
+				name="modpost_refuses_gpl_incompatible_module_"
 					"using_gpl_only_symbol",
-				"expect_success": False,
-				"expect_output": (gpl_only_refused(
+				expect_success=False,
+				expect_output=(gpl_only_refused(
 					"symexport_ext_gpl_user.ko"),),
-				"expect_absent": ("symexport_ext_gpl_user.ko",),
-			},
-			{
-				"name": "modpost_refuses_weak_gpl_only_reference_"
+				expect_absent=("symexport_ext_gpl_user.ko",),
+			),
+			BuildCase(
+				name="modpost_refuses_weak_gpl_only_reference_"
 					"from_gpl_incompatible_module",
-				"expect_output": (gpl_only_refused(
+				expect_output=(gpl_only_refused(
 					"symexport_ext_weak.ko"),),
-				"expect_absent": ("symexport_ext_weak.ko",),
-			},
-			{
-				"name": "modpost_refuses_namespaced_symbol_"
+				expect_absent=("symexport_ext_weak.ko",),
+			),
+			BuildCase(
+				name="modpost_refuses_namespaced_symbol_"
 					"without_import",
-				"expect_output": (NS_REFUSED,),
-				"expect_absent": ("symexport_ext_ns_user.ko",),
-			},
+				expect_output=(NS_REFUSED,),
+				expect_absent=("symexport_ext_ns_user.ko",),
+			),
 		),
-	},
-	{
-		"what": "the consumers, with KBUILD_MODPOST_WARN=1",
-		"dir": EXT_CONSUMER_DIR,
-		"make_args": ("KBUILD_MODPOST_WARN=1",),
-		"required": True,
-		"expect_success": True,
-		"expect_present": EXT_WARN_MODULES,
-		"cases": (
-			{
-				"name": "modpost_warn_turns_undefined_symbol_"
+	),
+	ExtPass(
+		what="the consumers, with KBUILD_MODPOST_WARN=1",
+		dir=EXT_CONSUMER_DIR,
+		make_args=("KBUILD_MODPOST_WARN=1",),
+		required=True,
+		expect_success=True,
+		expect_present=EXT_WARN_MODULES,
+		cases=(
+			BuildCase(
+				name="modpost_warn_turns_undefined_symbol_"
 					"into_warning",
-				"expect_success": True,
-				"expect_output": (undefined_symbol(
+				expect_success=True,
+				expect_output=(undefined_symbol(
 					"symexport_ext_gpl_mul",
 					"symexport_ext_gpl_user.ko"),),
-				"expect_present": ("symexport_ext_gpl_user.ko",
-						   "symexport_ext_weak.ko"),
-			},
+				expect_present=("symexport_ext_gpl_user.ko",
+						"symexport_ext_weak.ko"),
+			),
 		),
-		"after": (hook_patch_import_ns,),
-	},
-	{
-		"what": "a module importing a \"module:\" namespace",
-		"dir": EXT_MODNS_DIR,
-		"since": FOR_MODULES_SINCE,
-		"remove": ("*.ko",),
-		"cases": (
-			{
-				"name": "modpost_refuses_module_importing_"
+		after=(hook_patch_import_ns,),
+	),
+	ExtPass(
+		what="a module importing a \"module:\" namespace",
+		dir=EXT_MODNS_DIR,
+		since=FOR_MODULES_SINCE,
+		remove=("*.ko",),
+		cases=(
+			BuildCase(
+				name="modpost_refuses_module_importing_"
 					"module_namespace",
-				"expect_success": False,
-				"expect_output": (MODNS_IMPORT_REFUSED,),
-				"expect_absent": ("symexport_ext_modns_import.ko",),
-			},
+				expect_success=False,
+				expect_output=(MODNS_IMPORT_REFUSED,),
+				expect_absent=("symexport_ext_modns_import.ko",),
+			),
 		),
-	},
-	{
-		"what": "the out-of-tree consumers, without KBUILD_EXTRA_SYMBOLS",
-		"dir": EXT_OOT_DIR,
-		"remove": ("*.ko",),
-		"cases": (
-			{
-				"name": "consumer_build_without_kbuild_extra_"
+	),
+	ExtPass(
+		what="the out-of-tree consumers, without KBUILD_EXTRA_SYMBOLS",
+		dir=EXT_OOT_DIR,
+		remove=("*.ko",),
+		cases=(
+			BuildCase(
+				name="consumer_build_without_kbuild_extra_"
 					"symbols_fails_undefined",
-				"expect_success": False,
-				"expect_output": (undefined_symbol(
+				expect_success=False,
+				expect_output=(undefined_symbol(
 					"symexport_ext_add",
 					"symexport_ext_consumer.ko"),),
-				"expect_absent": ("symexport_ext_consumer.ko",),
-			},
+				expect_absent=("symexport_ext_consumer.ko",),
+			),
 		),
-	},
-	{
-		"what": "the out-of-tree consumers, with the provider's "
+	),
+	ExtPass(
+		what="the out-of-tree consumers, with the provider's "
 			"Module.symvers",
-		"dir": EXT_OOT_DIR,
-		"symvers": (PROVIDER_SYMVERS,),
-		"required": True,
-		"expect_success": True,
-		"expect_present": EXT_OOT_MODULES,
-		"cases": (
-			{
-				"name": "consumer_builds_with_kbuild_extra_symbols",
-				"expect_success": True,
-				"expect_present": EXT_OOT_MODULES,
-			},
+		dir=EXT_OOT_DIR,
+		symvers=(PROVIDER_SYMVERS,),
+		required=True,
+		expect_success=True,
+		expect_present=EXT_OOT_MODULES,
+		cases=(
+			BuildCase(
+				name="consumer_builds_with_kbuild_extra_symbols",
+				expect_success=True,
+				expect_present=EXT_OOT_MODULES,
+			),
 		),
-		"after": (hook_patch_vermagic, hook_strip_versions),
-	},
-	{
-		"what": "a consumer, with a stale Module.symvers",
-		"dir": EXT_STALE_DIR,
-		"before": (hook_write_stale_symvers,),
-		"symvers": (STALE_SYMVERS,),
-		"required": True,
-		"expect_success": True,
-		"expect_present": ("symexport_ext_stale_user.ko",),
-	},
-	{
-		"what": "the provider's Module.symvers",
-		"check": check_provider_symvers,
-		"cases": (
-			{
-				"name": "module_symvers_lists_each_export",
-				"modversions": False,
-			},
-			{
-				"name": "module_symvers_records_crcs_with_"
+		after=(hook_patch_vermagic, hook_strip_versions),
+	),
+	ExtPass(
+		what="a consumer, with a stale Module.symvers",
+		dir=EXT_STALE_DIR,
+		before=(hook_write_stale_symvers,),
+		symvers=(STALE_SYMVERS,),
+		required=True,
+		expect_success=True,
+		expect_present=("symexport_ext_stale_user.ko",),
+	),
+	ExtPass(
+		what="the provider's Module.symvers",
+		check=check_provider_symvers,
+		cases=(
+			BuildCase(
+				name="module_symvers_lists_each_export",
+				modversions=False,
+			),
+			BuildCase(
+				name="module_symvers_records_crcs_with_"
 					"modversions",
-				"modversions": True,
-			},
+				modversions=True,
+			),
 		),
-	},
+	),
 )
 
 # With the provider built in (builtin_provider), vmlinux exports
@@ -242,23 +243,23 @@ DUP_OF_VMLINUX = ByKernel((
 # warns where the other passes' cases expect modpost's errors.
 NAMESPACE_IMPORTS_EXT_PASSES = tuple(
 	p for p in EXT_PASSES
-	if p["what"] in ("the provider",
+	if p.what in ("the provider",
 			 "the consumers, with KBUILD_MODPOST_WARN=1"))
 BUILTIN_PROVIDER_EXT_PASSES = (
-	{
-		"what": "the external provider, against a built-in provider",
-		"dir": EXT_PROVIDER_DIR,
-		"remove": ("*.ko",),
-		"cases": (
-			{
-				"name": "modpost_refuses_module_exporting_symbol_"
+	ExtPass(
+		what="the external provider, against a built-in provider",
+		dir=EXT_PROVIDER_DIR,
+		remove=("*.ko",),
+		cases=(
+			BuildCase(
+				name="modpost_refuses_module_exporting_symbol_"
 					"vmlinux_exports",
-				"expect_success": False,
-				"expect_output": (DUP_OF_VMLINUX,),
-				"expect_absent": ("symexport_ext_dup.ko",),
-			},
+				expect_success=False,
+				expect_output=(DUP_OF_VMLINUX,),
+				expect_absent=("symexport_ext_dup.ko",),
+			),
 		),
-	},
+	),
 )
 
 

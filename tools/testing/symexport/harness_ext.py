@@ -12,7 +12,9 @@ import collections
 import contextlib
 import fnmatch
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Optional
 
 from harness_kernels import (arch_of, ByKernel, CROSS_COMPILE, DEFAULT_ARCH,
 	EXT_CONSUMER_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR, for_kernel,
@@ -72,6 +74,47 @@ IMPORT_NS_BUILT = b"import_ns=MODULE:symexport_ext_formod_listed\0"
 IMPORT_NS_WANTED = b"import_ns=module:symexport_ext_formod_listed\0"
 
 
+@dataclass(frozen=True)
+class Expectation:
+	"""What make must do in a pass's directory (see unmet_expectation())."""
+	expect_success: Optional[bool] = None	# True: make exits 0; False:
+					# non-zero; None: either
+	expect_output: tuple = ()	# strings that must be in make's output
+					# (a ByKernel: by kernel); a tuple of
+					# strings must all be on one line
+	expect_present: tuple = ()	# files that must exist afterwards
+	expect_absent: tuple = ()	# files that must not exist afterwards
+
+
+@dataclass(frozen=True)
+class BuildCase(Expectation):
+	"""A case of BUILD_SUITE that an external pass decides: it passes
+	when make meets its expectations (or its pass's check says so)."""
+	name: str = ""
+	modversions: Optional[bool] = None	# evaluated only in the
+					# configurations whose modversions is
+					# this; None: in all of them
+
+
+@dataclass(frozen=True)
+class ExtPass(Expectation):
+	"""An external-module pass: a make run in DIR below the stage, or a
+	check of what earlier passes built (see EXT_PASSES in harness_config).
+	Its own expectations are held only if it is required."""
+	what: str = ""			# what it builds, for the messages
+	dir: Optional[str] = None	# below EXT_STAGE: make M= there
+	required: bool = False		# missing its expectations fails the run
+	remove: tuple = ()		# fnmatch patterns deleted in DIR first
+	symvers: tuple = ()		# KBUILD_EXTRA_SYMBOLS, below EXT_STAGE
+	make_args: tuple = ()		# more arguments for make
+	before: tuple = ()		# hooks run before make
+	after: tuple = ()		# hooks run once make met expectations
+	check: Optional[Callable] = None	# decides each case instead
+					# of make
+	since: Optional[tuple] = None	# runs on this kernel and later only
+	cases: tuple = ()		# its BuildCases
+
+
 def output_has(lines, expected):
 	"""True if a line holds EXPECTED (a string, or a tuple of them)."""
 	parts = (expected,) if isinstance(expected, str) else tuple(expected)
@@ -83,15 +126,15 @@ def unmet_expectation(spec, result, module_dir, version=MIN_KERNEL):
 	misses SPEC, or None."""
 	lines = result.output if result.output is not None else result.tail
 	status = result.returncode
-	wanted = spec.get("expect_success")
-	absent = [name for name in spec.get("expect_absent", ())
+	wanted = spec.expect_success
+	absent = [name for name in spec.expect_absent
 		  if (module_dir / name).exists()]
 	if status == 0 and (wanted is False or (wanted is None and absent)):
 		wrote = f" and wrote {', '.join(absent)}" if absent else ""
 		return f"make succeeded{wrote}"
 	if wanted and status != 0:
 		return f"make failed with status {status}: {last_lines(lines)}"
-	for expected in spec.get("expect_output", ()):
+	for expected in spec.expect_output:
 		expected = for_kernel(expected, version)
 		if not output_has(lines, expected):
 			shown = (expected if isinstance(expected, str) else
@@ -100,7 +143,7 @@ def unmet_expectation(spec, result, module_dir, version=MIN_KERNEL):
 				f"{last_lines(lines)}")
 	if absent:
 		return f"make wrote {', '.join(absent)}"
-	missing = [name for name in spec.get("expect_present", ())
+	missing = [name for name in spec.expect_present
 		   if not (module_dir / name).exists()]
 	if missing:
 		return f"make did not write {', '.join(missing)}"
@@ -110,13 +153,13 @@ def unmet_expectation(spec, result, module_dir, version=MIN_KERNEL):
 def make_command(build_dir, ext_root, ext_pass, jobs, arch=DEFAULT_ARCH):
 	"""Return the make command line of EXT_PASS for ARCH."""
 	cmd = ["make", f"ARCH={arch}", "-C", str(build_dir),
-	       f"M={ext_root / ext_pass['dir']}", "-j", str(jobs)]
+	       f"M={ext_root / ext_pass.dir}", "-j", str(jobs)]
 	if arch in CROSS_COMPILE:
 		cmd.append(f"CROSS_COMPILE={CROSS_COMPILE[arch]}")
-	symvers = [str(ext_root / rel) for rel in ext_pass.get("symvers", ())]
+	symvers = [str(ext_root / rel) for rel in ext_pass.symvers]
 	if symvers:
 		cmd.append("KBUILD_EXTRA_SYMBOLS=" + " ".join(symvers))
-	return cmd + list(ext_pass.get("make_args", ())) + ["modules"]
+	return cmd + list(ext_pass.make_args) + ["modules"]
 
 
 # Post-processing the external modules
@@ -374,7 +417,7 @@ def check_provider_symvers(run, cfg, ext_root, spec):
 		text = path.read_text(errors="replace")
 	except OSError as err:
 		return f"cannot read {path}: {err}"
-	why = symvers_mismatch(text, spec["modversions"],
+	why = symvers_mismatch(text, spec.modversions,
 			       getattr(run.opts, "kernel_version", None) or
 			       MIN_KERNEL)
 	return f"{path}: {why}" if why else None

@@ -87,7 +87,7 @@ class ArchCommandTest(unittest.TestCase):
 	QEMU_CONFIG = ArchTest.QEMU_CONFIG
 
 	def test_make_command_per_arch(self):
-		ext_pass = {"dir": "d", "make_args": ("X=1",)}
+		ext_pass = harness_ext.ExtPass(dir="d", make_args=("X=1",))
 		root = Path("/ext")
 		self.assertEqual(harness_ext.make_command("/b", root, ext_pass, 2), [
 			"make", "ARCH=um", "-C", "/b", "M=/ext/d", "-j", "2", "X=1",

@@ -45,13 +45,13 @@ class ConfigurationTest(FakeKernelTest):
 		self.assertEqual(config.ext_passes,
 				 harness_config.BUILTIN_PROVIDER_EXT_PASSES)
 		(ext_pass,) = config.ext_passes
-		self.assertEqual(ext_pass["dir"], harness_kernels.EXT_PROVIDER_DIR)
-		self.assertIn("*.ko", ext_pass["remove"])
-		(case,) = ext_pass["cases"]
-		self.assertTrue(harness_ext.records_case(config, case["name"]))
+		self.assertEqual(ext_pass.dir, harness_kernels.EXT_PROVIDER_DIR)
+		self.assertIn("*.ko", ext_pass.remove)
+		(case,) = ext_pass.cases
+		self.assertTrue(harness_ext.records_case(config, case.name))
 		self.assertFalse(harness_ext.records_case(
 			config, "consumer_builds_with_kbuild_extra_symbols"))
-		expected = case["expect_output"][0]
+		expected = case.expect_output[0]
 		old = [f"ERROR: modpost: /b/symexport-ext/providers/external/"
 		       f"{harness_config.DUP_OF_VMLINUX.on((6, 12))}"]
 		new = ["ERROR: modpost: symexport_ext_dup.ko: symbol "

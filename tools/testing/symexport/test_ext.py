@@ -69,8 +69,9 @@ class ExternalTest(TempDirTest):
 		self.assertTrue((ext / harness_ext.STALE_SYMVERS).is_file())
 
 	def test_unmet_expectations_are_explained(self):
-		spec = {"expect_success": False, "expect_output": ("refused",),
-			"expect_absent": ("x.ko",)}
+		spec = harness_ext.Expectation(expect_success=False,
+					       expect_output=("refused",),
+					       expect_absent=("x.ko",))
 		result = harness_proc.ProcessResult(0, False, [], 0.0,
 					       ["a", "", "b", "c", "d", "e", "f"])
 		write(self.tmp / "x.ko", "")
@@ -84,8 +85,8 @@ class ExternalTest(TempDirTest):
 				 "make wrote x.ko")
 		(self.tmp / "x.ko").unlink()
 		self.assertIsNone(harness_ext.unmet_expectation(spec, result, self.tmp))
-		spec = {"expect_output": (("[", "undefined!"),),
-			"expect_present": ("y.ko",)}
+		spec = harness_ext.Expectation(expect_output=(("[", "undefined!"),),
+					       expect_present=("y.ko",))
 		result.output = ["[", "undefined!"]
 		self.assertIn("did not print '[ ... undefined!'",
 			      harness_ext.unmet_expectation(spec, result, self.tmp))

@@ -494,9 +494,10 @@ class ByKernelTest(TempDirTest):
 						    refused.on((7, 3))))
 
 	def test_unmet_expectation_by_version(self):
-		spec = {"expect_success": False,
-			"expect_output": (harness_config.gpl_only_refused(GPL_USER),),
-			"expect_absent": (GPL_USER,)}
+		spec = harness_ext.Expectation(
+			expect_success=False,
+			expect_output=(harness_config.gpl_only_refused(GPL_USER),),
+			expect_absent=(GPL_USER,))
 		result = harness_proc.ProcessResult(2, False, [], 0.0, [GPL_LINE_7_3])
 		self.assertIsNone(harness_ext.unmet_expectation(spec, result, self.tmp,
 							    (7, 3)))
@@ -516,7 +517,8 @@ class ByKernelTest(TempDirTest):
 							(7, 3)))
 
 	def test_unmet_expectation_of_a_tuple(self):
-		spec = {"expect_output": (harness_config.undefined_symbol("s", "m.ko"),)}
+		spec = harness_ext.Expectation(expect_output=(
+			harness_config.undefined_symbol("s", "m.ko"),))
 		result = harness_proc.ProcessResult(0, False, [], 0.0,
 					       ["WARNING: modpost: m.ko: symbol 's' "
 						"undefined!"])

@@ -235,7 +235,7 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertEqual(len([line for line in block if line.startswith(
 			"symexport: [modversions] external pass ")]),
 			len([p for p in harness_config.EXT_PASSES
-			     if "since" not in p]))
+			     if p.since is None]))
 		for line in lines[:start]:
 			self.assertNotIn(str(self.build2), line.replace(
 				"(output shown before its boot; log: "

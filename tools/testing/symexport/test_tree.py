@@ -227,7 +227,7 @@ class KernelVersionTest(TempDirTest):
 
 	def test_namespace_imports_builds_only_passes_without_ns_errors(self):
 		# modpost -N warns where the other consumer passes expect errors.
-		self.assertEqual([p["what"] for p in
+		self.assertEqual([p.what for p in
 				  harness_config.NAMESPACE_IMPORTS_EXT_PASSES],
 				 ["the provider",
 				  "the consumers, with KBUILD_MODPOST_WARN=1"])
@@ -261,8 +261,8 @@ class KernelVersionTest(TempDirTest):
 
 	def test_module_namespace_pass_only_on_7(self):
 		modns = [p for p in harness_config.EXT_PASSES
-			 if p.get("dir") == harness_kernels.EXT_MODNS_DIR]
-		self.assertEqual([p["since"] for p in modns],
+			 if p.dir == harness_kernels.EXT_MODNS_DIR]
+		self.assertEqual([p.since for p in modns],
 				 [harness_kernels.FOR_MODULES_SINCE])
 
 
