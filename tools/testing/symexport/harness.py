@@ -14,7 +14,26 @@ own meanwhile, its output kept for a block before its boot (--serial: after
 the main configuration's boots instead); the boots run one at a time.
 
 The "run" and "check" scripts beside this file are thin wrappers around
-main_run() and main_check().
+main_run() and main_check(), the command lines, which live here.  The
+rest of the harness, each module importing only from those listed before
+it:
+
+  harness_kernels   the kernels, architectures, paths and limits (data)
+  harness_results   kunit.py's JSON results: cases, groups, filter globs
+  harness_printer   the terminal output: say(), the tables
+  harness_proc      supervising processes: timeouts, killing their trees
+  harness_apt       Debian packages, the backports fetch, ccache
+  harness_tree      the kernel tree, installing and staging the project
+  harness_ext       the external passes' checks, hooks and make command
+  harness_config    the external passes and configurations (data)
+  harness_steps     a run's state and steps (RunSteps), kunit.py's commands
+  harness_build     building a configuration (BuildSteps, Background)
+  harness_boot      booting it, and the boots of their own (BootSteps)
+  harness_merge     the other configurations' boots merged (MergeSteps)
+  harness_run       SuiteRun and run_suite()
+
+submission.py (format-patch) uses harness_kernels, harness_apt and
+harness_tree; check's style check here imports it.
 """
 
 import argparse

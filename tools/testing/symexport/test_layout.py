@@ -6,6 +6,7 @@ Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
 """
 
 import ast
+import re
 import unittest
 from pathlib import Path
 
@@ -108,6 +109,17 @@ class LayoutTest(unittest.TestCase):
 			allowed = {"submission"} if name == "harness" else set()
 			self.assertEqual({dep for dep in deps if not
 					  dep.startswith("harness_")}, allowed, name)
+
+	def test_modules_import_in_the_order_harness_py_lists_them(self):
+		"""harness.py's docstring lists its modules from the bottom up:
+		each imports only from those before it."""
+		text = (HERE / "harness.py").read_text()
+		order = re.findall(r"^  (harness_\w+) ", text, re.M)
+		graph = import_graph()
+		self.assertEqual(sorted(order), sorted(
+			name for name in graph if name.startswith("harness_")))
+		for number, name in enumerate(order):
+			self.assertLessEqual(graph[name], set(order[:number]), name)
 
 	def test_no_file_is_too_long(self):
 		for path in sorted(HERE.iterdir()):
