@@ -137,7 +137,7 @@ class RunOutput(unittest.TestCase):
 		source = "".join(path.read_text()
 				 for path in sorted(HERE.glob("harness*.py")))
 		texts = [re.sub(r"\{.*", "x", text) for text in re.findall(
-			r'self\.phase\(cfg,\s*f?"([^"]*)"', source)]
+			r'(?:self|run)\.phase\(cfg,\s*f?"([^"]*)"', source)]
 		for name, pattern in bench.PHASE_STARTS:
 			self.assertTrue(any(pattern.match(text) for text in texts),
 					f"no line of the harness starts phase {name}")
