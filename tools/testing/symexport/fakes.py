@@ -449,8 +449,12 @@ TEST_MAIN = dataclasses.replace(harness_config.CONFIGURATIONS[0],
 
 def use_configurations(test, configurations):
 	"""Make CONFIGURATIONS the configurations for the rest of TEST, in
-	every module that reads them."""
-	for module in (harness_config, harness_run, harness):
+	every harness module that reads them (imports them)."""
+	modules = [module for name, module in sorted(sys.modules.items())
+		   if name.startswith("harness") and
+		   hasattr(module, "CONFIGURATIONS")]
+	test.assertIn(harness_config, modules)
+	for module in modules:
 		patch = mock.patch.object(module, "CONFIGURATIONS",
 					  configurations)
 		patch.start()
