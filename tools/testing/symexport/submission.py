@@ -11,8 +11,8 @@ The patches apply with `git am` to the whole kernel tree, and checkpatch.pl
 
 What goes in: every file that git tracks (at --rev, HEAD by default, so
 that uncommitted edits do not leak into a series) among the files the
-harness installs as lib/symexport (harness.PROJECT_FILES and
-harness.PROJECT_DIRS: Kconfig, Makefile, .kunitconfig, kunit/, providers/,
+harness installs as lib/symexport (harness_kernels.PROJECT_FILES and
+harness_kernels.PROJECT_DIRS: Kconfig, Makefile, .kunitconfig, kunit/, providers/,
 consumers/, configs/), and Documentation/dev-tools/symexport.rst.  The
 series also hooks lib/symexport into lib/Kconfig.debug (next to TEST_KMOD,
 under "Runtime Testing", where the other module-loader tests are) and
@@ -53,7 +53,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import harness
+import harness_kernels
+import harness_apt
+import harness_tree
 
 KERNEL_SUBDIR = "lib/symexport"
 DOC = "Documentation/dev-tools/symexport.rst"
@@ -86,8 +88,8 @@ LINT_SUFFIXES = (".c", ".h", ".S", ".kunitconfig")
 LINT_NAMES = ("Kconfig", "Makefile", "Kbuild", ".kunitconfig")
 KERNEL_DOC_FILES = ("kunit/symexport_test.h", "kunit/symexport_helpers.c")
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = harness.EXIT_OK, harness.EXIT_FAIL, \
-	harness.EXIT_USAGE
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = harness_kernels.EXIT_OK, harness_kernels.EXIT_FAIL, \
+	harness_kernels.EXIT_USAGE
 
 
 class SubmissionError(Exception):
@@ -303,14 +305,14 @@ def kernel_path(path):
 	if path == DOC:
 		return DOC
 	parts = PurePosixPath(path).parts
-	if path in harness.PROJECT_FILES:
+	if path in harness_kernels.PROJECT_FILES:
 		return f"{KERNEL_SUBDIR}/{path}"
-	if len(parts) < 2 or parts[0] not in harness.PROJECT_DIRS:
+	if len(parts) < 2 or parts[0] not in harness_kernels.PROJECT_DIRS:
 		return None
 	if any(part == "__pycache__" for part in parts):
 		return None
 	if any(fnmatch.fnmatchcase(parts[-1], pat)
-	       for pat in harness.ARTIFACT_PATTERNS):
+	       for pat in harness_kernels.ARTIFACT_PATTERNS):
 		return None
 	return f"{KERNEL_SUBDIR}/{path}"
 
@@ -379,7 +381,7 @@ def base_from_tarball(tarball):
 	members are below one top directory."""
 	if not Path(tarball).is_file():
 		raise SubmissionError(f"{tarball} is missing: apt-get install "
-				      f"{harness.DEBIAN_SOURCE}, or give "
+				      f"{harness_tree.DEBIAN_SOURCE}, or give "
 				      "--kernel-src")
 	files = {}
 	with tarfile.open(tarball, mode="r|*") as tar:
@@ -815,13 +817,13 @@ def checkpatch_patches(kernel_src, patches):
 def lint_files(project_root):
 	"""Return the project files checkpatch.pl -f looks at, relative and
 	sorted."""
-	files = harness.project_files(project_root)
+	files = harness_tree.project_files(project_root)
 	return sorted(path for path in files
 		      if path.endswith(LINT_SUFFIXES) or
 		      PurePosixPath(path).name in LINT_NAMES)
 
 
-def lint(kernel_src, project_root=harness.PROJECT_ROOT):
+def lint(kernel_src, project_root=harness_kernels.PROJECT_ROOT):
 	"""Run checkpatch.pl --no-tree --strict -f over the project's C,
 	header, assembler, Kconfig, Makefile, Kbuild and kunitconfig files, and
 	kernel-doc -none -Wall over its documented helpers, with the scripts
@@ -846,7 +848,7 @@ SUITE_NAME = re.compile(r'\.name\s*=\s*"(symexport_\w+)"')
 CASE_NAME = re.compile(r"\bKUNIT_CASE(?:_[A-Z]+)?\(\s*(\w+)")
 
 
-def undocumented_cases(project_root=harness.PROJECT_ROOT):
+def undocumented_cases(project_root=harness_kernels.PROJECT_ROOT):
 	"""Return the suites and cases of kunit/*_test.c that DOC does not
 	name (as ``name``)."""
 	root = Path(project_root)
@@ -873,9 +875,9 @@ def build_parser():
 			    "cover letter, into OUTDIR, and run checkpatch.pl "
 			    "--strict on it.",
 		epilog="The kernel files the series changes are read from "
-		       f"{harness.SOURCE_TARBALL} unless --kernel-src is "
+		       f"{harness_tree.SOURCE_TARBALL} unless --kernel-src is "
 		       "given; checkpatch.pl comes from --kernel-src, or else "
-		       f"from {harness.default_kernel_src()}.")
+		       f"from {harness_tree.default_kernel_src()}.")
 	parser.add_argument("outdir", metavar="OUTDIR", nargs="?",
 			    help="where the patches go")
 	parser.add_argument("--kernel-src", metavar="TREE",
@@ -900,7 +902,7 @@ def checkpatch_tree(opts):
 	"""The kernel tree whose checkpatch.pl is used, or None."""
 	if opts.kernel_src:
 		return Path(opts.kernel_src)
-	tree = harness.default_kernel_src()
+	tree = harness_tree.default_kernel_src()
 	return tree if (tree / "scripts" / "checkpatch.pl").is_file() else None
 
 
@@ -928,12 +930,12 @@ def main(argv):
 			parser.error("OUTDIR is required")
 		if opts.kernel_src:
 			base = base_from_tree(opts.kernel_src)
-		elif harness.DEFAULT_KERNEL in harness.BACKPORTS:
-			base = base_from_tarball(harness.ensure_backported_tarball(
-				harness.DEFAULT_KERNEL))
+		elif harness_kernels.DEFAULT_KERNEL in harness_kernels.BACKPORTS:
+			base = base_from_tarball(harness_apt.ensure_backported_tarball(
+				harness_kernels.DEFAULT_KERNEL))
 		else:
-			base = base_from_tarball(harness.SOURCE_TARBALL)
-		patches = format_patch(harness.PROJECT_ROOT, opts.outdir, base,
+			base = base_from_tarball(harness_tree.SOURCE_TARBALL)
+		patches = format_patch(harness_kernels.PROJECT_ROOT, opts.outdir, base,
 				       rev=opts.rev, reroll=opts.reroll_count,
 				       subject_prefix=opts.subject_prefix)
 		for path in patches:
@@ -949,6 +951,6 @@ def main(argv):
 			      "tree (give --kernel-src)", file=sys.stderr)
 			return EXIT_OK
 		return report(checkpatch_patches(tree, patches[1:]))
-	except (SubmissionError, harness.HarnessError) as err:
+	except (SubmissionError, harness_kernels.HarnessError) as err:
 		print(f"format-patch: error: {err}", file=sys.stderr)
 		return EXIT_USAGE

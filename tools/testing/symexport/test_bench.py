@@ -134,9 +134,10 @@ class RunOutput(unittest.TestCase):
 		prints (its literal text, or an f-string's up to the first
 		field)."""
 		import re  # pylint: disable=import-outside-toplevel
-		source = (HERE / "harness.py").read_text()
+		source = "".join(path.read_text()
+				 for path in sorted(HERE.glob("harness*.py")))
 		texts = [re.sub(r"\{.*", "x", text) for text in re.findall(
-			r'self\.phase\(cfg,\s*f?"([^"]*)"', source)]
+			r'(?:self|run)\.phase\(cfg,\s*f?"([^"]*)"', source)]
 		for name, pattern in bench.PHASE_STARTS:
 			self.assertTrue(any(pattern.match(text) for text in texts),
 					f"no line of the harness starts phase {name}")
@@ -249,7 +250,7 @@ class Guards(unittest.TestCase):
 					 ["kunit/a.c:2", "kunit/b.c:1"])
 
 	def test_the_project_has_no_sleeping_calls(self):
-		self.assertEqual(bench.sleeping_calls(bench.harness.PROJECT_ROOT), [])
+		self.assertEqual(bench.sleeping_calls(bench.harness_kernels.PROJECT_ROOT), [])
 
 
 class Snapshot(unittest.TestCase):

@@ -22,12 +22,17 @@ from unittest import mock
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import harness_kernels  # noqa: E402
+import harness_proc  # noqa: E402
+import harness_apt  # noqa: E402
+import harness_ext  # noqa: E402
+import harness_config  # noqa: E402
 import harness  # noqa: E402
-from test_harness import TempDirTest  # noqa: E402
+from fakes import TempDirTest  # noqa: E402
 
 KERNEL = "7.3"
 PACKAGE = "linux-source-7.3"
-SUITE = harness.BACKPORTS[KERNEL]
+SUITE = harness_kernels.BACKPORTS[KERNEL]
 DEB = "linux-source-7.3_7.3.4-1_all.deb"
 MIRROR = "http://mirror-a.invalid/debian"
 OTHER_MIRROR = "http://mirror-b.invalid/debian"
@@ -78,7 +83,7 @@ class MirrorsTest(TempDirTest):
 			deb-src {MIRROR} bookworm main
 			deb {MIRROR}
 			""")
-		self.assertEqual(list(harness.one_line_entries(text)), [
+		self.assertEqual(list(harness_apt.one_line_entries(text)), [
 			(MIRROR, ["bookworm"], None),
 			(MIRROR, ["bookworm-updates"], KEYRING),
 			(OTHER_MIRROR, ["sid"], KEYRING),
@@ -119,7 +124,7 @@ class MirrorsTest(TempDirTest):
 			Suites: sid
 			Signed-By: A7236886F3CCCAAD148A27F80E98404D386FA1D9
 			""")
-		self.assertEqual(list(harness.deb822_entries(text)), [
+		self.assertEqual(list(harness_apt.deb822_entries(text)), [
 			(MIRROR, ["bookworm", "bookworm-updates"], KEYRING),
 			(OTHER_MIRROR, ["bookworm", "bookworm-updates"], KEYRING),
 			("http://inline-key.example/debian", ["trixie"], None),
@@ -144,7 +149,7 @@ class MirrorsTest(TempDirTest):
 			URIs: http://deb822.example/debian/
 			Suites: bookworm bookworm-updates
 			Components: main
-			Signed-By: {harness.DEBIAN_KEYRING}
+			Signed-By: {harness_kernels.DEBIAN_KEYRING}
 
 			Types: deb
 			URIs: http://deb822.example/debian
@@ -161,14 +166,14 @@ class MirrorsTest(TempDirTest):
 			URIs: http://archive.ubuntu.com/ubuntu
 			Suites: noble
 			"""))
-		self.assertEqual(harness.debian_mirrors(sources, parts), [
+		self.assertEqual(harness_apt.debian_mirrors(sources, parts), [
 			(MIRROR, None),
 			(MIRROR, KEYRING),
 			(OTHER_MIRROR, None),
-			("http://deb822.example/debian", harness.DEBIAN_KEYRING)])
+			("http://deb822.example/debian", harness_kernels.DEBIAN_KEYRING)])
 
 	def test_no_sources_no_mirrors(self):
-		self.assertEqual(harness.debian_mirrors(self.tmp / "sources.list",
+		self.assertEqual(harness_apt.debian_mirrors(self.tmp / "sources.list",
 							self.tmp / "none.d"), [])
 		parts = self.tmp / "sources.list.d"
 		write(parts / "debian.sources", textwrap.dedent("""\
@@ -177,7 +182,7 @@ class MirrorsTest(TempDirTest):
 			Suites: bookworm
 			Enabled: no
 			"""))
-		self.assertEqual(harness.debian_mirrors(self.tmp / "sources.list",
+		self.assertEqual(harness_apt.debian_mirrors(self.tmp / "sources.list",
 							parts), [])
 
 
@@ -185,7 +190,7 @@ class AptProblemTest(unittest.TestCase):
 	"""apt_problem(): what counts as apt-get failing."""
 
 	def problem(self, returncode, stderr):
-		return harness.apt_problem(completed(["apt-get"], returncode, stderr))
+		return harness_apt.apt_problem(completed(["apt-get"], returncode, stderr))
 
 	def test_unsandboxed_download_is_no_problem(self):
 		self.assertIsNone(self.problem(0, (
@@ -217,7 +222,7 @@ class PrivateAptTest(TempDirTest):
 
 	def test_configuration_in_apt_dir(self):
 		apt_dir = self.tmp / "apt"
-		options = harness.private_apt(apt_dir, MIRROR, SUITE, KEYRING)
+		options = harness_apt.private_apt(apt_dir, MIRROR, SUITE, KEYRING)
 		self.assertEqual(options[0::2], ["-o"] * (len(options) // 2))
 		settings = apt_options(options)
 		self.assertEqual(len(settings), len(options) // 2)
@@ -242,10 +247,10 @@ class PrivateAptTest(TempDirTest):
 
 	def test_default_keyring_and_rewrite(self):
 		apt_dir = self.tmp / "apt"
-		harness.private_apt(apt_dir, MIRROR, SUITE, KEYRING)
-		harness.private_apt(apt_dir, OTHER_MIRROR, SUITE, None)
+		harness_apt.private_apt(apt_dir, MIRROR, SUITE, KEYRING)
+		harness_apt.private_apt(apt_dir, OTHER_MIRROR, SUITE, None)
 		self.assertEqual((apt_dir / "sources.list").read_text(),
-				 f"deb [signed-by={harness.DEBIAN_KEYRING}] "
+				 f"deb [signed-by={harness_kernels.DEBIAN_KEYRING}] "
 				 f"{OTHER_MIRROR} {SUITE} main\n")
 
 
@@ -288,13 +293,13 @@ class FetchTest(TempDirTest):
 	def fetch(self, fake, mirrors=((MIRROR, None),)):
 		self.dest = self.tmp / "download"
 		out = io.StringIO()
-		with mock.patch.object(harness, "debian_mirrors",
+		with mock.patch.object(harness_apt, "debian_mirrors",
 				       return_value=list(mirrors)), \
-		     mock.patch.object(harness, "cache_dir",
+		     mock.patch.object(harness_apt, "cache_dir",
 				       return_value=self.tmp / "cache"), \
-		     mock.patch.object(harness.subprocess, "run", new=fake), \
+		     mock.patch.object(harness_apt.subprocess, "run", new=fake), \
 		     contextlib.redirect_stdout(out):
-			return harness.fetch_backported_source(KERNEL, self.dest)
+			return harness_apt.fetch_backported_source(KERNEL, self.dest)
 
 	def assert_private(self, fake):
 		"""Every apt-get call uses the private configuration and none
@@ -319,7 +324,7 @@ class FetchTest(TempDirTest):
 
 	def test_no_mirror(self):
 		fake = FakeApt()
-		with self.assertRaises(harness.HarnessError) as err:
+		with self.assertRaises(harness_kernels.HarnessError) as err:
 			self.fetch(fake, mirrors=())
 		self.assert_one_line(err, "--kernel-src", KERNEL)
 		self.assertEqual(fake.calls, [])
@@ -328,7 +333,7 @@ class FetchTest(TempDirTest):
 		failed = (f"W: Failed to fetch {MIRROR}/dists/{SUITE}/InRelease  "
 			  "Could not connect to mirror-a.invalid:80")
 		fake = FakeApt(updates=[f"{failed}\n"])
-		with self.assertRaises(harness.HarnessError) as err:
+		with self.assertRaises(harness_kernels.HarnessError) as err:
 			self.fetch(fake)
 		self.assert_one_line(err, SUITE, MIRROR, "Failed to fetch",
 				     "--kernel-src")
@@ -338,7 +343,7 @@ class FetchTest(TempDirTest):
 	def test_download_fails(self):
 		fake = FakeApt(download=(100, f"E: Unable to locate package "
 					 f"{PACKAGE}\n"))
-		with self.assertRaises(harness.HarnessError) as err:
+		with self.assertRaises(harness_kernels.HarnessError) as err:
 			self.fetch(fake)
 		self.assert_one_line(err, PACKAGE, SUITE, MIRROR,
 				     "Unable to locate package")
@@ -347,7 +352,7 @@ class FetchTest(TempDirTest):
 
 	def test_unpack_fails(self):
 		fake = FakeApt(unpack=False)
-		with self.assertRaises(harness.HarnessError) as err:
+		with self.assertRaises(harness_kernels.HarnessError) as err:
 			self.fetch(fake)
 		self.assert_one_line(err, "dpkg-deb", PACKAGE)
 		self.assertFalse((self.dest / DEB).exists())
@@ -387,7 +392,7 @@ class MissingCrcTest(unittest.TestCase):
 	"""missing_crc_rule() and --missing-crc."""
 
 	def test_rule(self):
-		rule = harness.missing_crc_rule
+		rule = harness_config.missing_crc_rule
 		self.assertEqual(rule(argparse.Namespace(kernel_src=None,
 							 missing_crc=None)),
 				 "refuse")
@@ -419,14 +424,14 @@ class ByKernelTest(TempDirTest):
 	"""ByKernel, for_kernel() and the expectations that use them."""
 
 	def test_newest_reached_applies(self):
-		texts = harness.ByKernel((((6, 1), "a"), ((6, 6), "b"),
+		texts = harness_kernels.ByKernel((((6, 1), "a"), ((6, 6), "b"),
 					  ((7, 0), "c")))
 		self.assertEqual([texts.on(v) for v in
 				  ((6, 1), (6, 5), (6, 6), (6, 12), (7, 0), (7, 3))],
 				 ["a", "a", "b", "b", "c", "c"])
-		self.assertEqual(harness.for_kernel(texts, (6, 12)), "b")
-		self.assertEqual(harness.for_kernel("plain", (7, 3)), "plain")
-		self.assertEqual(harness.for_kernel(("x", "y"), (6, 1)),
+		self.assertEqual(harness_kernels.for_kernel(texts, (6, 12)), "b")
+		self.assertEqual(harness_kernels.for_kernel("plain", (7, 3)), "plain")
+		self.assertEqual(harness_kernels.for_kernel(("x", "y"), (6, 1)),
 				 ("x", "y"))
 
 	def test_namespace_refusal(self):
@@ -436,12 +441,12 @@ class ByKernelTest(TempDirTest):
 		new = ("symexport_ext_ns_user.ko: module uses symbol "
 		       "'symexport_ext_ns_add' from namespace 'SYMEXPORT_NS', "
 		       "but does not import it.")
-		self.assertEqual(harness.NS_REFUSED.on((6, 1)), old)
-		self.assertEqual(harness.NS_REFUSED.on((6, 12)), old)
-		self.assertEqual(harness.NS_REFUSED.on((7, 3)), new)
+		self.assertEqual(harness_config.NS_REFUSED.on((6, 1)), old)
+		self.assertEqual(harness_config.NS_REFUSED.on((6, 12)), old)
+		self.assertEqual(harness_config.NS_REFUSED.on((7, 3)), new)
 
 	def test_gpl_only_refusal(self):
-		refused = harness.gpl_only_refused("x.ko")
+		refused = harness_config.gpl_only_refused("x.ko")
 		old = ("GPL-incompatible module x.ko uses GPL-only symbol "
 		       "'symexport_ext_gpl_mul'")
 		self.assertEqual(refused.on((6, 1)), old)
@@ -451,7 +456,7 @@ class ByKernelTest(TempDirTest):
 				 "symbol 'symexport_ext_gpl_mul'")
 
 	def test_undefined_symbol(self):
-		undefined = harness.undefined_symbol("s", "m.ko")
+		undefined = harness_config.undefined_symbol("s", "m.ko")
 		self.assertEqual(undefined.on((6, 1)), ('"s" [', "m.ko] undefined!"))
 		self.assertEqual(undefined.on((6, 12)),
 				 ('"s" [', "m.ko] undefined!"))
@@ -459,66 +464,68 @@ class ByKernelTest(TempDirTest):
 				 "m.ko: symbol 's' undefined!")
 		old_line = ['WARNING: modpost: "s" [/build/symexport-ext/'
 			    'consumers/external/m.ko] undefined!']
-		self.assertTrue(harness.output_has(old_line, undefined.on((6, 12))))
-		self.assertFalse(harness.output_has(old_line, undefined.on((7, 3))))
-		self.assertFalse(harness.output_has(['"s" [', "m.ko] undefined!"],
+		self.assertTrue(harness_ext.output_has(old_line, undefined.on((6, 12))))
+		self.assertFalse(harness_ext.output_has(old_line, undefined.on((7, 3))))
+		self.assertFalse(harness_ext.output_has(['"s" [', "m.ko] undefined!"],
 						    undefined.on((6, 12))))
-		self.assertTrue(harness.output_has(
+		self.assertTrue(harness_ext.output_has(
 			["WARNING: modpost: m.ko: symbol 's' undefined!"],
 			undefined.on((7, 3))))
 
 	def test_symvers_module(self):
-		old = harness.SYMVERS_MODULE.on((6, 12))
+		old = harness_ext.SYMVERS_MODULE.on((6, 12))
 		self.assertTrue(old.startswith("*/"), old)
 		self.assertTrue(fnmatch.fnmatchcase(
 			"/root/.cache/symexport/build-6.12-um/symexport-ext/"
 			"providers/external/symexport_ext_provider", old))
-		self.assertEqual(harness.SYMVERS_MODULE.on((6, 1)), old)
-		self.assertEqual(harness.SYMVERS_MODULE.on((7, 3)),
+		self.assertEqual(harness_ext.SYMVERS_MODULE.on((6, 1)), old)
+		self.assertEqual(harness_ext.SYMVERS_MODULE.on((7, 3)),
 				 "symexport_ext_provider")
 
 	def test_output_has_by_kernel(self):
-		refused = harness.gpl_only_refused(GPL_USER)
+		refused = harness_config.gpl_only_refused(GPL_USER)
 		lines = ["  MODPOST Module.symvers", GPL_LINE_7_3,
 			 "make[2]: *** [Module.symvers] Error 1"]
-		self.assertTrue(harness.output_has(lines, refused.on((7, 3))))
-		self.assertFalse(harness.output_has(lines, refused.on((6, 12))))
-		self.assertTrue(harness.output_has([GPL_LINE_6_12],
+		self.assertTrue(harness_ext.output_has(lines, refused.on((7, 3))))
+		self.assertFalse(harness_ext.output_has(lines, refused.on((6, 12))))
+		self.assertTrue(harness_ext.output_has([GPL_LINE_6_12],
 						   refused.on((6, 12))))
-		self.assertFalse(harness.output_has([GPL_LINE_6_12],
+		self.assertFalse(harness_ext.output_has([GPL_LINE_6_12],
 						    refused.on((7, 3))))
 
 	def test_unmet_expectation_by_version(self):
-		spec = {"expect_success": False,
-			"expect_output": (harness.gpl_only_refused(GPL_USER),),
-			"expect_absent": (GPL_USER,)}
-		result = harness.ProcessResult(2, False, [], 0.0, [GPL_LINE_7_3])
-		self.assertIsNone(harness.unmet_expectation(spec, result, self.tmp,
+		spec = harness_ext.Expectation(
+			expect_success=False,
+			expect_output=(harness_config.gpl_only_refused(GPL_USER),),
+			expect_absent=(GPL_USER,))
+		result = harness_proc.ProcessResult(2, False, [], 0.0, [GPL_LINE_7_3])
+		self.assertIsNone(harness_ext.unmet_expectation(spec, result, self.tmp,
 							    (7, 3)))
 		self.assertEqual(
-			harness.unmet_expectation(spec, result, self.tmp, (6, 12)),
+			harness_ext.unmet_expectation(spec, result, self.tmp, (6, 12)),
 			"modpost did not print \"GPL-incompatible module "
 			"symexport_ext_gpl_user.ko uses GPL-only symbol "
 			"'symexport_ext_gpl_mul'\": " + GPL_LINE_7_3)
-		self.assertEqual(harness.unmet_expectation(spec, result, self.tmp),
-				 harness.unmet_expectation(spec, result, self.tmp,
-							   harness.MIN_KERNEL))
+		self.assertEqual(harness_ext.unmet_expectation(spec, result, self.tmp),
+				 harness_ext.unmet_expectation(spec, result, self.tmp,
+							   harness_kernels.MIN_KERNEL))
 		result.output = [GPL_LINE_6_12]
-		self.assertIsNone(harness.unmet_expectation(spec, result, self.tmp,
+		self.assertIsNone(harness_ext.unmet_expectation(spec, result, self.tmp,
 							    (6, 12)))
 		self.assertIn("symexport_ext_gpl_user.ko: GPL-incompatible",
-			      harness.unmet_expectation(spec, result, self.tmp,
+			      harness_ext.unmet_expectation(spec, result, self.tmp,
 							(7, 3)))
 
 	def test_unmet_expectation_of_a_tuple(self):
-		spec = {"expect_output": (harness.undefined_symbol("s", "m.ko"),)}
-		result = harness.ProcessResult(0, False, [], 0.0,
+		spec = harness_ext.Expectation(expect_output=(
+			harness_config.undefined_symbol("s", "m.ko"),))
+		result = harness_proc.ProcessResult(0, False, [], 0.0,
 					       ["WARNING: modpost: m.ko: symbol 's' "
 						"undefined!"])
-		self.assertIsNone(harness.unmet_expectation(spec, result, self.tmp,
+		self.assertIsNone(harness_ext.unmet_expectation(spec, result, self.tmp,
 							    (7, 3)))
 		self.assertIn("""did not print '"s" [ ... m.ko] undefined!'""",
-			      harness.unmet_expectation(spec, result, self.tmp,
+			      harness_ext.unmet_expectation(spec, result, self.tmp,
 							(6, 12)))
 
 
@@ -531,9 +538,9 @@ class CcacheTest(TempDirTest):
 		write(self.masquerade / "gcc", "")
 		self.cache = self.tmp / "cache"
 		for patcher in (
-			mock.patch.object(harness, "CCACHE_MASQUERADE",
+			mock.patch.object(harness_apt, "CCACHE_MASQUERADE",
 					  self.masquerade),
-			mock.patch.object(harness, "cache_dir",
+			mock.patch.object(harness_apt, "cache_dir",
 					  return_value=self.cache),
 			mock.patch.dict(os.environ, {"PATH": "/usr/bin:/bin"})):
 			patcher.start()
@@ -543,40 +550,40 @@ class CcacheTest(TempDirTest):
 
 	def test_off(self):
 		os.environ["SYMEXPORT_CCACHE"] = "0"
-		self.assertEqual(harness.ccache_env(), {})
+		self.assertEqual(harness_apt.ccache_env(), {})
 
 	def test_no_masquerade(self):
 		(self.masquerade / "gcc").unlink()
-		self.assertEqual(harness.ccache_env(), {})
+		self.assertEqual(harness_apt.ccache_env(), {})
 
 	def test_path_first_once(self):
-		env = harness.ccache_env()
+		env = harness_apt.ccache_env()
 		self.assertEqual(env["PATH"], f"{self.masquerade}:/usr/bin:/bin")
 		os.environ["PATH"] = env["PATH"]
-		env = harness.ccache_env()
+		env = harness_apt.ccache_env()
 		self.assertEqual(env["PATH"], f"{self.masquerade}:/usr/bin:/bin")
 		self.assertEqual(env["PATH"].split(":").count(str(self.masquerade)),
 				 1)
 
 	def test_cache_dir(self):
-		env = harness.ccache_env()
+		env = harness_apt.ccache_env()
 		self.assertTrue(Path(env["CCACHE_DIR"]).is_relative_to(self.cache),
 				env["CCACHE_DIR"])
 		self.assertEqual(env["CCACHE_NOHASHDIR"], "1")
 		os.environ["CCACHE_DIR"] = str(self.tmp / "mine")
-		self.assertEqual(harness.ccache_env()["CCACHE_DIR"],
+		self.assertEqual(harness_apt.ccache_env()["CCACHE_DIR"],
 				 str(self.tmp / "mine"))
 
 	def test_summary(self):
 		before = {"direct_cache_hit": 10, "preprocessed_cache_hit": 5,
 			  "cache_miss": 7}
-		self.assertEqual(harness.ccache_summary(before, dict(before)),
+		self.assertEqual(harness_apt.ccache_summary(before, dict(before)),
 				 "ccache: no compilation")
-		self.assertEqual(harness.ccache_summary({}, {}),
+		self.assertEqual(harness_apt.ccache_summary({}, {}),
 				 "ccache: no compilation")
 		after = {"direct_cache_hit": 12, "preprocessed_cache_hit": 6,
 			 "cache_miss": 8}
-		self.assertEqual(harness.ccache_summary(before, after),
+		self.assertEqual(harness_apt.ccache_summary(before, after),
 				 "ccache: 3 of 4 compilations were hits (75%), "
 				 "1 misses")
 

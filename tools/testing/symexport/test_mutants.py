@@ -13,13 +13,15 @@ import importlib.util
 import re
 import unittest
 
-import harness
+import harness_kernels
+import harness_results
+import harness_tree
 from mutants import MUTANTS, SUB
 
 
 def load_mutate():
 	"""Import the mutate script (it has no .py) as a module."""
-	path = str(harness.HARNESS_DIR / "mutate")
+	path = str(harness_kernels.HARNESS_DIR / "mutate")
 	loader = importlib.machinery.SourceFileLoader("symexport_mutate", path)
 	spec = importlib.util.spec_from_loader("symexport_mutate", loader)
 	module = importlib.util.module_from_spec(spec)
@@ -29,13 +31,13 @@ def load_mutate():
 
 MUTATE = load_mutate()
 VERSIONS = {kernel: tuple(int(part) for part in kernel.split("."))
-	    for kernel in harness.KERNELS}
+	    for kernel in harness_kernels.KERNELS}
 
 
 def misapplied(mutant, version, read):
 	"""Return why MUTANT does not apply to a kernel of VERSION whose files
 	READ(path) returns (None if the file is missing), or None."""
-	path, edits = MUTATE.edits_of(mutant, harness.DEFAULT_SUBDIR, version)
+	path, edits = MUTATE.edits_of(mutant, harness_kernels.DEFAULT_SUBDIR, version)
 	if edits is None:
 		return None
 	text = read(path)
@@ -50,9 +52,9 @@ def misapplied(mutant, version, read):
 
 def project_text(path):
 	"""The project's copy of PATH, given as the kernel tree would have it."""
-	relative = path[len(harness.DEFAULT_SUBDIR) + 1:]
+	relative = path[len(harness_kernels.DEFAULT_SUBDIR) + 1:]
 	try:
-		return (harness.PROJECT_ROOT / relative).read_text()
+		return (harness_kernels.PROJECT_ROOT / relative).read_text()
 	except FileNotFoundError:
 		return None
 
@@ -74,7 +76,7 @@ class MutantsTest(unittest.TestCase):
 	def test_kernel_mutants_apply_to_each_unpacked_tree(self):
 		problems = set()
 		for kernel, version in VERSIONS.items():
-			tree = harness.default_kernel_src(kernel)
+			tree = harness_tree.default_kernel_src(kernel)
 			if not (tree / "kernel/module/main.c").is_file():
 				continue
 
@@ -89,7 +91,7 @@ class MutantsTest(unittest.TestCase):
 		self.assertEqual(problems, set())
 
 	def test_cases_exist(self):
-		kunit = harness.PROJECT_ROOT / "kunit"
+		kunit = harness_kernels.PROJECT_ROOT / "kunit"
 		names = set()
 		for source in kunit.glob("*_test.c"):
 			text = source.read_text()
@@ -98,8 +100,8 @@ class MutantsTest(unittest.TestCase):
 				names.add(f"{suite.group(1)}.{case}")
 		missing = [case for mutant in MUTANTS for case in mutant["cases"]
 			   if case not in names and not case.startswith(
-				   (harness.BUILD_SUITE + ".",
-				    harness.CONSOLE_SUITE + "."))]
+				   (harness_kernels.BUILD_SUITE + ".",
+				    harness_results.CONSOLE_SUITE + "."))]
 		self.assertEqual(missing, [])
 
 

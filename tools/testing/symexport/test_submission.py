@@ -22,7 +22,8 @@ sys.dont_write_bytecode = True
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import harness  # noqa: E402
+import harness_kernels  # noqa: E402
+import harness_tree  # noqa: E402
 import submission  # noqa: E402
 from submission import Edit, Patch, SubmissionError  # noqa: E402
 
@@ -242,7 +243,7 @@ class Maintainers(unittest.TestCase):
 			submission.parse_entry("M:\tA <a@b>\n")
 
 	def test_the_project_fragment_parses_in_checkpatch_order(self):
-		text = (harness.PROJECT_ROOT /
+		text = (harness_kernels.PROJECT_ROOT /
 			submission.MAINTAINERS_FRAGMENT).read_text()
 		title, fields = submission.parse_entry(text)
 		self.assertEqual(title, TITLE)
@@ -357,10 +358,10 @@ class Series(unittest.TestCase):
 			submission.split_files(dict.fromkeys(["lib/s/a/x"]), series)
 
 	def test_the_project_fits_the_series_and_its_maintainers_entry(self):
-		paths = harness.project_files(harness.PROJECT_ROOT)
+		paths = harness_tree.project_files(harness_kernels.PROJECT_ROOT)
 		files = submission.submitted_files(list(paths) + [submission.DOC])
 		parts = submission.split_files(files)
-		text = (harness.PROJECT_ROOT /
+		text = (harness_kernels.PROJECT_ROOT /
 			submission.MAINTAINERS_FRAGMENT).read_text()
 		plan = submission.plan_maintainers(
 			parts, submission.parse_entry(text)[1])
@@ -483,7 +484,7 @@ class WholeSeries(unittest.TestCase):
 		self.tmp = tempfile.TemporaryDirectory()
 		self.root = Path(self.tmp.name)
 		self.project = self.root / "project"
-		fragment = (harness.PROJECT_ROOT /
+		fragment = (harness_kernels.PROJECT_ROOT /
 			    submission.MAINTAINERS_FRAGMENT).read_text()
 		write_tree(self.project, dict(PROJECT, **{
 			submission.MAINTAINERS_FRAGMENT: fragment}))
@@ -543,7 +544,7 @@ class WholeSeries(unittest.TestCase):
 		self.assertIn("   symexport\n", (kernel / "Documentation/dev-tools/"
 						 "index.rst").read_text())
 		maintainers = (kernel / "MAINTAINERS").read_text()
-		entry = (harness.PROJECT_ROOT /
+		entry = (harness_kernels.PROJECT_ROOT /
 			 submission.MAINTAINERS_FRAGMENT).read_text()
 		self.assertIn("lpc32xx-dmamux.c\n\n" + entry + "\n"
 			      "KVM PARAVIRT (KVM/paravirt)\n", maintainers)

@@ -1,0 +1,150 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Booting a configuration: kunit.py exec for its boot, reading its console,
+and the boots of their own of the cases that need one.
+"""
+
+import contextlib
+
+from harness_kernels import arch_of, DEFAULT_ARCH
+from harness_results import (console_problems, glob_matches, leaf_cases,
+	load_results, may_overlap, parse_test_list, put_case, skipped_cases,
+	user_filter_glob)
+from harness_printer import print_tail, say
+from harness_proc import describe_failure, file_stamp, tail_of_file
+from harness_tree import UML_FP_HINT, UML_FP_TRAP
+from harness_config import OWN_BOOT_ARG
+from harness_steps import failure_log, RunSteps
+
+
+class BootSteps(RunSteps):
+	"""The boots of a run: the main boot and the boots of their own."""
+
+	def boot(self, cfg, what, cmd, json_path):
+		"""Boot with kunit.py exec; return its JSON, or None if it has
+		no cases (reported with the tail of the kernel's log)."""
+		before = file_stamp(cfg.kernel_log)
+		with contextlib.suppress(FileNotFoundError):
+			json_path.unlink()	# not an earlier round's results
+		result = self.step("kunit.py exec", cmd)
+		top = load_results(json_path)
+		if top is not None and not any(True for _ in leaf_cases(top)):
+			top = None
+		self.read_console(cfg, what)
+		self.hint_uml_fp(cfg)
+		if result.timed_out:
+			return top
+		why = describe_failure(result, "kunit.py exec")
+		if top is None:
+			why = (why + "; " if why else "") + \
+				"no test results (crash, panic or no KTAP output?)"
+		if why:
+			self.ok = False
+			log = failure_log(cfg.build_dir, before, self.run_log)
+			print_tail(f"{what}: {why}", tail_of_file(log), log)
+		return top
+
+	def hint_uml_fp(self, cfg):
+		"""Say UML_FP_HINT, once, if CFG's boot died of UML_FP_TRAP."""
+		if self.uml_fp_hinted or arch_of(self.opts) != DEFAULT_ARCH:
+			return
+		try:
+			with open(cfg.kernel_log, encoding="utf-8",
+				  errors="replace") as f:
+				if not any(UML_FP_TRAP in line for line in f):
+					return
+		except OSError:
+			return
+		self.uml_fp_hinted = True
+		say(UML_FP_HINT)
+
+	def read_console(self, cfg, what):
+		"""Record what the console of CFG's boot WHAT shows wrong; a
+		console without KTAP output (no boot) is not judged."""
+		try:
+			with open(cfg.kernel_log, encoding="utf-8",
+				  errors="replace") as f:
+				found = console_problems(f)
+		except OSError:
+			found = None
+		if found is None:
+			return
+		seen = self.console.setdefault(cfg.name, [])
+		seen += [(what, line) for line in found]
+
+	def main_boot(self, cfg):
+		"""Boot for every case; return False if the run must stop."""
+		self.phase(cfg, "booting for every suite")
+		json_path = self.scratch / f"{cfg.name}.json"
+		cmd = self.boot_command(cfg, json_path, self.kernel_args(cfg))
+		self.results = self.boot(cfg, "the main boot", cmd + list(
+			self.opts.kunit_args), json_path)
+		return self.results is not None and not self.timed_out
+
+	def list_own_boot_cases(self, cfg, glob):
+		"""Return the cases matching GLOB, from a listing boot, or None."""
+		self.phase(cfg, "listing the cases that need a boot of their own "
+			   f"({glob})")
+		before = file_stamp(cfg.kernel_log)
+		result = self.step("kunit.py exec", self.exec_command(
+			cfg, "--list_tests", glob), keep_output=True)
+		if result.timed_out:
+			return None
+		why = describe_failure(result, "kunit.py exec --list_tests")
+		if why:
+			self.ok = False
+			log = failure_log(cfg.build_dir, before, self.run_log)
+			print_tail(why, tail_of_file(log), log)
+			return None
+		return parse_test_list(result.output, glob)
+
+	def own_boot_cases(self, cfg, top):
+		"""Return the cases to boot for one by one, or None to stop.
+
+		They are the skipped cases of CFG's own_boot_globs in its boot's
+		results TOP; only if it has none of a glob's cases at all, a
+		listing boot names them.
+		"""
+		user_glob = user_filter_glob(self.opts.kunit_args)
+		names = []
+		for glob in cfg.config.own_boot_globs:
+			if user_glob and not may_overlap(glob, user_glob):
+				continue
+			found = skipped_cases(top, glob)
+			if found is None:
+				found = self.list_own_boot_cases(cfg, glob)
+			if found is None:
+				return None
+			names += [name for name in found if name not in names and
+				  (not user_glob or glob_matches(user_glob, name))]
+		return names
+
+	def own_boot(self, cfg, name, number, count):
+		"""Boot for case NAME alone; merge its results over the main ones."""
+		self.phase(cfg, f"booting for {name} ({number}/{count})")
+		json_path = self.scratch / f"own-{number}.json"
+		cmd = self.boot_command(cfg, json_path,
+					self.kernel_args(cfg) + [OWN_BOOT_ARG])
+		top = self.boot(cfg, f"the boot for {name}", cmd + [name],
+				json_path)
+		if top is None:
+			suite, _, case = name.partition(".")
+			put_case(self.results, (suite,), {
+				"name": case, "status": "ERROR",
+				"log": f"its own boot ({cfg.name}) gave no test "
+				       "results"})
+			return
+		for path, case in leaf_cases(top):
+			put_case(self.results, path, case)
+
+	def own_boots(self, cfg, top):
+		"""Boot CFG once for each case that needs a boot of its own,
+		given its boot's results TOP; return False if the run must
+		stop."""
+		names = self.own_boot_cases(cfg, top)
+		if names is None:
+			return False
+		for number, name in enumerate(names, 1):
+			if self.timed_out:
+				return False
+			self.own_boot(cfg, name, number, len(names))
+		return True

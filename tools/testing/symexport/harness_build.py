@@ -1,0 +1,241 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Building a configuration: its kernel (kunit.py build) and its external
+modules (the passes of harness_config, with the checks and hooks of
+harness_ext); Background builds another configuration in a thread.
+"""
+
+import contextlib
+import io
+import shutil
+import threading
+from pathlib import Path
+
+from harness_kernels import (arch_of, BUILD_SUITE, EXT_DIRS, EXT_HEADER_DIRS,
+	EXT_PROVIDER_DIR, EXT_STAGE, MIN_KERNEL, RUN_LOG)
+from harness_results import Case
+from harness_printer import output, print_tail, say, thread_context
+from harness_proc import describe_failure
+from harness_apt import ccache_env
+from harness_tree import stage_external
+from harness_ext import (ext_config_changed, ext_config_record, hook_name,
+	make_command, MODPOST_OUTPUT, records_case, StepError,
+	unmet_expectation)
+from harness_config import EXT_PASSES
+from harness_steps import Cancelled, kunitconfig_args, RunSteps
+
+
+class BuildSteps(RunSteps):
+	"""The build steps of a run: kernel, external passes, build cases."""
+
+	def build_kernel(self, cfg):
+		"""kunit.py build for CFG; return True on success."""
+		self.phase(cfg, "building the kernel")
+		result = self.step("kunit.py build", self.kunit_command(
+			"build", *kunitconfig_args(self.opts, cfg.config),
+			f"--build_dir={cfg.build_dir}", f"--jobs={self.opts.jobs}"),
+			heartbeat=f"[{cfg.name}] building the kernel")
+		why = describe_failure(result, "kunit.py build")
+		if why:
+			self.ok = False
+			print_tail(f"[{cfg.name}] {why}", result.tail, self.run_log)
+			return False
+		return not result.timed_out
+
+	def build_external(self, cfg, project_root):
+		"""Stage and build CFG's external modules, recording build cases.
+
+		Return False if a required pass or a hook failed, or time ran
+		out.
+		"""
+		if not (Path(project_root) / EXT_PROVIDER_DIR).is_dir():
+			return True
+		self.phase(cfg, "building external modules")
+		ext_root = cfg.build_dir / EXT_STAGE
+		if ext_config_changed(cfg.build_dir, ext_root):
+			# kbuild does not rebuild an external module's
+			# vermagic and CRCs for a new .config: start afresh.
+			say(f"[{cfg.name}] the kernel's .config changed: "
+			    f"removing {ext_root}")
+			shutil.rmtree(ext_root, ignore_errors=True)
+		changed = stage_external(project_root, ext_root)
+		say(f"staged {', '.join(EXT_DIRS)} and the headers in "
+		    f"{', '.join(EXT_HEADER_DIRS)} in {ext_root} "
+		    f"({len(changed)} files changed)")
+		passes = cfg.config.ext_passes or EXT_PASSES
+		version = getattr(self.opts, "kernel_version", None) or MIN_KERNEL
+		passes = [p for p in passes if version >= (p.since or MIN_KERNEL)]
+		for number, ext_pass in enumerate(passes, 1):
+			self.phase(cfg, f"external pass {number}/{len(passes)}: "
+				   f"{ext_pass.what}")
+			if not self.external_pass(cfg, ext_root, ext_pass):
+				return False
+		ext_config_record(cfg.build_dir, ext_root)
+		cfg.ext_dir = ext_root
+		return True
+
+	def record_cases(self, cfg, ext_pass, reason_of):
+		"""Decide EXT_PASS's cases for CFG with REASON_OF(spec) (None if
+		met) and record those CFG records."""
+		for spec in ext_pass.cases:
+			if spec.modversions is not None and \
+			   spec.modversions != cfg.config.modversions:
+				continue
+			reason = reason_of(spec)
+			name = f"{BUILD_SUITE}.{spec.name}"
+			if records_case(cfg.config, spec.name):
+				case = Case(name, "FAIL" if reason else "PASS",
+					    reason or "")
+				getattr(thread_context, "build_cases",
+					self.build_cases).append(case)
+				say(f"{case.status} {case.name}" +
+				    (f": {reason}" if reason else ""))
+			elif reason:
+				self.fail(f"[{cfg.name}] {name} does not hold in "
+					  f"this configuration: {reason}")
+
+	def external_pass(self, cfg, ext_root, ext_pass):
+		"""Run one external pass; return False if the run must stop."""
+		if ext_pass.check is not None:
+			check = ext_pass.check
+			self.record_cases(cfg, ext_pass,
+					  lambda spec: check(self, cfg, ext_root, spec))
+			return True
+		if not self.run_hooks(cfg, ext_root, ext_pass.before):
+			return False
+		module_dir = ext_root / ext_pass.dir
+		for pattern in (MODPOST_OUTPUT,) + tuple(ext_pass.remove):
+			for path in module_dir.glob(pattern):
+				path.unlink()
+		result = self.step("make", make_command(
+			cfg.build_dir, ext_root, ext_pass, self.opts.jobs,
+			arch_of(self.opts)),
+			keep_output=True)
+		if result.timed_out:
+			return False
+		version = getattr(self.opts, "kernel_version", None) or MIN_KERNEL
+		self.record_cases(cfg, ext_pass, lambda spec: unmet_expectation(
+			spec, result, module_dir, version))
+		reason = (unmet_expectation(ext_pass, result, module_dir, version)
+			  if ext_pass.required else None)
+		if reason:
+			self.ok = False
+			print_tail(f"[{cfg.name}] building {ext_pass.what} in "
+				   f"{module_dir} failed: {reason}", result.tail,
+				   self.run_log)
+			return False
+		return self.run_hooks(cfg, ext_root, ext_pass.after)
+
+	def run_hooks(self, cfg, ext_root, hooks):
+		"""Run HOOKS (functions of harness_ext) on CFG's stage EXT_ROOT;
+		False if one failed."""
+		for hook in hooks:
+			try:
+				hook(self, cfg, ext_root)
+			except StepError as err:
+				if not self.timed_out:
+					self.fail(f"[{cfg.name}] {hook_name(hook)}: "
+						  f"{err}")
+				return False
+		return True
+
+	def build_config(self, cfg, project_root):
+		"""Build, and build the external modules for, a configuration
+		other than the main one; return True if it can boot, False if
+		it did not build, None if it cannot say (no build dir)."""
+		try:
+			cfg.build_dir.mkdir(parents=True, exist_ok=True)
+		except OSError as err:
+			self.fail(f"[{cfg.name}] cannot create build dir "
+				  f"{cfg.build_dir}: {err}")
+			return None
+		if not cfg.config.external:
+			return self.build_kernel(cfg)
+		return (self.build_kernel(cfg) and
+			self.build_external(cfg, project_root))
+
+
+class Background:
+	"""A configuration's build and external passes, in a thread of
+	their own while the main configuration builds and boots.
+
+	What the thread prints goes to a buffer, printed as one block by
+	finish(); its steps log to its own RUN_LOG; its build cases are
+	added after the main configuration's.
+	"""
+
+	def __init__(self, run, cfg, project_root):
+		self.run = run
+		self.cfg = cfg
+		self.project_root = project_root
+		self.output = io.StringIO()
+		self.cancel = threading.Event()
+		self.build_cases = []
+		self.built = None
+		self.error = None
+		self.finished = False
+		self.thread = threading.Thread(
+			target=self.main, name=f"symexport-{cfg.name}", daemon=True)
+
+	def start(self):
+		"""Start the thread."""
+		self.run.phase(self.cfg, "building in the background (output "
+			       "shown before its boot; log: "
+			       f"{self.cfg.build_dir / RUN_LOG})")
+		self.thread.start()
+
+	def main(self):
+		"""The thread: build_config() with this thread's context."""
+		thread_context.output = self.output
+		thread_context.cancel = self.cancel
+		thread_context.run_log = self.cfg.build_dir / RUN_LOG
+		thread_context.build_cases = self.build_cases
+		try:
+			with contextlib.suppress(OSError):
+				self.cfg.build_dir.mkdir(parents=True, exist_ok=True)
+				thread_context.run_log.write_text("")
+			if self.cfg.config.after_main and ccache_env():
+				say("waiting for the main kernel: its objects "
+				    "are this build's ccache hits")
+				while not self.run.main_kernel_built.wait(1.0):
+					if self.cancel.is_set():
+						raise Cancelled()
+			self.built = self.run.build_config(self.cfg,
+							   self.project_root)
+		except Cancelled:
+			self.built = None
+			say("stopped: the run stopped")
+		except BaseException as err:	# noqa: B036 - re-raised by finish
+			self.error = err
+
+	def stop(self):
+		"""Tell the thread to stop and wait for it: once this returns,
+		every process it started is killed."""
+		self.cancel.set()	# first: a thread starting now sees it
+		if self.thread.ident:
+			self.thread.join()
+
+	def finish(self, cancel=False):
+		"""Wait for the thread (with CANCEL, stop it first), print its
+		output and add its build cases; return what build_config()
+		returned.  An exception in the thread is raised here, unless
+		CANCEL (then it is printed)."""
+		if cancel:
+			self.stop()
+		if self.finished or not self.thread.ident:
+			return self.built
+		self.thread.join()
+		self.finished = True
+		text = self.output.getvalue()
+		if text:
+			say(f"[{self.cfg.name}] output of its background build:")
+			out = output()
+			out.write(text)
+			out.flush()
+		self.run.build_cases += self.build_cases
+		if self.error is not None:
+			if not cancel:
+				raise self.error
+			if isinstance(self.error, Exception):
+				say(f"error: [{self.cfg.name}] {self.error}")
+				self.run.ok = False
+		return self.built

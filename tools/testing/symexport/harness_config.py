@@ -1,0 +1,435 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""What a run builds and boots, as data: the external-module passes
+(EXT_PASSES, with the modpost messages they expect by kernel) and the
+kernel configurations (CONFIGURATIONS), with the helpers that select them.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from harness_kernels import (arch_of, ByKernel, DEFAULT_ARCH, EXT_CONSUMER_DIR,
+	EXT_MODNS_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR, EXT_STALE_DIR,
+	FOR_MODULES_SINCE, MIN_KERNEL)
+from harness_results import glob_matches, may_overlap, user_filter_glob
+from harness_ext import (BuildCase, check_provider_symvers, ExtPass,
+	hook_add_obsolete_ksymtab_gpl, hook_patch_import_ns,
+	hook_patch_vermagic, hook_strip_flagstab, hook_strip_versions,
+	hook_write_stale_symvers, PROVIDER_SYMVERS, STALE_SYMVERS)
+
+
+# modpost names the module first and quotes the symbol and namespace
+# since 7.0 ("mod_error()"); 6.12 and 7.3 are the kernels seen, the
+# release in between that changed it is not pinned down here.
+MODPOST_MESSAGES_SINCE = (7, 0)
+
+
+def gpl_only_refused(module):
+	"""What modpost prints when GPL-incompatible MODULE uses
+	symexport_ext_gpl_mul, by kernel."""
+	return ByKernel((
+		(MIN_KERNEL, f"GPL-incompatible module {module} uses GPL-only "
+			     "symbol 'symexport_ext_gpl_mul'"),
+		(MODPOST_MESSAGES_SINCE, f"{module}: GPL-incompatible module "
+					 "uses GPL-only symbol "
+					 "'symexport_ext_gpl_mul'"),
+	))
+
+
+NS_REFUSED = ByKernel((
+	(MIN_KERNEL, "module symexport_ext_ns_user uses symbol "
+		     "symexport_ext_ns_add from namespace SYMEXPORT_NS, but "
+		     "does not import it."),
+	(MODPOST_MESSAGES_SINCE, "symexport_ext_ns_user.ko: module uses symbol "
+				 "'symexport_ext_ns_add' from namespace "
+				 "'SYMEXPORT_NS', but does not import it."),
+))
+
+
+def undefined_symbol(symbol, module):
+	"""What modpost prints for MODULE's undefined SYMBOL, by kernel."""
+	return ByKernel((
+		(MIN_KERNEL, (f'"{symbol}" [', f"{module}] undefined!")),
+		(MODPOST_MESSAGES_SINCE, f"{module}: symbol '{symbol}' undefined!"),
+	))
+
+
+MODNS_IMPORT_REFUSED = ("symexport_ext_modns_import.ko: explicitly importing "
+			"namespace 'module:symexport_ext_formod_listed' is "
+			"not allowed.")
+EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
+		    "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko",
+		    "symexport_ext_formod_listed.ko",
+		    "symexport_ext_formod_glob_user.ko",
+		    "symexport_ext_formod_unlisted.ko",
+		    "symexport_ext_formod_dash.ko",
+		    "symexport_ext_formod_proprietary.ko",
+		    "symexport_ext_formod_import.ko")
+EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
+		   "symexport_ext_vermagic.ko")
+# The external-module passes (ExtPass, in harness_ext), in order, for every
+# configuration.  A make pass runs
+#   make ARCH=um -C BUILD_DIR M=BUILD_DIR/EXT_STAGE/<dir> -j N \
+#	[KBUILD_EXTRA_SYMBOLS=<EXT_STAGE/symvers...>] [make_args] modules
+# after running its before hooks and deleting MODPOST_OUTPUT and the files
+# matching remove in <dir>, and runs its after hooks once make met its
+# expectations (the hooks are functions of harness_ext, called with the
+# SuiteRun, the configuration and the stage).  A required pass that
+# misses its own expect_* fails the whole run.  Each of its cases (a
+# BuildCase) is a case of suite BUILD_SUITE that passes when make meets its
+# expect_*:
+#   expect_success  True: make exits 0; False: non-zero; None: either
+#   expect_output   strings that must be in make's output; a tuple of
+#		    strings must all be on one line
+#   expect_present  files in <dir> that must exist afterwards
+#   expect_absent   files in <dir> that must not exist afterwards
+# A pass with since runs only on that kernel version and later.
+# A pass with a check runs no make: each of its cases is decided by that
+# function of harness_ext (called as the hooks are, with the case too).
+# A case with modversions is only evaluated in the configurations whose
+# modversions is the same; the others in all of them, and a configuration
+# records those of its build_cases (an unmet case it does not record fails
+# the run all the same).
+EXT_PASSES = (
+	ExtPass(
+		what="the provider",
+		dir=EXT_PROVIDER_DIR,
+		required=True,
+		expect_success=True,
+		expect_present=("symexport_ext_provider.ko",
+				"symexport_ext_dup.ko", "symexport_ext_formod.ko",
+				"symexport_ext_noflags.ko",
+				"symexport_ext_oldgpl.ko", "Module.symvers"),
+		after=(hook_strip_flagstab, hook_add_obsolete_ksymtab_gpl),
+	),
+	ExtPass(
+		what="the consumers, with the provider's Module.symvers",
+		dir=EXT_CONSUMER_DIR,
+		remove=("*.ko",),
+		symvers=(PROVIDER_SYMVERS,),
+		cases=(
+			BuildCase(
+				name="modpost_refuses_gpl_incompatible_module_"
+					"using_gpl_only_symbol",
+				expect_success=False,
+				expect_output=(gpl_only_refused(
+					"symexport_ext_gpl_user.ko"),),
+				expect_absent=("symexport_ext_gpl_user.ko",),
+			),
+			BuildCase(
+				name="modpost_refuses_weak_gpl_only_reference_"
+					"from_gpl_incompatible_module",
+				expect_output=(gpl_only_refused(
+					"symexport_ext_weak.ko"),),
+				expect_absent=("symexport_ext_weak.ko",),
+			),
+			BuildCase(
+				name="modpost_refuses_namespaced_symbol_"
+					"without_import",
+				expect_output=(NS_REFUSED,),
+				expect_absent=("symexport_ext_ns_user.ko",),
+			),
+		),
+	),
+	ExtPass(
+		what="the consumers, with KBUILD_MODPOST_WARN=1",
+		dir=EXT_CONSUMER_DIR,
+		make_args=("KBUILD_MODPOST_WARN=1",),
+		required=True,
+		expect_success=True,
+		expect_present=EXT_WARN_MODULES,
+		cases=(
+			BuildCase(
+				name="modpost_warn_turns_undefined_symbol_"
+					"into_warning",
+				expect_success=True,
+				expect_output=(undefined_symbol(
+					"symexport_ext_gpl_mul",
+					"symexport_ext_gpl_user.ko"),),
+				expect_present=("symexport_ext_gpl_user.ko",
+						"symexport_ext_weak.ko"),
+			),
+		),
+		after=(hook_patch_import_ns,),
+	),
+	ExtPass(
+		what="a module importing a \"module:\" namespace",
+		dir=EXT_MODNS_DIR,
+		since=FOR_MODULES_SINCE,
+		remove=("*.ko",),
+		cases=(
+			BuildCase(
+				name="modpost_refuses_module_importing_"
+					"module_namespace",
+				expect_success=False,
+				expect_output=(MODNS_IMPORT_REFUSED,),
+				expect_absent=("symexport_ext_modns_import.ko",),
+			),
+		),
+	),
+	ExtPass(
+		what="the out-of-tree consumers, without KBUILD_EXTRA_SYMBOLS",
+		dir=EXT_OOT_DIR,
+		remove=("*.ko",),
+		cases=(
+			BuildCase(
+				name="consumer_build_without_kbuild_extra_"
+					"symbols_fails_undefined",
+				expect_success=False,
+				expect_output=(undefined_symbol(
+					"symexport_ext_add",
+					"symexport_ext_consumer.ko"),),
+				expect_absent=("symexport_ext_consumer.ko",),
+			),
+		),
+	),
+	ExtPass(
+		what="the out-of-tree consumers, with the provider's "
+			"Module.symvers",
+		dir=EXT_OOT_DIR,
+		symvers=(PROVIDER_SYMVERS,),
+		required=True,
+		expect_success=True,
+		expect_present=EXT_OOT_MODULES,
+		cases=(
+			BuildCase(
+				name="consumer_builds_with_kbuild_extra_symbols",
+				expect_success=True,
+				expect_present=EXT_OOT_MODULES,
+			),
+		),
+		after=(hook_patch_vermagic, hook_strip_versions),
+	),
+	ExtPass(
+		what="a consumer, with a stale Module.symvers",
+		dir=EXT_STALE_DIR,
+		before=(hook_write_stale_symvers,),
+		symvers=(STALE_SYMVERS,),
+		required=True,
+		expect_success=True,
+		expect_present=("symexport_ext_stale_user.ko",),
+	),
+	ExtPass(
+		what="the provider's Module.symvers",
+		check=check_provider_symvers,
+		cases=(
+			BuildCase(
+				name="module_symvers_lists_each_export",
+				modversions=False,
+			),
+			BuildCase(
+				name="module_symvers_records_crcs_with_"
+					"modversions",
+				modversions=True,
+			),
+		),
+	),
+)
+
+# With the provider built in (builtin_provider), vmlinux exports
+# symexport_provider_add, and modpost refuses an external module that
+# exports it again; another module's export it allows (the provider pass
+# above builds symexport_ext_dup.ko beside the provider module).
+DUP_OF_VMLINUX = ByKernel((
+	(MIN_KERNEL, "symexport_ext_dup: 'symexport_provider_add' exported "
+		     "twice. Previous export was in vmlinux"),
+	(MODPOST_MESSAGES_SINCE, "symexport_ext_dup.ko: symbol "
+				 "'symexport_provider_add' exported twice. "
+				 "Previous export was in vmlinux"),
+))
+
+# The namespace_imports configuration loads the provider and the consumers
+# built with KBUILD_MODPOST_WARN=1; modpost -N (which its option adds)
+# warns where the other passes' cases expect modpost's errors.
+NAMESPACE_IMPORTS_EXT_PASSES = tuple(
+	p for p in EXT_PASSES
+	if p.what in ("the provider",
+			 "the consumers, with KBUILD_MODPOST_WARN=1"))
+BUILTIN_PROVIDER_EXT_PASSES = (
+	ExtPass(
+		what="the external provider, against a built-in provider",
+		dir=EXT_PROVIDER_DIR,
+		remove=("*.ko",),
+		cases=(
+			BuildCase(
+				name="modpost_refuses_module_exporting_symbol_"
+					"vmlinux_exports",
+				expect_success=False,
+				expect_output=(DUP_OF_VMLINUX,),
+				expect_absent=("symexport_ext_dup.ko",),
+			),
+		),
+	),
+)
+
+
+@dataclass(frozen=True)
+class Configuration:
+	"""A kernel configuration that a run builds, builds the external
+	modules for, and boots."""
+	name: str
+	kunitconfig: Optional[str]	# fragment below --subdir merged into
+					# the main one; None: --kunitconfig
+	suffix: str			# its build dir is the main one + suffix
+	boot_glob: Optional[str]	# its one boot; None: the main boot
+	build_cases: tuple		# fnmatch patterns of the cases it records
+	modversions: bool = False	# its kernel has CONFIG_MODVERSIONS=y
+	own_boot_globs: tuple = ()	# its skipped cases that get a boot
+					# each, with OWN_BOOT_ARG
+	report_group: Optional[str] = None	# every suite, reported
+					# again below this group
+	kernel_args: tuple = ()		# more kernel parameters for its boots
+	proves: tuple = ()		# with report_group: the cases only it
+					# runs; the main boot's skips of them
+					# are dropped once it has run them
+	in_run: bool = True		# run boots it without --all
+	standalone: bool = False	# kunitconfig is a whole one, not a
+					# fragment merged into the main one
+	external: bool = True		# build the external modules for it
+	since: tuple = ()		# ((major, minor), fragment): merged too
+					# on that kernel and later
+	ext_passes: Optional[tuple] = None	# its external passes, if
+					# not EXT_PASSES
+	after_main: bool = True		# with ccache, its background build
+					# starts once the main kernel is
+					# built (it compiles mostly the same
+					# objects: they are cache hits then)
+	min_kernel: tuple = ()		# built only on this kernel and later
+
+
+# The first is the main configuration: its boot runs every suite (with the
+# arguments after --), followed by the own boots.  Each other one boots
+# only for boot_glob, and its results replace the main boot's skips (which
+# are what needs that configuration), followed by its own boots.  A filter
+# glob after -- leaves out those whose boot_glob it cannot match.
+#
+# A configuration with a report_group (debug) boots for every suite again,
+# in a kernel built with lock, memory and leak debugging; its cases are
+# reported below that group ("debug.symexport_unload...."), except the
+# skips of cases that another configuration or a boot of their own proves.
+#
+# Own boots: the cases that taint the kernel ('P', 'R') or leave a module
+# loaded each get a boot of their own, with OWN_BOOT_ARG on the kernel
+# command line; the kernel skips them without it.
+OWN_BOOT_ARG = "symexport.own_boot=1"
+DEBUG_STRESS_ARGS = ("symexport.stress_cycles=20",
+		     "symexport.stress_pairs=100000")
+CONFIGURATIONS = (
+	Configuration("main", None, "", None, ("*",),
+		      own_boot_globs=("symexport_taint.*",
+				      "symexport_for_modules.export_for_modules_"
+				      "is_gpl_only_*",
+				      "symexport_force_unload.module_without_"
+				      "exit_*")),
+	Configuration("modversions", "configs/modversions.kunitconfig",
+		      "-modversions", "symexport_modversions.*",
+		      ("module_symvers_records_crcs_with_modversions",),
+		      modversions=True),
+	# CRCs in the extended version table only (CONFIG_BASIC_MODVERSIONS=n):
+	# the rules for a missing CRC and for vermagic differ from the basic
+	# table's, and only this table versions long names.
+	Configuration("modversions_extended",
+		      "configs/modversions_extended.kunitconfig",
+		      "-modversions-extended", "symexport_modversions.*", (),
+		      modversions=True, report_group="modversions_extended",
+		      in_run=False, min_kernel=(6, 14)),
+	# The forcing options; MODVERSIONS too, for the forced load that
+	# ignores symbol versions.
+	# A missing namespace import is a warning: symexport_namespace again.
+	Configuration("namespace_imports", "configs/namespace_imports.kunitconfig",
+		      "-namespace-imports", "symexport_namespace.*", (),
+		      report_group="namespace_imports", in_run=False,
+		      ext_passes=NAMESPACE_IMPORTS_EXT_PASSES),
+	Configuration("force_unload", "configs/force_unload.kunitconfig",
+		      "-force-unload", "symexport_force_unload.*", (),
+		      modversions=True,
+		      own_boot_globs=("symexport_force_unload.forced_removal_*",
+				      "symexport_force_unload.forced_load_*")),
+	Configuration("debug", "configs/debug.kunitconfig", "-debug", "*", (),
+		      report_group="debug",
+		      kernel_args=DEBUG_STRESS_ARGS + ("kmemleak.verbose=1",),
+		      proves=("symexport_kmemleak.*",), in_run=False,
+		      after_main=False,
+		      since=(((6, 12), "configs/debug_atomic_sleep.kunitconfig"),)),
+	# The boots of these need no external modules; builtin_provider's one
+	# external pass is a build case (BUILTIN_PROVIDER_EXT_PASSES).
+	Configuration("builtin", "configs/builtin.kunitconfig", "-builtin",
+		      "symexport_builtin.*", (), report_group="builtin",
+		      proves=("symexport_builtin.*",), in_run=False,
+		      standalone=True, external=False),
+	Configuration("builtin_provider", "configs/builtin_provider.kunitconfig",
+		      "-builtin-provider", "symexport_builtin.*",
+		      ("modpost_refuses_module_exporting_symbol_vmlinux_exports",),
+		      report_group="builtin_provider",
+		      proves=("symexport_builtin.*",), in_run=False,
+		      standalone=True, ext_passes=BUILTIN_PROVIDER_EXT_PASSES),
+)
+OWN_BOOT_GLOBS = tuple(glob for config in CONFIGURATIONS
+		       for glob in config.own_boot_globs)
+EXT_DIR_PARAM = "symexport.ext_dir"
+
+# The rule for a symbol a module has no CRC for: Debian's kernels carry
+# "module: Disable matching missing version CRC" and refuse it; upstream
+# loads it.  Debian's trees get "refuse", a --kernel-src tree upstream's
+# "load" unless --missing-crc says otherwise.
+MISSING_CRC_PARAM = "symexport.missing_crc"
+MISSING_CRC_RULES = ("refuse", "load")
+
+
+def missing_crc_rule(opts):
+	"""Return the missing-CRC rule of the kernel OPTS runs."""
+	rule = getattr(opts, "missing_crc", None)
+	if rule:
+		return rule
+	return "load" if getattr(opts, "kernel_src", None) else "refuse"
+
+
+def config_build_dir(build_dir, config):
+	"""Return CONFIG's build dir, given the main one."""
+	return Path(str(build_dir) + config.suffix)
+
+
+def config_wanted(config, kunit_args):
+	"""True unless the filter glob in KUNIT_ARGS leaves CONFIG out."""
+	user_glob = user_filter_glob(kunit_args)
+	return (config.boot_glob is None or user_glob is None or
+		may_overlap(config.boot_glob, user_glob))
+
+
+def selected_configurations(opts):
+	"""Return the configurations a run builds and boots: those in_run,
+	and with opts.all all; with opts.only, those it names.  Off UML, not
+	the standalone ones: their kunitconfigs ask for HOSTFS."""
+	only = getattr(opts, "only", None)
+	version = getattr(opts, "kernel_version", None) or MIN_KERNEL
+	return [config for config in CONFIGURATIONS
+		if (config.in_run or getattr(opts, "all", False)) and
+		(only is None or config.name in only) and
+		version >= config.min_kernel and
+		not (config.standalone and arch_of(opts) != DEFAULT_ARCH)]
+
+
+def proving_globs(config):
+	"""Return the globs of the cases CONFIG runs where another
+	configuration skips them: its boot's (unless it reports every
+	suite again below a group), its own boots', and what it proves."""
+	return config.own_boot_globs + config.proves + (
+		(config.boot_glob,) if config.boot_glob and
+		not config.report_group else ())
+
+
+def left_out_cases(cases, configs):
+	"""Split CASES into (kept, left): left are the skips of cases that
+	only a configuration not in CONFIGS boots (its boot_glob, its own
+	boots, what it proves), which a run of CONFIGS cannot run."""
+	names = {config.name for config in configs}
+	globs = [glob for config in CONFIGURATIONS if config.name not in names
+		 for glob in proving_globs(config)]
+	kept, left = [], []
+	for case in cases:
+		if case.status == "SKIP" and any(glob_matches(glob, case.name)
+						 for glob in globs):
+			left.append(case)
+		else:
+			kept.append(case)
+	return kept, left

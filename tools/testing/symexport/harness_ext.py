@@ -1,0 +1,428 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The external-module passes' checks and post-processing.
+
+What make and modpost must print and write for a pass's cases
+(unmet_expectation()), the make command line of a pass, the hooks that
+change built modules before or after a pass (vermagic, version tables,
+export flags, import_ns), and the check of the provider's Module.symvers.
+The passes themselves are data: EXT_PASSES in harness_config.
+"""
+
+import collections
+import contextlib
+import fnmatch
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from harness_kernels import (arch_of, ByKernel, CROSS_COMPILE, DEFAULT_ARCH,
+	EXT_CONSUMER_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR, for_kernel,
+	MIN_KERNEL)
+from harness_proc import describe_failure, last_lines
+from harness_tree import replace_file
+
+
+# Files below EXT_STAGE that the passes and their hooks read or write.
+PROVIDER_SYMVERS = EXT_PROVIDER_DIR + "/Module.symvers"
+STALE_SYMVERS = "stale/Module.symvers"
+
+# The symbols whose CRCs the stale Module.symvers changes.
+STALE_SYMBOLS = ("symexport_ext_add",
+		 "symexport_ext_add_with_a_name_too_long_for_struct_"
+		 "modversion_info")
+VERMAGIC_MODULE = EXT_OOT_DIR + "/symexport_ext_vermagic.ko"
+STRIPPED_MODULE = EXT_OOT_DIR + "/symexport_ext_stripped.ko"
+
+# The version tables: the basic one, and the extended one (since 6.14).
+VERSION_SECTIONS = ("__versions", "__version_ext_crcs", "__version_ext_names")
+
+# Since the export flags table (__kflagstab; 7.3 has it, 6.12 not, the
+# release in between that added it is not pinned down here), the first of
+# these loses it and the second gains an obsolete __ksymtab_gpl section.
+FLAGSTAB_SINCE = (7, 0)
+NOFLAGS_MODULE = EXT_PROVIDER_DIR + "/symexport_ext_noflags.ko"
+OLDGPL_MODULE = EXT_PROVIDER_DIR + "/symexport_ext_oldgpl.ko"
+OLDGPL_SECTION = "__ksymtab_gpl"
+KERNEL_RELEASE = "include/config/kernel.release"	# below the build dir
+
+# What the provider's Module.symvers must say about its exports: one line
+# "CRC<TAB>symbol<TAB>module<TAB>export type<TAB>namespace" for each.
+# Its module column is the module's path: absolute before 6.13, relative
+# to M= since 6.13 (kbuild builds an external module from its directory).
+SYMVERS_MODULE = ByKernel((
+	(MIN_KERNEL, "*/providers/external/symexport_ext_provider"),
+	((6, 13), "symexport_ext_provider"),
+))
+SYMVERS_EXPORTS = (
+	("symexport_ext_add", "EXPORT_SYMBOL", ""),
+	("symexport_ext_gpl_mul", "EXPORT_SYMBOL_GPL", ""),
+	("symexport_ext_ns_add", "EXPORT_SYMBOL", "SYMEXPORT_NS"),
+	("symexport_ext_add_with_a_name_too_long_for_struct_modversion_info",
+	 "EXPORT_SYMBOL", ""),
+)
+
+# Deleted before every make pass: kbuild reruns modpost (whose messages the
+# cases look for) only if this is missing or its command line changed, and
+# a failed modpost leaves both as they were after the last success.
+MODPOST_OUTPUT = "Module.symvers"
+
+# modpost refuses a module that imports a "module:" namespace, so this one
+# is built importing IMPORT_NS_BUILT and gets IMPORT_NS_WANTED in its .ko.
+IMPORT_NS_MODULE = EXT_CONSUMER_DIR + "/symexport_ext_formod_import.ko"
+IMPORT_NS_BUILT = b"import_ns=MODULE:symexport_ext_formod_listed\0"
+IMPORT_NS_WANTED = b"import_ns=module:symexport_ext_formod_listed\0"
+
+
+@dataclass(frozen=True)
+class Expectation:
+	"""What make must do in a pass's directory (see unmet_expectation())."""
+	expect_success: Optional[bool] = None	# True: make exits 0; False:
+					# non-zero; None: either
+	expect_output: tuple = ()	# strings that must be in make's output
+					# (a ByKernel: by kernel); a tuple of
+					# strings must all be on one line
+	expect_present: tuple = ()	# files that must exist afterwards
+	expect_absent: tuple = ()	# files that must not exist afterwards
+
+
+@dataclass(frozen=True)
+class BuildCase(Expectation):
+	"""A case of BUILD_SUITE that an external pass decides: it passes
+	when make meets its expectations (or its pass's check says so)."""
+	name: str = ""
+	modversions: Optional[bool] = None	# evaluated only in the
+					# configurations whose modversions is
+					# this; None: in all of them
+
+
+@dataclass(frozen=True)
+class ExtPass(Expectation):
+	"""An external-module pass: a make run in DIR below the stage, or a
+	check of what earlier passes built (see EXT_PASSES in harness_config).
+	Its own expectations are held only if it is required."""
+	what: str = ""			# what it builds, for the messages
+	dir: Optional[str] = None	# below EXT_STAGE: make M= there
+	required: bool = False		# missing its expectations fails the run
+	remove: tuple = ()		# fnmatch patterns deleted in DIR first
+	symvers: tuple = ()		# KBUILD_EXTRA_SYMBOLS, below EXT_STAGE
+	make_args: tuple = ()		# more arguments for make
+	before: tuple = ()		# hooks run before make
+	after: tuple = ()		# hooks run once make met expectations
+	check: Optional[Callable] = None	# decides each case instead
+					# of make
+	since: Optional[tuple] = None	# runs on this kernel and later only
+	cases: tuple = ()		# its BuildCases
+
+
+def output_has(lines, expected):
+	"""True if a line holds EXPECTED (a string, or a tuple of them)."""
+	parts = (expected,) if isinstance(expected, str) else tuple(expected)
+	return any(all(part in line for part in parts) for line in lines)
+
+
+def unmet_expectation(spec, result, module_dir, version=MIN_KERNEL):
+	"""Return how make's RESULT in MODULE_DIR, built for kernel VERSION,
+	misses SPEC, or None."""
+	lines = result.output if result.output is not None else result.tail
+	status = result.returncode
+	wanted = spec.expect_success
+	absent = [name for name in spec.expect_absent
+		  if (module_dir / name).exists()]
+	if status == 0 and (wanted is False or (wanted is None and absent)):
+		wrote = f" and wrote {', '.join(absent)}" if absent else ""
+		return f"make succeeded{wrote}"
+	if wanted and status != 0:
+		return f"make failed with status {status}: {last_lines(lines)}"
+	for expected in spec.expect_output:
+		expected = for_kernel(expected, version)
+		if not output_has(lines, expected):
+			shown = (expected if isinstance(expected, str) else
+				 " ... ".join(expected))
+			return (f"modpost did not print {shown!r}: "
+				f"{last_lines(lines)}")
+	if absent:
+		return f"make wrote {', '.join(absent)}"
+	missing = [name for name in spec.expect_present
+		   if not (module_dir / name).exists()]
+	if missing:
+		return f"make did not write {', '.join(missing)}"
+	return None
+
+
+def make_command(build_dir, ext_root, ext_pass, jobs, arch=DEFAULT_ARCH):
+	"""Return the make command line of EXT_PASS for ARCH."""
+	cmd = ["make", f"ARCH={arch}", "-C", str(build_dir),
+	       f"M={ext_root / ext_pass.dir}", "-j", str(jobs)]
+	if arch in CROSS_COMPILE:
+		cmd.append(f"CROSS_COMPILE={CROSS_COMPILE[arch]}")
+	symvers = [str(ext_root / rel) for rel in ext_pass.symvers]
+	if symvers:
+		cmd.append("KBUILD_EXTRA_SYMBOLS=" + " ".join(symvers))
+	return cmd + list(ext_pass.make_args) + ["modules"]
+
+
+# Post-processing the external modules
+
+class StepError(Exception):
+	"""A step of the run that cannot go on; the message says why."""
+
+
+def other_release(release):
+	"""Return RELEASE with every digit made 9 (8 if that changes nothing):
+	another kernel release of the same length."""
+	for digit in "98":
+		other = re.sub(r"[0-9]", digit, release)
+		if other != release:
+			return other
+	raise StepError(f"kernel release {release!r} has no digit to change")
+
+
+def patch_vermagic(path, release):
+	"""Make the module at PATH claim another kernel release in its
+	vermagic; return the release it now names.
+
+	"vermagic=RELEASE " becomes "vermagic=OTHER " with OTHER from
+	other_release(), of the same length, so the ELF file stays valid.  A
+	module already patched is left alone.
+	"""
+	path = Path(path)
+	other = other_release(release)
+	old = b"vermagic=" + release.encode() + b" "
+	new = b"vermagic=" + other.encode() + b" "
+	try:
+		data = path.read_bytes()
+	except OSError as err:
+		raise StepError(f"cannot read {path}: {err}") from err
+	count = data.count(old)
+	if count == 0 and new in data:
+		return other
+	if count != 1:
+		raise StepError(f"{path} has {count} times {old.decode()!r}, not "
+				"once (nor is it patched already): cannot change "
+				"its version magic")
+	replace_file(path, data.replace(old, new))
+	return other
+
+
+def complement_crc(text, symbol):
+	"""Return Module.symvers TEXT with the CRC of SYMBOL's line replaced
+	by its 32-bit complement."""
+	lines = text.split("\n")
+	found = [number for number, line in enumerate(lines)
+		 if line.split("\t")[1:2] == [symbol]]
+	if len(found) != 1:
+		raise StepError(f"Module.symvers has {len(found)} lines for "
+				f"{symbol}, not one")
+	fields = lines[found[0]].split("\t")
+	try:
+		crc = int(fields[0], 16)
+	except ValueError:
+		raise StepError(f"Module.symvers: {symbol} has no CRC in "
+				f"{lines[found[0]]!r}") from None
+	fields[0] = f"0x{~crc & 0xffffffff:08x}"
+	lines[found[0]] = "\t".join(fields)
+	return "\n".join(lines)
+
+
+def symvers_mismatch(text, modversions, version=MIN_KERNEL):
+	"""Return how Module.symvers TEXT of kernel VERSION differs from
+	SYMVERS_EXPORTS (with non-zero CRCs if MODVERSIONS, else zero ones),
+	or None."""
+	want_module = SYMVERS_MODULE.on(version)
+	lines = collections.defaultdict(list)
+	for number, line in enumerate(text.splitlines(), 1):
+		fields = line.split("\t")
+		if len(fields) > 1:
+			lines[fields[1]].append((number, line, fields))
+	problems = []
+	for symbol, kind, namespace in SYMVERS_EXPORTS:
+		found = lines.get(symbol, [])
+		if len(found) != 1:
+			numbers = ", ".join(str(number) for number, _, _ in found)
+			problems.append(f"{len(found)} lines for {symbol}, not one" +
+					(f" (lines {numbers})" if found else ""))
+			continue
+		number, line, fields = found[0]
+		where = f"line {number} ({symbol})"
+		if len(fields) != 5:
+			problems.append(f"{where} has {len(fields)} tab-separated "
+					f"fields, not 5: {line!r}")
+			continue
+		crc, _, module, have_kind, have_namespace = fields
+		if not re.fullmatch(r"0x[0-9a-f]{8}", crc):
+			problems.append(f"{where}: CRC {crc!r} is not 0x%08x")
+		elif modversions and int(crc, 16) == 0:
+			problems.append(f"{where}: CRC is {crc}, expected a non-zero "
+					"CRC (MODVERSIONS)")
+		elif not modversions and int(crc, 16) != 0:
+			problems.append(f"{where}: CRC is {crc}, expected 0x00000000 "
+					"(no MODVERSIONS)")
+		if not fnmatch.fnmatchcase(module, want_module):
+			problems.append(f"{where}: module is {module!r}, expected "
+					f"{want_module!r}")
+		if have_kind != kind:
+			problems.append(f"{where}: export type is {have_kind!r}, "
+					f"expected {kind!r}")
+		if have_namespace != namespace:
+			problems.append(f"{where}: namespace is {have_namespace!r}, "
+					f"expected {namespace!r}")
+	return "; ".join(problems) or None
+
+
+EXT_CONFIG_STAMP = ".symexport-config"	# in the stage: the .config built for
+
+
+def ext_config_changed(build_dir, ext_root):
+	"""True if EXT_ROOT's modules were built for another .config of
+	BUILD_DIR's kernel than the one there now."""
+	try:
+		built_for = (Path(ext_root) / EXT_CONFIG_STAMP).read_bytes()
+	except OSError:
+		return Path(ext_root).exists()
+	try:
+		return (Path(build_dir) / ".config").read_bytes() != built_for
+	except OSError:
+		return True
+
+
+def ext_config_record(build_dir, ext_root):
+	"""Note in EXT_ROOT which .config its modules were built for."""
+	with contextlib.suppress(OSError):
+		replace_file(Path(ext_root) / EXT_CONFIG_STAMP,
+			     (Path(build_dir) / ".config").read_bytes())
+
+
+def records_case(config, name):
+	"""True if CONFIG records the build case NAME."""
+	return any(fnmatch.fnmatchcase(name, pattern)
+		   for pattern in config.build_cases)
+
+
+# The hooks that EXT_PASSES run before or after make ("before", "after")
+# and the checks that decide a pass's cases without make ("check"): each
+# gets the SuiteRun RUN (for its options, phase() and step()), the
+# configuration CFG it builds (a ConfigRun) and its stage EXT_ROOT.  A hook
+# raises StepError when it fails.
+
+def hook_write_stale_symvers(run, cfg, ext_root):
+	"""Write STALE_SYMVERS: the provider's, with wrong CRCs for
+	STALE_SYMBOLS."""
+	source, target = ext_root / PROVIDER_SYMVERS, ext_root / STALE_SYMVERS
+	run.phase(cfg, f"writing {target} (the CRCs of "
+		  f"{', '.join(STALE_SYMBOLS)} complemented)")
+	try:
+		stale = source.read_text()
+		for symbol in STALE_SYMBOLS:
+			stale = complement_crc(stale, symbol)
+		target.parent.mkdir(parents=True, exist_ok=True)
+		with contextlib.suppress(FileNotFoundError):
+			if target.read_text() == stale:
+				return
+		replace_file(target, stale.encode())
+	except OSError as err:
+		raise StepError(f"cannot write {target} from {source}: "
+				f"{err}") from err
+
+
+def hook_patch_vermagic(run, cfg, ext_root):
+	"""Make VERMAGIC_MODULE claim another kernel release."""
+	release_file = cfg.build_dir / KERNEL_RELEASE
+	try:
+		release = release_file.read_text().strip()
+	except OSError as err:
+		raise StepError(f"cannot read the kernel release: {err}") \
+			from err
+	module = ext_root / VERMAGIC_MODULE
+	other = patch_vermagic(module, release)
+	run.phase(cfg, f"{module.name}: vermagic {release} -> {other}")
+
+
+def hook_patch_import_ns(run, cfg, ext_root):
+	"""Make IMPORT_NS_MODULE import the "module:" namespace."""
+	module = ext_root / IMPORT_NS_MODULE
+	try:
+		data = module.read_bytes()
+	except OSError as err:
+		raise StepError(f"cannot read {module}: {err}") from err
+	if IMPORT_NS_WANTED in data and IMPORT_NS_BUILT not in data:
+		return
+	if data.count(IMPORT_NS_BUILT) != 1:
+		raise StepError(f"{module.name} has not one "
+				f"{IMPORT_NS_BUILT[:-1].decode()!r}")
+	run.phase(cfg, f"{module.name}: {IMPORT_NS_BUILT[:-1].decode()} "
+		  f"-> {IMPORT_NS_WANTED[:-1].decode()}")
+	replace_file(module, data.replace(IMPORT_NS_BUILT, IMPORT_NS_WANTED))
+
+
+def objcopy(run, module, *args):
+	"""Run objcopy ARGS on MODULE, in place."""
+	objcopy = CROSS_COMPILE.get(arch_of(run.opts), "") + "objcopy"
+	result = run.step(objcopy, [objcopy, *args, str(module)],
+			  keep_output=True)
+	if result.timed_out:
+		raise StepError(f"{objcopy} timed out")
+	why = describe_failure(result, objcopy)
+	if why:
+		raise StepError(f"{why}: {last_lines(result.output)}")
+
+
+def has_flagstab(opts):
+	"""True if the kernel under test has the export flags table."""
+	version = getattr(opts, "kernel_version", None) or MIN_KERNEL
+	return version >= FLAGSTAB_SINCE
+
+
+def hook_strip_versions(run, cfg, ext_root):
+	"""Remove STRIPPED_MODULE's version tables."""
+	run.phase(cfg, f"removing {', '.join(VERSION_SECTIONS)} from "
+		  f"{Path(STRIPPED_MODULE).name}")
+	objcopy(run, ext_root / STRIPPED_MODULE,
+		     *(f"--remove-section={name}"
+		       for name in VERSION_SECTIONS))
+
+
+def hook_strip_flagstab(run, cfg, ext_root):
+	"""Remove NOFLAGS_MODULE's export flags table."""
+	if not has_flagstab(run.opts):
+		return
+	run.phase(cfg, "removing __kflagstab from "
+		  f"{Path(NOFLAGS_MODULE).name}")
+	objcopy(run, ext_root / NOFLAGS_MODULE,
+		     "--remove-section=__kflagstab")
+
+
+def hook_add_obsolete_ksymtab_gpl(run, cfg, ext_root):
+	"""Give OLDGPL_MODULE an OLDGPL_SECTION (replacing the one an
+	earlier run gave it)."""
+	if not has_flagstab(run.opts):
+		return
+	run.phase(cfg, f"adding {OLDGPL_SECTION} to "
+		  f"{Path(OLDGPL_MODULE).name}")
+	contents = ext_root / EXT_PROVIDER_DIR / (OLDGPL_SECTION + ".bin")
+	try:
+		replace_file(contents, bytes(16))
+	except OSError as err:
+		raise StepError(f"cannot write {contents}: {err}") from err
+	objcopy(run, ext_root / OLDGPL_MODULE,
+		     f"--remove-section={OLDGPL_SECTION}",
+		     f"--add-section={OLDGPL_SECTION}={contents}",
+		     f"--set-section-flags={OLDGPL_SECTION}=alloc,readonly")
+
+
+def check_provider_symvers(run, cfg, ext_root, spec):
+	"""Return how the provider's Module.symvers misses SPEC, or None."""
+	path = ext_root / PROVIDER_SYMVERS
+	try:
+		text = path.read_text(errors="replace")
+	except OSError as err:
+		return f"cannot read {path}: {err}"
+	why = symvers_mismatch(text, spec.modversions,
+			       getattr(run.opts, "kernel_version", None) or
+			       MIN_KERNEL)
+	return f"{path}: {why}" if why else None
+
+
+def hook_name(hook):
+	"""Return the name HOOK goes by in messages ("patch_vermagic")."""
+	return hook.__name__.removeprefix("hook_")

@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The harness's terminal output.
+
+say() prints "symexport: ..." lines to this thread's output (stdout, or
+a background build's buffer: see thread_context); print_error() the one
+line of a HarnessError; print_tail() the last lines of a log; and the
+tables of failed and skipped cases, of the cases that changed between
+--repeat runs and of every case per kernel print here too.
+"""
+
+import collections
+import sys
+import threading
+
+from harness_results import MISSING, tally
+
+
+# Per thread: "output", where say() and streamed output go (default
+# stdout), "cancel", an Event that stops its supervised processes, and
+# "run_log" and "build_cases" of a configuration built in the background.
+thread_context = threading.local()
+
+
+def output():
+	"""Return this thread's output stream: stdout unless redirected."""
+	return getattr(thread_context, "output", None) or sys.stdout
+
+
+def say(message):
+	"""Print a harness message to stdout, in order with streamed output."""
+	print(f"symexport: {message}", file=output(), flush=True)
+
+
+def print_error(err):
+	"""Print a HarnessError as one line on stderr."""
+	sys.stdout.flush()
+	print(f"symexport: error: {err}", file=sys.stderr, flush=True)
+
+
+def heartbeat_line(what, seconds):
+	"""The line a long step prints now and then: WHAT, for how long."""
+	return f"{what}: still going after {int(seconds) // 60} min " \
+	       f"{int(seconds) % 60:02d} s"
+
+
+def print_tail(title, lines, source):
+	"""Print TITLE and the last LINES of SOURCE, indented."""
+	say(f"{title}; last {len(lines)} lines of {source}:")
+	out = output()
+	for line in lines:
+		print("    " + line, file=out)
+	out.flush()
+
+
+def print_case_table(cases):
+	"""Print the failed and skipped cases."""
+	bad = [case for case in cases if case.status != "PASS"]
+	if not bad:
+		return
+	print("\nFailed and skipped cases:")
+	for case in bad:
+		reason = f": {case.reason}" if case.reason else ""
+		print(f"  {case.status:<6} {case.name}{reason}")
+	print()
+
+
+def print_repeat(changed, runs, wanted):
+	"""Print the cases whose result changed in RUNS of WANTED rounds."""
+	stopped = "" if runs == wanted else f" (of {wanted}; the run stopped)"
+	say(f"repeat: {runs} runs{stopped}")
+	if not changed:
+		print(f"no case changed its result in {runs} runs", flush=True)
+		return
+	for name, seq in changed.items():
+		print(f"  {name}: {' '.join(seq)}")
+	print(f"{len(changed)} cases changed their result in {runs} runs "
+	      "(flaky: counted as failed)", flush=True)
+
+
+def summarise(cases):
+	"""Print the table of failed and skipped cases and the counts."""
+	passed, failed, skipped = tally(cases)
+	print_case_table(cases)
+	print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
+	return failed
+
+
+def print_kernel_table(results):
+	"""Print every case's status per kernel and machine ({label: [Case]}),
+	the cases whose status differs first."""
+	kernels = list(results)
+	order, status = [], collections.defaultdict(dict)
+	for kernel, cases in results.items():
+		for case in cases:
+			if case.name not in status:
+				order.append(case.name)
+			status[case.name][kernel] = case.status
+	rows = [[status[name].get(k, MISSING) for k in kernels] + [name]
+		for name in order]
+	def differs(row):
+		return len(set(row[:-1]) - {MISSING}) > 1
+	rows.sort(key=lambda row: not differs(row))
+	differ = sum(differs(row) for row in rows)
+	width = max([7] + [len(k) for k in kernels])
+	say(f"every case per kernel and machine ({differ} differ; "
+	    f"{MISSING}: not run there):")
+	print("    " + "  ".join(f"{k:<{width}}" for k in kernels) + "  case")
+	for row in rows:
+		print("    " + "  ".join(f"{v:<{width}}" for v in row[:-1]) +
+		      f"  {row[-1]}")

@@ -1,0 +1,193 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The run itself: SuiteRun, made of the build, boot and merge steps, and
+run_suite(), which prepares the tree, runs it and summarises.
+"""
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from harness_kernels import arch_of, DEFAULT_KERNEL, HarnessError, PROJECT_ROOT
+from harness_results import repeat_changes, SuiteResult, write_json
+from harness_printer import print_repeat, say, summarise
+from harness_proc import raise_on_signal, signals_kill_tree
+from harness_apt import ccache_stats, ccache_summary, use_ccache
+from harness_tree import (check_build_dir, default_build_dir, install_project,
+	prepare_kernel_tree)
+from harness_config import (config_build_dir, config_wanted, CONFIGURATIONS,
+	selected_configurations)
+from harness_build import Background, BuildSteps
+from harness_merge import MergeSteps
+
+
+class SuiteRun(BuildSteps, MergeSteps):
+	"""The steps of one run, their outcome and the merged results.
+
+	Every step runs in the kernel tree under run_process(), with what is
+	left of opts.timeout per configuration; any step that fails or times
+	out sets ok to False, and one that makes the rest pointless stops the
+	run (or, in a configuration other than the main one, the rest of
+	that configuration).
+	"""
+
+	def run(self, project_root):
+		"""Build, build the external modules, and boot, for each
+		configuration: the others are built (kernel and external
+		modules) in the background meanwhile, unless opts.serial; the
+		boots run one after the other."""
+		main, *others = self.configs
+		background = {} if self.opts.serial else {
+			cfg.name: Background(self, cfg, project_root)
+			for cfg in others
+			if config_wanted(cfg.config, self.opts.kunit_args)}
+		with signals_kill_tree(None, None, raise_on_signal):
+			try:
+				for job in background.values():
+					job.start()
+				if not self.run_main(main, project_root):
+					return
+				for cfg in others:
+					if self.timed_out:
+						return
+					if cfg.name in background:
+						built = background[cfg.name].finish()
+						self.boot_config(cfg, built)
+					else:
+						built = self.run_config(cfg,
+									project_root)
+					self.built[cfg.name] = built
+				if self.timed_out:
+					return
+				self.console_cases()
+				self.rounds.append(self.round_cases())
+				first = self.results
+				try:
+					self.repeat_boots(others)
+				finally:
+					self.results = first
+			finally:
+				# Stop every one before printing any output:
+				# stdout may be gone (Ctrl-C on "run | tee"
+				# kills tee too).
+				for job in background.values():
+					job.cancel.set()
+				for job in background.values():
+					job.stop()
+				for job in background.values():
+					with contextlib.suppress(OSError):
+						job.finish(cancel=True)
+
+	def run_main(self, main, project_root):
+		"""Build, build the external modules for, and boot the main
+		configuration, with the boots of their own; return False if
+		the run must stop."""
+		try:
+			built = self.build_kernel(main)
+		finally:
+			self.main_kernel_built.set()
+		return (built and self.build_external(main, project_root) and
+			self.boot_main(main))
+
+	def boot_main(self, main):
+		"""The main boot and the boots of their own; return False if
+		the run must stop."""
+		if not self.main_boot(main):
+			return False
+		return self.own_boots(main, self.results)
+
+	def run_config(self, cfg, project_root):
+		"""Build, build the external modules for, and boot a
+		configuration other than the main one; return what
+		build_config() returned."""
+		if not config_wanted(cfg.config, self.opts.kunit_args):
+			self.phase(cfg, "left out by the filter glob")
+			return None
+		built = self.build_config(cfg, project_root)
+		self.boot_config(cfg, built)
+		return built
+
+	def boot_config(self, cfg, built):
+		"""Boot CFG if it BUILT, else turn its cases into errors."""
+		if built:
+			self.config_boot(cfg)
+		elif built is False and not self.timed_out:
+			self.config_failed(cfg, f"the {cfg.name} configuration "
+					   "did not build")
+
+	def repeat_boots(self, others):
+		"""Boot again, without building, for rounds 2 to opts.repeat:
+		the main boot, the own boots and the other configurations'
+		boots; record each complete round's cases in self.rounds."""
+		main = self.configs[0]
+		count = getattr(self.opts, "repeat", 1)
+		for number in range(2, count + 1):
+			if self.timed_out:
+				return
+			say(f"repeat: run {number}/{count}")
+			self.results = None
+			self.console = {}
+			if not self.boot_main(main):
+				return
+			for cfg in others:
+				if self.timed_out:
+					return
+				if config_wanted(cfg.config, self.opts.kunit_args):
+					self.boot_config(cfg, self.built.get(cfg.name))
+			if self.timed_out:
+				return
+			self.console_cases()
+			self.rounds.append(self.round_cases())
+
+
+def run_suite(opts, project_root=PROJECT_ROOT):
+	"""Install, build, build the external modules and boot; print the
+	summary; return a SuiteResult.
+
+	Raises HarnessError for bad input or an unusable machine.
+	"""
+	json_path = Path(os.path.abspath(opts.json)) if opts.json else None
+	tree, version = prepare_kernel_tree(
+		opts.kernel_src, getattr(opts, "kernel", None) or DEFAULT_KERNEL,
+		arch_of(opts))
+	opts.kernel_version = version
+	build_dir = Path(os.path.abspath(opts.build_dir or
+					 default_build_dir(version, arch_of(opts))))
+	for config in CONFIGURATIONS:
+		check_build_dir(config_build_dir(build_dir, config), project_root)
+	changed = install_project(project_root, tree, opts.subdir)
+	say(f"installed into {tree / opts.subdir} ({len(changed)} files changed)")
+	try:
+		build_dir.mkdir(parents=True, exist_ok=True)
+	except OSError as err:
+		raise HarnessError(f"cannot create build dir {build_dir}: {err}")
+	if json_path:
+		with contextlib.suppress(FileNotFoundError):
+			json_path.unlink()	# never leave a stale file
+	cached = use_ccache()
+	stats = ccache_stats() if cached else {}
+	with tempfile.TemporaryDirectory(prefix="symexport-") as scratch:
+		run = SuiteRun(opts, tree, build_dir, scratch,
+			       selected_configurations(opts))
+		run.run(project_root)
+	if cached:
+		say(ccache_summary(stats, ccache_stats()))
+	cases = run.cases()
+	say(f"merged {len(cases) - len(run.build_cases)} KUnit cases and "
+	    f"{len(run.build_cases)} build cases")
+	repeat = getattr(opts, "repeat", 1)
+	changed = {}
+	if repeat > 1:
+		changed, worst = repeat_changes(run.rounds)
+		print_repeat(changed, len(run.rounds), repeat)
+		if run.rounds:
+			cases = worst
+	if json_path and cases:
+		top = run.merged()
+		if repeat > 1:
+			top["symexport_repeat"] = {"runs": len(run.rounds),
+						   "changed": changed}
+		write_json(json_path, top)
+	failed = summarise(cases)
+	return SuiteResult(run.ok and bool(cases) and failed == 0 and
+			   not changed, cases)

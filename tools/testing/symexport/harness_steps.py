@@ -1,0 +1,211 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The state of a run and how it runs a step: kunit.py's command lines,
+the per-thread run log, the time left, failures.
+
+RunSteps is the base of the classes that make up SuiteRun (harness_run):
+BuildSteps (harness_build), BootSteps (harness_boot) and MergeSteps
+(harness_merge); it holds the state they share, all set in __init__.
+"""
+
+import os
+import shlex
+import sys
+import threading
+import time
+from pathlib import Path, PurePosixPath
+from typing import List
+
+from harness_kernels import (arch_of, CROSS_COMPILE, DEFAULT_ARCH, KERNEL_LOG,
+	KUNIT_PY, QEMU_9P_DEVICES, QEMU_KUNITCONFIG, RUN_LOG)
+from harness_results import Case
+from harness_printer import print_tail, say, thread_context
+from harness_proc import file_stamp, ProcessResult, run_process
+from harness_config import (config_build_dir, CONFIGURATIONS, EXT_DIR_PARAM,
+	MISSING_CRC_PARAM, missing_crc_rule)
+
+
+def failure_log(build_dir, stamp_before, run_log):
+	"""Return kunit.py's kernel log if it changed since STAMP_BEFORE, else
+	our log."""
+	kernel_log = Path(build_dir) / KERNEL_LOG
+	stamp = file_stamp(kernel_log)
+	if stamp is not None and stamp != stamp_before:
+		return kernel_log
+	return run_log
+
+
+def main_kunitconfig(opts):
+	"""Return the main kunitconfig below the kernel tree: the project's
+	directory on UML, the QEMU kunitconfig in it on the other arches."""
+	if arch_of(opts) == DEFAULT_ARCH:
+		return opts.subdir
+	return str(PurePosixPath(opts.subdir) / QEMU_KUNITCONFIG)
+
+
+def arch_args(opts):
+	"""Return kunit.py's --arch and --cross_compile options for OPTS."""
+	arch = arch_of(opts)
+	if arch == DEFAULT_ARCH:
+		return []
+	args = [f"--arch={arch}"]
+	if arch in CROSS_COMPILE:
+		args.append(f"--cross_compile={CROSS_COMPILE[arch]}")
+	return args
+
+
+def qemu_args(opts):
+	"""Return kunit.py exec's --qemu_args for OPTS: the 9p share of the
+	host's "/", so that the module paths baked into the kernel (and
+	symexport.ext_dir=) are the same in the guest."""
+	arch = arch_of(opts)
+	if arch == DEFAULT_ARCH:
+		return []
+	return ["--qemu_args=-fsdev local,id=symexport,path=/,"
+		"security_model=none,readonly=on,multidevs=remap "
+		f"-device {QEMU_9P_DEVICES[arch]},fsdev=symexport,"
+		"mount_tag=symexport"]
+
+
+def kunitconfig_args(opts, config=None):
+	"""Return kunit.py's --kunitconfig options for OPTS and CONFIG.
+
+	Another configuration's kunitconfig is a fragment that kunit.py merges
+	into the main one, so both always have the same suites and modules.
+	"""
+	args = []
+	if config is not None and config.kunitconfig is not None:
+		path = PurePosixPath(opts.subdir) / config.kunitconfig
+		if config.standalone:
+			return [f"--kunitconfig={path}"]
+		version = getattr(opts, "kernel_version", None) or (0, 0)
+		return [f"--kunitconfig={main_kunitconfig(opts)}",
+			f"--kunitconfig={path}"] + [
+			f"--kunitconfig={PurePosixPath(opts.subdir) / fragment}"
+			for since, fragment in config.since if version >= since]
+	main = main_kunitconfig(opts)
+	for config in opts.kunitconfig or [main]:
+		if os.path.exists(config) and config not in (opts.subdir, main):
+			config = os.path.abspath(config)
+		args.append(f"--kunitconfig={config}")
+	return args
+
+
+class ConfigRun:
+	"""One configuration's part of a run."""
+
+	def __init__(self, config, build_dir):
+		self.config = config
+		self.name = config.name
+		self.build_dir = Path(build_dir)
+		self.kernel_log = self.build_dir / KERNEL_LOG
+		self.ext_dir = None		# set once its modules are built
+
+
+class Cancelled(Exception):
+	"""A background configuration's build was told to stop."""
+
+
+class RunSteps:
+	"""A run's state, and the steps every part of it runs.
+
+	Every step runs in the kernel tree under run_process(), with what is
+	left of opts.timeout per configuration; any step that fails or times
+	out sets ok to False.
+	"""
+
+	def __init__(self, opts, tree, build_dir, scratch,
+		     configurations=None):
+		self.opts = opts
+		self.tree = Path(tree)
+		self.build_dir = Path(build_dir)
+		self.scratch = Path(scratch)
+		self.configs = [ConfigRun(config, config_build_dir(build_dir, config))
+				for config in (configurations or CONFIGURATIONS)]
+		self.main_run_log = self.build_dir / RUN_LOG
+		# The configurations build side by side and share the CPUs:
+		# each adds a limit's worth (six cold 6.1 builds beside each
+		# other on 2 cores passed 40 minutes together).
+		self.deadline = time.monotonic() + opts.timeout * len(self.configs)
+		self.ok = True
+		self.timed_out = False
+		self.results = None		# JSON of the main boot, merged
+		self.build_cases: List[Case] = []
+		self.built = {}			# other configuration -> built?
+		self.rounds = []		# each complete round's cases
+		self.console = {}		# configuration -> [(boot, line)]
+		self.uml_fp_hinted = False
+		# Set once the main kernel is built: with ccache, the background
+		# builds that compile mostly the same code wait for it and hit.
+		self.main_kernel_built = threading.Event()
+		self.run_log.write_text("")
+
+	@property
+	def run_log(self):
+		"""The log of this thread's steps: the main one's, unless it
+		builds a configuration in the background."""
+		return getattr(thread_context, "run_log", None) or self.main_run_log
+
+	def phase(self, cfg, text):
+		"""Say which step of which configuration starts."""
+		say(f"[{cfg.name}] {text}")
+
+	def fail(self, why):
+		"""Record and print a failure of the run that no case shows."""
+		self.ok = False
+		say(f"error: {why}")
+
+	def step(self, program, cmd, keep_output=False, heartbeat=None):
+		"""Run CMD with the time left; report a timeout.  HEARTBEAT: see
+		supervise()."""
+		cancel = getattr(thread_context, "cancel", None)
+		if cancel is not None and cancel.is_set():
+			raise Cancelled()
+		say(f"in {self.tree}: {shlex.join(str(arg) for arg in cmd)}")
+		remaining = self.deadline - time.monotonic()
+		if remaining <= 0:
+			result = ProcessResult(None, True, [], 0.0, [])
+		else:
+			result = run_process(cmd, self.tree, remaining,
+					     self.run_log, keep_output, heartbeat)
+		if result.cancelled:
+			raise Cancelled()
+		if result.timed_out:
+			self.ok = False
+			self.timed_out = True
+			print_tail(f"{program} timed out: the run's limit is "
+				   f"{self.opts.timeout} s", result.tail,
+				   "its output")
+		return result
+
+	def kunit_command(self, action, *args):
+		"""Return a kunit.py command line, for the run's --arch."""
+		return [sys.executable, KUNIT_PY, action, *arch_args(self.opts),
+			*args]
+
+	def exec_command(self, cfg, *args):
+		"""Return kunit.py exec with ARGS for CFG.
+
+		It gets the build's --kunitconfig too: without one, kunit.py
+		would copy its default.config into BUILD_DIR/.kunitconfig.
+		"""
+		return self.kunit_command(
+			"exec", *kunitconfig_args(self.opts, cfg.config),
+			f"--build_dir={cfg.build_dir}",
+			f"--timeout={self.opts.kernel_timeout}",
+			*qemu_args(self.opts), *args)
+
+	def boot_command(self, cfg, json_path, kernel_args):
+		"""Return kunit.py exec for one boot, without a filter glob."""
+		return self.exec_command(
+			cfg, f"--json={json_path}",
+			*(f"--kernel_args={arg}" for arg in kernel_args))
+
+	def kernel_args(self, cfg):
+		"""Kernel parameters every boot of CFG gets."""
+		args = list(cfg.config.kernel_args)
+		if cfg.config.modversions:
+			args.append(f"{MISSING_CRC_PARAM}="
+				    f"{missing_crc_rule(self.opts)}")
+		if cfg.ext_dir is not None:
+			args.append(f"{EXT_DIR_PARAM}={cfg.ext_dir}")
+		return args

@@ -1,0 +1,159 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Unit tests for --arch: kunit.py's and make's command lines per
+architecture, on fake kernel trees.
+
+Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
+"""
+
+import contextlib
+import io
+import os
+import sys
+import unittest
+from pathlib import Path
+from unittest import mock
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import harness_kernels  # noqa: E402
+import harness_apt  # noqa: E402
+import harness_tree  # noqa: E402
+import harness_ext  # noqa: E402
+import harness_config  # noqa: E402
+import harness_steps  # noqa: E402
+import harness  # noqa: E402
+from fakes import (FakeKernelTest, MAIN_STEPS, NO_CCACHE, options,
+	PASS_DIRS)  # noqa: E402
+
+
+def setUpModule():
+	NO_CCACHE.start()
+
+
+def tearDownModule():
+	NO_CCACHE.stop()
+
+
+class ArchTest(FakeKernelTest):
+	"""--arch: kunit.py's --arch, --cross_compile and --qemu_args, the
+	QEMU kunitconfig, and ARCH= (and CROSS_COMPILE=) for make."""
+
+	SHARE = ("--qemu_args=-fsdev local,id=symexport,path=/,"
+		 "security_model=none,readonly=on,multidevs=remap -device "
+		 "{},fsdev=symexport,mount_tag=symexport")
+	QEMU_CONFIG = "--kunitconfig=lib/symexport/configs/qemu.kunitconfig"
+
+	def check_arch_run(self, arch, kunit_arch, device, make_tail):
+		self.configure()
+		result, out = self.run_suite(jobs=2, arch=arch)
+		self.assertTrue(result.ok, out)
+		self.assertEqual(out.splitlines()[-1],
+				 "11 passed, 0 failed, 0 skipped")
+		objcopy = harness_kernels.CROSS_COMPILE.get(arch, "") + "objcopy"
+		self.assertEqual(self.steps(), [
+			(objcopy, name) if program == "objcopy" else (program, name)
+			for program, name in MAIN_STEPS] + [("kunit.py", "exec")] * 3)
+		build = f"--build_dir={self.build}"
+		kunit = [args for program, args in self.calls()
+			 if program == "kunit.py"]
+		self.assertEqual(kunit[0], ["build", *kunit_arch,
+					    self.QEMU_CONFIG, build, "--jobs=2"])
+		for args in kunit[1:]:
+			self.assertEqual(args[:len(kunit_arch) + 5], [
+				"exec", *kunit_arch, self.QEMU_CONFIG, build,
+				"--timeout=300", self.SHARE.format(device)])
+		make = [args for program, args in self.calls() if program == "make"]
+		self.assertEqual(len(make), len(PASS_DIRS))
+		for args, top in zip(make, PASS_DIRS):
+			self.assertEqual(args[:4 + len(make_tail)], [
+				f"ARCH={arch}", "-C", str(self.build),
+				f"M={self.ext}/{top}", *make_tail])
+
+	def test_x86_64_boots_qemu_with_the_9p_share(self):
+		self.check_arch_run("x86_64", ["--arch=x86_64"], "virtio-9p-pci",
+				    ["-j", "2"])
+
+	def test_arm64_cross_compiles_and_boots_qemu_with_the_9p_share(self):
+		self.check_arch_run("arm64", ["--arch=arm64",
+					      "--cross_compile=aarch64-linux-gnu-"],
+				    "virtio-9p-device",
+				    ["-j", "2", "CROSS_COMPILE=aarch64-linux-gnu-"])
+
+
+class ArchCommandTest(unittest.TestCase):
+	"""--arch in the command lines, the kunitconfigs and the build dirs."""
+
+	QEMU_CONFIG = ArchTest.QEMU_CONFIG
+
+	def test_make_command_per_arch(self):
+		ext_pass = harness_ext.ExtPass(dir="d", make_args=("X=1",))
+		root = Path("/ext")
+		self.assertEqual(harness_ext.make_command("/b", root, ext_pass, 2), [
+			"make", "ARCH=um", "-C", "/b", "M=/ext/d", "-j", "2", "X=1",
+			"modules"])
+		self.assertEqual(harness_ext.make_command("/b", root, ext_pass, 2,
+						      "arm64"), [
+			"make", "ARCH=arm64", "-C", "/b", "M=/ext/d", "-j", "2",
+			"CROSS_COMPILE=aarch64-linux-gnu-", "X=1", "modules"])
+
+	def test_fragments_merge_into_the_qemu_kunitconfig(self):
+		opts = options(arch="x86_64")
+		self.assertEqual(harness_steps.kunitconfig_args(opts), [self.QEMU_CONFIG])
+		self.assertEqual(
+			harness_steps.kunitconfig_args(opts, harness_config.CONFIGURATIONS[1]),
+			[self.QEMU_CONFIG, "--kunitconfig=lib/symexport/configs/"
+			 "modversions.kunitconfig"])
+		self.assertEqual(harness_steps.kunitconfig_args(options()),
+				 ["--kunitconfig=lib/symexport"])
+
+	def test_qemu_leaves_out_the_standalone_configurations(self):
+		names = [config.name for config in harness_config.selected_configurations(
+			options(arch="arm64", all=True))]
+		self.assertEqual(names, ["main", "modversions", "namespace_imports",
+					 "force_unload", "debug"])
+		self.assertIn("builtin", [
+			config.name for config in
+			harness_config.selected_configurations(options(all=True))])
+
+	def test_missing_qemu_and_cross_compiler_are_installed(self):
+		have = set(harness_kernels.BUILD_TOOLS) | {"qemu-system-x86_64"}
+
+		def which(cmd):
+			return f"/usr/bin/{cmd}" if cmd in have else None
+		with mock.patch.object(harness_apt.shutil, "which", which), \
+		     mock.patch.object(harness_apt, "apt_install") as install, \
+		     contextlib.redirect_stdout(io.StringIO()):
+			harness_apt.ensure_build_tools("x86_64")
+			install.assert_not_called()
+			harness_apt.ensure_build_tools("arm64")
+			install.assert_called_once_with([
+				"binutils-aarch64-linux-gnu", "gcc-aarch64-linux-gnu",
+				"qemu-system-arm"])
+			install.reset_mock()
+			harness_apt.ensure_build_tools()
+			install.assert_not_called()
+
+	def test_missing_qemu_without_apt_names_the_package(self):
+		with mock.patch.object(harness_apt.shutil, "which", return_value=None), \
+		     mock.patch.dict(os.environ, {"SYMEXPORT_NO_INSTALL": "1"}), \
+		     contextlib.redirect_stdout(io.StringIO()), \
+		     self.assertRaises(harness_kernels.HarnessError) as ctx:
+			harness_apt.ensure_build_tools("x86_64")
+		self.assertIn("qemu-system-x86", str(ctx.exception))
+		self.assertEqual(ctx.exception.code, 2)
+
+	def test_default_build_dir_names_the_arch(self):
+		self.assertEqual(harness_tree.default_build_dir((6, 12), "x86_64").name,
+				 "build-6.12-x86_64")
+		self.assertEqual(harness_tree.default_build_dir((6, 12)).name,
+				 "build-6.12-um")
+
+	def test_unknown_arch_is_refused(self):
+		with contextlib.redirect_stderr(io.StringIO()), \
+		     self.assertRaises(SystemExit):
+			harness.parse_options("run", "", ["--arch", "riscv"])
+
+
+if __name__ == "__main__":
+	unittest.main()
