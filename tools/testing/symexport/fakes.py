@@ -154,7 +154,14 @@ build_dir = opt("--build_dir")[0]
 # The configuration: its fragment's name (configs/NAME.kunitconfig).
 fragments = opt("--kunitconfig")[1:]
 config = os.path.basename(fragments[0]).split(".")[0] if fragments else "main"
+def note(event):
+	# When each step started and ended, for the tests of concurrency.
+	if "times" in conf:
+		with open(conf["times"], "a") as times:
+			times.write(f"{event} {time.time()}\\n")
+
 if args[0] == "build":
+	note(f"build-{config}-start")
 	print(f"stub: building {config}", flush=True)
 	child = None
 	if config in conf.get("build_child", ()):
@@ -171,6 +178,7 @@ if args[0] == "build":
 			time.sleep(0.01)
 	time.sleep(conf.get("build_sleeps", {}).get(config,
 						    conf.get("build_sleep", 0)))
+	note(f"build-{config}-end")
 	print(f"stub: built {config}", flush=True)
 	if child is not None and child.poll() is not None:
 		print("stub: my child was killed", flush=True)
@@ -246,6 +254,10 @@ var = dict(a.split("=", 1) for a in args if "=" in a)
 m = var["M"]
 build_dir = args[args.index("-C") + 1]
 modversions = build_dir.endswith("-modversions")
+if "times" in conf:
+	with open(conf["times"], "a") as times:
+		times.write(f"make-{'modversions' if modversions else 'main'}-start "
+			    f"{time.time()}\\n")
 time.sleep(conf.get("make_sleeps", {}).get(
 	"modversions" if modversions else "main", 0))
 symvers = var.get("KBUILD_EXTRA_SYMBOLS")
