@@ -844,7 +844,7 @@ def lint(kernel_src, project_root=harness_kernels.PROJECT_ROOT):
 	return problems
 
 
-SUITE_NAME = re.compile(r'\.name\s*=\s*"(symexport_\w+)"')
+SUITE_NAME = re.compile(r'struct kunit_suite\s+\w+\s*=\s*\{\s*\.name\s*=\s*"(symexport_\w+)"')
 CASE_NAME = re.compile(r"\bKUNIT_CASE(?:_[A-Z]+)?\(\s*(\w+)")
 
 

@@ -95,7 +95,7 @@ class MutantsTest(unittest.TestCase):
 		names = set()
 		for source in kunit.glob("*_test.c"):
 			text = source.read_text()
-			suite = re.search(r'\.name = "(\w+)"', text)
+			suite = re.search(r'struct kunit_suite \w+ = \{\s*\.name = "(\w+)"', text)
 			for case in re.findall(r"KUNIT_CASE\w*\((\w+)", text):
 				names.add(f"{suite.group(1)}.{case}")
 		missing = [case for mutant in MUTANTS for case in mutant["cases"]
