@@ -10,9 +10,22 @@
 
 #include "symexport_test.h"
 
-#define NOT_ELF		"/symexport_not_elf.ko"
-#define TRUNCATED	"/symexport_truncated.ko"
-#define COPY		"/symexport_copy.ko"
+/* Files the cases write to the root filesystem; a copy of the provider is the provider. */
+static const struct symexport_module not_elf = {
+	.name = "symexport_not_elf", .file = "/symexport_not_elf.ko", .dir = SYMEXPORT_ROOT_FS,
+};
+
+static const struct symexport_module truncated = {
+	.name = "symexport_provider", .file = "/symexport_truncated.ko", .dir = SYMEXPORT_ROOT_FS,
+};
+
+static const struct symexport_module copy = {
+	.name = "symexport_provider", .file = "/symexport_copy.ko", .dir = SYMEXPORT_ROOT_FS,
+};
+
+static const struct symexport_module root_dir = {
+	.name = "/", .file = "/", .dir = SYMEXPORT_ROOT_FS,
+};
 
 static void loading_a_loaded_module_fails_eexist(struct kunit *test)
 {
@@ -31,8 +44,8 @@ static void loading_a_file_that_is_not_elf_fails_enoexec(struct kunit *test)
 	static const char text[] = "this is not an ELF file\n";
 	int ret;
 
-	KUNIT_ASSERT_EQ(test, symexport_write_file(NOT_ELF, text, sizeof(text)), 0);
-	ret = symexport_load(test, NOT_ELF);
+	KUNIT_ASSERT_EQ(test, symexport_write_file(not_elf.file, text, sizeof(text)), 0);
+	ret = symexport_load(test, &not_elf);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC, "loading a text file returned %d", ret);
 }
 
@@ -45,8 +58,8 @@ static void loading_a_truncated_module_fails_enoexec(struct kunit *test)
 	symexport_skip_unless_modular(test);
 	ko = symexport_read_module(test, SYMEXPORT_PROVIDER, &size);
 	KUNIT_ASSERT_NOT_NULL(test, ko);
-	KUNIT_ASSERT_EQ(test, symexport_write_file(TRUNCATED, ko, size / 2), 0);
-	ret = symexport_load(test, TRUNCATED);
+	KUNIT_ASSERT_EQ(test, symexport_write_file(truncated.file, ko, size / 2), 0);
+	ret = symexport_load(test, &truncated);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "loading the first half of a module returned %d", ret);
 	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED);
@@ -83,7 +96,7 @@ static void malformed_module_parameter_fails_einval(struct kunit *test)
 
 static void delete_module_with_empty_name_fails_enoent(struct kunit *test)
 {
-	int ret = symexport_unload(test, "");
+	int ret = symexport_unload(test, SYMEXPORT_NAMED(""));
 
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT, "delete_module(\"\") returned %d", ret);
 }
@@ -95,7 +108,7 @@ static void delete_module_with_overlong_name_fails_enoent(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, name);
 	memset(name, 'a', MODULE_NAME_LEN + 7);
-	ret = symexport_unload(test, name);
+	ret = symexport_unload(test, SYMEXPORT_NAMED(name));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
 			    "delete_module() of a %zu-character name returned %d",
 			    strlen(name), ret);
@@ -124,7 +137,7 @@ static void unload_without_cap_sys_module_fails_eperm(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), 0);
 }
 
-/* Write a copy of the provider to COPY, a file the helper may open for writing. */
+/* Write a copy of the provider to copy.file, a file the helper may open for writing. */
 static void copy_provider(struct kunit *test)
 {
 	size_t size = 0;
@@ -133,11 +146,11 @@ static void copy_provider(struct kunit *test)
 	symexport_skip_unless_modular(test);
 	ko = symexport_read_module(test, SYMEXPORT_PROVIDER, &size);
 	KUNIT_ASSERT_NOT_NULL(test, ko);
-	KUNIT_ASSERT_EQ(test, symexport_write_file(COPY, ko, size), 0);
+	KUNIT_ASSERT_EQ(test, symexport_write_file(copy.file, ko, size), 0);
 }
 
 /* Expect the provider, loaded with @call, to be refused with @err. */
-static void expect_call_refused(struct kunit *test, const char *module,
+static void expect_call_refused(struct kunit *test, const struct symexport_module *module,
 				enum symexport_call call, int err, const char *what)
 {
 	int ret = symexport_load_call(test, module, call);
@@ -149,14 +162,14 @@ static void expect_call_refused(struct kunit *test, const char *module,
 static void finit_module_of_write_only_descriptor_fails_ebadf(struct kunit *test)
 {
 	copy_provider(test);
-	expect_call_refused(test, COPY, SYMEXPORT_FINIT_WRITE_ONLY_FD, -EBADF,
+	expect_call_refused(test, &copy, SYMEXPORT_FINIT_WRITE_ONLY_FD, -EBADF,
 			    "finit_module() of a descriptor opened O_WRONLY");
 }
 
 static void finit_module_of_file_open_for_writing_fails_etxtbsy(struct kunit *test)
 {
 	copy_provider(test);
-	expect_call_refused(test, COPY, SYMEXPORT_FINIT_READ_WRITE_FD, -ETXTBSY,
+	expect_call_refused(test, &copy, SYMEXPORT_FINIT_READ_WRITE_FD, -ETXTBSY,
 			    "finit_module() of a descriptor opened O_RDWR");
 }
 
@@ -175,7 +188,7 @@ static void finit_module_with_unknown_flag_fails_einval(struct kunit *test)
 
 static void finit_module_of_directory_fails_einval(struct kunit *test)
 {
-	int ret = symexport_load(test, "/");
+	int ret = symexport_load(test, &root_dir);
 
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL, "finit_module() of a directory returned %d", ret);
 }

@@ -25,7 +25,7 @@ static void load_formod(struct kunit *test)
 }
 
 /* Load @module, which symexport_ext_formod lists, and expect it to use the export. */
-static void expect_listed_module_loads(struct kunit *test, const char *module)
+static void expect_listed_module_loads(struct kunit *test, const struct symexport_module *module)
 {
 	int ret;
 
@@ -33,10 +33,10 @@ static void expect_listed_module_loads(struct kunit *test, const char *module)
 	ret = symexport_load(test, module);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "%s, on the export's list, was refused with %d",
-			    symexport_module_name(module), ret);
+			    module->name, ret);
 	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(module, SYMEXPORT_EXT_FORMOD),
 			      "%s is not among symexport_ext_formod's holders",
-			      symexport_module_name(module));
+			      module->name);
 }
 
 static void export_for_modules_resolves_for_listed_module(struct kunit *test)
@@ -55,7 +55,7 @@ static void export_for_modules_list_takes_dash_and_underscore_alike(struct kunit
 }
 
 /* Load @module and expect the loader to refuse it with @err, printing @message. */
-static void expect_refused(struct kunit *test, const char *module, int err,
+static void expect_refused(struct kunit *test, const struct symexport_module *module, int err,
 			   const char *what, const char *message)
 {
 	struct symexport_log *log;

@@ -165,7 +165,7 @@ static void load_ignoring_vermagic_refused_without_force_load_enoexec(struct kun
  * must say @text and taint 'F' (and 'O', unless an earlier load set it).
  * @what says which check the load skips, for the failure message.
  */
-static void expect_forced_load(struct kunit *test, const char *module,
+static void expect_forced_load(struct kunit *test, const struct symexport_module *module,
 			       enum symexport_call call, const char *what,
 			       const char *text)
 {

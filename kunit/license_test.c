@@ -17,17 +17,17 @@
 
 struct license_case {
 	const char *license;
-	const char *module;
+	const struct symexport_module *module;
 };
 
 /* The strings license_is_gpl_compatible() accepts. */
 static const struct license_case gpl_compatible[] = {
-	{ "GPL", SYMEXPORT_LICENSE_CONSUMER("gpl") },
-	{ "GPL v2", SYMEXPORT_LICENSE_CONSUMER("gpl_v2") },
-	{ "GPL and additional rights", SYMEXPORT_LICENSE_CONSUMER("gpl_and_additional_rights") },
-	{ "Dual BSD/GPL", SYMEXPORT_LICENSE_CONSUMER("dual_bsd_gpl") },
-	{ "Dual MIT/GPL", SYMEXPORT_LICENSE_CONSUMER("dual_mit_gpl") },
-	{ "Dual MPL/GPL", SYMEXPORT_LICENSE_CONSUMER("dual_mpl_gpl") },
+	{ "GPL", SYMEXPORT_LICENSE_CONSUMER(gpl) },
+	{ "GPL v2", SYMEXPORT_LICENSE_CONSUMER(gpl_v2) },
+	{ "GPL and additional rights", SYMEXPORT_LICENSE_CONSUMER(gpl_and_additional_rights) },
+	{ "Dual BSD/GPL", SYMEXPORT_LICENSE_CONSUMER(dual_bsd_gpl) },
+	{ "Dual MIT/GPL", SYMEXPORT_LICENSE_CONSUMER(dual_mit_gpl) },
+	{ "Dual MPL/GPL", SYMEXPORT_LICENSE_CONSUMER(dual_mpl_gpl) },
 };
 
 static void license_desc(const struct license_case *c, char *desc)

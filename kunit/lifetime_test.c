@@ -47,7 +47,7 @@ static const char slow_init_value_name[] = "symexport_slow_init_value";
  */
 struct worker {
 	struct kunit *test;
-	const char *module;
+	const struct symexport_module *module;
 	int (*run_callbacks)(struct completion *started, struct completion *release);
 	struct module *mod;
 	unsigned int pairs_done;
@@ -142,7 +142,8 @@ static void consumer_removal_blocked_while_its_callback_runs(struct kunit *test)
  * ENOENT and @message.
  */
 static void expect_export_unreachable(struct kunit *test, const char *symbol,
-				      const char *consumer, const char *state,
+				      const struct symexport_module *consumer,
+				      const char *state,
 				      const char *message)
 {
 	struct symexport_log *log;
@@ -182,7 +183,7 @@ static void module_going_away_refuses_new_references(struct kunit *test)
 
 	/* Valid until its exit function returns, which this case controls. */
 	preempt_disable();
-	mod = find_module(symexport_module_name(SYMEXPORT_SLOW_EXIT));
+	mod = find_module(SYMEXPORT_SLOW_EXIT->name);
 	preempt_enable();
 	KUNIT_ASSERT_NOT_NULL(test, mod);
 

@@ -44,8 +44,8 @@ static void namespaced_export_refused_without_import_einval(struct kunit *test)
 }
 #else
 /* Load @module, which uses a symbol of @provider's without importing its namespace. */
-static void expect_loads_with_warning(struct kunit *test, const char *provider,
-				      const char *module, const char *warning)
+static void expect_loads_with_warning(struct kunit *test, const struct symexport_module *provider,
+				      const struct symexport_module *module, const char *warning)
 {
 	struct symexport_log *log;
 	int ret;
@@ -55,10 +55,10 @@ static void expect_loads_with_warning(struct kunit *test, const char *provider,
 	ret = symexport_load(test, module);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "with MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS, %s was refused with %d",
-			    symexport_module_name(module), ret);
+			    module->name, ret);
 	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(module, provider),
 			      "%s loaded but does not depend on %s",
-			      symexport_module_name(module), symexport_module_name(provider));
+			      module->name, provider->name);
 	SYMEXPORT_EXPECT_LOG(test, log, warning);
 }
 

@@ -53,8 +53,6 @@ static bool own_boot;
 module_param(own_boot, bool, 0444);
 MODULE_PARM_DESC(own_boot, "this boot runs the cases that load GPL-incompatible modules");
 
-#define EXT_PREFIX	"ext:"
-
 #define MODCTL_PATH		"/symexport_modctl"
 #define MODCTL_HOST_MOUNT	"/host"
 /*
@@ -177,15 +175,65 @@ int symexport_suite_init(struct kunit_suite *suite)
 	return 0;
 }
 
-static const char *const symexport_modules[] = {
+/* The module @mod, whose file is @subdir/@mod.ko in the directory @dir_ names. */
+#define SYMEXPORT_DEFINE_MODULE(dir_, subdir, mod)				\
+	const struct symexport_module mod##_ko = {				\
+		.name = #mod, .file = subdir "/" #mod, .dir = SYMEXPORT_##dir_,	\
+	}
+
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_provider);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_consumer);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_consumer_single);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_license_gpl);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_license_gpl_v2);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_license_gpl_and_additional_rights);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_license_dual_bsd_gpl);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_license_dual_mit_gpl);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_license_dual_mpl_gpl);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_proprietary_provider);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_proprietary_consumer);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_taint_inheritor);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_taint_conflict);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_provider);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_gpl_user);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_weak);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_ns_consumer);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_formod);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_listed);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_glob_user);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_unlisted);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_dash);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_proprietary);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_import);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_dup);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_ns_user);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_unversioned_user);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_consumer);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_stripped);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_vermagic);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_stale", symexport_ext_stale_user);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_long_user);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_stale", symexport_ext_stale_long_user);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_noflags);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_oldgpl);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_registry);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_callback_consumer);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_slow_exit);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_slow_exit_consumer);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_init_gate);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_slow_init);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_slow_init_consumer);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_no_exit);
+
+static const struct symexport_module *const symexport_modules[] = {
 	SYMEXPORT_CONSUMER,
 	SYMEXPORT_CONSUMER_SINGLE,
-	SYMEXPORT_LICENSE_CONSUMER("gpl"),
-	SYMEXPORT_LICENSE_CONSUMER("gpl_v2"),
-	SYMEXPORT_LICENSE_CONSUMER("gpl_and_additional_rights"),
-	SYMEXPORT_LICENSE_CONSUMER("dual_bsd_gpl"),
-	SYMEXPORT_LICENSE_CONSUMER("dual_mit_gpl"),
-	SYMEXPORT_LICENSE_CONSUMER("dual_mpl_gpl"),
+	SYMEXPORT_LICENSE_CONSUMER(gpl),
+	SYMEXPORT_LICENSE_CONSUMER(gpl_v2),
+	SYMEXPORT_LICENSE_CONSUMER(gpl_and_additional_rights),
+	SYMEXPORT_LICENSE_CONSUMER(dual_bsd_gpl),
+	SYMEXPORT_LICENSE_CONSUMER(dual_mit_gpl),
+	SYMEXPORT_LICENSE_CONSUMER(dual_mpl_gpl),
 	SYMEXPORT_PROPRIETARY_CONSUMER,
 	SYMEXPORT_TAINT_INHERITOR,
 	SYMEXPORT_TAINT_CONFLICT,
@@ -233,22 +281,8 @@ int symexport_case_init(struct kunit *test)
 		KUNIT_ASSERT_EQ_MSG(test, symexport_refcount(symexport_modules[i]),
 				    SYMEXPORT_NOT_LOADED,
 				    "%s is still loaded: an earlier case did not clean up",
-				    symexport_module_name(symexport_modules[i]));
+				    symexport_modules[i]->name);
 	return 0;
-}
-
-/**
- * symexport_module_name() - the module name of a symexport module
- * @module: the module as a path below the module directory, such as
- *	SYMEXPORT_PROVIDER
- *
- * Return: the part after the last '/', which is the name the kernel knows.
- */
-const char *symexport_module_name(const char *module)
-{
-	const char *slash = strrchr(module, '/');
-
-	return slash ? slash + 1 : module;
 }
 
 /*
@@ -276,18 +310,19 @@ static bool symexport_file_exists(const char *path)
 	return true;
 }
 
-static int modctl_unload(const char *module, const char *flags)
+static int modctl_unload(const struct symexport_module *module, const char *flags)
 {
-	return modctl_run("unload", symexport_module_name(module), flags, NULL, NULL);
+	return modctl_run("unload", module->name, flags, NULL, NULL);
 }
 
-static void symexport_unload_action(void *module)
+static void symexport_unload_action(void *data)
 {
+	const struct symexport_module *module = data;
 	int ret = modctl_unload(module, "");
 
 	if (ret && ret != -ENOENT)
 		pr_err("cleanup could not unload %s: %pe\n",
-		       symexport_module_name(module), ERR_PTR(ret));
+		       module->name, ERR_PTR(ret));
 }
 
 KUNIT_DEFINE_ACTION_WRAPPER(vfree_action, vfree, const void *);
@@ -298,45 +333,45 @@ KUNIT_DEFINE_ACTION_WRAPPER(vfree_action, vfree, const void *);
  * be there: no module share, no modules built outside the tree, or a
  * module of ours that was configured out.
  */
-static const char *symexport_module_path(struct kunit *test, const char *module)
+static const char *symexport_module_path(struct kunit *test,
+					 const struct symexport_module *module)
 {
 	const char *dir = module_dir;
 	char *path;
 
 	/* The helper mounts the share, and makes the system calls. */
 	modctl_require(test);
-	if (module[0] == '/')
-		return module;
+	if (module->dir == SYMEXPORT_ROOT_FS)
+		return module->file;
 	if (modctl_share)
 		kunit_skip(test,
 			   "no module files (%pe): UML needs CONFIG_HOSTFS=y, QEMU a 9p share of / tagged \"%s\" (see lib/symexport/configs/qemu.kunitconfig)",
 			   ERR_PTR(modctl_share), MODCTL_9P_TAG);
-	if (str_has_prefix(module, EXT_PREFIX)) {
+	if (module->dir == SYMEXPORT_OUT_OF_TREE) {
 		if (!*ext_dir)
 			kunit_skip(test,
 				   "needs modules built outside the kernel tree, given as symexport.ext_dir= (Documentation/dev-tools/symexport.rst)");
 		dir = ext_dir;
-		module += strlen(EXT_PREFIX);
 	}
 	path = kunit_kzalloc(test, PATH_MAX, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, path);
-	snprintf(path, PATH_MAX, "%s%s/%s.ko", MODCTL_HOST_MOUNT, dir, module);
+	snprintf(path, PATH_MAX, "%s%s/%s.ko", MODCTL_HOST_MOUNT, dir, module->file);
 	/* A module of ours that is not there was configured out. */
-	if (dir == module_dir && !symexport_file_exists(path))
+	if (module->dir == SYMEXPORT_IN_TREE && !symexport_file_exists(path))
 		kunit_skip(test,
 			   "%s.ko was not built: say M to its option in lib/symexport/Kconfig",
-			   module);
+			   module->file);
 	return path;
 }
 
 /* Load @module; the caller registers its unload. */
-static int symexport_load_path(struct kunit *test, const char *module,
+static int symexport_load_path(struct kunit *test, const struct symexport_module *module,
 			       const char *params, const char *flags)
 {
 	return modctl_run("load", symexport_module_path(test, module), params ?: "", flags, NULL);
 }
 
-static int symexport_load_flags(struct kunit *test, const char *module,
+static int symexport_load_flags(struct kunit *test, const struct symexport_module *module,
 				const char *params, const char *flags)
 {
 	int ret = symexport_load_path(test, module, params, flags);
@@ -345,17 +380,16 @@ static int symexport_load_flags(struct kunit *test, const char *module,
 		KUNIT_ASSERT_EQ_MSG(test,
 				    kunit_add_action_or_reset(test, symexport_unload_action,
 							      (void *)module), 0,
-				    "cannot register the unload of %s", module);
+				    "cannot register the unload of %s", module->name);
 	return ret;
 }
 
 /**
  * symexport_load() - load a symexport module with finit_module()
  * @test: the running case
- * @module: the module as a path below the module directory without ".ko",
- *	such as SYMEXPORT_PROVIDER; below symexport.ext_dir= after "ext:"; or
- *	an absolute path in the UML root filesystem, such as a file written
- *	with symexport_write_file()
+ * @module: the module, such as SYMEXPORT_PROVIDER, or a file of the root
+ *	filesystem (SYMEXPORT_ROOT_FS), such as one written with
+ *	symexport_write_file()
  *
  * A module built outside the kernel tree skips @test when the kernel was
  * booted without symexport.ext_dir=, as under a plain kunit.py run.
@@ -368,7 +402,7 @@ static int symexport_load_flags(struct kunit *test, const char *module,
  * Return: 0, or the negative errno that finit_module() (or the open() of
  * the module file before it) returned.
  */
-int symexport_load(struct kunit *test, const char *module)
+int symexport_load(struct kunit *test, const struct symexport_module *module)
 {
 	return symexport_load_flags(test, module, NULL, "");
 }
@@ -385,7 +419,7 @@ int symexport_load(struct kunit *test, const char *module)
  *
  * Return: as for symexport_load().
  */
-int symexport_load_untracked(struct kunit *test, const char *module)
+int symexport_load_untracked(struct kunit *test, const struct symexport_module *module)
 {
 	return symexport_load_path(test, module, NULL, "");
 }
@@ -399,12 +433,12 @@ int symexport_load_untracked(struct kunit *test, const char *module)
  * everything registered later; a module that is not loaded by then is
  * left alone.
  */
-void symexport_unload_at_end(struct kunit *test, const char *module)
+void symexport_unload_at_end(struct kunit *test, const struct symexport_module *module)
 {
 	KUNIT_ASSERT_EQ_MSG(test,
 			    kunit_add_action_or_reset(test, symexport_unload_action,
 						      (void *)module), 0,
-			    "cannot register the unload of %s", module);
+			    "cannot register the unload of %s", module->name);
 }
 
 /**
@@ -415,7 +449,8 @@ void symexport_unload_at_end(struct kunit *test, const char *module)
  *
  * Return: as for symexport_load().
  */
-int symexport_load_params(struct kunit *test, const char *module, const char *params)
+int symexport_load_params(struct kunit *test, const struct symexport_module *module,
+			  const char *params)
 {
 	return symexport_load_flags(test, module, params, "");
 }
@@ -430,7 +465,7 @@ int symexport_load_params(struct kunit *test, const char *module, const char *pa
  *
  * Return: as for symexport_load().
  */
-int symexport_load_unprivileged(struct kunit *test, const char *module)
+int symexport_load_unprivileged(struct kunit *test, const struct symexport_module *module)
 {
 	return symexport_load_flags(test, module, NULL, "u");
 }
@@ -462,7 +497,8 @@ static const char *const symexport_call_flags[] = {
  *
  * Return: as for symexport_load().
  */
-int symexport_load_call(struct kunit *test, const char *module, enum symexport_call call)
+int symexport_load_call(struct kunit *test, const struct symexport_module *module,
+			enum symexport_call call)
 {
 	if (WARN_ON(call >= ARRAY_SIZE(symexport_call_flags)))
 		return -EINVAL;
@@ -478,17 +514,17 @@ int symexport_load_call(struct kunit *test, const char *module, enum symexport_c
 int symexport_unload_bad_address(struct kunit *test)
 {
 	modctl_require(test);
-	return modctl_unload("", "a");
+	return modctl_unload(SYMEXPORT_NAMED(""), "a");
 }
 
 /**
  * symexport_unload_unprivileged() - delete_module() without CAP_SYS_MODULE
  * @test: the running case
- * @module: the module as a path below the module directory, or its name
+ * @module: the module; only its name is used
  *
  * Return: 0, or the negative errno that delete_module() returned.
  */
-int symexport_unload_unprivileged(struct kunit *test, const char *module)
+int symexport_unload_unprivileged(struct kunit *test, const struct symexport_module *module)
 {
 	modctl_require(test);
 	return modctl_unload(module, "u");
@@ -497,7 +533,7 @@ int symexport_unload_unprivileged(struct kunit *test, const char *module)
 /**
  * symexport_unload_forced() - delete_module(O_NONBLOCK | O_TRUNC)
  * @test: the running case
- * @module: the module as a path below the module directory, or its name
+ * @module: the module; only its name is used
  *
  * With CONFIG_MODULE_FORCE_UNLOAD=y, O_TRUNC removes a module that
  * references or a missing exit function would keep, and taints the kernel
@@ -507,7 +543,7 @@ int symexport_unload_unprivileged(struct kunit *test, const char *module)
  *
  * Return: 0, or the negative errno that delete_module() returned.
  */
-int symexport_unload_forced(struct kunit *test, const char *module)
+int symexport_unload_forced(struct kunit *test, const struct symexport_module *module)
 {
 	modctl_require(test);
 	return modctl_unload(module, "f");
@@ -580,7 +616,7 @@ int symexport_write_file(const char *path, const void *data, size_t len)
  *
  * Return: the contents, or NULL on error.
  */
-void *symexport_read_module(struct kunit *test, const char *module, size_t *size)
+void *symexport_read_module(struct kunit *test, const struct symexport_module *module, size_t *size)
 {
 	const char *path = symexport_module_path(test, module);
 	void *buf = NULL;
@@ -601,7 +637,7 @@ void *symexport_read_module(struct kunit *test, const char *module, size_t *size
 /**
  * symexport_unload() - remove a module with delete_module(O_NONBLOCK)
  * @test: the running case
- * @module: the module as a path below the module directory, or its name
+ * @module: the module; only its name is used
  *
  * A successful removal cancels one unload that symexport_load() of the
  * same @module left for the end of @test, so that a case loading and
@@ -609,7 +645,7 @@ void *symexport_read_module(struct kunit *test, const char *module, size_t *size
  *
  * Return: 0, or the negative errno that delete_module() returned.
  */
-int symexport_unload(struct kunit *test, const char *module)
+int symexport_unload(struct kunit *test, const struct symexport_module *module)
 {
 	int ret;
 
@@ -622,18 +658,18 @@ int symexport_unload(struct kunit *test, const char *module)
 
 /**
  * symexport_refcount() - module_refcount() of a loaded module
- * @module: the module as a path below the module directory, or its name
+ * @module: the module; only its name is used
  *
  * Return: the module's reference count, or SYMEXPORT_NOT_LOADED if no
  * module of that name is loaded.
  */
-int symexport_refcount(const char *module)
+int symexport_refcount(const struct symexport_module *module)
 {
 	struct module *mod;
 	int ret = SYMEXPORT_NOT_LOADED;
 
 	preempt_disable();
-	mod = find_module(symexport_module_name(module));
+	mod = find_module(module->name);
 	if (mod)
 		ret = module_refcount(mod);
 	preempt_enable();
@@ -653,17 +689,17 @@ int symexport_refcount(const char *module)
  *
  * Return: true if @module's holders directory has an entry for @user.
  */
-bool symexport_uses(const char *user, const char *module)
+bool symexport_uses(const struct symexport_module *user, const struct symexport_module *module)
 {
 	struct kernfs_node *holders, *link;
 	char path[MODULE_NAME_LEN + sizeof("/holders")];
 	bool found;
 
-	snprintf(path, sizeof(path), "%s/holders", symexport_module_name(module));
+	snprintf(path, sizeof(path), "%s/holders", module->name);
 	holders = kernfs_walk_and_get(module_kset->kobj.sd, path);
 	if (!holders)
 		return false;
-	link = kernfs_find_and_get(holders, symexport_module_name(user));
+	link = kernfs_find_and_get(holders, user->name);
 	found = link;
 	kernfs_put(link);
 	kernfs_put(holders);
@@ -683,9 +719,9 @@ bool symexport_uses(const char *user, const char *module)
  *
  * Return: true if some module's holders directory has an entry for @user.
  */
-bool symexport_uses_any(struct kunit *test, const char *user)
+bool symexport_uses_any(struct kunit *test, const struct symexport_module *user)
 {
-	const char *name = symexport_module_name(user);
+	const char *name = user->name;
 	struct kernfs_node *holders, *link, *dir;
 	struct kobject *k, **objs;
 	unsigned int i, n = 0, max = 1;
@@ -732,19 +768,19 @@ KUNIT_DEFINE_ACTION_WRAPPER(module_put_action, module_put, struct module *);
 /**
  * symexport_module_get() - take a reference on a loaded module
  * @test: the running case
- * @module: the module as a path below the module directory, or its name
+ * @module: the module; only its name is used
  *
  * Looks the module up and takes a reference with try_module_get(), which
  * is released with module_put() when @test ends.
  *
  * Return: the module, or NULL if it is not loaded or is going away.
  */
-struct module *symexport_module_get(struct kunit *test, const char *module)
+struct module *symexport_module_get(struct kunit *test, const struct symexport_module *module)
 {
 	struct module *mod;
 
 	preempt_disable();
-	mod = find_module(symexport_module_name(module));
+	mod = find_module(module->name);
 	if (mod && !try_module_get(mod))
 		mod = NULL;
 	preempt_enable();
@@ -865,17 +901,17 @@ void symexport_require_own_boot(struct kunit *test)
 
 /**
  * symexport_module_taints() - the taint flags of a loaded module
- * @module: the module as a path below the module directory, or its name
+ * @module: the module; only its name is used
  * @taints: set to the module's taints (TAINT_* bits) if it is loaded
  *
  * Return: true if the module is loaded.
  */
-bool symexport_module_taints(const char *module, unsigned long *taints)
+bool symexport_module_taints(const struct symexport_module *module, unsigned long *taints)
 {
 	struct module *mod;
 
 	preempt_disable();
-	mod = find_module(symexport_module_name(module));
+	mod = find_module(module->name);
 	if (mod)
 		*taints = mod->taints;
 	preempt_enable();

@@ -21,49 +21,123 @@
  */
 extern const char *const symexport_gpl_export;
 
-/*
- * The modules, as paths below the module directory without ".ko".  An
- * "ext:" path is below symexport.ext_dir= instead: a module that the
- * harness built outside the kernel tree.
+/**
+ * enum symexport_dir - which directory a module file is in
+ * @SYMEXPORT_IN_TREE: symexport.module_dir=, where kbuild built our modules
+ * @SYMEXPORT_OUT_OF_TREE: symexport.ext_dir=, where the harness built the
+ *	modules that kbuild would refuse, outside the kernel tree
+ * @SYMEXPORT_ROOT_FS: the root filesystem: the file is an absolute path
  */
-#define SYMEXPORT_PROVIDER		"providers/symexport_provider"
-#define SYMEXPORT_CONSUMER		"consumers/symexport_consumer"
-#define SYMEXPORT_CONSUMER_SINGLE	"consumers/symexport_consumer_single"
-#define SYMEXPORT_LICENSE_CONSUMER(l)	"consumers/symexport_license_" l
-#define SYMEXPORT_PROPRIETARY_PROVIDER	"providers/symexport_proprietary_provider"
-#define SYMEXPORT_PROPRIETARY_CONSUMER	"consumers/symexport_proprietary_consumer"
-#define SYMEXPORT_TAINT_INHERITOR	"consumers/symexport_taint_inheritor"
-#define SYMEXPORT_TAINT_CONFLICT	"consumers/symexport_taint_conflict"
-#define SYMEXPORT_EXT_PROVIDER		"ext:providers/external/symexport_ext_provider"
-#define SYMEXPORT_EXT_GPL_USER		"ext:consumers/external/symexport_ext_gpl_user"
-#define SYMEXPORT_EXT_WEAK		"ext:consumers/external/symexport_ext_weak"
-#define SYMEXPORT_NS_CONSUMER		"consumers/symexport_ns_consumer"
-#define SYMEXPORT_EXT_FORMOD		"ext:providers/external/symexport_ext_formod"
-#define SYMEXPORT_EXT_FORMOD_LISTED	"ext:consumers/external/symexport_ext_formod_listed"
-#define SYMEXPORT_EXT_FORMOD_GLOB_USER	"ext:consumers/external/symexport_ext_formod_glob_user"
-#define SYMEXPORT_EXT_FORMOD_UNLISTED	"ext:consumers/external/symexport_ext_formod_unlisted"
-#define SYMEXPORT_EXT_FORMOD_DASH	"ext:consumers/external/symexport_ext_formod_dash"
-#define SYMEXPORT_EXT_FORMOD_PROPRIETARY "ext:consumers/external/symexport_ext_formod_proprietary"
-#define SYMEXPORT_EXT_FORMOD_IMPORT	"ext:consumers/external/symexport_ext_formod_import"
-#define SYMEXPORT_EXT_DUP		"ext:providers/external/symexport_ext_dup"
-#define SYMEXPORT_EXT_NS_USER		"ext:consumers/external/symexport_ext_ns_user"
-#define SYMEXPORT_EXT_UNVERSIONED_USER	"ext:consumers/external/symexport_ext_unversioned_user"
-#define SYMEXPORT_EXT_CONSUMER		"ext:consumers/external_oot/symexport_ext_consumer"
-#define SYMEXPORT_EXT_STRIPPED		"ext:consumers/external_oot/symexport_ext_stripped"
-#define SYMEXPORT_EXT_VERMAGIC		"ext:consumers/external_oot/symexport_ext_vermagic"
-#define SYMEXPORT_EXT_STALE_USER	"ext:consumers/external_stale/symexport_ext_stale_user"
-#define SYMEXPORT_EXT_LONG_USER		"ext:consumers/external_oot/symexport_ext_long_user"
-#define SYMEXPORT_EXT_STALE_LONG_USER	"ext:consumers/external_stale/symexport_ext_stale_long_user"
-#define SYMEXPORT_EXT_NOFLAGS		"ext:providers/external/symexport_ext_noflags"
-#define SYMEXPORT_EXT_OLDGPL		"ext:providers/external/symexport_ext_oldgpl"
-#define SYMEXPORT_REGISTRY		"providers/symexport_registry"
-#define SYMEXPORT_CALLBACK_CONSUMER	"consumers/symexport_callback_consumer"
-#define SYMEXPORT_SLOW_EXIT		"providers/symexport_slow_exit"
-#define SYMEXPORT_SLOW_EXIT_CONSUMER	"consumers/symexport_slow_exit_consumer"
-#define SYMEXPORT_INIT_GATE		"providers/symexport_init_gate"
-#define SYMEXPORT_SLOW_INIT		"providers/symexport_slow_init"
-#define SYMEXPORT_SLOW_INIT_CONSUMER	"consumers/symexport_slow_init_consumer"
-#define SYMEXPORT_NO_EXIT		"providers/symexport_no_exit"
+enum symexport_dir {
+	SYMEXPORT_IN_TREE,
+	SYMEXPORT_OUT_OF_TREE,
+	SYMEXPORT_ROOT_FS,
+};
+
+/**
+ * struct symexport_module - a module the cases load and unload
+ * @name: the name the kernel knows it by (lsmod, delete_module())
+ * @file: its file without ".ko", relative to @dir's directory; for
+ *	SYMEXPORT_ROOT_FS the absolute path of the file itself
+ * @dir: which directory @file is in
+ */
+struct symexport_module {
+	const char *name;
+	const char *file;
+	enum symexport_dir dir;
+};
+
+/*
+ * The modules, one object each (symexport_unload() finds the unload that
+ * symexport_load() left for the end of the case by the object's address),
+ * defined in symexport_helpers.c.
+ */
+extern const struct symexport_module symexport_provider_ko;
+extern const struct symexport_module symexport_consumer_ko;
+extern const struct symexport_module symexport_consumer_single_ko;
+extern const struct symexport_module symexport_proprietary_provider_ko;
+extern const struct symexport_module symexport_proprietary_consumer_ko;
+extern const struct symexport_module symexport_taint_inheritor_ko;
+extern const struct symexport_module symexport_taint_conflict_ko;
+extern const struct symexport_module symexport_ext_provider_ko;
+extern const struct symexport_module symexport_ext_gpl_user_ko;
+extern const struct symexport_module symexport_ext_weak_ko;
+extern const struct symexport_module symexport_ns_consumer_ko;
+extern const struct symexport_module symexport_ext_formod_ko;
+extern const struct symexport_module symexport_ext_formod_listed_ko;
+extern const struct symexport_module symexport_ext_formod_glob_user_ko;
+extern const struct symexport_module symexport_ext_formod_unlisted_ko;
+extern const struct symexport_module symexport_ext_formod_dash_ko;
+extern const struct symexport_module symexport_ext_formod_proprietary_ko;
+extern const struct symexport_module symexport_ext_formod_import_ko;
+extern const struct symexport_module symexport_ext_dup_ko;
+extern const struct symexport_module symexport_ext_ns_user_ko;
+extern const struct symexport_module symexport_ext_unversioned_user_ko;
+extern const struct symexport_module symexport_ext_consumer_ko;
+extern const struct symexport_module symexport_ext_stripped_ko;
+extern const struct symexport_module symexport_ext_vermagic_ko;
+extern const struct symexport_module symexport_ext_stale_user_ko;
+extern const struct symexport_module symexport_ext_long_user_ko;
+extern const struct symexport_module symexport_ext_stale_long_user_ko;
+extern const struct symexport_module symexport_ext_noflags_ko;
+extern const struct symexport_module symexport_ext_oldgpl_ko;
+extern const struct symexport_module symexport_registry_ko;
+extern const struct symexport_module symexport_callback_consumer_ko;
+extern const struct symexport_module symexport_slow_exit_ko;
+extern const struct symexport_module symexport_slow_exit_consumer_ko;
+extern const struct symexport_module symexport_init_gate_ko;
+extern const struct symexport_module symexport_slow_init_ko;
+extern const struct symexport_module symexport_slow_init_consumer_ko;
+extern const struct symexport_module symexport_no_exit_ko;
+extern const struct symexport_module symexport_license_gpl_ko;
+extern const struct symexport_module symexport_license_gpl_v2_ko;
+extern const struct symexport_module symexport_license_gpl_and_additional_rights_ko;
+extern const struct symexport_module symexport_license_dual_bsd_gpl_ko;
+extern const struct symexport_module symexport_license_dual_mit_gpl_ko;
+extern const struct symexport_module symexport_license_dual_mpl_gpl_ko;
+
+#define SYMEXPORT_PROVIDER	(&symexport_provider_ko)
+#define SYMEXPORT_CONSUMER	(&symexport_consumer_ko)
+#define SYMEXPORT_CONSUMER_SINGLE	(&symexport_consumer_single_ko)
+#define SYMEXPORT_LICENSE_CONSUMER(l)	(&symexport_license_##l##_ko)
+#define SYMEXPORT_PROPRIETARY_PROVIDER	(&symexport_proprietary_provider_ko)
+#define SYMEXPORT_PROPRIETARY_CONSUMER	(&symexport_proprietary_consumer_ko)
+#define SYMEXPORT_TAINT_INHERITOR	(&symexport_taint_inheritor_ko)
+#define SYMEXPORT_TAINT_CONFLICT	(&symexport_taint_conflict_ko)
+#define SYMEXPORT_EXT_PROVIDER	(&symexport_ext_provider_ko)
+#define SYMEXPORT_EXT_GPL_USER	(&symexport_ext_gpl_user_ko)
+#define SYMEXPORT_EXT_WEAK	(&symexport_ext_weak_ko)
+#define SYMEXPORT_NS_CONSUMER	(&symexport_ns_consumer_ko)
+#define SYMEXPORT_EXT_FORMOD	(&symexport_ext_formod_ko)
+#define SYMEXPORT_EXT_FORMOD_LISTED	(&symexport_ext_formod_listed_ko)
+#define SYMEXPORT_EXT_FORMOD_GLOB_USER	(&symexport_ext_formod_glob_user_ko)
+#define SYMEXPORT_EXT_FORMOD_UNLISTED	(&symexport_ext_formod_unlisted_ko)
+#define SYMEXPORT_EXT_FORMOD_DASH	(&symexport_ext_formod_dash_ko)
+#define SYMEXPORT_EXT_FORMOD_PROPRIETARY	(&symexport_ext_formod_proprietary_ko)
+#define SYMEXPORT_EXT_FORMOD_IMPORT	(&symexport_ext_formod_import_ko)
+#define SYMEXPORT_EXT_DUP	(&symexport_ext_dup_ko)
+#define SYMEXPORT_EXT_NS_USER	(&symexport_ext_ns_user_ko)
+#define SYMEXPORT_EXT_UNVERSIONED_USER	(&symexport_ext_unversioned_user_ko)
+#define SYMEXPORT_EXT_CONSUMER	(&symexport_ext_consumer_ko)
+#define SYMEXPORT_EXT_STRIPPED	(&symexport_ext_stripped_ko)
+#define SYMEXPORT_EXT_VERMAGIC	(&symexport_ext_vermagic_ko)
+#define SYMEXPORT_EXT_STALE_USER	(&symexport_ext_stale_user_ko)
+#define SYMEXPORT_EXT_LONG_USER	(&symexport_ext_long_user_ko)
+#define SYMEXPORT_EXT_STALE_LONG_USER	(&symexport_ext_stale_long_user_ko)
+#define SYMEXPORT_EXT_NOFLAGS	(&symexport_ext_noflags_ko)
+#define SYMEXPORT_EXT_OLDGPL	(&symexport_ext_oldgpl_ko)
+#define SYMEXPORT_REGISTRY	(&symexport_registry_ko)
+#define SYMEXPORT_CALLBACK_CONSUMER	(&symexport_callback_consumer_ko)
+#define SYMEXPORT_SLOW_EXIT	(&symexport_slow_exit_ko)
+#define SYMEXPORT_SLOW_EXIT_CONSUMER	(&symexport_slow_exit_consumer_ko)
+#define SYMEXPORT_INIT_GATE	(&symexport_init_gate_ko)
+#define SYMEXPORT_SLOW_INIT	(&symexport_slow_init_ko)
+#define SYMEXPORT_SLOW_INIT_CONSUMER	(&symexport_slow_init_consumer_ko)
+#define SYMEXPORT_NO_EXIT	(&symexport_no_exit_ko)
+
+/* A module known by its name @name only: for the unload helpers. */
+#define SYMEXPORT_NAMED(name_) \
+	(&(const struct symexport_module){ .name = (name_) })
 
 /* symexport_refcount() of a module that is not loaded. */
 #define SYMEXPORT_NOT_LOADED		INT_MIN
@@ -140,12 +214,12 @@ extern const char symexport_modctl_blob_end[];
 
 int symexport_suite_init(struct kunit_suite *suite);
 int symexport_case_init(struct kunit *test);
-const char *symexport_module_name(const char *module);
-int symexport_load(struct kunit *test, const char *module);
-int symexport_load_untracked(struct kunit *test, const char *module);
-void symexport_unload_at_end(struct kunit *test, const char *module);
-int symexport_load_params(struct kunit *test, const char *module, const char *params);
-int symexport_load_unprivileged(struct kunit *test, const char *module);
+int symexport_load(struct kunit *test, const struct symexport_module *module);
+int symexport_load_untracked(struct kunit *test, const struct symexport_module *module);
+void symexport_unload_at_end(struct kunit *test, const struct symexport_module *module);
+int symexport_load_params(struct kunit *test, const struct symexport_module *module,
+			  const char *params);
+int symexport_load_unprivileged(struct kunit *test, const struct symexport_module *module);
 
 /* The other load calls, for symexport_load_call(). */
 enum symexport_call {
@@ -161,18 +235,20 @@ enum symexport_call {
 	SYMEXPORT_FINIT_IGNORE_MODVERSIONS, /* finit_module(MODULE_INIT_IGNORE_MODVERSIONS) */
 };
 
-int symexport_load_call(struct kunit *test, const char *module, enum symexport_call call);
+int symexport_load_call(struct kunit *test, const struct symexport_module *module,
+			enum symexport_call call);
 int symexport_unload_bad_address(struct kunit *test);
-int symexport_unload(struct kunit *test, const char *module);
-int symexport_unload_unprivileged(struct kunit *test, const char *module);
-int symexport_unload_forced(struct kunit *test, const char *module);
+int symexport_unload(struct kunit *test, const struct symexport_module *module);
+int symexport_unload_unprivileged(struct kunit *test, const struct symexport_module *module);
+int symexport_unload_forced(struct kunit *test, const struct symexport_module *module);
 int symexport_kmemleak_scan(struct kunit *test, bool clear);
 int symexport_write_file(const char *path, const void *data, size_t len);
-void *symexport_read_module(struct kunit *test, const char *module, size_t *size);
-int symexport_refcount(const char *module);
-bool symexport_uses(const char *user, const char *module);
-bool symexport_uses_any(struct kunit *test, const char *user);
-struct module *symexport_module_get(struct kunit *test, const char *module);
+void *symexport_read_module(struct kunit *test, const struct symexport_module *module,
+			    size_t *size);
+int symexport_refcount(const struct symexport_module *module);
+bool symexport_uses(const struct symexport_module *user, const struct symexport_module *module);
+bool symexport_uses_any(struct kunit *test, const struct symexport_module *user);
+struct module *symexport_module_get(struct kunit *test, const struct symexport_module *module);
 void symexport_module_put(struct kunit *test, struct module *mod);
 void symexport_module_forget(struct kunit *test, struct module *mod);
 void *symexport_symbol_get(struct kunit *test, const char *symbol);
@@ -180,7 +256,7 @@ void symexport_symbol_put(struct kunit *test, const char *symbol);
 void symexport_skip_unless_modular(struct kunit *test);
 bool symexport_missing_crc_refused(void);
 void symexport_require_own_boot(struct kunit *test);
-bool symexport_module_taints(const char *module, unsigned long *taints);
+bool symexport_module_taints(const struct symexport_module *module, unsigned long *taints);
 const char *symexport_taint_letters(struct kunit *test, unsigned long taints);
 struct symexport_log *symexport_log_start(struct kunit *test);
 bool symexport_log_contains(struct symexport_log *log, const char *text);

@@ -21,14 +21,15 @@
 	"symexport_taint_conflict: Unknown symbol symexport_provider_gpl_mul (err -2)"
 
 /* Expect a loaded module to carry exactly the taints @want. */
-static void expect_module_taints(struct kunit *test, const char *module, unsigned long want)
+static void expect_module_taints(struct kunit *test, const struct symexport_module *module,
+				 unsigned long want)
 {
 	unsigned long taints = 0;
 
 	KUNIT_ASSERT_TRUE_MSG(test, symexport_module_taints(module, &taints),
-			      "%s is not loaded", symexport_module_name(module));
+			      "%s is not loaded", module->name);
 	KUNIT_EXPECT_EQ_MSG(test, taints, want, "%s is tainted '%s', expected '%s'",
-			    symexport_module_name(module), symexport_taint_letters(test, taints),
+			    module->name, symexport_taint_letters(test, taints),
 			    symexport_taint_letters(test, want));
 }
 
