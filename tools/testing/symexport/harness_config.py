@@ -350,7 +350,8 @@ CONFIGURATIONS = (
 		      kernel_args=DEBUG_STRESS_ARGS + ("kmemleak.verbose=1",),
 		      proves=("symexport_kmemleak.*",), in_run=False,
 		      after_main=False,
-		      since=(((6, 12), "configs/debug_atomic_sleep.kunitconfig"),)),
+		      since=(((6, 12), "configs/debug_atomic_sleep.kunitconfig"),
+			     ((7, 0), "configs/debug_slab.kunitconfig"))),
 	# The boots of these need no external modules; builtin_provider's one
 	# external pass is a build case (BUILTIN_PROVIDER_EXT_PASSES).
 	Configuration("builtin", "configs/builtin.kunitconfig", "-builtin",
