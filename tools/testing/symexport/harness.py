@@ -33,7 +33,8 @@ it:
   harness_run       SuiteRun and run_suite()
 
 submission.py (format-patch) uses harness_kernels, harness_apt and
-harness_tree; check's style check here imports it.
+harness_tree; check's style check here imports submission_lint (the lint
+of format-patch --lint-only), which uses harness_kernels and harness_tree.
 """
 
 import argparse
@@ -47,7 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-import submission
+import submission_lint
 
 from harness_kernels import (arch_of, ARCHES, CROSS_COMPILE, DEFAULT_ARCH,
 	DEFAULT_KERNEL, DEFAULT_KERNEL_TIMEOUT, DEFAULT_SUBDIR,
@@ -364,14 +365,14 @@ def check_style(opts):
 	try:
 		tree = Path(opts.kernel_src) if opts.kernel_src else \
 			ensure_default_tree(opts.kernel or DEFAULT_KERNEL)
-		problems = submission.lint(tree)
+		problems = submission_lint.lint(tree)
 	except (HarnessError, OSError, subprocess.SubprocessError) as err:
 		problems = [f"cannot run: {err}"]
-	missing = submission.undocumented_cases()
+	missing = submission_lint.undocumented_cases()
 	for line in problems:
 		print(f"    {line}")
 	for name in missing:
-		print(f"    not in {submission.DOC}: {name}")
+		print(f"    not in {submission_lint.DOC}: {name}")
 	failed = int(bool(problems)) + int(bool(missing))
 	return 2 - failed, failed
 

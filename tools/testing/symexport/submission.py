@@ -38,10 +38,17 @@ line (Patch.withhold), which patch 2 adds.
 
 lint() runs checkpatch.pl -f and kernel-doc over the project's own files;
 undocumented_cases() lists suites and cases that the document lacks.
+
+The modules, each importing only from those listed before it:
+
+  submission_series       the series (data): patches, hooks, cover letter
+  submission_maintainers  the MAINTAINERS section: read, placed, split up
+  submission_lint         lint(), undocumented_cases(), checkpatch_patches()
+  submission              git, the project's and the kernel's files, the
+                          commits, format_patch() and the command line
 """
 
 import argparse
-import bisect
 import fnmatch
 import io
 import os
@@ -50,193 +57,19 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import harness_kernels
 import harness_apt
 import harness_tree
-
-KERNEL_SUBDIR = "lib/symexport"
-DOC = "Documentation/dev-tools/symexport.rst"
-MAINTAINERS = "MAINTAINERS"
-MAINTAINERS_FRAGMENT = "MAINTAINERS.symexport"
-NOT_SUBMITTED = "tools/testing/symexport"
-NOT_SUBMITTED_WHY = """\
-The harness (tools/testing/symexport) is not part of the series.  It
-installs the project into a kernel tree and fetches Debian's
-linux-source with apt-get, which means nothing inside the kernel; it
-finds the project three directories above itself, which in the kernel
-would be the top of the tree, not lib/symexport; and its bench and
-mutation tools (which edit kernel/module/main.c) are the project's own
-business.  Within the kernel, kunit.py runs every case that needs a
-single configuration and boot, and the documentation says how to run
-the others by hand."""
-
-# The kernel files the series changes; the top Makefile only gives the
-# version for the cover letter.
-BASE_FILES = ("Makefile", MAINTAINERS, "lib/Kconfig.debug", "lib/Makefile",
-	      "Documentation/dev-tools/index.rst")
-
-SUBJECT_PREFIXES = ("kunit: symexport: ", "lib/symexport: ")
-SUBJECT_MAX = 75	# checkpatch's limit for a commit log line
-BODY_WIDTH = 72
-
-# Lint: the files checkpatch.pl -f looks at (the kunitconfigs too: in patch
-# mode checkpatch looks at every new file), and the kernel-doc sources.
-LINT_SUFFIXES = (".c", ".h", ".S", ".kunitconfig")
-LINT_NAMES = ("Kconfig", "Makefile", "Kbuild", ".kunitconfig")
-KERNEL_DOC_FILES = ("kunit/symexport_test.h", "kunit/symexport_helpers.c")
+from submission_series import (BASE_FILES, BODY_WIDTH, COVER_BODY,
+	COVER_SUBJECT, DOC, KERNEL_SUBDIR, MAINTAINERS, MAINTAINERS_FRAGMENT,
+	SERIES, SUBJECT_MAX, SUBJECT_PREFIXES, SubmissionError)
+from submission_maintainers import maintainers_add, parse_entry, plan_maintainers
+from submission_lint import checkpatch_patches, lint, undocumented_cases
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = harness_kernels.EXIT_OK, harness_kernels.EXIT_FAIL, \
 	harness_kernels.EXIT_USAGE
-
-
-class SubmissionError(Exception):
-	"""Bad input; reported as one line, exit status 2."""
-
-
-@dataclass(frozen=True)
-class Edit:
-	"""Insert TEXT into the kernel file PATH after the line matching
-	ANCHOR or, with BEFORE, before the first line after it that matches
-	BEFORE (the end of the anchor's block)."""
-	path: str
-	anchor: str
-	text: str
-	before: str = ""
-
-
-@dataclass(frozen=True)
-class Patch:
-	"""One commit: the project files at or below PREFIXES (kernel paths),
-	EDITS to kernel files, and the MAINTAINERS lines that cover its new
-	files.  WITHHOLD is ((path, regex), ...): files of this patch added
-	without the lines that match, because what they name comes later;
-	the patch whose COMPLETES lists the path writes it whole."""
-	subject: str
-	body: str
-	prefixes: tuple
-	edits: tuple = ()
-	withhold: tuple = ()
-	completes: tuple = ()
-
-
-KCONFIG_HOOK = Edit(
-	path="lib/Kconfig.debug",
-	anchor=r"^config TEST_KMOD$",
-	before=r"^(config|menuconfig|choice|comment|menu|endmenu|if|endif|"
-	       r"source) ",
-	text=f'source "{KERNEL_SUBDIR}/Kconfig"\n\n')
-MAKEFILE_HOOK = Edit(
-	path="lib/Makefile",
-	anchor=r"^obj-\$\(CONFIG_TEST_KMOD\) \+= test_kmod\.o$",
-	text="obj-$(CONFIG_SYMEXPORT_KUNIT_TEST) += "
-	     f"{PurePosixPath(KERNEL_SUBDIR).name}/\n")
-DOC_INDEX = Edit(
-	path="Documentation/dev-tools/index.rst",
-	anchor=r"^   kunit/index$",
-	text="   symexport\n")
-
-SUBDIR_MAKEFILE = f"{KERNEL_SUBDIR}/Makefile"
-
-SERIES = (
-	Patch(
-		subject="kunit: symexport: add modules that export and use "
-			"symbols",
-		body="""\
-Add the modules that the symexport KUnit suites (next patch) load and
-unload to prove how the module loader treats exported symbols.
-
-The provider exports a function with EXPORT_SYMBOL, one with
-EXPORT_SYMBOL_GPL, one of each in the symbol namespace SYMEXPORT_NS,
-and a variable, and keeps one global unexported.  The consumers use
-all of them, a single one, or the namespaced ones, and record what
-their references resolved to; six more declare each license string the
-kernel treats as GPL-compatible.  A provider and consumers with a
-GPL-incompatible license are for the taint cases; a callback registry,
-a consumer that registers with it and a provider whose exit function
-a test can hold are for the lifetime cases.
-
-The sources in the external* directories are not built by kbuild: they
-are external modules, some of which modpost refuses by design, that a
-test run builds separately with make M=.  Every module is a tristate
-option that depends on SYMEXPORT_KUNIT_TEST, and lib/symexport is
-sourced from lib/Kconfig.debug next to TEST_KMOD.""",
-		prefixes=(f"{KERNEL_SUBDIR}/Kconfig", SUBDIR_MAKEFILE,
-			  f"{KERNEL_SUBDIR}/providers/",
-			  f"{KERNEL_SUBDIR}/consumers/"),
-		edits=(KCONFIG_HOOK, MAKEFILE_HOOK),
-		withhold=((SUBDIR_MAKEFILE, r"^obj-.* \+= kunit/$"),)),
-	Patch(
-		subject="kunit: symexport: add tests of symbols exported "
-			"between modules",
-		body="""\
-Add KUnit suites that prove how the module loader treats a symbol that
-one module exports and another one uses.  Every case loads and unloads
-real modules through finit_module() and delete_module() and asserts on
-the errno, on reference counts and "used by" lists, on kallsyms and
-taint flags, and on what the kernel printed.  The case names are the
-rules, such as consumer_load_before_provider_fails_enoent or
-provider_unload_blocked_while_consumer_loaded.
-
-A KUnit case runs in a kernel thread, which cannot make the module
-system calls.  So kunit/symexport_modctl.c, a small static program
-built against tools/include/nolibc as a userprogs target, is embedded
-in the kernel image, written to the root filesystem when the first
-suite starts and run with call_usermodehelper() for each load and
-unload.  On UML the modules are read from the build directory through
-hostfs.  kunit/symexport_helpers.c is the one place that loads,
-unloads and inspects modules and captures kernel messages.
-
-The cases that need the external modules skip unless the kernel is
-booted with symexport.ext_dir= naming where they were built, as do the
-cases that taint the kernel (they need a boot of their own,
-symexport.own_boot=1) and those that need CONFIG_MODVERSIONS=y
-(configs/modversions.kunitconfig); each skip says what it needs.
-
-  ./tools/testing/kunit/kunit.py run --kunitconfig=lib/symexport""",
-		prefixes=(f"{KERNEL_SUBDIR}/.kunitconfig",
-			  f"{KERNEL_SUBDIR}/kunit/",
-			  f"{KERNEL_SUBDIR}/configs/"),
-		completes=(SUBDIR_MAKEFILE,)),
-	Patch(
-		subject="kunit: symexport: add documentation",
-		body="""\
-Document what the symexport suites prove, case by case, how to run
-them with kunit.py, how to run the cases that need a boot of their
-own, the modversions configuration or modules built outside the kernel
-tree, the Kconfig options and module parameters, and how to read a
-failure.  The helpers' kernel-doc is included.""",
-		prefixes=(DOC,),
-		edits=(DOC_INDEX,)),
-)
-
-COVER_SUBJECT = "kunit: symexport: tests of symbols exported between modules"
-COVER_BODY = """\
-These KUnit suites prove how the module loader treats a symbol that one
-module exports and another one uses: that a reference resolves to the
-exporter's own address and to nothing unexported; that a consumer
-loaded before its provider is refused with ENOENT and "Unknown symbol";
-that a consumer takes exactly one reference on its provider and that a
-provider in use cannot be removed; who may use EXPORT_SYMBOL_GPL and
-what a GPL-incompatible module taints; symbol namespaces, duplicate
-exports, version magic and symbol CRCs; references under concurrency
-and modules on their way out; and what the module system calls say to
-bad requests.  Each case loads real modules with finit_module() and
-delete_module(), from a small nolibc helper that the kernel runs as a
-usermode helper, and leaves the kernel as it found it.
-
-  ./tools/testing/kunit/kunit.py run --kunitconfig=lib/symexport
-
-runs them on UML.  The cases that need modules built outside the kernel
-tree, a boot of their own (they taint the kernel) or a
-CONFIG_MODVERSIONS=y kernel skip in that run and say what they need;
-Documentation/dev-tools/symexport.rst says how to run them.
-
-""" + NOT_SUBMITTED_WHY + """
-
-Based on {base}."""
 
 
 # ---------------------------------------------------------------------------
@@ -445,161 +278,6 @@ def apply_edit(text, edit):
 	return "".join(lines[:at]) + edit.text + "".join(lines[at:])
 
 
-ENTRY_LINE = re.compile(r"^([A-Z]):\t(\S.*)$")
-TYPE_ORDER = "MRLSWQBCPTFXNK"	# checkpatch's and parse-maintainers' order
-
-
-def parse_entry(text):
-	"""Parse one MAINTAINERS section: return (title, [(type, value)])."""
-	lines = [line for line in text.splitlines() if line.strip()]
-	if not lines:
-		raise SubmissionError(f"{MAINTAINERS_FRAGMENT} is empty")
-	title, fields = lines[0], []
-	if ENTRY_LINE.match(title):
-		raise SubmissionError(f"{MAINTAINERS_FRAGMENT} must start with "
-				      "the section title")
-	for line in lines[1:]:
-		match = ENTRY_LINE.match(line)
-		if not match or match.group(1) not in TYPE_ORDER:
-			raise SubmissionError(f"{MAINTAINERS_FRAGMENT}: bad line "
-					      f"{line!r} (TYPE:<tab>value)")
-		fields.append((match.group(1), match.group(2)))
-	return title, fields
-
-
-def section_key(title):
-	"""parse-maintainers.pl's order: case-insensitive, THE REST last."""
-	return title.upper().replace("THE REST", "ZZZZZZ")
-
-
-def field_key(field):
-	"""Type in TYPE_ORDER, then F: and X: patterns in byte order."""
-	kind, value = field
-	return (TYPE_ORDER.index(kind), value if kind in "FX" else "")
-
-
-def section_titles(lines):
-	"""Return the indexes of the section titles in MAINTAINERS LINES: a
-	line after a blank one and before a TYPE:<tab>value line."""
-	return [i for i in range(1, len(lines) - 1)
-		if not lines[i - 1].strip() and lines[i].strip()
-		and not ENTRY_LINE.match(lines[i])
-		and ENTRY_LINE.match(lines[i + 1])]
-
-
-def sorted_backbone(keys):
-	"""Return the indexes of a longest increasing run of KEYS (not
-	necessarily adjacent): the titles that are in order."""
-	tails, tail_at, before = [], [], [None] * len(keys)
-	for i, key in enumerate(keys):
-		pos = bisect.bisect_left(tails, key)
-		before[i] = tail_at[pos - 1] if pos else None
-		if pos == len(tails):
-			tails.append(key)
-			tail_at.append(i)
-		else:
-			tails[pos], tail_at[pos] = key, i
-	chain, i = [], tail_at[-1] if tail_at else None
-	while i is not None:
-		chain.append(i)
-		i = before[i]
-	return chain[::-1]
-
-
-def insertion_slot(titles, title):
-	"""Return where TITLE goes among TITLES (before titles[slot]).
-	MAINTAINERS is sorted but not perfectly, so the first larger title is
-	not always the place: TITLE goes before the first larger title of
-	the longest run of titles that are in order."""
-	keys = [section_key(t) for t in titles]
-	key = section_key(title)
-	for i in sorted_backbone(keys):
-		if keys[i] > key:
-			return i
-	return len(titles)
-
-
-def maintainers_add(text, title, fields):
-	"""Return MAINTAINERS TEXT with FIELDS added to section TITLE, which
-	is created in alphabetical order if it does not exist.  Fields are
-	kept in TYPE_ORDER, and F: lines sorted."""
-	lines = text.split("\n")
-	titles = section_titles(lines)
-	if not titles:
-		raise SubmissionError("MAINTAINERS has no sections")
-	ours = [i for i in titles if lines[i] == title]
-	if not ours:
-		block = [title] + [f"{k}:\t{v}" for k, v in
-				   sorted(fields, key=field_key)]
-		slot = insertion_slot([lines[i] for i in titles], title)
-		if slot < len(titles):
-			at = titles[slot]
-			lines[at:at] = block + [""]
-		else:
-			at = len(lines)
-			while lines[at - 1] == "":
-				at -= 1
-			lines[at:at] = [""] + block
-		return "\n".join(lines)
-	start = ours[0] + 1
-	end = start
-	while end < len(lines) and ENTRY_LINE.match(lines[end]):
-		end += 1
-	existing = [ENTRY_LINE.match(line).groups() for line in lines[start:end]]
-	for field in fields:
-		if field in existing:
-			raise SubmissionError(f"MAINTAINERS: {title} already has "
-					      f"{field[0]}: {field[1]}")
-	merged = sorted(existing + list(fields), key=field_key)
-	lines[start:end] = [f"{k}:\t{v}" for k, v in merged]
-	return "\n".join(lines)
-
-
-def pattern_matches(pattern, path):
-	"""Whether a MAINTAINERS F: PATTERN covers PATH, as get_maintainer.pl
-	reads it: "dir/" is everything below dir, and a wildcard does not
-	cross a "/" ("dir/*" is the files in dir, not below)."""
-	if pattern.endswith("/"):
-		return path.startswith(pattern)
-	regex = "".join("[^/]*" if c == "*" else "[^/]" if c == "?"
-			else re.escape(c) for c in pattern)
-	return re.fullmatch(regex, path) is not None
-
-
-def plan_maintainers(series_files, fields):
-	"""Return, per patch, the MAINTAINERS fields it adds: the patch that
-	adds the first file an F: line covers adds that line, and the first
-	patch adds every other field.  Every patch that adds files must add
-	a field (checkpatch asks for it), and every F: line must cover a
-	file."""
-	plan = [[] for _ in series_files]
-	for kind, value in fields:
-		if kind != "F":
-			plan[0].append((kind, value))
-			continue
-		owner = next((i for i, files in enumerate(series_files)
-			      if any(pattern_matches(value, f) for f in files)),
-			     None)
-		if owner is None:
-			raise SubmissionError(f"{MAINTAINERS_FRAGMENT}: F: {value} "
-					      "covers no file of the series")
-		plan[owner].append((kind, value))
-	patterns = [value for kind, value in fields if kind == "F"]
-	for files in series_files:
-		for path in files:
-			if not any(pattern_matches(p, path) for p in patterns):
-				raise SubmissionError(
-					f"no F: line of {MAINTAINERS_FRAGMENT} "
-					f"covers {path}")
-	for i, files in enumerate(series_files):
-		if files and not any(k == "F" for k, _ in plan[i]):
-			raise SubmissionError(
-				f"patch {i + 1} adds files but no MAINTAINERS F: "
-				"line covers them first; checkpatch would ask "
-				"\"does MAINTAINERS need updating?\"")
-	return plan
-
-
 # ---------------------------------------------------------------------------
 # The series
 
@@ -770,97 +448,6 @@ def format_patch(project_root, outdir, base, rev="HEAD", reroll=None,
 			args.append(f"--reroll-count={reroll}")
 		written = git(args + [f"{base_commit}..symexport"], repo, env)
 	return [Path(line) for line in written.splitlines() if line.strip()]
-
-
-# ---------------------------------------------------------------------------
-# checkpatch.pl and kernel-doc
-
-
-def tree_script(kernel_src, name):
-	"""Return KERNEL_SRC/scripts/NAME; SubmissionError if it is missing."""
-	path = Path(kernel_src) / "scripts" / name
-	if not path.is_file():
-		raise SubmissionError(f"{path} is missing: give a kernel tree "
-				      "with --kernel-src")
-	return path
-
-
-def script_command(path):
-	"""The interpreter and PATH, after PATH's #! line (kernel-doc is perl
-	before 6.16 and python after)."""
-	with open(path, "rb") as f:
-		first = f.readline().decode("utf-8", "replace")
-	return ["python3" if "python" in first else "perl", str(path)]
-
-
-def run_lines(cmd, cwd):
-	"""Run CMD in CWD and return its non-empty stdout and stderr lines."""
-	proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
-			      check=False)
-	return [line for line in (proc.stdout + proc.stderr).splitlines()
-		if line.strip()]
-
-
-def checkpatch_patches(kernel_src, patches):
-	"""Run checkpatch.pl --strict on each patch from KERNEL_SRC; return
-	the problems, one line each."""
-	script = tree_script(kernel_src, "checkpatch.pl")
-	problems = []
-	for patch in patches:
-		lines = run_lines(["perl", str(script), "--strict", "--terse",
-				   "--show-types", "--quiet", "--no-summary",
-				   str(Path(patch).resolve())], kernel_src)
-		problems += [f"checkpatch: {line}" for line in lines]
-	return problems
-
-
-def lint_files(project_root):
-	"""Return the project files checkpatch.pl -f looks at, relative and
-	sorted."""
-	files = harness_tree.project_files(project_root)
-	return sorted(path for path in files
-		      if path.endswith(LINT_SUFFIXES) or
-		      PurePosixPath(path).name in LINT_NAMES)
-
-
-def lint(kernel_src, project_root=harness_kernels.PROJECT_ROOT):
-	"""Run checkpatch.pl --no-tree --strict -f over the project's C,
-	header, assembler, Kconfig, Makefile, Kbuild and kunitconfig files, and
-	kernel-doc -none -Wall over its documented helpers, with the scripts
-	of the kernel tree KERNEL_SRC.  Return the problems, one line each
-	("checkpatch: FILE:LINE: TYPE: ..." or "kernel-doc: ..."); empty
-	when clean."""
-	checkpatch = tree_script(kernel_src, "checkpatch.pl")
-	kernel_doc = tree_script(kernel_src, "kernel-doc")
-	problems = []
-	lines = run_lines(["perl", str(checkpatch), "--no-tree", "--strict",
-			   "--terse", "--show-types", "--quiet", "--no-summary",
-			   "-f"] +
-			  lint_files(project_root), project_root)
-	problems += [f"checkpatch: {line}" for line in lines]
-	lines = run_lines(script_command(kernel_doc) + ["-none", "-Wall"] +
-			  list(KERNEL_DOC_FILES), project_root)
-	problems += [f"kernel-doc: {line}" for line in lines]
-	return problems
-
-
-SUITE_NAME = re.compile(r'struct kunit_suite\s+\w+\s*=\s*\{\s*\.name\s*=\s*"(symexport_\w+)"')
-CASE_NAME = re.compile(r"\bKUNIT_CASE(?:_[A-Z]+)?\(\s*(\w+)")
-
-
-def undocumented_cases(project_root=harness_kernels.PROJECT_ROOT):
-	"""Return the suites and cases of kunit/*_test.c that DOC does not
-	name (as ``name``)."""
-	root = Path(project_root)
-	doc = (root / DOC).read_text(encoding="utf-8")
-	missing = []
-	for source in sorted((root / "kunit").glob("*_test.c")):
-		text = source.read_text(encoding="utf-8")
-		for name in SUITE_NAME.findall(text) + CASE_NAME.findall(text):
-			if f"``{name}``" not in doc:
-				missing.append(f"{DOC}: no ``{name}`` "
-					       f"(kunit/{source.name})")
-	return missing
 
 
 # ---------------------------------------------------------------------------

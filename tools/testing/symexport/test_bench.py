@@ -20,6 +20,11 @@ sys.dont_write_bytecode = True
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import bench_output  # noqa: E402
+import bench_project  # noqa: E402
+import bench_report  # noqa: E402
+import bench_run  # noqa: E402
+
 
 def load_bench():
 	"""Import the bench script (it has no .py suffix)."""
@@ -66,7 +71,7 @@ Core dump limits :
 
 class SuiteTimes(unittest.TestCase):
 	def test_each_suite_from_subtest_to_top_level_result(self):
-		times = bench.suite_times(BOOT)
+		times = bench_output.suite_times(BOOT)
 		self.assertEqual(sorted(times), ["example", "symexport_resolution",
 						 "symexport_stress"])
 		self.assertAlmostEqual(times["symexport_resolution"], 0.187999)
@@ -77,30 +82,30 @@ class SuiteTimes(unittest.TestCase):
 		lines = ["[    1.000000]     # Subtest: s",
 			 "[    1.500000]     ok 1 s",
 			 "[    2.000000] ok 1 s"]
-		self.assertEqual(bench.suite_times(lines), {"s": 1.0})
+		self.assertEqual(bench_output.suite_times(lines), {"s": 1.0})
 
 	def test_host_clock(self):
 		stamped = [(float(n), line) for n, line in enumerate(BOOT)]
-		times = bench.host_suite_times(stamped)
+		times = bench_output.host_suite_times(stamped)
 		self.assertEqual(times["symexport_resolution"], 5.0)
 		self.assertEqual(times["example"], 4.0)
 
 	def test_failed_suites(self):
-		self.assertEqual(bench.failed_suites(BOOT), ["example"])
+		self.assertEqual(bench_output.failed_suites(BOOT), ["example"])
 
 	def test_no_timestamps_no_suites(self):
-		self.assertEqual(bench.suite_times(["# Subtest: s", "ok 1 s"]), {})
+		self.assertEqual(bench_output.suite_times(["# Subtest: s", "ok 1 s"]), {})
 
 
 class Stress(unittest.TestCase):
 	def test_figures(self):
-		self.assertEqual(bench.stress_figures(BOOT), {
+		self.assertEqual(bench_output.stress_figures(BOOT), {
 			"load_unload_cycles": 20, "load_unload_ns": 146983936,
 			"cycles_per_sec": 136, "get_put_pairs": 100000,
 			"get_put_ns": 529408, "pairs_per_sec": 188890232})
 
 	def test_missing(self):
-		self.assertEqual(bench.stress_figures(["nothing"]), {})
+		self.assertEqual(bench_output.stress_figures(["nothing"]), {})
 
 
 class RunOutput(unittest.TestCase):
@@ -119,7 +124,7 @@ class RunOutput(unittest.TestCase):
 	]
 
 	def test_phases(self):
-		split, configs, marks = bench.phases(self.STAMPED, 321.0)
+		split, configs, marks = bench_output.phases(self.STAMPED, 321.0)
 		self.assertEqual(split, {"setup": 20.1, "build": 279.9,
 					 "external": 10.0, "boots": 11.0})
 		self.assertEqual(configs, {"main": {"build": 279.9,
@@ -138,12 +143,12 @@ class RunOutput(unittest.TestCase):
 				 for path in sorted(HERE.glob("harness*.py")))
 		texts = [re.sub(r"\{.*", "x", text) for text in re.findall(
 			r'(?:self|run)\.phase\(cfg,\s*f?"([^"]*)"', source)]
-		for name, pattern in bench.PHASE_STARTS:
+		for name, pattern in bench_output.PHASE_STARTS:
 			self.assertTrue(any(pattern.match(text) for text in texts),
 					f"no line of the harness starts phase {name}")
 
 	def test_phases_of_a_run_that_stopped_in_the_build(self):
-		split, _, _ = bench.phases(self.STAMPED[:5], 30.0)
+		split, _, _ = bench_output.phases(self.STAMPED[:5], 30.0)
 		self.assertEqual(split, {"setup": 20.1, "build": 9.9})
 
 	def test_phases_of_several_configurations(self):
@@ -158,39 +163,39 @@ class RunOutput(unittest.TestCase):
 			(19.0, "symexport: [mod-v] building external modules"),
 			(20.0, "symexport: [mod-v] booting for symexport_x.*"),
 		]
-		split, configs, _ = bench.phases(stamped, 21.0)
+		split, configs, _ = bench_output.phases(stamped, 21.0)
 		self.assertEqual(split, {"setup": 2.0, "build": 13.0,
 					 "external": 3.0, "boots": 3.0})
 		self.assertEqual(configs["mod-v"], {"build": 10.0, "external": 1.0,
 						    "boots": 1.0})
 		self.assertEqual(configs["main"]["boots"], 2.0)
-		self.assertEqual(bench.fast_path(
+		self.assertEqual(bench_output.fast_path(
 			[line for _, line in stamped])["boots"], 3)
 
 	def test_fast_path(self):
 		lines = [text for _, text in self.STAMPED]
-		self.assertEqual(bench.fast_path(lines), {
+		self.assertEqual(bench_output.fast_path(lines), {
 			"unpacked": True, "reconfigured": True,
 			"installed_files_changed": 31, "staged_files_changed": 9,
 			"boots": 3})
-		self.assertEqual(bench.run_summary(lines), [40, 0, 0])
-		self.assertEqual(bench.failed_cases(lines), [])
+		self.assertEqual(bench_output.run_summary(lines), [40, 0, 0])
+		self.assertEqual(bench_output.failed_cases(lines), [])
 
 	def test_failed_cases(self):
 		lines = ["symexport: FAIL a.b: why", "", "Failed and skipped cases:",
 			 "  FAIL   symexport_build.x_y: modpost did not print",
 			 "  SKIP   s.skipped", "  ERROR  s.crashed", "",
 			 "1 passed, 2 failed, 1 skipped"]
-		self.assertEqual(bench.failed_cases(lines),
+		self.assertEqual(bench_output.failed_cases(lines),
 				 ["symexport_build.x_y", "s.crashed"])
 
 	def test_kunit_elapsed(self):
 		line = ("[02:40:01] Elapsed time: 300.500s total, 2.000s "
 			"configuring, 290.250s building, 8.250s running")
-		self.assertEqual(bench.kunit_elapsed(["x", line]), {
+		self.assertEqual(bench_output.kunit_elapsed(["x", line]), {
 			"total": 300.5, "configuring": 2.0, "building": 290.25,
 			"running": 8.25})
-		self.assertIsNone(bench.kunit_elapsed(["x"]))
+		self.assertIsNone(bench_output.kunit_elapsed(["x"]))
 
 
 class ColdChecks(unittest.TestCase):
@@ -205,13 +210,13 @@ class ColdChecks(unittest.TestCase):
 	]
 
 	def test_ccache_lines_are_summed(self):
-		self.assertEqual(bench.ccache_totals(self.LINES),
+		self.assertEqual(bench_output.ccache_totals(self.LINES),
 				 {"hits": 200, "compilations": 307, "rate": 0.651})
-		self.assertIsNone(bench.ccache_totals(["nothing"]))
+		self.assertIsNone(bench_output.ccache_totals(["nothing"]))
 
 	def test_last_totals_line_counts(self):
-		self.assertEqual(bench.check_totals(self.LINES), [576, 0])
-		self.assertIsNone(bench.check_totals(["no totals"]))
+		self.assertEqual(bench_output.check_totals(self.LINES), [576, 0])
+		self.assertIsNone(bench_output.check_totals(["no totals"]))
 
 	def test_report_line(self):
 		data = {"ours": {"cold-ci": {"seconds": 3000.0, "status": 0,
@@ -219,7 +224,7 @@ class ColdChecks(unittest.TestCase):
 					     "ccache": {"hits": 200,
 							"compilations": 307},
 					     "totals": [576, 0]}}}
-		self.assertEqual(bench.cold_check_lines(data), [
+		self.assertEqual(bench_report.cold_check_lines(data), [
 			"cold .ci/run (check --ci): 50.0 min, exit status 0; "
 			"576 passed, 0 failed; ccache 200 of 307 compilations hit"])
 
@@ -229,13 +234,13 @@ class Guards(unittest.TestCase):
 		with tempfile.TemporaryDirectory() as tmp:
 			normal = Path(tmp) / "symexport"
 			for cache in (tmp, normal, normal / "deeper"):
-				with self.assertRaises(bench.BenchError):
-					bench.check_private(cache, normal)
-			bench.check_private(Path(tmp) / "symexport-bench", normal)
+				with self.assertRaises(bench_project.BenchError):
+					bench_project.check_private(cache, normal)
+			bench_project.check_private(Path(tmp) / "symexport-bench", normal)
 
 	def test_project_checkout_refused(self):
-		with self.assertRaises(bench.BenchError):
-			bench.check_private(HERE, "/nonexistent/symexport")
+		with self.assertRaises(bench_project.BenchError):
+			bench_project.check_private(HERE, "/nonexistent/symexport")
 
 	def test_sleeping_calls_found(self):
 		with tempfile.TemporaryDirectory() as tmp:
@@ -246,11 +251,11 @@ class Guards(unittest.TestCase):
 				"int x;\n\tmsleep(10);\n\tmsleep_ish = 1;\n")
 			Path(tmp, "kunit", "b.c").write_text(
 				"schedule_timeout_interruptible (HZ);\n")
-			self.assertEqual(bench.sleeping_calls(tmp),
+			self.assertEqual(bench_output.sleeping_calls(tmp),
 					 ["kunit/a.c:2", "kunit/b.c:1"])
 
 	def test_the_project_has_no_sleeping_calls(self):
-		self.assertEqual(bench.sleeping_calls(bench.harness_kernels.PROJECT_ROOT), [])
+		self.assertEqual(bench_output.sleeping_calls(bench.harness_kernels.PROJECT_ROOT), [])
 
 
 class Snapshot(unittest.TestCase):
@@ -264,44 +269,44 @@ class Snapshot(unittest.TestCase):
 			(src / "__pycache__" / "x.pyc").write_text("")
 			(dest / "old").mkdir(parents=True)
 			(dest / "old" / "stale.c").write_text("")
-			with mock.patch.object(bench, "git", return_value=None):
-				info = bench.take_snapshot(src, dest)
+			with mock.patch.object(bench_project, "git", return_value=None):
+				info = bench_project.take_snapshot(src, dest)
 				self.assertEqual(info["files_written"], 2)
 				self.assertEqual(sorted(
 					p.relative_to(dest).as_posix()
 					for p in dest.rglob("*") if p.is_file()),
 					[".kunitconfig", "kunit/a.c"])
-				self.assertEqual(bench.take_snapshot(
+				self.assertEqual(bench_project.take_snapshot(
 					src, dest)["files_written"], 0)
 				(src / "kunit" / "a.c").write_text("b\n")
-				self.assertEqual(bench.take_snapshot(
+				self.assertEqual(bench_project.take_snapshot(
 					src, dest)["files_written"], 1)
 			self.assertEqual((dest / "kunit" / "a.c").read_text(), "b\n")
 
 	def test_bad_rev(self):
-		with mock.patch.object(bench, "git", return_value=None):
-			with self.assertRaises(bench.BenchError):
-				bench.project_contents(HERE, "nonexistent")
+		with mock.patch.object(bench_project, "git", return_value=None):
+			with self.assertRaises(bench_project.BenchError):
+				bench_project.project_contents(HERE, "nonexistent")
 
 
 class Runner(unittest.TestCase):
 	def test_timed_records_lines_status_and_command(self):
 		with tempfile.TemporaryDirectory() as tmp:
 			log = Path(tmp) / "x.log"
-			record = bench.timed(
+			record = bench_run.timed(
 				[sys.executable, "-c",
 				 "import os; print(os.environ['BENCH_T']); print('b')"],
 				tmp, 30, log, {"BENCH_T": "a"})
-			self.assertEqual(bench.texts(record), ["a", "b"])
+			self.assertEqual(bench_run.texts(record), ["a", "b"])
 			self.assertEqual(record["status"], 0)
 			self.assertFalse(record["timed_out"])
 			self.assertIn("BENCH_T=a ", record["command"])
 			self.assertNotIn("BENCH_T", os.environ)
 			self.assertIn(" b\n", log.read_text())
-			bench.require_ok(record, "x")
+			bench_run.require_ok(record, "x")
 			record["status"] = 1
-			with self.assertRaises(bench.BenchError):
-				bench.require_ok(record, "x")
+			with self.assertRaises(bench_project.BenchError):
+				bench_run.require_ok(record, "x")
 
 
 class Table(unittest.TestCase):
@@ -331,7 +336,7 @@ class Table(unittest.TestCase):
 
 	def test_verdicts_and_ratios(self):
 		data = self.data()
-		rows = {row[0]: row for row in bench.evaluate(data)}
+		rows = {row[0]: row for row in bench_report.evaluate(data)}
 		cold = rows["cold build (config + make)"]
 		self.assertEqual(cold[3], 1.241)
 		self.assertEqual(cold[6], "MISS")
@@ -342,7 +347,7 @@ class Table(unittest.TestCase):
 		self.assertIn("  symexport_a", rows)
 		self.assertEqual(data["targets"]["all suites inside UML (host clock)"]["verdict"],
 				 "PASS")
-		table = bench.format_table(bench.evaluate(self.data()))
+		table = bench_report.format_table(bench_report.evaluate(self.data()))
 		self.assertIn("1.24", table)
 		self.assertIn("150/s", table)
 
@@ -363,9 +368,9 @@ class Table(unittest.TestCase):
 
 	def test_missing_figures_have_no_verdict(self):
 		data = {"ours": {}, "baseline": {}, "ratios": {}, "targets": {}}
-		rows = bench.evaluate(data)
+		rows = bench_report.evaluate(data)
 		self.assertTrue(all(row[6] == "-" for row in rows))
-		bench.format_table(rows)
+		bench_report.format_table(rows)
 
 
 if __name__ == "__main__":

@@ -179,9 +179,9 @@ class CheckTest(unittest.TestCase):
 
 	def test_check_style_reports_each_problem(self):
 		out = io.StringIO()
-		with mock.patch("submission.lint", return_value=[
+		with mock.patch("submission_lint.lint", return_value=[
 				"checkpatch: kunit/a.c:1: WARNING: x"]), \
-		     mock.patch("submission.undocumented_cases",
+		     mock.patch("submission_lint.undocumented_cases",
 				return_value=["symexport_x.y"]), \
 		     contextlib.redirect_stdout(out):
 			result = harness.check_style(options(kernel_src="/tree"))

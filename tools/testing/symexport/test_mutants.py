@@ -16,6 +16,7 @@ import unittest
 import harness_kernels
 import harness_results
 import harness_tree
+import mutants
 from mutants import MUTANTS, SUB
 
 
@@ -65,6 +66,17 @@ class MutantsTest(unittest.TestCase):
 	def test_names_are_unique(self):
 		names = [mutant["name"] for mutant in MUTANTS]
 		self.assertEqual(sorted(set(names)), sorted(names))
+
+	def test_every_part_of_the_table_is_in_it_once(self):
+		"""Each mutants_*.py but mutants_common is one of mutants.PARTS,
+		and MUTANTS is their concatenation."""
+		parts = sorted(path.stem for path in
+			       harness_kernels.HARNESS_DIR.glob("mutants_*.py"))
+		parts.remove("mutants_common")
+		self.assertEqual(sorted(part.__name__ for part in mutants.PARTS),
+				 parts)
+		self.assertEqual(MUTANTS, [mutant for part in mutants.PARTS
+					   for mutant in part.MUTANTS])
 
 	def test_project_mutants_apply_to_the_project(self):
 		ours = [m for m in MUTANTS if m["file"].startswith(SUB)]

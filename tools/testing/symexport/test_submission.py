@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""Unit tests for submission.py: which files go where, the kernel edits,
-MAINTAINERS, the series rules, a whole series on a toy kernel applied with
-git am, and lint() with stand-in scripts.  Needs git and perl, nothing
-else: no kernel tree, no network.
+"""Unit tests for submission.py and its modules: which files go where,
+the kernel edits, MAINTAINERS, the series rules, a whole series on a toy
+kernel applied with git am, and lint() with stand-in scripts.  Needs git
+and perl, nothing else: no kernel tree, no network.
 
 Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
 """
@@ -25,7 +25,10 @@ sys.path.insert(0, str(HERE))
 import harness_kernels  # noqa: E402
 import harness_tree  # noqa: E402
 import submission  # noqa: E402
-from submission import Edit, Patch, SubmissionError  # noqa: E402
+import submission_lint  # noqa: E402
+import submission_maintainers  # noqa: E402
+import submission_series  # noqa: E402
+from submission_series import Edit, Patch, SubmissionError  # noqa: E402
 
 TITLE = "KUNIT SYMEXPORT MODULE LOADER TESTS"
 
@@ -172,8 +175,8 @@ class KernelPaths(unittest.TestCase):
 			"lib/symexport/configs/modversions.kunitconfig")
 
 	def test_documentation_keeps_its_path(self):
-		self.assertEqual(submission.kernel_path(submission.DOC),
-				 submission.DOC)
+		self.assertEqual(submission.kernel_path(submission_series.DOC),
+				 submission_series.DOC)
 
 	def test_harness_readme_ci_and_artifacts_stay_out(self):
 		for path in ("tools/testing/symexport/harness.py",
@@ -188,26 +191,26 @@ class KernelPaths(unittest.TestCase):
 
 	def test_submitted_files_maps_kernel_to_project_paths(self):
 		files = submission.submitted_files(
-			["Kconfig", "README.md", "kunit/a_test.c", submission.DOC])
+			["Kconfig", "README.md", "kunit/a_test.c", submission_series.DOC])
 		self.assertEqual(files, {
 			"lib/symexport/Kconfig": "Kconfig",
 			"lib/symexport/kunit/a_test.c": "kunit/a_test.c",
-			submission.DOC: submission.DOC})
+			submission_series.DOC: submission_series.DOC})
 
 
 class Edits(unittest.TestCase):
 	def test_kconfig_hook_goes_after_the_test_kmod_block(self):
-		text = submission.apply_edit(KCONFIG_DEBUG, submission.KCONFIG_HOOK)
+		text = submission.apply_edit(KCONFIG_DEBUG, submission_series.KCONFIG_HOOK)
 		self.assertIn('	  If unsure, say N.\n\nsource "lib/symexport/Kconfig"'
 			      '\n\nconfig TEST_DEBUG_VIRTUAL\n', text)
 
 	def test_makefile_hook_follows_test_kmod(self):
-		text = submission.apply_edit(LIB_MAKEFILE, submission.MAKEFILE_HOOK)
+		text = submission.apply_edit(LIB_MAKEFILE, submission_series.MAKEFILE_HOOK)
 		self.assertIn("test_kmod.o\nobj-$(CONFIG_SYMEXPORT_KUNIT_TEST) += "
 			      "symexport/\nobj-$(CONFIG_TEST_DEBUG_VIRTUAL)", text)
 
 	def test_document_follows_kunit_in_the_index(self):
-		text = submission.apply_edit(DOC_INDEX, submission.DOC_INDEX)
+		text = submission.apply_edit(DOC_INDEX, submission_series.DOC_INDEX)
 		self.assertIn("   kunit/index\n   symexport\n   ktap\n", text)
 
 	def test_missing_anchor_is_an_error(self):
@@ -228,7 +231,7 @@ class Edits(unittest.TestCase):
 
 class Maintainers(unittest.TestCase):
 	def test_fragment_parses(self):
-		title, fields = submission.parse_entry(
+		title, fields = submission_maintainers.parse_entry(
 			f"{TITLE}\nM:\tA <a@b>\nS:\tMaintained\nF:\tlib/x/\n")
 		self.assertEqual(title, TITLE)
 		self.assertEqual(fields, [("M", "A <a@b>"), ("S", "Maintained"),
@@ -236,23 +239,23 @@ class Maintainers(unittest.TestCase):
 
 	def test_fragment_needs_a_tab_after_the_type(self):
 		with self.assertRaisesRegex(SubmissionError, "bad line"):
-			submission.parse_entry(f"{TITLE}\nM: A <a@b>\n")
+			submission_maintainers.parse_entry(f"{TITLE}\nM: A <a@b>\n")
 
 	def test_fragment_needs_a_title(self):
 		with self.assertRaisesRegex(SubmissionError, "section title"):
-			submission.parse_entry("M:\tA <a@b>\n")
+			submission_maintainers.parse_entry("M:\tA <a@b>\n")
 
 	def test_the_project_fragment_parses_in_checkpatch_order(self):
 		text = (harness_kernels.PROJECT_ROOT /
-			submission.MAINTAINERS_FRAGMENT).read_text()
-		title, fields = submission.parse_entry(text)
+			submission_series.MAINTAINERS_FRAGMENT).read_text()
+		title, fields = submission_maintainers.parse_entry(text)
 		self.assertEqual(title, TITLE)
-		self.assertEqual(fields, sorted(fields, key=submission.field_key))
+		self.assertEqual(fields, sorted(fields, key=submission_maintainers.field_key))
 		self.assertIn(("S", "Maintained"), fields)
-		self.assertIn(("F", submission.DOC), fields)
+		self.assertIn(("F", submission_series.DOC), fields)
 
 	def test_new_section_goes_by_the_titles_in_order(self):
-		text = submission.maintainers_add(
+		text = submission_maintainers.maintainers_add(
 			MAINTAINERS_TEXT, TITLE, [("F", "lib/symexport/*"),
 						  ("M", "A <a@b>")])
 		self.assertIn("F:\tdrivers/dma/lpc32xx-dmamux.c\n\n"
@@ -261,29 +264,29 @@ class Maintainers(unittest.TestCase):
 
 	def test_insertion_slot_ignores_one_misplaced_title(self):
 		titles = ["A", "B", "X", "C", "E", "F"]
-		self.assertEqual(submission.insertion_slot(titles, "D"), 4)
-		self.assertEqual(submission.insertion_slot(titles, "0"), 0)
-		self.assertEqual(submission.insertion_slot(titles, "G"), 6)
+		self.assertEqual(submission_maintainers.insertion_slot(titles, "D"), 4)
+		self.assertEqual(submission_maintainers.insertion_slot(titles, "0"), 0)
+		self.assertEqual(submission_maintainers.insertion_slot(titles, "G"), 6)
 		titles = ["A", "B", "C", "0", "E", "F"]
-		self.assertEqual(submission.insertion_slot(titles, "D"), 4)
+		self.assertEqual(submission_maintainers.insertion_slot(titles, "D"), 4)
 
 	def test_section_after_every_other_goes_before_the_rest(self):
-		text = submission.maintainers_add(MAINTAINERS_TEXT, "ZSWAP",
+		text = submission_maintainers.maintainers_add(MAINTAINERS_TEXT, "ZSWAP",
 						  [("S", "Maintained")])
 		self.assertIn("ZSWAP\nS:\tMaintained\n\nTHE REST\n", text)
 
 	def test_section_at_the_end_of_a_file_without_the_rest(self):
-		text = submission.maintainers_add(
+		text = submission_maintainers.maintainers_add(
 			"Intro\n\nA ENTRY\nS:\tMaintained\n", "B ENTRY",
 			[("S", "Odd Fixes")])
 		self.assertEqual(text, "Intro\n\nA ENTRY\nS:\tMaintained\n\n"
 				 "B ENTRY\nS:\tOdd Fixes\n")
 
 	def test_lines_added_later_are_sorted_into_the_section(self):
-		text = submission.maintainers_add(
+		text = submission_maintainers.maintainers_add(
 			MAINTAINERS_TEXT, TITLE, [("M", "A <a@b>"),
 						  ("F", "lib/symexport/*")])
-		text = submission.maintainers_add(
+		text = submission_maintainers.maintainers_add(
 			text, TITLE, [("F", "Documentation/x.rst"),
 				      ("L", "l@example.org")])
 		self.assertIn(f"{TITLE}\nM:\tA <a@b>\nL:\tl@example.org\n"
@@ -291,13 +294,13 @@ class Maintainers(unittest.TestCase):
 			      text)
 
 	def test_a_line_twice_is_an_error(self):
-		text = submission.maintainers_add(MAINTAINERS_TEXT, TITLE,
+		text = submission_maintainers.maintainers_add(MAINTAINERS_TEXT, TITLE,
 						  [("F", "lib/x/")])
 		with self.assertRaisesRegex(SubmissionError, "already has"):
-			submission.maintainers_add(text, TITLE, [("F", "lib/x/")])
+			submission_maintainers.maintainers_add(text, TITLE, [("F", "lib/x/")])
 
 	def test_patterns_read_as_get_maintainer_reads_them(self):
-		match = submission.pattern_matches
+		match = submission_maintainers.pattern_matches
 		self.assertTrue(match("lib/symexport/", "lib/symexport/kunit/a.c"))
 		self.assertTrue(match("lib/symexport/*", "lib/symexport/Kconfig"))
 		self.assertTrue(match("lib/symexport/*", "lib/symexport/.kunitconfig"))
@@ -311,7 +314,7 @@ class Plan(unittest.TestCase):
 		  ("F", "lib/s/*"), ("F", "lib/s/kunit/")]
 
 	def test_each_line_goes_with_the_first_file_it_covers(self):
-		plan = submission.plan_maintainers(
+		plan = submission_maintainers.plan_maintainers(
 			[["lib/s/Kconfig"], ["lib/s/kunit/a.c", "lib/s/Makefile"],
 			 ["doc.rst"]], self.FIELDS)
 		self.assertEqual(plan, [
@@ -320,19 +323,19 @@ class Plan(unittest.TestCase):
 
 	def test_a_patch_adding_files_without_a_line_is_refused(self):
 		with self.assertRaisesRegex(SubmissionError, "patch 2 adds files"):
-			submission.plan_maintainers(
+			submission_maintainers.plan_maintainers(
 				[["lib/s/Kconfig", "lib/s/kunit/a.c"],
 				 ["lib/s/kunit/b.c"], ["doc.rst"]], self.FIELDS)
 
 	def test_a_line_that_covers_nothing_is_refused(self):
 		with self.assertRaisesRegex(SubmissionError, "covers no file"):
-			submission.plan_maintainers([["lib/s/Kconfig"],
+			submission_maintainers.plan_maintainers([["lib/s/Kconfig"],
 						     ["lib/s/kunit/a.c"]],
 						    self.FIELDS)
 
 	def test_a_file_no_line_covers_is_refused(self):
 		with self.assertRaisesRegex(SubmissionError, "covers lib/s/new/x"):
-			submission.plan_maintainers(
+			submission_maintainers.plan_maintainers(
 				[["lib/s/Kconfig", "lib/s/new/x"],
 				 ["lib/s/kunit/a.c"], ["doc.rst"]], self.FIELDS)
 
@@ -359,30 +362,30 @@ class Series(unittest.TestCase):
 
 	def test_the_project_fits_the_series_and_its_maintainers_entry(self):
 		paths = harness_tree.project_files(harness_kernels.PROJECT_ROOT)
-		files = submission.submitted_files(list(paths) + [submission.DOC])
+		files = submission.submitted_files(list(paths) + [submission_series.DOC])
 		parts = submission.split_files(files)
 		text = (harness_kernels.PROJECT_ROOT /
-			submission.MAINTAINERS_FRAGMENT).read_text()
-		plan = submission.plan_maintainers(
-			parts, submission.parse_entry(text)[1])
-		self.assertEqual(len(parts), len(submission.SERIES))
+			submission_series.MAINTAINERS_FRAGMENT).read_text()
+		plan = submission_maintainers.plan_maintainers(
+			parts, submission_maintainers.parse_entry(text)[1])
+		self.assertEqual(len(parts), len(submission_series.SERIES))
 		self.assertTrue(all(parts) and all(plan))
-		submission.check_withheld(submission.SERIES, parts)
+		submission.check_withheld(submission_series.SERIES, parts)
 
 	def test_commit_messages_are_checkpatch_shaped(self):
-		for patch in submission.SERIES:
+		for patch in submission_series.SERIES:
 			message = submission.commit_message(patch, "A B", "a@b.org")
 			subject, blank, *body = message.splitlines()
 			self.assertTrue(subject.startswith(
-				submission.SUBJECT_PREFIXES), subject)
-			self.assertLessEqual(len(subject), submission.SUBJECT_MAX)
+				submission_series.SUBJECT_PREFIXES), subject)
+			self.assertLessEqual(len(subject), submission_series.SUBJECT_MAX)
 			self.assertEqual(blank, "")
 			self.assertEqual(body[-1], "Signed-off-by: A B <a@b.org>")
 			self.assertEqual(body[-2], "")
-		subject = submission.COVER_SUBJECT
-		self.assertLessEqual(len(subject), submission.SUBJECT_MAX)
+		subject = submission_series.COVER_SUBJECT
+		self.assertLessEqual(len(subject), submission_series.SUBJECT_MAX)
 		for line in submission.cover_description("6.12.117").splitlines():
-			self.assertLessEqual(len(line), submission.BODY_WIDTH, line)
+			self.assertLessEqual(len(line), submission_series.BODY_WIDTH, line)
 
 	def test_bad_subjects_and_long_lines_are_refused(self):
 		with self.assertRaisesRegex(SubmissionError, "does not start"):
@@ -473,7 +476,7 @@ PROJECT = {
 	"providers/p.c": "// SPDX-License-Identifier: GPL-2.0-only\n",
 	"consumers/Makefile": "obj-m += c.o\n",
 	"consumers/c.c": "// SPDX-License-Identifier: GPL-2.0-only\n",
-	submission.DOC: ".. SPDX-License-Identifier: GPL-2.0\n",
+	submission_series.DOC: ".. SPDX-License-Identifier: GPL-2.0\n",
 	"README.md": "# toy\n",
 	"tools/testing/symexport/run": "#!/bin/sh\n",
 }
@@ -485,9 +488,9 @@ class WholeSeries(unittest.TestCase):
 		self.root = Path(self.tmp.name)
 		self.project = self.root / "project"
 		fragment = (harness_kernels.PROJECT_ROOT /
-			    submission.MAINTAINERS_FRAGMENT).read_text()
+			    submission_series.MAINTAINERS_FRAGMENT).read_text()
 		write_tree(self.project, dict(PROJECT, **{
-			submission.MAINTAINERS_FRAGMENT: fragment}))
+			submission_series.MAINTAINERS_FRAGMENT: fragment}))
 		env = git_env()
 		run(["git", "init", "-q"], self.project, env)
 		run(["git", "config", "user.name", "Toy Maintainer"],
@@ -508,7 +511,7 @@ class WholeSeries(unittest.TestCase):
 		self.assertEqual([p.name[:5] for p in patches],
 				 ["0000-", "0001-", "0002-", "0003-"])
 		cover = patches[0].read_text()
-		self.assertIn(f"Subject: [PATCH 0/3] {submission.COVER_SUBJECT}",
+		self.assertIn(f"Subject: [PATCH 0/3] {submission_series.COVER_SUBJECT}",
 			      cover.replace("\n ", " "))
 		self.assertIn("Based on Linux 6.12.117.", cover)
 		self.assertNotIn("*** BLURB HERE ***", cover)
@@ -530,7 +533,7 @@ class WholeSeries(unittest.TestCase):
 		run(["git", "am", "-q"] + [str(p) for p in patches[1:]], kernel, env)
 		log = run(["git", "log", "--format=%s"], kernel, env).splitlines()
 		self.assertEqual(log[:3], [p.subject for p in
-					   reversed(submission.SERIES)])
+					   reversed(submission_series.SERIES)])
 
 		for path, text in PROJECT.items():
 			target = submission.kernel_path(path)
@@ -545,7 +548,7 @@ class WholeSeries(unittest.TestCase):
 						 "index.rst").read_text())
 		maintainers = (kernel / "MAINTAINERS").read_text()
 		entry = (harness_kernels.PROJECT_ROOT /
-			 submission.MAINTAINERS_FRAGMENT).read_text()
+			 submission_series.MAINTAINERS_FRAGMENT).read_text()
 		self.assertIn("lpc32xx-dmamux.c\n\n" + entry + "\n"
 			      "KVM PARAVIRT (KVM/paravirt)\n", maintainers)
 
@@ -629,21 +632,21 @@ class Lint(unittest.TestCase):
 		self.tmp.cleanup()
 
 	def test_lint_looks_at_sources_kbuild_files_and_kunitconfigs(self):
-		self.assertEqual(submission.lint_files(self.project), [
+		self.assertEqual(submission_lint.lint_files(self.project), [
 			".kunitconfig", "Kconfig", "Makefile",
 			"configs/m.kunitconfig", "kunit/blob.S",
 			"kunit/symexport_helpers.c", "kunit/symexport_test.h",
 			"kunit/x_test.c", "providers/external/Kbuild"])
 
 	def test_clean_project_has_no_problems(self):
-		self.assertEqual(submission.lint(self.tree, self.project), [])
+		self.assertEqual(submission_lint.lint(self.tree, self.project), [])
 
 	def test_problems_of_both_tools_are_returned(self):
 		write_tree(self.project, {
 			"kunit/x_test.c": "int x; /* BAD */\n",
 			"providers/external/Kbuild": "BAD\n",
 			"kunit/symexport_test.h": "/* NODOC */\n"})
-		self.assertEqual(submission.lint(self.tree, self.project), [
+		self.assertEqual(submission_lint.lint(self.tree, self.project), [
 			"checkpatch: kunit/x_test.c:1: WARNING:FAKE: bad line",
 			"checkpatch: providers/external/Kbuild:1: WARNING:FAKE: "
 			"bad line",
@@ -653,16 +656,16 @@ class Lint(unittest.TestCase):
 	def test_a_tree_without_the_scripts_is_refused(self):
 		with self.assertRaisesRegex(SubmissionError, "checkpatch.pl is "
 					    "missing"):
-			submission.lint(self.project, self.project)
+			submission_lint.lint(self.project, self.project)
 
 	def test_undocumented_suites_and_cases_are_listed(self):
 		write_tree(self.project, {
 			"kunit/x_test.c": 'KUNIT_CASE(documented_case),\n'
 					  'KUNIT_CASE_PARAM(missing_case, gen),\n'
 					  '.name = "symexport_x",\n',
-			submission.DOC: "``symexport_x``\n``documented_case``\n"})
-		self.assertEqual(submission.undocumented_cases(self.project), [
-			f"{submission.DOC}: no ``missing_case`` (kunit/x_test.c)"])
+			submission_series.DOC: "``symexport_x``\n``documented_case``\n"})
+		self.assertEqual(submission_lint.undocumented_cases(self.project), [
+			f"{submission_series.DOC}: no ``missing_case`` (kunit/x_test.c)"])
 
 
 class CommandLine(unittest.TestCase):

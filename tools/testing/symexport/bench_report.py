@@ -1,0 +1,176 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""bench: the figures against their targets, and the table.
+
+evaluate() turns a bench's figures (its JSON) into the table's rows, with
+the ratios to the baseline and the verdicts on the targets;
+format_table() lays them out, and print_report() prints the table (or
+the lines of the cold test command and matrix) and the line that says
+when and where.
+"""
+
+from bench_output import OUR_SUITES
+
+TARGET_INCREMENTAL = 20.0	# seconds, edit to result
+TARGET_SUITES = 2.0		# seconds, every symexport suite inside UML
+TARGET_COLD_RATIO = 1.2		# cold build, ours / baseline
+
+
+def ratio(ours, baseline):
+	if ours is None or not baseline:
+		return None
+	return round(ours / baseline, 3)
+
+
+def verdict(ok):
+	return "-" if ok is None else ("PASS" if ok else "MISS")
+
+
+def at_most(value, limit):
+	return None if value is None else value <= limit
+
+
+def below(value, limit):
+	return None if value is None else value < limit
+
+
+def dig(data, *keys):
+	"""data[k1][k2]..., or None if any level is missing."""
+	for key in keys:
+		if not isinstance(data, dict) or data.get(key) is None:
+			return None
+		data = data[key]
+	return data
+
+
+def evaluate(data):
+	"""Return the table's rows: (metric, ours, baseline, ratio, target,
+	verdict), and put the ratios and targets into DATA."""
+	ours, base = data["ours"], data["baseline"]
+	cold_build = dig(ours, "cold", "phases", "build")
+	base_build = dig(base, "cold", "build")
+	rows = []
+
+	def row(metric, mine, theirs, unit="s", target="", ok=None):
+		rows.append((metric, mine, theirs, ratio(mine, theirs), unit,
+			     target, verdict(ok)))
+		data["ratios"][metric] = ratio(mine, theirs)
+		if target:
+			data["targets"][metric] = {"target": target, "ours": mine,
+						   "verdict": verdict(ok)}
+
+	row("cold total: unpack+config+build+boots",
+	    dig(ours, "cold", "seconds"), dig(base, "cold", "seconds"))
+	row("cold unpack + install", dig(ours, "cold", "phases", "setup"), None)
+	row("cold build (config + make)", cold_build, base_build,
+	    target=f"<= {TARGET_COLD_RATIO} x baseline",
+	    ok=(None if ratio(cold_build, base_build) is None else
+		ratio(cold_build, base_build) <= TARGET_COLD_RATIO))
+	configs = dig(ours, "cold", "configurations") or {}
+	for config, split in sorted(configs.items()) if len(configs) > 1 else ():
+		row(f"  cold build of configuration {config}",
+		    split.get("build"), base_build)
+	row("cold external passes", dig(ours, "cold", "phases", "external"),
+	    None)
+	row("cold boots", dig(ours, "cold", "phases", "boots"),
+	    dig(base, "cold", "running"))
+	inc = dig(ours, "incremental", "seconds")
+	row("incremental: touch test, edit to result", inc,
+	    dig(base, "incremental", "seconds"),
+	    target=f"< {TARGET_INCREMENTAL:g} s",
+	    ok=below(inc, TARGET_INCREMENTAL))
+	for phase, theirs in (("setup", None), ("build", "build"),
+			      ("external", None), ("boots", "running")):
+		row(f"  incremental {phase}",
+		    dig(ours, "incremental", "phases", phase),
+		    theirs and dig(base, "incremental", theirs))
+	row("no-change rerun", dig(ours, "nochange", "seconds"),
+	    dig(base, "nochange", "seconds"))
+	row("rebuilt files on no-change rerun",
+	    dig(ours, "nochange", "rebuilt_count"),
+	    dig(base, "nochange", "rebuilt_count"), unit="")
+	row("UML boot to halt (median)", dig(ours, "boot", "median"),
+	    dig(base, "boot", "median"))
+	suites = dig(ours, "boot", "suites_sum")
+	row("all suites inside UML (host clock)", suites,
+	    dig(base, "boot", "suites_sum"),
+	    target=f"< {TARGET_SUITES:g} s", ok=below(suites, TARGET_SUITES))
+	row("  the same by printk time (10 ms steps)",
+	    dig(ours, "boot", "suites_sum_kernel_clock"),
+	    dig(base, "boot", "suites_sum_kernel_clock"))
+	for name, seconds in sorted((dig(ours, "boot", "suites") or {}).items()):
+		if name.startswith(OUR_SUITES):
+			row(f"  {name}", seconds, None)
+	row("load/unload cycles per second",
+	    dig(ours, "stress", "cycles_per_sec"), None, unit="/s")
+	row("try_module_get/module_put pairs per second",
+	    dig(ours, "stress", "pairs_per_sec"), None, unit="/s")
+	sleeps = data.get("sleeping_calls")
+	row("sleeping calls in the cases",
+	    None if sleeps is None else len(sleeps), None, unit="",
+	    target="0", ok=None if sleeps is None else not sleeps)
+	return rows
+
+
+def show(value, unit):
+	if value is None:
+		return "-"
+	if unit == "s":
+		return (f"{value:.3f} s" if value < 1 else f"{value:.2f} s"
+			if value < 10 else f"{value:.1f} s")
+	if unit == "/s":
+		return f"{value:,}/s"
+	return str(value)
+
+
+def format_table(rows):
+	header = ("metric", "ours", "baseline", "ratio", "target", "verdict")
+	cells = [header] + [
+		(metric, show(mine, unit), show(theirs, unit),
+		 "-" if rat is None else f"{rat:.2f}", target or "-", result)
+		for metric, mine, theirs, rat, unit, target, result in rows]
+	widths = [max(len(cell[i]) for cell in cells) for i in range(6)]
+	lines = []
+	for number, cell in enumerate(cells):
+		lines.append("  ".join(
+			text.ljust(width) if i == 0 else text.rjust(width)
+			for i, (text, width) in enumerate(zip(cell, widths))).rstrip())
+		if number == 0:
+			lines.append("  ".join("-" * width for width in widths))
+	return "\n".join(lines)
+
+
+COLD_CHECKS = {"cold-ci": "cold .ci/run (check --ci)",
+	       "cold-matrix": "cold check (the whole matrix)"}
+
+
+def cold_check_lines(data):
+	"""One line for each cold test command or matrix in DATA."""
+	lines = []
+	for name, what in COLD_CHECKS.items():
+		record = data.get("ours", {}).get(name)
+		if not record:
+			continue
+		cache = record.get("ccache") or {}
+		totals = record.get("totals") or ["?", "?"]
+		lines.append(f"{what}: {record['seconds'] / 60:.1f} min, exit "
+			     f"status {record['status']}"
+			     f"{' (timed out)' if record.get('timed_out') else ''}; "
+			     f"{totals[0]} passed, {totals[1]} failed; ccache "
+			     f"{cache.get('hits', '?')} of "
+			     f"{cache.get('compilations', '?')} compilations hit")
+	return lines
+
+
+def print_report(data):
+	"""Print the table and the line that says when and where."""
+	cold_checks = cold_check_lines(data)
+	if cold_checks:
+		print("\n".join(cold_checks))
+	else:
+		print(format_table(evaluate(data)))
+	load = data.get("loadavg", {})
+	print(f"\n{data.get('date')}  {data.get('machine')}  nproc "
+	      f"{data.get('nproc')}  Linux {data.get('kernel_version')} (UML)  "
+	      "load average " + " -> ".join(
+		      f"{load[key][0]:.2f}" for key in ("start", "end")
+		      if load.get(key)))
