@@ -73,6 +73,17 @@ def positive_int(text):
 	return value
 
 
+# The options that mean what a kunit.py option of the same name means are
+# spelt as kunit.py spells them; the old spelling stays an alias.
+KUNIT_PY_SPELLINGS = """\
+Options spelt as kunit.py spells them, with the same meaning:
+  --build_dir (alias --build-dir), --kunitconfig, --arch, --jobs, --json
+  (ours needs a FILE).  Not the same meaning, so spelt otherwise:
+  --timeout is the harness's limit per configuration run; kunit.py's
+  --timeout (one boot) is --kernel-timeout here.
+Bad input (an unknown option, no kernel tree, ...) exits with status 2."""
+
+
 def build_parser(prog, description, repeat=False):
 	"""Return the option parser shared by run and check (with REPEAT,
 	run's --repeat too)."""
@@ -86,7 +97,8 @@ def build_parser(prog, description, repeat=False):
 		       f"({', '.join(OWN_BOOT_GLOBS)}) and the other kernel "
 		       "configurations ("
 		       + ", ".join(f"{c.name}: {c.boot_glob}" for c in
-				   CONFIGURATIONS if c.boot_glob) + ").")
+				   CONFIGURATIONS if c.boot_glob) + ").\n\n"
+		       + KUNIT_PY_SPELLINGS)
 	parser.add_argument("--kernel-src", metavar="DIR",
 			    help="kernel source tree (default: Debian's "
 				 f"{DEBIAN_SOURCE}, unpacked into "
@@ -100,7 +112,7 @@ def build_parser(prog, description, repeat=False):
 				 "has no CRC for: refuse (Debian's patch; the "
 				 "default for Debian's trees) or load "
 				 "(upstream; the default for --kernel-src)")
-	parser.add_argument("--build-dir", metavar="DIR",
+	parser.add_argument("--build_dir", "--build-dir", metavar="DIR",
 			    help="kunit.py build dir, kept between runs "
 				 f"(default: {cache_dir()}/build-<VERSION>."
 				 "<PATCHLEVEL>-<ARCH>); must be outside the project; "

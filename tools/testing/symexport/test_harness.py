@@ -201,6 +201,39 @@ class CheckTest(unittest.TestCase):
 		self.assertIn("no kernel tree at /x", out.getvalue() + err.getvalue())
 		unit.assert_not_called()
 
+	def test_bad_input_stops_run_with_status_2(self):
+		with mock.patch.object(harness, "run_suite",
+				       side_effect=harness_kernels.HarnessError(
+					       "not a kernel tree: /x")), \
+		     contextlib.redirect_stdout(io.StringIO()), \
+		     contextlib.redirect_stderr(io.StringIO()) as err:
+			status = harness.main_run(["--kernel-src", "/x"])
+		self.assertEqual(status, harness_kernels.EXIT_USAGE)
+		self.assertIn("not a kernel tree: /x", err.getvalue())
+
+	def test_bad_options_exit_with_status_2(self):
+		for main in (harness.main_run, harness.main_check):
+			for argv in (["--no-such-option"], ["--jobs", "0"],
+				     ["--arch", "riscv"], ["--kernel", "5.10"],
+				     ["--timeout", "x"], ["--build_dir"]):
+				with self.subTest(main=main.__name__, argv=argv), \
+				     mock.patch.object(harness, "run_suite") as run, \
+				     contextlib.redirect_stderr(io.StringIO()), \
+				     self.assertRaises(SystemExit) as ctx:
+					main(argv)
+				self.assertEqual(ctx.exception.code,
+						 harness_kernels.EXIT_USAGE)
+				run.assert_not_called()
+
+	def test_kunit_py_spellings_are_aliases(self):
+		"""--build_dir as kunit.py spells it; --build-dir still works."""
+		for spelling in ("--build_dir", "--build-dir"):
+			opts = harness.parse_options("run", "", [spelling, "/b"])
+			self.assertEqual(opts.build_dir, "/b")
+		help_text = harness.build_parser("run", "").format_help()
+		self.assertIn("--build_dir DIR, --build-dir DIR", help_text)
+		self.assertIn("--kernel-timeout here", help_text)
+
 	def test_skip_fails_check(self):
 		status, out = self.check([("s.a", "PASS"), ("s.b", "SKIP")], True)
 		self.assertEqual(status, 1)
