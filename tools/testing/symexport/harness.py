@@ -157,6 +157,14 @@ def build_parser(prog, description, repeat=False):
 			    help="build the other configurations after the "
 				 "main one's boots, as before, instead of "
 				 "in the background meanwhile (for debugging)")
+	parser.add_argument("--verbose", action="store_true",
+			    help="show the kernel builds' make and compiler "
+				 "output as it comes (a background build's "
+				 "before its boot); without it only the steps, "
+				 "a line every 30 s of a long build, the boots' "
+				 "output, and a failed build's output (the "
+				 "tail of the log, or a background build's "
+				 "whole output)")
 	parser.add_argument("--kunitconfig", metavar="PATH", action="append",
 			    help="kunitconfig file or dir for the main "
 				 "configuration instead of the default SUBDIR "

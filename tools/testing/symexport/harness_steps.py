@@ -18,7 +18,7 @@ from typing import List
 from harness_kernels import (arch_of, CROSS_COMPILE, DEFAULT_ARCH, KERNEL_LOG,
 	KUNIT_PY, QEMU_9P_DEVICES, QEMU_KUNITCONFIG, RUN_LOG)
 from harness_results import Case
-from harness_printer import print_tail, say, thread_context
+from harness_printer import build_output, print_tail, say, thread_context
 from harness_proc import file_stamp, ProcessResult, run_process
 from harness_config import (config_build_dir, CONFIGURATIONS, EXT_DIR_PARAM,
 	MISSING_CRC_PARAM, missing_crc_rule)
@@ -154,9 +154,11 @@ class RunSteps:
 		self.ok = False
 		say(f"error: {why}")
 
-	def step(self, program, cmd, keep_output=False, heartbeat=None):
+	def step(self, program, cmd, keep_output=False, heartbeat=None,
+		 build=False):
 		"""Run CMD with the time left; report a timeout.  HEARTBEAT: see
-		supervise()."""
+		supervise().  A BUILD step's output is shown only with
+		--verbose (build_output()); a boot's always is."""
 		cancel = getattr(thread_context, "cancel", None)
 		if cancel is not None and cancel.is_set():
 			raise Cancelled()
@@ -165,8 +167,11 @@ class RunSteps:
 		if remaining <= 0:
 			result = ProcessResult(None, True, [], 0.0, [])
 		else:
+			out = build_output(getattr(self.opts, "verbose", False)) \
+				if build else None
 			result = run_process(cmd, self.tree, remaining,
-					     self.run_log, keep_output, heartbeat)
+					     self.run_log, keep_output, heartbeat,
+					     out)
 		if result.cancelled:
 			raise Cancelled()
 		if result.timed_out:
