@@ -10,8 +10,11 @@ more for each case that needs a boot of its own, then boots each further
 kernel configuration (CONFIGURATIONS: one boot whose results replace the
 main boot's skips), and summarises the merged results.  Each further
 configuration is built (kernel and external passes) in a thread of its
-own meanwhile, its output kept for a block before its boot (--serial: after
-the main configuration's boots instead); the boots run one at a time.
+own meanwhile, its steps kept for a block before its boot (its make output
+too with --verbose, or if it failed; --serial: after the main
+configuration's boots instead); the boots run one at a time.  Without
+--verbose no kernel build's make output is shown, only its steps, a
+heartbeat and, if it fails, the tail of its log.
 
 The "run" and "check" scripts beside this file are thin wrappers around
 main_run() and main_check(), the command lines, which live here.  The

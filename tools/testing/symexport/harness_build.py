@@ -224,8 +224,9 @@ class Background:
 	def finish(self, cancel=False):
 		"""Wait for the thread (with CANCEL, stop it first), print its
 		output (its build steps' output only if it failed) and add its
-		build cases; return what build_config() returned.  An exception in the thread is raised here, unless
-		CANCEL (then it is printed)."""
+		build cases; return what build_config() returned.  An
+		exception in the thread is raised here, unless CANCEL (then it
+		is printed)."""
 		if cancel:
 			self.stop()
 		if self.finished or not self.thread.ident:
@@ -234,7 +235,9 @@ class Background:
 		self.finished = True
 		text = self.output.getvalue()
 		if text:
-			say(f"[{self.cfg.name}] output of its background build:")
+			what = ("output" if getattr(self.run.opts, "verbose", False)
+				else "steps")
+			say(f"[{self.cfg.name}] {what} of its background build:")
 			out = output()
 			out.write(text)
 			out.flush()

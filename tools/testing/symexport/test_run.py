@@ -227,11 +227,12 @@ class RunSuiteTest(FakeKernelTest):
 			       harness_results.collect_cases(merged)])
 		return out
 
-	def background_block(self, out):
+	def background_block(self, out, what="output"):
 		"""Return the lines of OUT and the block of the modversions
-		build's held output: (lines, start, block)."""
+		build's held output (WHAT: "steps" without --verbose): (lines,
+		start, block)."""
 		lines = out.splitlines()
-		start = lines.index("symexport: [modversions] output of its "
+		start = lines.index(f"symexport: [modversions] {what} of its "
 				    "background build:")
 		end = lines.index("symexport: [modversions] booting for "
 				  "symexport_modversions.*")
@@ -243,7 +244,7 @@ class RunSuiteTest(FakeKernelTest):
 		"""Without --verbose, a background build that succeeds shows its
 		steps before its boot, not its make output."""
 		out = self.check_modversions_run(serial=False)
-		_, _, block = self.background_block(out)
+		_, _, block = self.background_block(out, "steps")
 		self.assertEqual(block[0], "symexport: [modversions] building "
 				 "the kernel")
 		for line in block:
@@ -322,7 +323,7 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertLess(time.monotonic() - start, 8)
 		self.assertFalse(result.ok)
 		self.assertIn("kunit.py build timed out", out)
-		self.assertIn("[modversions] output of its background build", out)
+		self.assertIn("[modversions] steps of its background build", out)
 		self.assertIn("[modversions] its background build failed; the "
 			      "output of its build steps (log: "
 			      f"{self.build2 / harness_kernels.RUN_LOG}):", out)
