@@ -15,8 +15,8 @@ import time
 from pathlib import Path, PurePosixPath
 from typing import List
 
-from harness_kernels import (arch_of, CROSS_COMPILE, DEFAULT_ARCH, KERNEL_LOG,
-	KUNIT_PY, QEMU_9P_DEVICES, QEMU_KUNITCONFIG, RUN_LOG)
+from harness_kernels import (arch_of, CROSS_COMPILE, DEFAULT_ARCH, HarnessError,
+	KERNEL_LOG, KUNIT_PY, QEMU_9P_DEVICES, QEMU_KUNITCONFIG, RUN_LOG)
 from harness_results import Case
 from harness_printer import build_output, print_tail, say, thread_context
 from harness_proc import file_stamp, ProcessResult, run_process
@@ -88,6 +88,16 @@ def kunitconfig_args(opts, config=None):
 			config = os.path.abspath(config)
 		args.append(f"--kunitconfig={config}")
 	return args
+
+
+def check_kunitconfigs(opts, tree):
+	"""Raise HarnessError for a --kunitconfig of OPTS that is neither here
+	nor in the kernel TREE: kunit.py would say so only once the run is
+	under way, as a failed build."""
+	for config in opts.kunitconfig or []:
+		if not (os.path.exists(config) or (Path(tree) / config).exists()):
+			raise HarnessError(f"--kunitconfig {config}: no such file or "
+					   f"directory, here or in {tree}")
 
 
 class ConfigRun:

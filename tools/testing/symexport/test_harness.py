@@ -56,6 +56,16 @@ class MainTest(FakeKernelTest):
 		self.assertIn(f"FAIL symexport_build.{BUILD_CASES[0][16:]}: make "
 			      "succeeded and wrote symexport_ext_gpl_user.ko", out)
 
+	def test_missing_kunitconfig_exits_with_status_2(self):
+		self.configure()
+		with contextlib.redirect_stderr(io.StringIO()) as err:
+			status, _ = self.run_main(harness.main_run, "--kunitconfig",
+						  "no/such.kunitconfig")
+		self.assertEqual(status, harness_kernels.EXIT_USAGE)
+		self.assertIn("--kunitconfig no/such.kunitconfig: no such file",
+			      err.getvalue())
+		self.assertFalse(self.calls_file.exists())	# nothing ran
+
 
 class CheckTest(unittest.TestCase):
 	"""main_check() tallies: skipped KUnit cases fail."""
