@@ -233,7 +233,8 @@ class KunitPyArgsTest(TempDirTest):
 			self.assertTrue(args.list_tests)
 
 	def check_qemu(self, arch, cross_compile, device):
-		run = self.suite_run(arch=arch, kunit_args=["symexport_unload.*"],
+		run = self.suite_run(arch=arch, kunit_args=[
+			"--filter=speed>slow", "symexport_unload.*"],
 				     kernel_timeout=123)
 		qemu = ["lib/symexport/configs/qemu.kunitconfig"]
 		self.check_build(run, "main", qemu, arch, cross_compile)
@@ -249,6 +250,8 @@ class KunitPyArgsTest(TempDirTest):
 		self.check_exec(boot, main, qemu, None, "symexport_unload.*",
 				arch, cross_compile, [share],
 				self.tmp / "main.json")
+		# README's way of leaving out the stress cases.
+		self.assertEqual(boot.filter, "speed>slow")
 
 	def test_qemu_x86_64(self):
 		self.check_qemu("x86_64", None, "virtio-9p-pci")
