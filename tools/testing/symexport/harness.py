@@ -10,8 +10,11 @@ more for each case that needs a boot of its own, then boots each further
 kernel configuration (CONFIGURATIONS: one boot whose results replace the
 main boot's skips), and summarises the merged results.  Each further
 configuration is built (kernel and external passes) in a thread of its
-own meanwhile, its output kept for a block before its boot (--serial: after
-the main configuration's boots instead); the boots run one at a time.
+own meanwhile, its steps kept for a block before its boot (its make output
+too with --verbose, or if it failed; --serial: after the main
+configuration's boots instead); the boots run one at a time.  Without
+--verbose no kernel build's make output is shown, only its steps, a
+heartbeat and, if it fails, the tail of its log.
 
 The "run" and "check" scripts beside this file are thin wrappers around
 main_run() and main_check(), the command lines, which live here.  The
@@ -74,6 +77,17 @@ def positive_int(text):
 	return value
 
 
+# The options that mean what a kunit.py option of the same name means are
+# spelt as kunit.py spells them; the old spelling stays an alias.
+KUNIT_PY_SPELLINGS = """\
+Options spelt as kunit.py spells them, with the same meaning:
+  --build_dir (alias --build-dir), --kunitconfig, --arch, --jobs, --json
+  (ours needs a FILE).  Not the same meaning, so spelt otherwise:
+  --timeout is the harness's limit per configuration run; kunit.py's
+  --timeout (one boot) is --kernel-timeout here.
+Bad input (an unknown option, no kernel tree, ...) exits with status 2."""
+
+
 def build_parser(prog, description, repeat=False):
 	"""Return the option parser shared by run and check (with REPEAT,
 	run's --repeat too)."""
@@ -87,7 +101,8 @@ def build_parser(prog, description, repeat=False):
 		       f"({', '.join(OWN_BOOT_GLOBS)}) and the other kernel "
 		       "configurations ("
 		       + ", ".join(f"{c.name}: {c.boot_glob}" for c in
-				   CONFIGURATIONS if c.boot_glob) + ").")
+				   CONFIGURATIONS if c.boot_glob) + ").\n\n"
+		       + KUNIT_PY_SPELLINGS)
 	parser.add_argument("--kernel-src", metavar="DIR",
 			    help="kernel source tree (default: Debian's "
 				 f"{DEBIAN_SOURCE}, unpacked into "
@@ -101,7 +116,7 @@ def build_parser(prog, description, repeat=False):
 				 "has no CRC for: refuse (Debian's patch; the "
 				 "default for Debian's trees) or load "
 				 "(upstream; the default for --kernel-src)")
-	parser.add_argument("--build-dir", metavar="DIR",
+	parser.add_argument("--build_dir", "--build-dir", metavar="DIR",
 			    help="kunit.py build dir, kept between runs "
 				 f"(default: {cache_dir()}/build-<VERSION>."
 				 "<PATCHLEVEL>-<ARCH>); must be outside the project; "
@@ -146,6 +161,14 @@ def build_parser(prog, description, repeat=False):
 			    help="build the other configurations after the "
 				 "main one's boots, as before, instead of "
 				 "in the background meanwhile (for debugging)")
+	parser.add_argument("--verbose", action="store_true",
+			    help="show the kernel builds' make and compiler "
+				 "output as it comes (a background build's "
+				 "before its boot); without it only the steps, "
+				 "a line every 30 s of a long build, the boots' "
+				 "output, and a failed build's output (the "
+				 "tail of the log, or a background build's "
+				 "whole output)")
 	parser.add_argument("--kunitconfig", metavar="PATH", action="append",
 			    help="kunitconfig file or dir for the main "
 				 "configuration instead of the default SUBDIR "

@@ -33,7 +33,7 @@ class BuildSteps(RunSteps):
 		result = self.step("kunit.py build", self.kunit_command(
 			"build", *kunitconfig_args(self.opts, cfg.config),
 			f"--build_dir={cfg.build_dir}", f"--jobs={self.opts.jobs}"),
-			heartbeat=f"[{cfg.name}] building the kernel")
+			heartbeat=f"[{cfg.name}] building the kernel", build=True)
 		why = describe_failure(result, "kunit.py build")
 		if why:
 			self.ok = False
@@ -109,7 +109,7 @@ class BuildSteps(RunSteps):
 		result = self.step("make", make_command(
 			cfg.build_dir, ext_root, ext_pass, self.opts.jobs,
 			arch_of(self.opts)),
-			keep_output=True)
+			keep_output=True, build=True)
 		if result.timed_out:
 			return False
 		version = getattr(self.opts, "kernel_version", None) or MIN_KERNEL
@@ -158,9 +158,11 @@ class Background:
 	"""A configuration's build and external passes, in a thread of
 	their own while the main configuration builds and boots.
 
-	What the thread prints goes to a buffer, printed as one block by
-	finish(); its steps log to its own RUN_LOG; its build cases are
-	added after the main configuration's.
+	What the thread says goes to a buffer, printed as one block by
+	finish(); its build steps' make and compiler output to another
+	(with --verbose: the first), printed by finish() only if the build
+	failed; its steps log to its own RUN_LOG; its build cases are added
+	after the main configuration's.
 	"""
 
 	def __init__(self, run, cfg, project_root):
@@ -168,6 +170,7 @@ class Background:
 		self.cfg = cfg
 		self.project_root = project_root
 		self.output = io.StringIO()
+		self.held = io.StringIO()
 		self.cancel = threading.Event()
 		self.build_cases = []
 		self.built = None
@@ -178,14 +181,18 @@ class Background:
 
 	def start(self):
 		"""Start the thread."""
-		self.run.phase(self.cfg, "building in the background (output "
-			       "shown before its boot; log: "
-			       f"{self.cfg.build_dir / RUN_LOG})")
+		shown = ("output shown before its boot" if
+			 getattr(self.run.opts, "verbose", False) else
+			 "steps shown before its boot, its make output only "
+			 "if it fails")
+		self.run.phase(self.cfg, f"building in the background ({shown}; "
+			       f"log: {self.cfg.build_dir / RUN_LOG})")
 		self.thread.start()
 
 	def main(self):
 		"""The thread: build_config() with this thread's context."""
 		thread_context.output = self.output
+		thread_context.held = self.held
 		thread_context.cancel = self.cancel
 		thread_context.run_log = self.cfg.build_dir / RUN_LOG
 		thread_context.build_cases = self.build_cases
@@ -216,9 +223,10 @@ class Background:
 
 	def finish(self, cancel=False):
 		"""Wait for the thread (with CANCEL, stop it first), print its
-		output and add its build cases; return what build_config()
-		returned.  An exception in the thread is raised here, unless
-		CANCEL (then it is printed)."""
+		output (its build steps' output only if it failed) and add its
+		build cases; return what build_config() returned.  An
+		exception in the thread is raised here, unless CANCEL (then it
+		is printed)."""
 		if cancel:
 			self.stop()
 		if self.finished or not self.thread.ident:
@@ -227,9 +235,19 @@ class Background:
 		self.finished = True
 		text = self.output.getvalue()
 		if text:
-			say(f"[{self.cfg.name}] output of its background build:")
+			what = ("output" if getattr(self.run.opts, "verbose", False)
+				else "steps")
+			say(f"[{self.cfg.name}] {what} of its background build:")
 			out = output()
 			out.write(text)
+			out.flush()
+		held = self.held.getvalue()
+		if held and (self.built is False or self.error is not None):
+			say(f"[{self.cfg.name}] its background build failed; "
+			    "the output of its build steps (log: "
+			    f"{self.cfg.build_dir / RUN_LOG}):")
+			out = output()
+			out.write(held)
 			out.flush()
 		self.run.build_cases += self.build_cases
 		if self.error is not None:

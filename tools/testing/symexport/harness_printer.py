@@ -2,7 +2,10 @@
 """The harness's terminal output.
 
 say() prints "symexport: ..." lines to this thread's output (stdout, or
-a background build's buffer: see thread_context); print_error() the one
+a background build's buffer: see thread_context); build_output() says
+where a build step's make and compiler output goes (without --verbose:
+only to its log, or to a background build's held output, which is shown
+if that build fails); print_error() the one
 line of a HarnessError; print_tail() the last lines of a log; and the
 tables of failed and skipped cases, of the cases that changed between
 --repeat runs and of every case per kernel print here too.
@@ -17,13 +20,40 @@ from harness_results import MISSING, tally
 
 # Per thread: "output", where say() and streamed output go (default
 # stdout), "cancel", an Event that stops its supervised processes, and
-# "run_log" and "build_cases" of a configuration built in the background.
+# "run_log", "build_cases" and "held" (its build steps' output, shown if
+# it fails) of a configuration built in the background.
 thread_context = threading.local()
 
 
 def output():
 	"""Return this thread's output stream: stdout unless redirected."""
 	return getattr(thread_context, "output", None) or sys.stdout
+
+
+class Discard:
+	"""An output stream that drops what it is given."""
+
+	def write(self, text):
+		"""Drop TEXT."""
+		return len(text)
+
+	def flush(self):
+		"""Nothing to flush."""
+
+
+DISCARD = Discard()
+
+
+def build_output(verbose):
+	"""Return where a build step (kunit.py build, make) streams its make
+	and compiler output: with VERBOSE this thread's output(), as a boot's;
+	else a background build's held output (shown only if that build
+	fails), or nowhere: the run log has it, and a failure prints its
+	tail."""
+	if verbose:
+		return output()
+	held = getattr(thread_context, "held", None)
+	return DISCARD if held is None else held
 
 
 def say(message):

@@ -251,11 +251,12 @@ def signals_kill_tree(leader, spared, handler=None):
 
 
 def run_process(cmd, cwd, timeout, log_path, keep_output=False,
-		heartbeat=None):
+		heartbeat=None, out=None):
 	"""Run CMD in its own session with an overall TIMEOUT in seconds.
 
-	Output is streamed to stdout (this thread's output()) and appended
-	to LOG_PATH, after a line with the command; the last TAIL_LINES
+	Output is streamed to OUT (default: this thread's output(), stdout
+	unless redirected) and appended to LOG_PATH, after a line with the
+	command; the last TAIL_LINES
 	lines are returned, and with KEEP_OUTPUT all of them too.  Whatever
 	happens, every process CMD started is killed before this returns;
 	so it is when this thread's cancel Event is set (result.cancelled).
@@ -270,7 +271,7 @@ def run_process(cmd, cwd, timeout, log_path, keep_output=False,
 				  f"{shlex.join(str(arg) for arg in cmd)}\n")
 			log.flush()
 			return supervise(cmd, cwd, timeout, log, keep_output,
-					 heartbeat)
+					 heartbeat, out)
 	finally:
 		with SUPERVISION:
 			_subreaper["users"] -= 1
@@ -278,8 +279,10 @@ def run_process(cmd, cwd, timeout, log_path, keep_output=False,
 				set_subreaper(False)
 
 
-def supervise(cmd, cwd, timeout, log, keep_output=False, heartbeat=None):
-	"""Start CMD, stream its output to LOG, enforce TIMEOUT, kill its tree.
+def supervise(cmd, cwd, timeout, log, keep_output=False, heartbeat=None,
+	      out=None):
+	"""Start CMD, stream its output to LOG (and to OUT, by default this
+	thread's output()), enforce TIMEOUT, kill its tree.
 
 	With HEARTBEAT (what CMD does), say so on the real stdout every
 	HEARTBEAT_INTERVAL seconds while it runs, also from a background
@@ -299,7 +302,8 @@ def supervise(cmd, cwd, timeout, log, keep_output=False, heartbeat=None):
 					start_new_session=True)
 		LIVE_TREES[proc.pid] = {}
 	reader = threading.Thread(target=pump_output,
-				  args=(proc.stdout, log, tail, output()),
+				  args=(proc.stdout, log, tail,
+					output() if out is None else out),
 				  daemon=True)
 	reader.start()
 	try:

@@ -17,6 +17,7 @@ from harness_tree import (check_build_dir, default_build_dir, install_project,
 	prepare_kernel_tree)
 from harness_config import (config_build_dir, config_wanted, CONFIGURATIONS,
 	selected_configurations)
+from harness_steps import check_kunitconfigs
 from harness_build import Background, BuildSteps
 from harness_merge import MergeSteps
 
@@ -157,6 +158,7 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 		check_build_dir(config_build_dir(build_dir, config), project_root)
 	changed = install_project(project_root, tree, opts.subdir)
 	say(f"installed into {tree / opts.subdir} ({len(changed)} files changed)")
+	check_kunitconfigs(opts, tree)
 	try:
 		build_dir.mkdir(parents=True, exist_ok=True)
 	except OSError as err:

@@ -15,10 +15,10 @@ import time
 from pathlib import Path, PurePosixPath
 from typing import List
 
-from harness_kernels import (arch_of, CROSS_COMPILE, DEFAULT_ARCH, KERNEL_LOG,
-	KUNIT_PY, QEMU_9P_DEVICES, QEMU_KUNITCONFIG, RUN_LOG)
+from harness_kernels import (arch_of, CROSS_COMPILE, DEFAULT_ARCH, HarnessError,
+	KERNEL_LOG, KUNIT_PY, QEMU_9P_DEVICES, QEMU_KUNITCONFIG, RUN_LOG)
 from harness_results import Case
-from harness_printer import print_tail, say, thread_context
+from harness_printer import build_output, print_tail, say, thread_context
 from harness_proc import file_stamp, ProcessResult, run_process
 from harness_config import (config_build_dir, CONFIGURATIONS, EXT_DIR_PARAM,
 	MISSING_CRC_PARAM, missing_crc_rule)
@@ -90,6 +90,16 @@ def kunitconfig_args(opts, config=None):
 	return args
 
 
+def check_kunitconfigs(opts, tree):
+	"""Raise HarnessError for a --kunitconfig of OPTS that is neither here
+	nor in the kernel TREE: kunit.py would say so only once the run is
+	under way, as a failed build."""
+	for config in opts.kunitconfig or []:
+		if not (os.path.exists(config) or (Path(tree) / config).exists()):
+			raise HarnessError(f"--kunitconfig {config}: no such file or "
+					   f"directory, here or in {tree}")
+
+
 class ConfigRun:
 	"""One configuration's part of a run."""
 
@@ -154,9 +164,11 @@ class RunSteps:
 		self.ok = False
 		say(f"error: {why}")
 
-	def step(self, program, cmd, keep_output=False, heartbeat=None):
+	def step(self, program, cmd, keep_output=False, heartbeat=None,
+		 build=False):
 		"""Run CMD with the time left; report a timeout.  HEARTBEAT: see
-		supervise()."""
+		supervise().  A BUILD step's output is shown only with
+		--verbose (build_output()); a boot's always is."""
 		cancel = getattr(thread_context, "cancel", None)
 		if cancel is not None and cancel.is_set():
 			raise Cancelled()
@@ -165,8 +177,11 @@ class RunSteps:
 		if remaining <= 0:
 			result = ProcessResult(None, True, [], 0.0, [])
 		else:
+			out = build_output(getattr(self.opts, "verbose", False)) \
+				if build else None
 			result = run_process(cmd, self.tree, remaining,
-					     self.run_log, keep_output, heartbeat)
+					     self.run_log, keep_output, heartbeat,
+					     out)
 		if result.cancelled:
 			raise Cancelled()
 		if result.timed_out:

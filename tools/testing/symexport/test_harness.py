@@ -56,6 +56,16 @@ class MainTest(FakeKernelTest):
 		self.assertIn(f"FAIL symexport_build.{BUILD_CASES[0][16:]}: make "
 			      "succeeded and wrote symexport_ext_gpl_user.ko", out)
 
+	def test_missing_kunitconfig_exits_with_status_2(self):
+		self.configure()
+		with contextlib.redirect_stderr(io.StringIO()) as err:
+			status, _ = self.run_main(harness.main_run, "--kunitconfig",
+						  "no/such.kunitconfig")
+		self.assertEqual(status, harness_kernels.EXIT_USAGE)
+		self.assertIn("--kunitconfig no/such.kunitconfig: no such file",
+			      err.getvalue())
+		self.assertFalse(self.calls_file.exists())	# nothing ran
+
 
 class CheckTest(unittest.TestCase):
 	"""main_check() tallies: skipped KUnit cases fail."""
@@ -200,6 +210,39 @@ class CheckTest(unittest.TestCase):
 		self.assertEqual(status, harness_kernels.EXIT_USAGE)
 		self.assertIn("no kernel tree at /x", out.getvalue() + err.getvalue())
 		unit.assert_not_called()
+
+	def test_bad_input_stops_run_with_status_2(self):
+		with mock.patch.object(harness, "run_suite",
+				       side_effect=harness_kernels.HarnessError(
+					       "not a kernel tree: /x")), \
+		     contextlib.redirect_stdout(io.StringIO()), \
+		     contextlib.redirect_stderr(io.StringIO()) as err:
+			status = harness.main_run(["--kernel-src", "/x"])
+		self.assertEqual(status, harness_kernels.EXIT_USAGE)
+		self.assertIn("not a kernel tree: /x", err.getvalue())
+
+	def test_bad_options_exit_with_status_2(self):
+		for main in (harness.main_run, harness.main_check):
+			for argv in (["--no-such-option"], ["--jobs", "0"],
+				     ["--arch", "riscv"], ["--kernel", "5.10"],
+				     ["--timeout", "x"], ["--build_dir"]):
+				with self.subTest(main=main.__name__, argv=argv), \
+				     mock.patch.object(harness, "run_suite") as run, \
+				     contextlib.redirect_stderr(io.StringIO()), \
+				     self.assertRaises(SystemExit) as ctx:
+					main(argv)
+				self.assertEqual(ctx.exception.code,
+						 harness_kernels.EXIT_USAGE)
+				run.assert_not_called()
+
+	def test_kunit_py_spellings_are_aliases(self):
+		"""--build_dir as kunit.py spells it; --build-dir still works."""
+		for spelling in ("--build_dir", "--build-dir"):
+			opts = harness.parse_options("run", "", [spelling, "/b"])
+			self.assertEqual(opts.build_dir, "/b")
+		help_text = harness.build_parser("run", "").format_help()
+		self.assertIn("--build_dir DIR, --build-dir DIR", help_text)
+		self.assertIn("--kernel-timeout here", help_text)
 
 	def test_skip_fails_check(self):
 		status, out = self.check([("s.a", "PASS"), ("s.b", "SKIP")], True)

@@ -27,7 +27,7 @@ import harness_config  # noqa: E402
 import harness  # noqa: E402
 from fakes import (BUILD_CASES, CRC_CASE, FAKE_CONF, FakeKernelTest, HERE,
 	kill_survivors, MAIN_STEPS, make_project, MODVERSIONS_CASES,
-	MODVERSIONS_SKIPS, NO_CCACHE, PASS_DIRS, process_gone, RESULTS,
+	MODVERSIONS_SKIPS, NO_CCACHE, process_gone, RESULTS,
 	symvers_text, TAINT_CASES, write)  # noqa: E402
 
 
@@ -132,6 +132,13 @@ class RunSuiteTest(FakeKernelTest):
 			      "Module.symvers", out)
 		self.assertIn("symexport_ext_vermagic.ko: vermagic 6.12.117 -> "
 			      "9.99.999", out)
+		# Without --verbose, the build's make output goes to the log
+		# only; the boots' output is shown.
+		self.assertNotIn("stub: building main", out)
+		self.assertNotIn('WARNING: modpost: "symexport_ext_gpl_mul"', out)
+		self.assertIn('WARNING: modpost: "symexport_ext_gpl_mul"',
+			      (self.build / harness_kernels.RUN_LOG).read_text())
+		self.assertIn("stub: running", out)
 		merged = harness_results.load_results(json_file)
 		self.assertEqual(
 			sorted((c.name, c.status) for c in
@@ -140,12 +147,14 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertEqual(merged["sub_groups"][-1]["name"], "symexport_build")
 		# Again, warm: kbuild skips modpost when its output and command
 		# line are those of its last success, unless the harness deletes
-		# the output; the build cases need modpost's messages.
-		result, out = self.run_suite(jobs=2)
+		# the output; the build cases need modpost's messages.  With
+		# --verbose, make's output is shown as it comes.
+		result, out = self.run_suite(jobs=2, verbose=True)
 		self.assertTrue(result.ok, out)
 		self.assertEqual(out.splitlines()[-1],
 				 "11 passed, 0 failed, 0 skipped")
 		self.assertIn('WARNING: modpost: "symexport_ext_gpl_mul"', out)
+		self.assertIn("stub: building main", out)
 
 	def split_calls(self):
 		"""Return the calls of the main and of the modversions
@@ -161,12 +170,12 @@ class RunSuiteTest(FakeKernelTest):
 		with mock.patch.object(self, "calls", return_value=calls):
 			return self.steps()
 
-	def check_modversions_run(self, serial):
+	def check_modversions_run(self, serial, verbose=False):
 		self.both_configs()
 		json_file = self.tmp / "out.json"
 		self.configure(main=FAKE_CONF["main"] + [MODVERSIONS_SKIPS])
 		result, out = self.run_suite(jobs=2, json=str(json_file),
-					     serial=serial)
+					     serial=serial, verbose=verbose)
 		self.assertTrue(result.ok, out)
 		self.assertEqual(out.splitlines()[-1],
 				 "14 passed, 0 failed, 0 skipped")
@@ -218,17 +227,38 @@ class RunSuiteTest(FakeKernelTest):
 			       harness_results.collect_cases(merged)])
 		return out
 
-	def test_modversions_configuration_replaces_skips(self):
-		out = self.check_modversions_run(serial=False)
-		# Its output comes in one block, just before its boot.
+	def background_block(self, out, what="output"):
+		"""Return the lines of OUT and the block of the modversions
+		build's held output (WHAT: "steps" without --verbose): (lines,
+		start, block)."""
 		lines = out.splitlines()
-		start = lines.index("symexport: [modversions] output of its "
+		start = lines.index(f"symexport: [modversions] {what} of its "
 				    "background build:")
 		end = lines.index("symexport: [modversions] booting for "
 				  "symexport_modversions.*")
 		self.assertLess(lines.index("symexport: [main] booting for every "
 					    "suite"), start)
-		block = lines[start + 1:end]
+		return lines, start, lines[start + 1:end]
+
+	def test_background_build_shows_its_steps_only(self):
+		"""Without --verbose, a background build that succeeds shows its
+		steps before its boot, not its make output."""
+		out = self.check_modversions_run(serial=False)
+		_, _, block = self.background_block(out, "steps")
+		self.assertEqual(block[0], "symexport: [modversions] building "
+				 "the kernel")
+		for line in block:
+			self.assertTrue(line.startswith("symexport: "), line)
+		self.assertNotIn("stub: building", out)
+		self.assertNotIn("background build failed", out)
+		self.assertIn("stub: building modversions",
+			      (self.build2 / harness_kernels.RUN_LOG).read_text())
+
+	def test_modversions_configuration_replaces_skips(self):
+		out = self.check_modversions_run(serial=False, verbose=True)
+		# With --verbose, its output comes in one block, just before
+		# its boot.
+		lines, start, block = self.background_block(out)
 		self.assertEqual(block[0], "symexport: [modversions] building "
 				 "the kernel")
 		self.assertIn("stub: building modversions", block)
@@ -293,7 +323,11 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertLess(time.monotonic() - start, 8)
 		self.assertFalse(result.ok)
 		self.assertIn("kunit.py build timed out", out)
-		self.assertIn("[modversions] output of its background build", out)
+		self.assertIn("[modversions] steps of its background build", out)
+		self.assertIn("[modversions] its background build failed; the "
+			      "output of its build steps (log: "
+			      f"{self.build2 / harness_kernels.RUN_LOG}):", out)
+		self.assertIn("stub: building modversions", out)
 		for config in ("main", "modversions"):
 			pid = int(Path(f"{pids}.{config}").read_text())
 			self.assertTrue(process_gone(pid), f"{config}: {pid} survived")

@@ -1,0 +1,282 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Unit tests: the kunit.py command lines the harness makes are accepted by
+the argument parser of the kernel tree's own kunit.py, with the values
+meant.
+
+The build and exec command lines come from the harness's real steps
+(BuildSteps.build_kernel, BootSteps.main_boot and own_boot, MergeSteps'
+config_boot and the listing boot), with only the running of the command
+replaced; kunit.py's main() parses them, with its handlers replaced.  Each
+tree of Debian's under ~/.cache/symexport (7.3, 6.12, 6.1) that is unpacked
+is tried; a tree that is not is skipped, with the reason.  Nothing in the
+tree is written (no bytecode).
+
+Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
+"""
+
+import contextlib
+import importlib.util
+import io
+import os
+import shlex
+import sys
+import unittest
+from pathlib import Path
+from unittest import mock
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import harness_kernels  # noqa: E402
+import harness_proc  # noqa: E402
+import harness_tree  # noqa: E402
+import harness_config  # noqa: E402
+import harness_run  # noqa: E402
+from fakes import options, TempDirTest  # noqa: E402
+
+
+KUNIT_MODULES = ("kunit", "qemu_config", "qemu_configs")
+
+
+def is_kunit_module(name):
+	"""True for a module of tools/testing/kunit (kunit, kunit_parser,
+	qemu_config, ...)."""
+	return name.split(".")[0].startswith(KUNIT_MODULES)
+
+
+def load_kunit_py(kunit_dir):
+	"""Import KUNIT_DIR/kunit.py and return it, leaving sys.path and
+	sys.modules as they were (so that two trees' kunit.py can be loaded
+	one after the other) and writing no bytecode into the tree."""
+	saved_path = list(sys.path)
+	saved_bytecode = sys.dont_write_bytecode
+	saved = {name: module for name, module in sys.modules.items()
+		 if is_kunit_module(name)}
+	for name in saved:
+		del sys.modules[name]
+	sys.path.insert(0, str(kunit_dir))
+	sys.dont_write_bytecode = True
+	try:
+		spec = importlib.util.spec_from_file_location(
+			"kunit", kunit_dir / "kunit.py")
+		module = importlib.util.module_from_spec(spec)
+		spec.loader.exec_module(module)
+		return module
+	finally:
+		sys.path[:] = saved_path
+		sys.dont_write_bytecode = saved_bytecode
+		for name in [name for name in sys.modules
+			     if is_kunit_module(name)]:
+			del sys.modules[name]
+		sys.modules.update(saved)
+
+
+def configuration(name):
+	"""Return the real configuration NAME."""
+	return next(c for c in harness_config.CONFIGURATIONS if c.name == name)
+
+
+class KunitPyArgsTest(TempDirTest):
+	"""The build and exec command lines of KERNEL's run, parsed by KERNEL's
+	kunit.py.  Subclasses set KERNEL and VERSION."""
+
+	KERNEL = None
+	VERSION = None
+	kunit = None
+
+	@classmethod
+	def setUpClass(cls):
+		if cls.KERNEL is None:
+			raise unittest.SkipTest("the base class")
+		kunit_dir = (harness_tree.default_kernel_src(cls.KERNEL) /
+			     "tools/testing/kunit")
+		if not (kunit_dir / "kunit.py").is_file():
+			raise unittest.SkipTest(
+				f"no {harness_tree.default_kernel_src(cls.KERNEL)} "
+				f"unpacked (a run with --kernel {cls.KERNEL} "
+				"unpacks it): its kunit.py is not checked")
+		cls.kunit = load_kunit_py(kunit_dir)
+
+	def setUp(self):
+		super().setUp()
+		self.build = self.tmp / "build"
+		self.build.mkdir()
+		self.commands = []
+		quiet = contextlib.redirect_stdout(io.StringIO())	# the steps' say()
+		quiet.__enter__()
+		self.addCleanup(quiet.__exit__, None, None, None)
+
+	def suite_run(self, **overrides):
+		"""Return a SuiteRun of every real configuration whose steps
+		record their commands in self.commands instead of running."""
+		opts = options(kernel_src=str(self.tmp / "linux"),
+			       build_dir=str(self.build), jobs=3,
+			       kernel_version=self.VERSION, **overrides)
+		run = harness_run.SuiteRun(opts, self.tmp, self.build, self.tmp,
+					   harness_config.CONFIGURATIONS)
+		run.results = {"name": "", "sub_groups": [], "test_cases": []}
+
+		def step(program, cmd, *args, **kwargs):
+			self.commands.append(list(cmd))
+			return harness_proc.ProcessResult(0, False, [], 0.0, [])
+
+		def boot(cfg, what, cmd, json_path):
+			self.commands.append(list(cmd))
+			return {"name": "", "sub_groups": [], "test_cases": []}
+
+		for name, fake in (("step", step), ("boot", boot)):
+			patch = mock.patch.object(run, name, side_effect=fake)
+			patch.start()
+			self.addCleanup(patch.stop)
+		return run
+
+	def cfg(self, run, name):
+		"""Return RUN's ConfigRun of configuration NAME."""
+		return next(cfg for cfg in run.configs if cfg.name == name)
+
+	def parse(self, cmd):
+		"""Parse the harness's kunit.py command line CMD with the tree's
+		kunit.py main(); return the Namespace its handler was given."""
+		self.assertEqual(cmd[:2], [sys.executable, harness_kernels.KUNIT_PY])
+		given = []
+		err = io.StringIO()
+		with mock.patch.dict(self.kunit.subcommand_handlers_map,
+				     {cmd[2]: given.append}), \
+		     mock.patch.object(self.kunit, "get_kernel_root_path",
+				       return_value=""), \
+		     contextlib.redirect_stderr(err), \
+		     contextlib.redirect_stdout(io.StringIO()):
+			try:
+				self.kunit.main(cmd[2:])
+			except SystemExit as exc:
+				self.fail(f"{self.KERNEL}'s kunit.py refused "
+					  f"{shlex.join(cmd[2:])} (exit "
+					  f"{exc.code}): {err.getvalue()}")
+		self.assertEqual(len(given), 1, cmd)
+		self.assertEqual(given[0].subcommand, cmd[2])
+		return given[0]
+
+	def parsed_commands(self):
+		"""Parse and return every command recorded so far, and forget
+		them."""
+		commands, self.commands = self.commands, []
+		return [self.parse(cmd) for cmd in commands]
+
+	def check_build(self, run, name, kunitconfigs, arch="um",
+			cross_compile=None):
+		"""Build configuration NAME with RUN; check what kunit.py
+		build is given."""
+		cfg = self.cfg(run, name)
+		self.assertTrue(run.build_kernel(cfg))
+		(args,) = self.parsed_commands()
+		self.assertEqual(args.build_dir, str(cfg.build_dir))
+		self.assertEqual(args.kunitconfig, kunitconfigs)
+		self.assertEqual(args.jobs, 3)
+		self.assertEqual(args.arch, arch)
+		self.assertEqual(args.cross_compile, cross_compile)
+
+	def check_exec(self, args, cfg, kunitconfigs, kernel_args, glob,
+		       arch="um", cross_compile=None, qemu_args=None,
+		       json_path=None):
+		"""Check what a kunit.py exec of CFG was given."""
+		self.assertEqual(args.build_dir, str(cfg.build_dir))
+		self.assertEqual(args.kunitconfig, kunitconfigs)
+		self.assertEqual(args.kernel_args, kernel_args)
+		self.assertEqual(args.filter_glob, glob)
+		self.assertEqual(args.arch, arch)
+		self.assertEqual(args.cross_compile, cross_compile)
+		self.assertEqual(args.qemu_args, qemu_args)
+		self.assertEqual(args.json, None if json_path is None
+				 else str(json_path))
+		self.assertEqual(args.timeout, 123)
+
+	def test_builds(self):
+		run = self.suite_run()
+		main = ["lib/symexport"]
+		self.check_build(run, "main", main)
+		self.check_build(run, "modversions", main + [
+			"lib/symexport/configs/modversions.kunitconfig"])
+		self.check_build(run, "builtin", [
+			"lib/symexport/configs/builtin.kunitconfig"])
+
+	def test_main_boot_and_own_boot(self):
+		run = self.suite_run(kunit_args=["symexport_taint.*"],
+				     kernel_timeout=123)
+		main = self.cfg(run, "main")
+		main.ext_dir = Path("/ext")
+		self.assertTrue(run.main_boot(main))
+		run.own_boot(main, "symexport_taint.taints", 1, 1)
+		boot, own = self.parsed_commands()
+		ext = [f"{harness_config.EXT_DIR_PARAM}=/ext"]
+		self.check_exec(boot, main, ["lib/symexport"], ext,
+				"symexport_taint.*", json_path=self.tmp / "main.json")
+		self.check_exec(own, main, ["lib/symexport"],
+				ext + [harness_config.OWN_BOOT_ARG],
+				"symexport_taint.taints",
+				json_path=self.tmp / "own-1.json")
+
+	def test_configuration_boot_and_listing(self):
+		run = self.suite_run(kernel_timeout=123, missing_crc="refuse")
+		cfg = self.cfg(run, "force_unload")
+		run.config_boot(cfg)
+		boot, *listings = self.parsed_commands()
+		kunitconfigs = ["lib/symexport",
+				"lib/symexport/configs/force_unload.kunitconfig"]
+		self.check_exec(boot, cfg, kunitconfigs,
+				["symexport.missing_crc=refuse"],
+				"symexport_force_unload.*",
+				json_path=self.tmp / "force_unload.json")
+		# No skipped case of its own boots' globs: listing boots.
+		self.assertEqual(len(listings), len(cfg.config.own_boot_globs))
+		for args, glob in zip(listings, cfg.config.own_boot_globs):
+			self.check_exec(args, cfg, kunitconfigs, None, glob)
+			self.assertTrue(args.list_tests)
+
+	def check_qemu(self, arch, cross_compile, device):
+		run = self.suite_run(arch=arch, kunit_args=[
+			"--filter=speed>slow", "symexport_unload.*"],
+				     kernel_timeout=123)
+		qemu = ["lib/symexport/configs/qemu.kunitconfig"]
+		self.check_build(run, "main", qemu, arch, cross_compile)
+		self.check_build(run, "modversions", qemu + [
+			"lib/symexport/configs/modversions.kunitconfig"],
+			arch, cross_compile)
+		main = self.cfg(run, "main")
+		self.assertTrue(run.main_boot(main))
+		(boot,) = self.parsed_commands()
+		share = ("-fsdev local,id=symexport,path=/,security_model=none,"
+			 f"readonly=on,multidevs=remap -device {device},"
+			 "fsdev=symexport,mount_tag=symexport")
+		self.check_exec(boot, main, qemu, None, "symexport_unload.*",
+				arch, cross_compile, [share],
+				self.tmp / "main.json")
+		# README's way of leaving out the stress cases.
+		self.assertEqual(boot.filter, "speed>slow")
+
+	def test_qemu_x86_64(self):
+		self.check_qemu("x86_64", None, "virtio-9p-pci")
+
+	def test_qemu_arm64(self):
+		self.check_qemu("arm64", "aarch64-linux-gnu-", "virtio-9p-device")
+
+
+class KunitPy73Test(KunitPyArgsTest):
+	"""Linux 7.3's kunit.py."""
+	KERNEL, VERSION = "7.3", (7, 3)
+
+
+class KunitPy612Test(KunitPyArgsTest):
+	"""Linux 6.12's kunit.py."""
+	KERNEL, VERSION = "6.12", (6, 12)
+
+
+class KunitPy61Test(KunitPyArgsTest):
+	"""Linux 6.1's kunit.py, whose options are fewer."""
+	KERNEL, VERSION = "6.1", (6, 1)
+
+
+del KunitPyArgsTest	# not run on its own: no kernel
+
+
+if __name__ == "__main__":
+	unittest.main()
