@@ -56,7 +56,7 @@ import submission_lint
 from harness_kernels import (arch_of, ARCHES, CROSS_COMPILE, DEFAULT_ARCH,
 	DEFAULT_KERNEL, DEFAULT_KERNEL_TIMEOUT, DEFAULT_SUBDIR,
 	DEFAULT_TIMEOUT, EXIT_FAIL, EXIT_OK, HARNESS_DIR, HarnessError,
-	KERNELS, QEMU_KUNITCONFIG)
+	KERNELS, QEMU_KUNITCONFIG, usable_cpus)
 from harness_results import tally
 from harness_printer import print_error, print_kernel_table, say
 from harness_apt import cache_dir, debian_source
@@ -155,7 +155,7 @@ def build_parser(prog, description, repeat=False):
 			    help="kunit.py --timeout for each boot "
 				 "(default: %(default)s)")
 	parser.add_argument("--jobs", metavar="N", type=positive_int,
-			    default=os.cpu_count() or 1,
+			    default=usable_cpus(),
 			    help="parallel build jobs (default: %(default)s)")
 	parser.add_argument("--serial", action="store_true",
 			    help="build the other configurations after the "

@@ -5,6 +5,7 @@ Data only, and the few helpers that read it (ByKernel, arch_of()); every
 other harness module imports from here.
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,3 +139,12 @@ class HarnessError(Exception):
 def arch_of(opts):
 	"""Return OPTS' --arch."""
 	return getattr(opts, "arch", None) or DEFAULT_ARCH
+
+
+def usable_cpus():
+	"""Return how many CPUs this process may run on, as kunit.py counts
+	them for its default --jobs (the affinity mask, not the machine)."""
+	try:
+		return len(os.sched_getaffinity(0)) or 1
+	except (AttributeError, OSError):
+		return os.cpu_count() or 1
