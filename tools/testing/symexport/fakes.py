@@ -449,8 +449,17 @@ REAL_CONFIGURATIONS = harness_config.CONFIGURATIONS
 
 # The fake kernels compile nothing: no ccache, and so no background build
 # waits for the main one (that is tested on its own).
-# Started by setUpModule() of the test modules that run them.
 NO_CCACHE = mock.patch.dict(os.environ, {"SYMEXPORT_CCACHE": "0"})
+
+
+# The module fixtures of every test module that builds with the fakes:
+# "setUpModule = fakes.setUpModule" there.
+def setUpModule():
+	NO_CCACHE.start()
+
+
+def tearDownModule():
+	NO_CCACHE.stop()
 
 
 # The main configuration, with the taint suite's own boots only (the fake

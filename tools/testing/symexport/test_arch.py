@@ -23,16 +23,13 @@ import harness_ext  # noqa: E402
 import harness_config  # noqa: E402
 import harness_steps  # noqa: E402
 import harness  # noqa: E402
-from fakes import (FakeKernelTest, MAIN_STEPS, NO_CCACHE, options,
+from fakes import (FakeKernelTest, MAIN_STEPS, options,
 	PASS_DIRS)  # noqa: E402
+import fakes  # noqa: E402
 
+setUpModule = fakes.setUpModule
+tearDownModule = fakes.tearDownModule
 
-def setUpModule():
-	NO_CCACHE.start()
-
-
-def tearDownModule():
-	NO_CCACHE.stop()
 
 
 class ArchTest(FakeKernelTest):

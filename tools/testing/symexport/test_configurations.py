@@ -22,17 +22,13 @@ import harness_ext  # noqa: E402
 import harness_config  # noqa: E402
 import harness_steps  # noqa: E402
 import harness  # noqa: E402
-from fakes import (FAKE_CONF, FakeKernelTest, MODVERSIONS_SKIPS, NO_CCACHE,
-	options, PASS_DIRS, REAL_CONFIGURATIONS, TEST_MAIN,
+from fakes import (FAKE_CONF, FakeKernelTest, MODVERSIONS_SKIPS, options, PASS_DIRS, REAL_CONFIGURATIONS, TEST_MAIN,
 	use_configurations)  # noqa: E402
+import fakes  # noqa: E402
 
+setUpModule = fakes.setUpModule
+tearDownModule = fakes.tearDownModule
 
-def setUpModule():
-	NO_CCACHE.start()
-
-
-def tearDownModule():
-	NO_CCACHE.stop()
 
 
 class ConfigurationTest(FakeKernelTest):

@@ -24,16 +24,13 @@ import harness_config  # noqa: E402
 import harness_steps  # noqa: E402
 import harness_run  # noqa: E402
 from fakes import (add_external, BUILD_CASES, CRC_CASE, make_project,
-	NO_CCACHE, options, RESULTS, snapshot, symvers_text, TempDirTest,
+	options, RESULTS, snapshot, symvers_text, TempDirTest,
 	write)  # noqa: E402
+import fakes  # noqa: E402
 
+setUpModule = fakes.setUpModule
+tearDownModule = fakes.tearDownModule
 
-def setUpModule():
-	NO_CCACHE.start()
-
-
-def tearDownModule():
-	NO_CCACHE.stop()
 
 
 class ExternalTest(TempDirTest):

@@ -18,16 +18,12 @@ import harness_kernels  # noqa: E402
 import harness_results  # noqa: E402
 import harness_config  # noqa: E402
 import harness  # noqa: E402
-from fakes import (BUILD_CASES, FAKE_CONF, FakeKernelTest, NO_CCACHE,
-	options)  # noqa: E402
+from fakes import (BUILD_CASES, FAKE_CONF, FakeKernelTest, options)  # noqa: E402
+import fakes  # noqa: E402
 
+setUpModule = fakes.setUpModule
+tearDownModule = fakes.tearDownModule
 
-def setUpModule():
-	NO_CCACHE.start()
-
-
-def tearDownModule():
-	NO_CCACHE.stop()
 
 
 class MainTest(FakeKernelTest):

@@ -27,16 +27,13 @@ import harness_config  # noqa: E402
 import harness  # noqa: E402
 from fakes import (BUILD_CASES, CRC_CASE, FAKE_CONF, FakeKernelTest, HERE,
 	kill_survivors, MAIN_STEPS, make_project, MODVERSIONS_CASES,
-	MODVERSIONS_SKIPS, NO_CCACHE, process_gone, RESULTS,
+	MODVERSIONS_SKIPS, process_gone, RESULTS,
 	symvers_text, TAINT_CASES, write)  # noqa: E402
+import fakes  # noqa: E402
 
+setUpModule = fakes.setUpModule
+tearDownModule = fakes.tearDownModule
 
-def setUpModule():
-	NO_CCACHE.start()
-
-
-def tearDownModule():
-	NO_CCACHE.stop()
 
 
 class RunSuiteTest(FakeKernelTest):
