@@ -653,6 +653,13 @@ class Lint(unittest.TestCase):
 			"kernel-doc: kunit/symexport_test.h:1: warning: no "
 			"description"])
 
+	def test_kernel_doc_gets_wall_only_if_it_knows_it(self):
+		script = self.tree / "scripts/kernel-doc"
+		self.assertEqual(submission_lint.kernel_doc_warnings(script), [])
+		script.write_text(FAKE_KERNEL_DOC + "# -Wall: every warning\n")
+		self.assertEqual(submission_lint.kernel_doc_warnings(script), ["-Wall"])
+		self.assertEqual(submission_lint.lint(self.tree, self.project), [])
+
 	def test_a_tree_without_the_scripts_is_refused(self):
 		with self.assertRaisesRegex(SubmissionError, "checkpatch.pl is "
 					    "missing"):
