@@ -17,7 +17,7 @@ from harness_tree import (check_build_dir, default_build_dir, install_project,
 	prepare_kernel_tree)
 from harness_config import (config_build_dir, config_wanted, CONFIGURATIONS,
 	selected_configurations)
-from harness_steps import check_kunitconfigs
+from harness_steps import check_kunitconfigs, job_shares
 from harness_build import Background, BuildSteps
 from harness_merge import MergeSteps
 
@@ -35,13 +35,22 @@ class SuiteRun(BuildSteps, MergeSteps):
 	def run(self, project_root):
 		"""Build, build the external modules, and boot, for each
 		configuration: the others are built (kernel and external
-		modules) in the background meanwhile, unless opts.serial; the
-		boots run one after the other."""
+		modules) in the background meanwhile, unless opts.serial,
+		sharing opts.jobs (job_shares()); the boots run one after the
+		other."""
 		main, *others = self.configs
 		background = {} if self.opts.serial else {
 			cfg.name: Background(self, cfg, project_root)
 			for cfg in others
 			if config_wanted(cfg.config, self.opts.kunit_args)}
+		# The builds that start together share opts.jobs, fixed for
+		# the whole run (a build waiting for the main kernel keeps its
+		# share unused meanwhile); with --serial each has them all.
+		building = [main] + [cfg for cfg in others
+				     if cfg.name in background]
+		for cfg, jobs in zip(building, job_shares(
+				self.opts.jobs, len(building))):
+			cfg.jobs = jobs
 		with signals_kill_tree(None, None, raise_on_signal):
 			try:
 				for job in background.values():

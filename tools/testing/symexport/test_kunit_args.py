@@ -30,6 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness_kernels  # noqa: E402
 import harness_proc  # noqa: E402
 import harness_tree  # noqa: E402
+import harness_steps  # noqa: E402
 import harness_config  # noqa: E402
 import harness_run  # noqa: E402
 from fakes import options, TempDirTest  # noqa: E402
@@ -258,6 +259,31 @@ class KunitPyArgsTest(TempDirTest):
 
 	def test_qemu_arm64(self):
 		self.check_qemu("arm64", "aarch64-linux-gnu-", "virtio-9p-device")
+
+
+class JobSharesTest(unittest.TestCase):
+	"""job_shares(): the --jobs of the kunit.py builds that run at once."""
+
+	def test_shares(self):
+		for jobs, count, shares in ((2, 1, [2]), (4, 2, [2, 2]),
+					    (5, 3, [2, 2, 1]), (7, 3, [3, 2, 2]),
+					    (2, 2, [1, 1])):
+			self.assertEqual(harness_steps.job_shares(jobs, count),
+					 shares, (jobs, count))
+
+	def test_more_builds_than_jobs_get_one_each(self):
+		self.assertEqual(harness_steps.job_shares(2, 3), [1, 1, 1])
+		self.assertEqual(harness_steps.job_shares(1, 4), [1] * 4)
+
+	def test_sum_and_minimum(self):
+		for jobs in range(1, 9):
+			for count in range(1, 9):
+				shares = harness_steps.job_shares(jobs, count)
+				self.assertEqual(len(shares), count)
+				self.assertEqual(sum(shares), max(jobs, count))
+				self.assertEqual(shares, sorted(shares,
+								reverse=True))
+				self.assertGreaterEqual(min(shares), 1)
 
 
 class KunitPy73Test(KunitPyArgsTest):
