@@ -12,7 +12,7 @@ from harness_kernels import arch_of, DEFAULT_KERNEL, HarnessError, PROJECT_ROOT
 from harness_results import repeat_changes, SuiteResult, write_json
 from harness_printer import print_repeat, say, summarise
 from harness_proc import raise_on_signal, signals_kill_tree
-from harness_apt import ccache_stats, ccache_summary, use_ccache
+from harness_apt import ccache_env, ccache_stats, ccache_summary, use_ccache
 from harness_tree import (check_build_dir, default_build_dir, install_project,
 	prepare_kernel_tree)
 from harness_config import (config_build_dir, config_wanted, CONFIGURATIONS,
@@ -43,14 +43,18 @@ class SuiteRun(BuildSteps, MergeSteps):
 			cfg.name: Background(self, cfg, project_root)
 			for cfg in others
 			if config_wanted(cfg.config, self.opts.kunit_args)}
-		# The builds that start together share opts.jobs, fixed for
-		# the whole run (a build waiting for the main kernel keeps its
-		# share unused meanwhile); with --serial each has them all.
-		building = [main] + [cfg for cfg in others
-				     if cfg.name in background]
-		for cfg, jobs in zip(building, job_shares(
-				self.opts.jobs, len(building))):
-			cfg.jobs = jobs
+		# The builds that start together share opts.jobs: the main one
+		# with those that do not wait for it, then, once the main
+		# kernel is built, those that waited (with ccache: Background)
+		# among themselves.  With --serial each has them all.
+		waiting = [cfg for cfg in others if cfg.name in background and
+			   cfg.config.after_main and ccache_env()]
+		first = [main] + [cfg for cfg in others if cfg.name in background
+				 and cfg not in waiting]
+		for group in (first, waiting):
+			for cfg, jobs in zip(group, job_shares(self.opts.jobs,
+							      len(group))):
+				cfg.jobs = jobs
 		with signals_kill_tree(None, None, raise_on_signal):
 			try:
 				for job in background.values():

@@ -25,6 +25,7 @@ import harness_proc  # noqa: E402
 import harness_ext  # noqa: E402
 import harness_config  # noqa: E402
 import harness  # noqa: E402
+import harness_run  # noqa: E402
 from fakes import (BUILD_CASES, CRC_CASE, FAKE_CONF, FakeKernelTest, HERE,
 	kill_survivors, MAIN_STEPS, make_project, MODVERSIONS_CASES,
 	MODVERSIONS_SKIPS, process_gone, RESULTS,
@@ -272,6 +273,16 @@ class RunSuiteTest(FakeKernelTest):
 		builds, _ = self.build_jobs(2, serial=True)
 		self.assertEqual(builds, {"main": 2, "-modversions": 2,
 					  "-force-unload": 2})
+
+	def test_builds_waiting_for_main_kernel_share_the_jobs_after_it(self):
+		"""With ccache, the builds that wait for the main kernel do not
+		take jobs from it: it builds with all of them, and they share
+		them among themselves once it is built."""
+		with mock.patch.object(harness_run, "ccache_env",
+				       return_value={"PATH": "x"}):
+			builds, _ = self.build_jobs(2)
+		self.assertEqual(builds, {"main": 2, "-modversions": 1,
+					  "-force-unload": 1})
 
 	def background_block(self, out, what="output"):
 		"""Return the lines of OUT and the block of the modversions
