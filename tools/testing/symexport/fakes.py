@@ -225,10 +225,30 @@ if flaky and boot == "main":
 	suites = [[suite, [[name, status if suite + "." + name == flaky["case"]
 			    else old] for name, old in cases]]
 		  for suite, cases in suites]
-results = conf.get("results") or {"name": "KUnit Test Group", "sub_groups": [
-	{"name": suite, "sub_groups": [], "test_cases": [
-		{"name": name, "status": status} for name, status in cases]}
-	for suite, cases in suites], "test_cases": []}
+# As kunit_json.py writes them: every group with the same metadata, and
+# (unless "counts" is false, as in 6.12's) the counts of its cases.
+common = {"arch": (opt("--arch") or ["um"])[0], "defconfig": "kunit_defconfig",
+	  "build_environment": build_dir, "lab_name": None, "kernel": None,
+	  "job": None, "git_branch": "kselftest"}
+def group(name, subs, cases):
+	counts = dict.fromkeys(("passed", "failed", "crashed", "skipped",
+				"errors"), 0)
+	for sub in subs:
+		for key in counts:
+			counts[key] += sub.get("misc", {}).get(key, 0)
+	for case in cases:
+		counts[{"PASS": "passed", "SKIP": "skipped",
+			"ERROR": "crashed"}.get(case["status"], "failed")] += 1
+	counts = dict(tests=sum(counts.values()) - counts["errors"], **counts)
+	made = {"name": name, "sub_groups": subs, "test_cases": cases}
+	if conf.get("counts", True):
+		made["misc"] = counts
+	made.update(common)
+	return made
+results = conf.get("results") or group("KUnit Test Group", [
+	group(suite, [], [{"name": name, "status": status}
+			  for name, status in cases])
+	for suite, cases in suites], [])
 print("stub: running", flush=True)
 if config in conf.get("console", {}):
 	with open(os.path.join(build_dir, "test.log"), "w") as log:

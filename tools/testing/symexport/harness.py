@@ -156,7 +156,9 @@ def build_parser(prog, description, repeat=False):
 				 "(default: %(default)s)")
 	parser.add_argument("--jobs", metavar="N", type=positive_int,
 			    default=usable_cpus(),
-			    help="parallel build jobs (default: %(default)s)")
+			    help="parallel build jobs, shared out between the "
+				 "builds that run at once (default: the "
+				 "CPUs this process may use, %(default)s)")
 	parser.add_argument("--serial", action="store_true",
 			    help="build the other configurations after the "
 				 "main one's boots, as before, instead of "

@@ -32,7 +32,7 @@ class BuildSteps(RunSteps):
 		self.phase(cfg, "building the kernel")
 		result = self.step("kunit.py build", self.kunit_command(
 			"build", *kunitconfig_args(self.opts, cfg.config),
-			f"--build_dir={cfg.build_dir}", f"--jobs={self.opts.jobs}"),
+			f"--build_dir={cfg.build_dir}", f"--jobs={cfg.jobs}"),
 			heartbeat=f"[{cfg.name}] building the kernel", build=True)
 		why = describe_failure(result, "kunit.py build")
 		if why:
@@ -107,7 +107,7 @@ class BuildSteps(RunSteps):
 			for path in module_dir.glob(pattern):
 				path.unlink()
 		result = self.step("make", make_command(
-			cfg.build_dir, ext_root, ext_pass, self.opts.jobs,
+			cfg.build_dir, ext_root, ext_pass, cfg.jobs,
 			arch_of(self.opts)),
 			keep_output=True, build=True)
 		if result.timed_out:
@@ -185,8 +185,9 @@ class Background:
 			 getattr(self.run.opts, "verbose", False) else
 			 "steps shown before its boot, its make output only "
 			 "if it fails")
-		self.run.phase(self.cfg, f"building in the background ({shown}; "
-			       f"log: {self.cfg.build_dir / RUN_LOG})")
+		self.run.phase(self.cfg, f"building in the background with "
+			       f"{self.cfg.jobs} of {self.run.opts.jobs} jobs "
+			       f"({shown}; log: {self.cfg.build_dir / RUN_LOG})")
 		self.thread.start()
 
 	def main(self):

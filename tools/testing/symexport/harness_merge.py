@@ -4,11 +4,12 @@ the console cases, and the merged results with the build cases.
 """
 
 import copy
+from pathlib import Path
 
-from harness_kernels import BUILD_SUITE, KERNEL_LOG
-from harness_results import (case_name, collect_cases, CONSOLE_SUITE,
-	drop_case, glob_matches, leaf_cases, new_group, put_case, status_of,
-	TOP_GROUP, user_filter_glob)
+from harness_kernels import arch_of, BUILD_SUITE, KERNEL_LOG, KUNIT_PY
+from harness_results import (case_name, collect_cases, CONSOLE_SUITE, COUNTS,
+	drop_case, glob_matches, kunit_group, leaf_cases, new_group, put_case,
+	recount, status_of, TOP_GROUP, user_filter_glob)
 from harness_config import proving_globs
 from harness_boot import BootSteps
 
@@ -139,14 +140,29 @@ class MergeSteps(BootSteps):
 		"""Return this round's merged cases, build cases included."""
 		return list(collect_cases(self.results)) + self.build_cases
 
+	def empty_top(self):
+		"""Return the top group the tree's kunit.py writes for the main
+		configuration when it has no case (with counts if its
+		kunit_json.py writes them)."""
+		try:
+			counts = f'"{COUNTS}"' in (self.tree / Path(KUNIT_PY).with_name(
+				"kunit_json.py")).read_text(encoding="utf-8")
+		except OSError:
+			counts = True
+		return kunit_group(TOP_GROUP, arch_of(self.opts),
+				   self.configs[0].build_dir, counts)
+
 	def merged(self):
-		"""Return the merged JSON results, build cases included."""
+		"""Return the merged JSON results, build cases included, in
+		kunit.py's shape: the groups made here have the main boot's
+		fields, and every group's counts count its cases as merged."""
 		top = copy.deepcopy(self.results) if self.results is not None \
-			else new_group(TOP_GROUP)
+			else self.empty_top()
 		for case in self.build_cases:
 			put_case(top, (BUILD_SUITE,), {
 				"name": case.name[len(BUILD_SUITE) + 1:],
 				"status": case.status, "log": case.reason})
+		recount(top)
 		return top
 
 	def cases(self):

@@ -8,6 +8,7 @@ wrong, and compares the rounds of a --repeat run.  Nothing here prints.
 """
 
 import collections
+import copy
 import fnmatch
 import json
 import os
@@ -41,9 +42,64 @@ class Case:
 	reason: str = ""	# why it failed, when the harness knows
 
 
-def new_group(name):
-	"""Return an empty kunit.py JSON group."""
-	return {"name": name, "sub_groups": [], "test_cases": []}
+# kunit.py's kunit_json.py writes every group with the same metadata ("arch",
+# "defconfig", "build_environment", "lab_name", "kernel", "job",
+# "git_branch") and, in newer kernels (7.3's, not 6.12's), "misc": the
+# counts of the cases below it.  A group the harness makes gets the fields of the group it is put
+# under; merged() counts every group's cases again.
+GROUP_OWN = ("name", "sub_groups", "test_cases")
+COUNTS = "misc"
+COUNT_OF_STATUS = {"PASS": "passed", "SKIP": "skipped", "ERROR": "crashed"}
+
+
+def new_group(name, parent=None):
+	"""Return an empty kunit.py JSON group named NAME, with the fields of
+	group PARENT other than its name, groups and cases; its counts, if
+	PARENT has them, zero."""
+	group = {"name": name, "sub_groups": [], "test_cases": []}
+	for key, value in (parent or {}).items():
+		if key not in GROUP_OWN:
+			group[key] = copy.deepcopy(value)
+	if COUNTS in group:
+		group[COUNTS] = {}
+		recount(group)
+	return group
+
+
+def kunit_group(name, arch, build_dir, counts=True):
+	"""Return an empty group as kunit.py's kunit_json.py writes one for
+	ARCH and BUILD_DIR; with COUNTS, its "misc" too."""
+	group = {"name": name, "sub_groups": [], "test_cases": []}
+	if counts:
+		group[COUNTS] = {}
+		recount(group)
+	group.update({"arch": arch, "defconfig": "kunit_defconfig",
+		      "build_environment": str(build_dir), "lab_name": None,
+		      "kernel": None, "job": None, "git_branch": "kselftest"})
+	return group
+
+
+def recount(group):
+	"""Count the cases below GROUP as kunit_json.py does (an ERROR is
+	"crashed", a status other than PASS, SKIP and ERROR "failed"); set
+	the "misc" of every group that has one; return GROUP's counts.  The
+	parse errors kunit.py counted stay."""
+	counts = dict.fromkeys(("tests", "passed", "failed", "crashed",
+				"skipped", "errors"), 0)
+	for case in group.get("test_cases") or []:
+		counts[COUNT_OF_STATUS.get(status_of(case), "failed")] += 1
+	for sub in group.get("sub_groups") or []:
+		for key, value in recount(sub).items():
+			counts[key] += value
+	counts["tests"] = (counts["passed"] + counts["failed"] +
+			   counts["crashed"] + counts["skipped"])
+	old = group.get(COUNTS)
+	if isinstance(old, dict):
+		errors = old.get("errors")
+		if isinstance(errors, int) and errors > counts["errors"]:
+			counts["errors"] = errors
+		group[COUNTS] = counts
+	return counts
 
 
 def leaf_cases(group, path=()):
@@ -92,7 +148,7 @@ def put_case(top, path, case):
 		match = next((sub for sub in subs
 			      if str(sub.get("name", "?")) == name), None)
 		if match is None:
-			match = new_group(name)
+			match = new_group(name, group)
 			subs.append(match)
 		group = match
 	cases = group.get("test_cases") or []

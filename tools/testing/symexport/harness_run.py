@@ -12,12 +12,12 @@ from harness_kernels import arch_of, DEFAULT_KERNEL, HarnessError, PROJECT_ROOT
 from harness_results import repeat_changes, SuiteResult, write_json
 from harness_printer import print_repeat, say, summarise
 from harness_proc import raise_on_signal, signals_kill_tree
-from harness_apt import ccache_stats, ccache_summary, use_ccache
+from harness_apt import ccache_env, ccache_stats, ccache_summary, use_ccache
 from harness_tree import (check_build_dir, default_build_dir, install_project,
 	prepare_kernel_tree)
 from harness_config import (config_build_dir, config_wanted, CONFIGURATIONS,
 	selected_configurations)
-from harness_steps import check_kunitconfigs
+from harness_steps import check_kunitconfigs, job_shares
 from harness_build import Background, BuildSteps
 from harness_merge import MergeSteps
 
@@ -35,13 +35,26 @@ class SuiteRun(BuildSteps, MergeSteps):
 	def run(self, project_root):
 		"""Build, build the external modules, and boot, for each
 		configuration: the others are built (kernel and external
-		modules) in the background meanwhile, unless opts.serial; the
-		boots run one after the other."""
+		modules) in the background meanwhile, unless opts.serial,
+		sharing opts.jobs (job_shares()); the boots run one after the
+		other."""
 		main, *others = self.configs
 		background = {} if self.opts.serial else {
 			cfg.name: Background(self, cfg, project_root)
 			for cfg in others
 			if config_wanted(cfg.config, self.opts.kunit_args)}
+		# The builds that start together share opts.jobs: the main one
+		# with those that do not wait for it, then, once the main
+		# kernel is built, those that waited (with ccache: Background)
+		# among themselves.  With --serial each has them all.
+		waiting = [cfg for cfg in others if cfg.name in background and
+			   cfg.config.after_main and ccache_env()]
+		first = [main] + [cfg for cfg in others if cfg.name in background
+				 and cfg not in waiting]
+		for group in (first, waiting):
+			for cfg, jobs in zip(group, job_shares(self.opts.jobs,
+							      len(group))):
+				cfg.jobs = jobs
 		with signals_kill_tree(None, None, raise_on_signal):
 			try:
 				for job in background.values():

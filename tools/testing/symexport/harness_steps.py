@@ -100,15 +100,34 @@ def check_kunitconfigs(opts, tree):
 					   f"directory, here or in {tree}")
 
 
+def job_shares(jobs, count):
+	"""Return the build jobs of each of COUNT builds that run at once,
+	sharing JOBS: shares summing to JOBS, the first (the main
+	configuration's, which the first boot waits for) taking the
+	remainder's first job, the next the second, and so on.  Each gets at
+	least one: with more builds than JOBS they sum to COUNT.
+
+	Each build gets its share as kunit.py's --jobs and make's -j, not a
+	make jobserver shared by all: kunit.py always gives make a -jN of its
+	own, and a sub-make given -jN leaves the jobserver it inherited for
+	one of its own (GNU make 4.3, Debian 12's), so the shares are fixed
+	when the builds start.
+	"""
+	base, remainder = divmod(max(jobs, 1), max(count, 1))
+	return [max(base + (number < remainder), 1)
+		for number in range(max(count, 1))]
+
+
 class ConfigRun:
 	"""One configuration's part of a run."""
 
-	def __init__(self, config, build_dir):
+	def __init__(self, config, build_dir, jobs=1):
 		self.config = config
 		self.name = config.name
 		self.build_dir = Path(build_dir)
 		self.kernel_log = self.build_dir / KERNEL_LOG
 		self.ext_dir = None		# set once its modules are built
+		self.jobs = jobs		# its builds' share of opts.jobs
 
 
 class Cancelled(Exception):
@@ -129,7 +148,8 @@ class RunSteps:
 		self.tree = Path(tree)
 		self.build_dir = Path(build_dir)
 		self.scratch = Path(scratch)
-		self.configs = [ConfigRun(config, config_build_dir(build_dir, config))
+		self.configs = [ConfigRun(config, config_build_dir(build_dir, config),
+					  opts.jobs)
 				for config in (configurations or CONFIGURATIONS)]
 		self.main_run_log = self.build_dir / RUN_LOG
 		# The configurations build side by side and share the CPUs:

@@ -17,6 +17,7 @@ Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
 import contextlib
 import importlib.util
 import io
+import json
 import os
 import shlex
 import sys
@@ -28,8 +29,10 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import harness_kernels  # noqa: E402
+import harness_results  # noqa: E402
 import harness_proc  # noqa: E402
 import harness_tree  # noqa: E402
+import harness_steps  # noqa: E402
 import harness_config  # noqa: E402
 import harness_run  # noqa: E402
 from fakes import options, TempDirTest  # noqa: E402
@@ -253,11 +256,68 @@ class KunitPyArgsTest(TempDirTest):
 		# README's way of leaving out the stress cases.
 		self.assertEqual(boot.filter, "speed>slow")
 
+	def test_made_groups_have_kunit_json_fields(self):
+		"""A group the harness makes below the top group kunit.py's
+		kunit_json.py wrote has the same fields, counted as kunit.py
+		counts."""
+		parser, kunit_json = self.kunit.kunit_parser, self.kunit.kunit_json
+		case = parser.Test()
+		case.name, case.status = "a", parser.TestStatus.SUCCESS
+		suite = parser.Test()
+		suite.name, suite.subtests = "s", [case]
+		suite.counts.add_status(parser.TestStatus.SUCCESS)
+		root = parser.Test()
+		root.subtests = [suite]
+		root.counts.add_subtest_counts(suite.counts)
+		top = json.loads(kunit_json.get_json_result(
+			root, kunit_json.Metadata(arch="um", def_config="d",
+						  build_dir="b")))
+		expected = top["sub_groups"][0]
+		harness_results.put_case(top, ("t", "u"), {
+			"name": "b", "status": "PASS", "log": ""})
+		made = top["sub_groups"][1]["sub_groups"][0]
+		self.assertEqual(list(made), list(expected))
+		self.assertEqual({key: made[key] for key in made if key not in
+				  harness_results.GROUP_OWN + ("misc",)},
+				 {key: expected[key] for key in expected if key
+				  not in harness_results.GROUP_OWN + ("misc",)})
+		before = json.loads(json.dumps(top))
+		before["sub_groups"].pop()
+		self.assertEqual(harness_results.recount(before)["tests"], 1)
+		self.assertEqual(before, json.loads(kunit_json.get_json_result(
+			root, kunit_json.Metadata(arch="um", def_config="d",
+						  build_dir="b"))))
+
 	def test_qemu_x86_64(self):
 		self.check_qemu("x86_64", None, "virtio-9p-pci")
 
 	def test_qemu_arm64(self):
 		self.check_qemu("arm64", "aarch64-linux-gnu-", "virtio-9p-device")
+
+
+class JobSharesTest(unittest.TestCase):
+	"""job_shares(): the --jobs of the kunit.py builds that run at once."""
+
+	def test_shares(self):
+		for jobs, count, shares in ((2, 1, [2]), (4, 2, [2, 2]),
+					    (5, 3, [2, 2, 1]), (7, 3, [3, 2, 2]),
+					    (2, 2, [1, 1])):
+			self.assertEqual(harness_steps.job_shares(jobs, count),
+					 shares, (jobs, count))
+
+	def test_more_builds_than_jobs_get_one_each(self):
+		self.assertEqual(harness_steps.job_shares(2, 3), [1, 1, 1])
+		self.assertEqual(harness_steps.job_shares(1, 4), [1] * 4)
+
+	def test_sum_and_minimum(self):
+		for jobs in range(1, 9):
+			for count in range(1, 9):
+				shares = harness_steps.job_shares(jobs, count)
+				self.assertEqual(len(shares), count)
+				self.assertEqual(sum(shares), max(jobs, count))
+				self.assertEqual(shares, sorted(shares,
+								reverse=True))
+				self.assertGreaterEqual(min(shares), 1)
 
 
 class KunitPy73Test(KunitPyArgsTest):

@@ -25,6 +25,7 @@ import harness_proc  # noqa: E402
 import harness_ext  # noqa: E402
 import harness_config  # noqa: E402
 import harness  # noqa: E402
+import harness_run  # noqa: E402
 from fakes import (BUILD_CASES, CRC_CASE, FAKE_CONF, FakeKernelTest, HERE,
 	kill_survivors, MAIN_STEPS, make_project, MODVERSIONS_CASES,
 	MODVERSIONS_SKIPS, process_gone, RESULTS,
@@ -33,6 +34,8 @@ import fakes  # noqa: E402
 
 setUpModule = fakes.setUpModule
 tearDownModule = fakes.tearDownModule
+FORCE_UNLOAD = next(config for config in harness_config.CONFIGURATIONS
+		    if config.name == "force_unload")
 
 
 
@@ -198,8 +201,16 @@ class RunSuiteTest(FakeKernelTest):
 		main_config = "--kunitconfig=lib/symexport"
 		config = "--kunitconfig=lib/symexport/configs/modversions.kunitconfig"
 		build2 = f"--build_dir={self.build2}"
+		# Built at once, the two share --jobs=2; one after the other,
+		# each has both.
+		jobs = "--jobs=2" if serial else "--jobs=1"
+		self.assertEqual(main_calls[0][1][-1], jobs)
 		self.assertEqual(calls2[0][1],
-				 ["build", main_config, config, build2, "--jobs=2"])
+				 ["build", main_config, config, build2, jobs])
+		for _, args in calls2[1:7]:
+			if args[0] == "ARCH=um":
+				self.assertEqual(args[args.index("-j") + 1],
+						 jobs[len("--jobs="):])
 		for _, args in calls2[1:7]:
 			if args[0] == "ARCH=um":
 				self.assertEqual(args[2], str(self.build2))
@@ -223,6 +234,55 @@ class RunSuiteTest(FakeKernelTest):
 			      [(c.name, c.status) for c in
 			       harness_results.collect_cases(merged)])
 		return out
+
+	def build_jobs(self, jobs, serial=False):
+		"""Run the main, modversions and force_unload configurations
+		with JOBS; return the --jobs of each kunit.py build, by its
+		build dir's configuration, and the output."""
+		fakes.use_configurations(self, self.real_configurations +
+					 (FORCE_UNLOAD,))
+		self.configure(force_unload=[["symexport_force_unload",
+					      [["a", "PASS"]]]])
+		_, out = self.run_suite(external=False, jobs=jobs,
+					serial=serial)
+		builds = {}
+		for program, args in self.calls():
+			if program == "kunit.py" and args[0] == "build":
+				build_dir = next(arg for arg in args
+						 if arg.startswith("--build_dir="))
+				builds[build_dir[len(f"--build_dir={self.build}"):]
+				       or "main"] = int(args[-1][len("--jobs="):])
+		self.assertEqual(len(builds), 3, out)
+		return builds, out
+
+	def test_concurrent_builds_share_the_jobs(self):
+		"""The builds that run at once share --jobs, the main one
+		taking the remainder first; with more builds than jobs each
+		gets one (so they sum to more); --serial gives each all."""
+		builds, out = self.build_jobs(2)
+		self.assertEqual(builds, {"main": 1, "-modversions": 1,
+					  "-force-unload": 1})
+		self.assertIn("[modversions] building in the background with 1 "
+			      "of 2 jobs", out)
+		self.calls_file.unlink()
+		builds, _ = self.build_jobs(5)
+		self.assertEqual(builds, {"main": 2, "-modversions": 2,
+					  "-force-unload": 1})
+		self.assertEqual(sum(builds.values()), 5)
+		self.calls_file.unlink()
+		builds, _ = self.build_jobs(2, serial=True)
+		self.assertEqual(builds, {"main": 2, "-modversions": 2,
+					  "-force-unload": 2})
+
+	def test_builds_waiting_for_main_kernel_share_the_jobs_after_it(self):
+		"""With ccache, the builds that wait for the main kernel do not
+		take jobs from it: it builds with all of them, and they share
+		them among themselves once it is built."""
+		with mock.patch.object(harness_run, "ccache_env",
+				       return_value={"PATH": "x"}):
+			builds, _ = self.build_jobs(2)
+		self.assertEqual(builds, {"main": 2, "-modversions": 1,
+					  "-force-unload": 1})
 
 	def background_block(self, out, what="output"):
 		"""Return the lines of OUT and the block of the modversions
