@@ -161,11 +161,11 @@ class Bench:
 		return self.logs / f"{name}.log"
 
 	def harness_files(self, name):
-		"""The --events file and --json results of the harness's run
-		NAME, and its options for them."""
-		events, results = (self.logs / f"{name}.events",
-				   self.logs / f"{name}.json")
-		return events, results, [f"--events={events}", f"--json={results}"]
+		"""The --events file of the harness's run NAME, and the options
+		for it and for its --json results (whose paths it names)."""
+		events = self.logs / f"{name}.events"
+		return events, [f"--events={events}",
+				f"--json={self.logs / name}.json"]
 
 	def run_logs(self, since_ns):
 		"""The lines of our builds' run logs (kunit.py's and make's
@@ -203,7 +203,7 @@ class Bench:
 		note(f"{name}: timing tools/testing/symexport/run "
 		     f"(log {self.log(name)})")
 		since = time.time_ns()
-		events_path, _, options = self.harness_files(name)
+		events_path, options = self.harness_files(name)
 		record = timed([sys.executable, RUN_SCRIPT,
 				f"--jobs={self.opts.jobs}", *options],
 			       self.project, timeout, self.log(name), self.env)
@@ -430,7 +430,7 @@ class Bench:
 					"commit": commit.decode().strip()}
 		note(f"{name}: timing {' '.join(argv)} in a fresh clone at {rev} "
 		     f"(log {self.log(name)})")
-		events_path, _, options = self.harness_files(name)
+		events_path, options = self.harness_files(name)
 		record = timed(argv + options, clone, timeout, self.log(name),
 			       self.env)
 		events = read_events(events_path)

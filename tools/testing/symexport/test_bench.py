@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""Unit tests for bench's parsing, guards and table, on canned output.
+"""Unit tests for bench's parsing, guards and table, on canned events and
+output.
 
 Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
 """
@@ -413,6 +414,39 @@ class Runner(unittest.TestCase):
 			record["status"] = 1
 			with self.assertRaises(bench_project.BenchError):
 				bench_run.require_ok(record, "x")
+
+
+class OurRun(unittest.TestCase):
+	"""Bench.our_run() gives the run --events and --json and reads them."""
+
+	def test_our_run_reads_the_events(self):
+		def fake_timed(cmd, cwd, timeout, log_path, env=None):
+			events = [arg.split("=", 1)[1] for arg in cmd
+				  if str(arg).startswith("--events=")]
+			self.assertEqual(len(events), 1, cmd)
+			self.assertTrue([arg for arg in cmd
+					 if str(arg).startswith("--json=")], cmd)
+			first = dict(RunEvents.EVENTS[0], unix_time=101.0)
+			Path(events[0]).write_text("".join(
+				json.dumps(event) + "\n" for event in
+				[first] + RunEvents.EVENTS[1:]))
+			return {"command": "run", "log": str(log_path),
+				"seconds": 321.0, "status": 0, "timed_out": False,
+				"started": 100.0, "lines": [(1.0, "not read")]}
+
+		with tempfile.TemporaryDirectory() as tmp:
+			opts = bench.parse_args(["--cache", tmp, "--jobs", "1"])
+			runner = bench_run.Bench(opts)
+			runner.logs.mkdir(parents=True)
+			with mock.patch.object(bench_run, "timed", fake_timed), \
+			     mock.patch.object(bench_run, "note"):
+				record = runner.our_run("nochange", 60)
+		self.assertEqual(record["phases"], {"setup": 21.1, "build": 279.9,
+						    "external": 10.0, "boots": 10.0})
+		self.assertEqual(record["summary"], [40, 0, 0])
+		self.assertEqual(record["fast_path"]["installed_files_changed"], 31)
+		self.assertEqual(record["failed_cases"], [])
+		self.assertNotIn("lines", record)
 
 
 class Table(unittest.TestCase):
