@@ -1,21 +1,28 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """bench: reading what the runs, boots and builds left.
 
-The harness's own lines split a run into its phases (setup, build,
-external, boots) per configuration and say what it redid; kunit.py's,
-check's and ccache's lines give their totals; a boot's KTAP lines, with
-the host's or the kernel's timestamps, give each suite's time and the
-stress cases' figures; the build directories say what make rebuilt and
-how our configuration differs from the baseline's; and the project's
-sources say which cases sleep.  Nothing here runs anything.
+The harness's --events file (harness_events) splits a run into its phases
+(setup, build, external, boots) per configuration, says what it redid
+and gives its totals and ccache's, and its --json results the failed
+cases: bench never reads the harness's terminal output, which may change.
+Where no such source exists, bench reads the lines of the programs
+themselves: kunit.py's ("Elapsed time: ...", "Generating .config") and a
+boot's KTAP lines, with the host's or the kernel's timestamps, for each
+suite's time and the stress cases' figures.  The build directories say
+what make rebuilt and how our configuration differs from the baseline's;
+and the project's sources say which cases sleep.  Nothing here runs
+anything.
 """
 
 import contextlib
+import json
 import os
 import re
 from pathlib import Path
 
+import harness_events
 import harness_kernels
+import harness_results
 import harness_tree
 
 OUR_SUITES = "symexport_"
@@ -25,22 +32,9 @@ SLEEP_CALL = re.compile(r"\b(msleep|msleep_interruptible|ssleep|usleep_range|"
 			r"fsleep|udelay|mdelay|ndelay|"
 			r"schedule_timeout\w*)\s*\(")
 
-# The harness's own lines ("symexport: [<configuration>] <text>", the
-# bracket only in harnesses that build several configurations) that start
-# a phase; other lines of the harness belong to the phase they are in.
-HARNESS_LINE = re.compile(r"^symexport: (?:\[([\w.-]+)\] )?(.*)$")
-PHASE_STARTS = (
-	("build", re.compile(r"^building the kernel$")),
-	("external", re.compile(r"^building external modules$")),
-	("boots", re.compile(r"^(booting for|listing the cases) ")),
-)
-PHASES = ("setup", "build", "external", "boots")
-INSTALLED = re.compile(r"^symexport: installed into .* \((\d+) files? changed\)")
-STAGED = re.compile(r"^symexport: staged .* \((\d+) files? changed\)")
-CCACHE_LINE = re.compile(r"ccache: (\d+) of (\d+) compilations were hits")
-CHECK_TOTALS = re.compile(r"^(?:symexport: )?(\d+) passed, (\d+) failed\b")
-FAILED_CASE = re.compile(r"^  (?:FAIL|ERROR)\s+([\w.]+)")
-SUMMARY = re.compile(r"^(\d+) passed, (\d+) failed, (\d+) skipped$")
+PHASES = harness_events.PHASES
+# kunit.py's own lines (its output, or its build's in the harness's run
+# logs): it writes nothing a program could read instead.
 KUNIT_ELAPSED = re.compile(
 	r"Elapsed time: ([\d.]+)s total, ([\d.]+)s configuring, "
 	r"([\d.]+)s building, ([\d.]+)s running")
@@ -59,23 +53,63 @@ BUILT_SUFFIXES = (".o", ".ko", ".a", ".mod", ".symvers")
 BUILT_NAMES = ("linux", "vmlinux", ".config", "compile_commands.json")
 
 
-def phases(stamped, total):
-	"""Split a run into setup, build, external and boots by the harness's
-	own lines; return ({phase: seconds}, {configuration: {phase:
-	seconds}}, marks).  Setup is what comes before the first build."""
+def read_events(path):
+	"""The events of a harness's --events file (harness_events), as
+	dicts; [] if there is none.  A line cut short (a run killed while
+	writing it) is left out."""
+	events = []
+	with contextlib.suppress(OSError):
+		for line in Path(path).read_text(errors="replace").splitlines():
+			with contextlib.suppress(ValueError):
+				event = json.loads(line)
+				if isinstance(event, dict) and "event" in event:
+					events.append(event)
+	return events
+
+
+def of_kind(events, kind):
+	return [event for event in events if event.get("event") == kind]
+
+
+def clock_offset(events, started):
+	"""Seconds from STARTED (time.time() when bench started the command)
+	to the harness's "start" event: add it to the events' times for
+	bench's clock.  0.0 without one."""
+	for event in of_kind(events, "start")[:1]:
+		with contextlib.suppress(TypeError, ValueError):
+			return max(0.0, float(event["unix_time"]) - started)
+	return 0.0
+
+
+def phases(events, total, offset=0.0):
+	"""Split a run into setup, build, external and boots by its "phase"
+	events, at their times plus OFFSET; return ({phase: seconds},
+	{configuration: {phase: seconds}}, marks).  Setup is what comes
+	before the first build.
+
+	The run's split is the main thread's: each step that starts a phase
+	(a "setup" step starts none) lasts until the next one, TOTAL ends the
+	last.  A configuration built in the background has its build and
+	external passes timed in its thread, each step until its next one or
+	its "built" event, beside the main thread's: its boots are the main
+	thread's again.  The marks: [time, "[configuration] text"] of each
+	step.
+	"""
 	segments = [(0.0, None, "setup")]
-	marks = []
-	for when, line in stamped:
-		match = HARNESS_LINE.match(line)
-		if not match or match[2].startswith("in "):
+	marks, background = [], {}
+	for event in events:
+		if event.get("event") not in ("phase", "built"):
 			continue
-		marks.append([round(when, 3), line[len("symexport: "):]])
-		for name, pattern in PHASE_STARTS:
-			if pattern.match(match[2]):
-				config = match[1] or "main"
-				if segments[-1][1:] != (config, name):
-					segments.append((when, config, name))
-				break
+		when, config = event["time"] + offset, event["configuration"]
+		if event["event"] == "built":
+			background.setdefault(config, []).append((when, None))
+			continue
+		name = event["phase"]
+		marks.append([round(when, 3), f"[{config}] {event['text']}"])
+		if event.get("background"):
+			background.setdefault(config, []).append((when, name))
+		elif name != "setup" and segments[-1][1:] != (config, name):
+			segments.append((when, config, name))
 	split, per_config = {}, {}
 	ends = [when for when, _, _ in segments[1:]] + [total]
 	for (start, config, name), end in zip(segments, ends):
@@ -83,67 +117,69 @@ def phases(stamped, total):
 		if config is not None:
 			mine = per_config.setdefault(config, {})
 			mine[name] = round(mine.get(name, 0.0) + end - start, 3)
+	for config, steps in background.items():
+		mine = per_config.setdefault(config, {})
+		ends = [when for when, _ in steps[1:]] + [total]
+		for (start, name), end in zip(steps, ends):
+			if name is not None:
+				mine[name] = round(mine.get(name, 0.0) + end -
+						   start, 3)
 	return ({name: round(split[name], 3) for name in PHASES
 		 if name in split}, per_config, marks)
 
 
-def fast_path(lines):
-	"""What a run redid: unpacking, reconfiguring, files installed and
-	staged, and how many boots it made."""
-	installed = [int(m[1]) for m in map(INSTALLED.match, lines) if m]
-	staged = [int(m[1]) for m in map(STAGED.match, lines) if m]
-	said = [m[2] for m in map(HARNESS_LINE.match, lines) if m]
+def fast_path(events, kunit_lines=()):
+	"""What a run redid: unpacking, reconfiguring (kunit.py's own
+	KUNIT_LINES say so, from the run logs), files installed and staged,
+	and how many boots it made."""
+	installed = [e["files_changed"] for e in of_kind(events, "installed")]
+	staged = [e["files_changed"] for e in of_kind(events, "staged")]
 	return {
-		"unpacked": any(text.startswith("unpacking ") for text in said),
+		"unpacked": bool(of_kind(events, "unpacking")),
 		"reconfigured": any(any(word in line for word in RECONFIG)
-				    for line in lines),
+				    for line in kunit_lines),
 		"installed_files_changed": sum(installed) if installed else None,
 		"staged_files_changed": sum(staged) if staged else None,
-		"boots": sum(bool(PHASE_STARTS[2][1].match(text)) for text in said),
+		"boots": sum(e["phase"] == "boots"
+			     for e in of_kind(events, "phase")),
 	}
 
 
-def run_summary(lines):
-	"""(passed, failed, skipped) from the harness's last line, or None."""
-	for line in reversed(lines):
-		match = SUMMARY.match(line.strip())
-		if match:
-			return [int(n) for n in match.groups()]
+def run_summary(events):
+	"""[passed, failed, skipped] of the run's last "result", or None."""
+	for event in of_kind(events, "result")[-1:]:
+		return [event["passed"], event["failed"], event["skipped"]]
 	return None
 
 
-def ccache_totals(lines):
-	"""Sum the harness's "ccache: H of N compilations were hits" lines:
-	{"hits", "compilations", "rate"}, or None if there were none."""
-	hits = total = 0
-	for line in lines:
-		match = CCACHE_LINE.search(line)
-		if match:
-			hits += int(match[1])
-			total += int(match[2])
+def ccache_totals(events):
+	"""Sum the "ccache" events (one a run, several in a check): {"hits",
+	"compilations", "rate"}, or None if there were no compilations."""
+	hits = sum(e["hits"] for e in of_kind(events, "ccache"))
+	total = sum(e["total"] for e in of_kind(events, "ccache"))
 	if not total:
 		return None
 	return {"hits": hits, "compilations": total,
 		"rate": round(hits / total, 3)}
 
 
-def check_totals(lines):
-	"""(passed, failed) of check's last "N passed, M failed" line, or None."""
-	for line in reversed(lines):
-		match = CHECK_TOTALS.match(line.strip())
-		if match:
-			return [int(match[1]), int(match[2])]
+def check_totals(events):
+	"""[passed, failed] of check's "check" event, or None."""
+	for event in of_kind(events, "check")[-1:]:
+		return [event["passed"], event["failed"]]
 	return None
 
 
-def failed_cases(lines):
-	"""Names in the harness's "Failed and skipped cases:" table."""
+def failed_cases(events):
+	"""Names of the failed cases (FAIL, ERROR) in the --json results of
+	each "result" (a check has one a target)."""
 	names = []
-	for line in lines:
-		match = FAILED_CASE.match(line)
-		name = match[1].rstrip(".") if match else None
-		if name and name not in names:
-			names.append(name)
+	for event in of_kind(events, "result"):
+		if not event.get("json"):
+			continue
+		for case in harness_results.load_cases(event["json"]) or []:
+			if case.status in ("FAIL", "ERROR") and case.name not in names:
+				names.append(case.name)
 	return names
 
 

@@ -3,7 +3,9 @@
 
 timed() runs a command under the harness's supervisor (its own session,
 a timeout, the whole tree killed, UML included) and keeps each line with
-the time it came; Bench makes the measurements in the private cache:
+the time it came (kunit.py's and the boots' lines are read; of the
+harness's runs, the --events file and --json results they are given:
+bench_output); Bench makes the measurements in the private cache:
 our runs and the baseline's, cold, incremental and with no change, the
 direct boots, the stress boot, and the cold test command and matrix in
 a fresh clone.
@@ -27,9 +29,9 @@ import harness_tree
 import harness_config
 from bench_project import BenchError, git, kernel_release, note, take_snapshot
 from bench_output import (OUR_SUITES, RECONFIG, ccache_totals, check_totals,
-	compare_builds, failed_cases, failed_suites, fast_path, host_suite_times,
-	kunit_elapsed, newer_files, phases, run_summary, stress_figures,
-	suite_times)
+	clock_offset, compare_builds, failed_cases, failed_suites, fast_path,
+	host_suite_times, kunit_elapsed, newer_files, phases, read_events,
+	run_summary, stress_figures, suite_times)
 
 SNAPSHOT = "project"				# in the cache: the copy measured
 RUN_SCRIPT = Path("tools/testing/symexport/run")	# in the copy
@@ -63,6 +65,7 @@ class StampedLog:
 	def __init__(self, f):
 		self.f = f
 		self.start = time.monotonic()
+		self.started = time.time()	# the same, by the wall clock
 		self.lines = []
 
 	def write(self, text):
@@ -104,7 +107,8 @@ def timed(cmd, cwd, timeout, log_path, env=None):
 			harness_proc.set_subreaper(False)
 	record.update(seconds=round(result.elapsed, 3),
 		      status=result.returncode, timed_out=result.timed_out,
-		      loadavg_after=os.getloadavg()[0])
+		      loadavg_after=os.getloadavg()[0],
+		      started=round(log.started, 3))
 	record["lines"] = log.lines
 	return record
 
@@ -156,6 +160,25 @@ class Bench:
 	def log(self, name):
 		return self.logs / f"{name}.log"
 
+	def harness_files(self, name):
+		"""The --events file of the harness's run NAME, and the options
+		for it and for its --json results (whose paths it names)."""
+		events = self.logs / f"{name}.events"
+		return events, [f"--events={events}",
+				f"--json={self.logs / name}.json"]
+
+	def run_logs(self, since_ns):
+		"""The lines of our builds' run logs (kunit.py's and make's
+		output) written after SINCE_NS."""
+		lines = []
+		for build in self.builds():
+			path = build / harness_kernels.RUN_LOG
+			with contextlib.suppress(OSError):
+				if path.stat().st_mtime_ns > since_ns:
+					lines += path.read_text(
+						errors="replace").splitlines()
+		return lines
+
 	def locate_build(self):
 		version = harness_tree.read_kernel_version(self.tree)
 		if version is None:
@@ -180,16 +203,20 @@ class Bench:
 		note(f"{name}: timing tools/testing/symexport/run "
 		     f"(log {self.log(name)})")
 		since = time.time_ns()
-		record = timed([sys.executable, RUN_SCRIPT, f"--jobs={self.opts.jobs}"],
-			       self.project, timeout, self.log(name),
-			       self.env)
-		lines = texts(record)
+		events_path, options = self.harness_files(name)
+		record = timed([sys.executable, RUN_SCRIPT,
+				f"--jobs={self.opts.jobs}", *options],
+			       self.project, timeout, self.log(name), self.env)
+		events = read_events(events_path)
+		record["events"] = str(events_path)
 		record["phases"], record["configurations"], record["marks"] = \
-			phases(record["lines"], record["seconds"])
-		record["fast_path"] = fast_path(lines)
-		record["summary"] = run_summary(lines)
+			phases(events, record["seconds"],
+			       clock_offset(events, record["started"]))
+		record["summary"] = run_summary(events)
 		if self.build is None and self.tree.is_dir():
 			self.locate_build()
+		record["fast_path"] = fast_path(events, self.run_logs(since)
+						if self.build else ())
 		if self.build is not None:
 			rebuilt = [f"{build.name}/{path}" for build in self.builds()
 				   for path in newer_files(build, since)]
@@ -197,7 +224,7 @@ class Bench:
 			record["rebuilt"] = rebuilt[:50]
 		del record["lines"]
 		self.data["ours"][name] = record
-		record["failed_cases"] = failed_cases(lines)
+		record["failed_cases"] = failed_cases(events)
 		note(f"{name}: {record['seconds']:.1f} s {record['phases']}")
 		if record["failed_cases"] and not record["timed_out"]:
 			raise BenchError(f"{name} run exited with status "
@@ -228,6 +255,7 @@ class Bench:
 				f"--build_dir={self.baseline_build}",
 				f"--jobs={self.opts.jobs}"],
 			       self.tree, timeout, self.log("baseline-" + name))
+		# kunit.py run's own lines: there is nothing else to read.
 		split = kunit_elapsed(texts(record)) or {}
 		record["configuring"] = split.get("configuring")
 		record["running"] = split.get("running")
@@ -248,7 +276,9 @@ class Bench:
 	# --- boots
 
 	def boot(self, name, linux, extra):
-		"""Boot LINUX directly once; return (record, stamped lines)."""
+		"""Boot LINUX directly once; return (record, stamped lines).
+		Its KTAP and printk lines are read: the kernel is the only
+		source of the suites' times and the stress figures."""
 		record = timed([linux, *BOOT_ARGS, *extra], self.tree,
 			       BOOT_TIMEOUT, self.log(name))
 		stamped = record.pop("lines")
@@ -329,8 +359,9 @@ class Bench:
 
 	def run(self):
 		self.logs.mkdir(parents=True, exist_ok=True)
-		for old in self.logs.glob("*.log"):
-			old.unlink()		# never mix in a log of an earlier bench
+		for old in [*self.logs.glob("*.log"), *self.logs.glob("*.events")]:
+			old.unlink()	# never mix in an earlier bench's (the
+					# harness removes its stale --json)
 		self.data["project"] = take_snapshot(harness_kernels.PROJECT_ROOT,
 						     self.project, self.opts.rev)
 		note(f"measuring a copy of {self.data['project']['source']} "
@@ -399,11 +430,14 @@ class Bench:
 					"commit": commit.decode().strip()}
 		note(f"{name}: timing {' '.join(argv)} in a fresh clone at {rev} "
 		     f"(log {self.log(name)})")
-		record = timed(argv, clone, timeout, self.log(name), self.env)
-		lines = texts(record)
-		record["ccache"] = ccache_totals(lines)
-		record["totals"] = check_totals(lines)
-		record["failed_cases"] = failed_cases(lines)
+		events_path, options = self.harness_files(name)
+		record = timed(argv + options, clone, timeout, self.log(name),
+			       self.env)
+		events = read_events(events_path)
+		record["events"] = str(events_path)
+		record["ccache"] = ccache_totals(events)
+		record["totals"] = check_totals(events)
+		record["failed_cases"] = failed_cases(events)
 		del record["lines"]
 		self.data["ours"][name] = record
 		note(f"{name}: {record['seconds'] / 60:.1f} min, status "

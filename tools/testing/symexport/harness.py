@@ -23,6 +23,7 @@ it:
 
   harness_kernels   the kernels, architectures, paths and limits (data)
   harness_results   kunit.py's JSON results: cases, groups, filter globs
+  harness_events    the --events file: what a run does, as JSON Lines
   harness_printer   the terminal output: say(), the tables
   harness_proc      supervising processes: timeouts, killing their trees
   harness_apt       Debian packages, the backports fetch, ccache
@@ -58,6 +59,7 @@ from harness_kernels import (arch_of, ARCHES, CROSS_COMPILE, DEFAULT_ARCH,
 	DEFAULT_TIMEOUT, EXIT_FAIL, EXIT_OK, HARNESS_DIR, HarnessError,
 	KERNELS, QEMU_KUNITCONFIG, usable_cpus)
 from harness_results import tally
+from harness_events import emit, events_to
 from harness_printer import print_error, print_kernel_table, say
 from harness_apt import cache_dir, debian_source
 from harness_tree import DEBIAN_SOURCE, default_kernel_src, ensure_default_tree
@@ -144,6 +146,15 @@ def build_parser(prog, description, repeat=False):
 			    help="also write the merged results of every boot "
 				 "and build case to FILE, in kunit.py's JSON "
 				 "format")
+	parser.add_argument("--events", metavar="FILE",
+			    help="also write what the run does to FILE as it "
+				 "happens, one JSON object a line: its "
+				 "phases per configuration, the files "
+				 "installed and staged, ccache's hits, the "
+				 "results (and check's per target and in "
+				 "all); for programs such as bench, which "
+				 "should not read this output (the events: "
+				 "harness_events.py)")
 	parser.add_argument("--timeout", metavar="SECONDS", type=positive_int,
 			    default=DEFAULT_TIMEOUT,
 			    help="limit for the kernel build, the external "
@@ -220,7 +231,8 @@ def main_run(argv):
 			     "KUnit suites and summarise the results.", argv,
 			     repeat=True)
 	try:
-		return EXIT_OK if run_suite(opts).ok else EXIT_FAIL
+		with events_to(opts.events, "run"):
+			return EXIT_OK if run_suite(opts).ok else EXIT_FAIL
 	except HarnessError as err:
 		print_error(err)
 		return err.code
@@ -339,6 +351,8 @@ def check_kunit(opts):
 			    (f", configurations {', '.join(mine.only)}"
 			     if getattr(mine, "only", None) else ""))
 		one_passed, one_failed = check_target(mine)
+		emit("target", target=target.label, passed=one_passed,
+		     failed=one_failed)
 		passed, failed = passed + one_passed, failed + one_failed
 		results[target.label] = getattr(mine, "cases", [])
 	if len(targets) > 1:
@@ -408,18 +422,27 @@ def main_check(argv):
 			     "fail), the style checks and the harness's own "
 			     "tests.", argv)
 	try:
-		kunit_passed, kunit_failed = check_kunit(opts)
-		style_passed, style_failed = check_style(opts)
-		unit_passed, unit_failed = run_harness_tests()
+		with events_to(opts.events, "check"):
+			return check_all(opts)
 	except HarnessError as err:
 		print_error(err)
 		return err.code
 	except KeyboardInterrupt:
 		return 128 + signal.SIGINT
-	say(f"KUnit: {kunit_passed} passed, {kunit_failed} failed; style: "
-	    f"{style_passed} passed, {style_failed} failed; harness tests: "
-	    f"{unit_passed} passed, {unit_failed} failed")
+
+
+def check_all(opts):
+	"""main_check()'s checks and totals; returns the exit status."""
+	kunit_passed, kunit_failed = check_kunit(opts)
+	style_passed, style_failed = check_style(opts)
+	unit_passed, unit_failed = run_harness_tests()
 	passed = kunit_passed + style_passed + unit_passed
 	failed = kunit_failed + style_failed + unit_failed
+	say(f"KUnit: {kunit_passed} passed, {kunit_failed} failed; style: "
+	    f"{style_passed} passed, {style_failed} failed; harness tests: "
+	    f"{unit_passed} passed, {unit_failed} failed", "check",
+	    kunit=[kunit_passed, kunit_failed],
+	    style=[style_passed, style_failed],
+	    tests=[unit_passed, unit_failed], passed=passed, failed=failed)
 	print(f"{passed} passed, {failed} failed", flush=True)
 	return EXIT_OK if failed == 0 else EXIT_FAIL

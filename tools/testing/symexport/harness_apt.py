@@ -133,16 +133,23 @@ def ccache_stats():
 	return stats
 
 
-def ccache_summary(before, after):
-	"""Return a line on the compilations between stats BEFORE and AFTER."""
+def ccache_counts(before, after):
+	"""Return (hits, misses) of the compilations between stats BEFORE
+	and AFTER."""
 	delta = {name: after.get(name, 0) - before.get(name, 0)
 		 for name in CCACHE_STATS}
-	hits = delta["direct_cache_hit"] + delta["preprocessed_cache_hit"]
-	total = hits + delta["cache_miss"]
+	return (delta["direct_cache_hit"] + delta["preprocessed_cache_hit"],
+		delta["cache_miss"])
+
+
+def ccache_summary(before, after):
+	"""Return a line on the compilations between stats BEFORE and AFTER."""
+	hits, misses = ccache_counts(before, after)
+	total = hits + misses
 	if total == 0:
 		return "ccache: no compilation"
 	return (f"ccache: {hits} of {total} compilations were hits "
-		f"({100 * hits // total}%), {delta['cache_miss']} misses")
+		f"({100 * hits // total}%), {misses} misses")
 
 
 # The symexport cache and Debian's kernel source packages

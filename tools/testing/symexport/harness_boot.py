@@ -73,7 +73,7 @@ class BootSteps(RunSteps):
 
 	def main_boot(self, cfg):
 		"""Boot for every case; return False if the run must stop."""
-		self.phase(cfg, "booting for every suite")
+		self.phase(cfg, "boots", "booting for every suite")
 		json_path = self.scratch / f"{cfg.name}.json"
 		cmd = self.boot_command(cfg, json_path, self.kernel_args(cfg))
 		self.results = self.boot(cfg, "the main boot", cmd + list(
@@ -82,8 +82,8 @@ class BootSteps(RunSteps):
 
 	def list_own_boot_cases(self, cfg, glob):
 		"""Return the cases matching GLOB, from a listing boot, or None."""
-		self.phase(cfg, "listing the cases that need a boot of their own "
-			   f"({glob})")
+		self.phase(cfg, "boots", "listing the cases that need a boot of "
+			   f"their own ({glob})")
 		before = file_stamp(cfg.kernel_log)
 		result = self.step("kunit.py exec", self.exec_command(
 			cfg, "--list_tests", glob), keep_output=True)
@@ -120,7 +120,7 @@ class BootSteps(RunSteps):
 
 	def own_boot(self, cfg, name, number, count):
 		"""Boot for case NAME alone; merge its results over the main ones."""
-		self.phase(cfg, f"booting for {name} ({number}/{count})")
+		self.phase(cfg, "boots", f"booting for {name} ({number}/{count})")
 		json_path = self.scratch / f"own-{number}.json"
 		cmd = self.boot_command(cfg, json_path,
 					self.kernel_args(cfg) + [OWN_BOOT_ARG])

@@ -11,8 +11,9 @@ import threading
 from pathlib import Path
 
 from harness_kernels import (arch_of, BUILD_SUITE, EXT_DIRS, EXT_HEADER_DIRS,
-	EXT_PROVIDER_DIR, EXT_STAGE, MIN_KERNEL, RUN_LOG)
+	EXT_PROVIDER_DIR, EXT_STAGE, HarnessError, MIN_KERNEL, RUN_LOG)
 from harness_results import Case
+from harness_events import emit
 from harness_printer import output, print_tail, say, thread_context
 from harness_proc import describe_failure
 from harness_apt import ccache_env
@@ -29,7 +30,7 @@ class BuildSteps(RunSteps):
 
 	def build_kernel(self, cfg):
 		"""kunit.py build for CFG; return True on success."""
-		self.phase(cfg, "building the kernel")
+		self.phase(cfg, "build", "building the kernel")
 		result = self.step("kunit.py build", self.kunit_command(
 			"build", *kunitconfig_args(self.opts, cfg.config),
 			f"--build_dir={cfg.build_dir}", f"--jobs={cfg.jobs}"),
@@ -49,7 +50,7 @@ class BuildSteps(RunSteps):
 		"""
 		if not (Path(project_root) / EXT_PROVIDER_DIR).is_dir():
 			return True
-		self.phase(cfg, "building external modules")
+		self.phase(cfg, "external", "building external modules")
 		ext_root = cfg.build_dir / EXT_STAGE
 		if ext_config_changed(cfg.build_dir, ext_root):
 			# kbuild does not rebuild an external module's
@@ -60,13 +61,15 @@ class BuildSteps(RunSteps):
 		changed = stage_external(project_root, ext_root)
 		say(f"staged {', '.join(EXT_DIRS)} and the headers in "
 		    f"{', '.join(EXT_HEADER_DIRS)} in {ext_root} "
-		    f"({len(changed)} files changed)")
+		    f"({len(changed)} files changed)", "staged",
+		    configuration=cfg.name, path=str(ext_root),
+		    files_changed=len(changed))
 		passes = cfg.config.ext_passes or EXT_PASSES
 		version = getattr(self.opts, "kernel_version", None) or MIN_KERNEL
 		passes = [p for p in passes if version >= (p.since or MIN_KERNEL)]
 		for number, ext_pass in enumerate(passes, 1):
-			self.phase(cfg, f"external pass {number}/{len(passes)}: "
-				   f"{ext_pass.what}")
+			self.phase(cfg, "external", f"external pass "
+				   f"{number}/{len(passes)}: {ext_pass.what}")
 			if not self.external_pass(cfg, ext_root, ext_pass):
 				return False
 		ext_config_record(cfg.build_dir, ext_root)
@@ -185,7 +188,7 @@ class Background:
 			 getattr(self.run.opts, "verbose", False) else
 			 "steps shown before its boot, its make output only "
 			 "if it fails")
-		self.run.phase(self.cfg, f"building in the background with "
+		self.run.phase(self.cfg, "setup", f"building in the background with "
 			       f"{self.cfg.jobs} of {self.run.opts.jobs} jobs "
 			       f"({shown}; log: {self.cfg.build_dir / RUN_LOG})")
 		self.thread.start()
@@ -214,6 +217,11 @@ class Background:
 			say("stopped: the run stopped")
 		except BaseException as err:	# noqa: B036 - re-raised by finish
 			self.error = err
+		# No line goes with it; an unwritable --events file stops the
+		# run at the main thread's next event.
+		with contextlib.suppress(HarnessError):
+			emit("built", configuration=self.cfg.name, built=self.built,
+			     background=True)
 
 	def stop(self):
 		"""Tell the thread to stop and wait for it: once this returns,

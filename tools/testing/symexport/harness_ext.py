@@ -309,7 +309,7 @@ def hook_write_stale_symvers(run, cfg, ext_root):
 	"""Write STALE_SYMVERS: the provider's, with wrong CRCs for
 	STALE_SYMBOLS."""
 	source, target = ext_root / PROVIDER_SYMVERS, ext_root / STALE_SYMVERS
-	run.phase(cfg, f"writing {target} (the CRCs of "
+	run.phase(cfg, "external", f"writing {target} (the CRCs of "
 		  f"{', '.join(STALE_SYMBOLS)} complemented)")
 	try:
 		stale = source.read_text()
@@ -335,7 +335,8 @@ def hook_patch_vermagic(run, cfg, ext_root):
 			from err
 	module = ext_root / VERMAGIC_MODULE
 	other = patch_vermagic(module, release)
-	run.phase(cfg, f"{module.name}: vermagic {release} -> {other}")
+	run.phase(cfg, "external",
+		  f"{module.name}: vermagic {release} -> {other}")
 
 
 def hook_patch_import_ns(run, cfg, ext_root):
@@ -350,7 +351,8 @@ def hook_patch_import_ns(run, cfg, ext_root):
 	if data.count(IMPORT_NS_BUILT) != 1:
 		raise StepError(f"{module.name} has not one "
 				f"{IMPORT_NS_BUILT[:-1].decode()!r}")
-	run.phase(cfg, f"{module.name}: {IMPORT_NS_BUILT[:-1].decode()} "
+	run.phase(cfg, "external",
+		  f"{module.name}: {IMPORT_NS_BUILT[:-1].decode()} "
 		  f"-> {IMPORT_NS_WANTED[:-1].decode()}")
 	replace_file(module, data.replace(IMPORT_NS_BUILT, IMPORT_NS_WANTED))
 
@@ -375,8 +377,8 @@ def has_flagstab(opts):
 
 def hook_strip_versions(run, cfg, ext_root):
 	"""Remove STRIPPED_MODULE's version tables."""
-	run.phase(cfg, f"removing {', '.join(VERSION_SECTIONS)} from "
-		  f"{Path(STRIPPED_MODULE).name}")
+	run.phase(cfg, "external", f"removing {', '.join(VERSION_SECTIONS)} "
+		  f"from {Path(STRIPPED_MODULE).name}")
 	objcopy(run, ext_root / STRIPPED_MODULE,
 		     *(f"--remove-section={name}"
 		       for name in VERSION_SECTIONS))
@@ -386,7 +388,7 @@ def hook_strip_flagstab(run, cfg, ext_root):
 	"""Remove NOFLAGS_MODULE's export flags table."""
 	if not has_flagstab(run.opts):
 		return
-	run.phase(cfg, "removing __kflagstab from "
+	run.phase(cfg, "external", "removing __kflagstab from "
 		  f"{Path(NOFLAGS_MODULE).name}")
 	objcopy(run, ext_root / NOFLAGS_MODULE,
 		     "--remove-section=__kflagstab")
@@ -397,7 +399,7 @@ def hook_add_obsolete_ksymtab_gpl(run, cfg, ext_root):
 	earlier run gave it)."""
 	if not has_flagstab(run.opts):
 		return
-	run.phase(cfg, f"adding {OLDGPL_SECTION} to "
+	run.phase(cfg, "external", f"adding {OLDGPL_SECTION} to "
 		  f"{Path(OLDGPL_MODULE).name}")
 	contents = ext_root / EXT_PROVIDER_DIR / (OLDGPL_SECTION + ".bin")
 	try:

@@ -56,7 +56,7 @@ class MergeSteps(BootSteps):
 			self.group_boot(cfg)
 			return
 		glob = cfg.config.boot_glob
-		self.phase(cfg, f"booting for {glob}")
+		self.phase(cfg, "boots", f"booting for {glob}")
 		json_path = self.scratch / f"{cfg.name}.json"
 		cmd = self.boot_command(cfg, json_path, self.kernel_args(cfg))
 		top = self.boot(cfg, f"the {cfg.name} boot", cmd + [glob],
@@ -97,8 +97,8 @@ class MergeSteps(BootSteps):
 		out the skips of cases proved elsewhere."""
 		group = cfg.config.report_group
 		glob = cfg.config.boot_glob
-		self.phase(cfg, "booting for every suite" if glob == "*" else
-			   f"booting for {glob}")
+		self.phase(cfg, "boots", "booting for every suite" if glob == "*"
+			   else f"booting for {glob}")
 		json_path = self.scratch / f"{cfg.name}.json"
 		cmd = self.boot_command(cfg, json_path, self.kernel_args(cfg))
 		top = self.boot(cfg, f"the {cfg.name} boot", cmd + (

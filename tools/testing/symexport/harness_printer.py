@@ -2,7 +2,8 @@
 """The harness's terminal output.
 
 say() prints "symexport: ..." lines to this thread's output (stdout, or
-a background build's buffer: see thread_context); build_output() says
+a background build's buffer: see thread_context), and writes the event
+that goes with one to the --events file (harness_events); build_output() says
 where a build step's make and compiler output goes (without --verbose:
 only to its log, or to a background build's held output, which is shown
 if that build fails); print_error() the one
@@ -16,6 +17,7 @@ import sys
 import threading
 
 from harness_results import MISSING, tally
+from harness_events import emit
 
 
 # Per thread: "output", where say() and streamed output go (default
@@ -56,9 +58,15 @@ def build_output(verbose):
 	return DISCARD if held is None else held
 
 
-def say(message):
-	"""Print a harness message to stdout, in order with streamed output."""
+def say(message, event=None, **fields):
+	"""Print a harness message to stdout, in order with streamed output;
+	with EVENT, write that event with FIELDS to the --events file too
+	(marked "background" in a background build's thread)."""
 	print(f"symexport: {message}", file=output(), flush=True)
+	if event:
+		if getattr(thread_context, "output", None) is not None:
+			fields["background"] = True
+		emit(event, **fields)
 
 
 def print_error(err):
@@ -107,11 +115,15 @@ def print_repeat(changed, runs, wanted):
 	      "(flaky: counted as failed)", flush=True)
 
 
-def summarise(cases):
-	"""Print the table of failed and skipped cases and the counts."""
+def summarise(cases, json_path=None):
+	"""Print the table of failed and skipped cases and the counts, the
+	"result" event's, with JSON_PATH, where --json wrote them (or None);
+	return the number failed."""
 	passed, failed, skipped = tally(cases)
 	print_case_table(cases)
 	print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
+	emit("result", passed=passed, failed=failed, skipped=skipped,
+	     json=str(json_path) if json_path else None)
 	return failed
 
 

@@ -12,7 +12,8 @@ from harness_kernels import arch_of, DEFAULT_KERNEL, HarnessError, PROJECT_ROOT
 from harness_results import repeat_changes, SuiteResult, write_json
 from harness_printer import print_repeat, say, summarise
 from harness_proc import raise_on_signal, signals_kill_tree
-from harness_apt import ccache_env, ccache_stats, ccache_summary, use_ccache
+from harness_apt import (ccache_counts, ccache_env, ccache_stats,
+	ccache_summary, use_ccache)
 from harness_tree import (check_build_dir, default_build_dir, install_project,
 	prepare_kernel_tree)
 from harness_config import (config_build_dir, config_wanted, CONFIGURATIONS,
@@ -115,7 +116,7 @@ class SuiteRun(BuildSteps, MergeSteps):
 		configuration other than the main one; return what
 		build_config() returned."""
 		if not config_wanted(cfg.config, self.opts.kunit_args):
-			self.phase(cfg, "left out by the filter glob")
+			self.phase(cfg, "setup", "left out by the filter glob")
 			return None
 		built = self.build_config(cfg, project_root)
 		self.boot_config(cfg, built)
@@ -170,7 +171,8 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 	for config in CONFIGURATIONS:
 		check_build_dir(config_build_dir(build_dir, config), project_root)
 	changed = install_project(project_root, tree, opts.subdir)
-	say(f"installed into {tree / opts.subdir} ({len(changed)} files changed)")
+	say(f"installed into {tree / opts.subdir} ({len(changed)} files changed)",
+	    "installed", path=str(tree / opts.subdir), files_changed=len(changed))
 	check_kunitconfigs(opts, tree)
 	try:
 		build_dir.mkdir(parents=True, exist_ok=True)
@@ -186,7 +188,10 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 			       selected_configurations(opts))
 		run.run(project_root)
 	if cached:
-		say(ccache_summary(stats, ccache_stats()))
+		after = ccache_stats()
+		hits, misses = ccache_counts(stats, after)
+		say(ccache_summary(stats, after), "ccache", hits=hits,
+		    total=hits + misses)
 	cases = run.cases()
 	say(f"merged {len(cases) - len(run.build_cases)} KUnit cases and "
 	    f"{len(run.build_cases)} build cases")
@@ -203,6 +208,6 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 			top["symexport_repeat"] = {"runs": len(run.rounds),
 						   "changed": changed}
 		write_json(json_path, top)
-	failed = summarise(cases)
+	failed = summarise(cases, json_path if cases else None)
 	return SuiteResult(run.ok and bool(cases) and failed == 0 and
 			   not changed, cases)

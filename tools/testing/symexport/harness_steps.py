@@ -175,9 +175,12 @@ class RunSteps:
 		builds a configuration in the background."""
 		return getattr(thread_context, "run_log", None) or self.main_run_log
 
-	def phase(self, cfg, text):
-		"""Say which step of which configuration starts."""
-		say(f"[{cfg.name}] {text}")
+	def phase(self, cfg, name, text):
+		"""Say which step of which configuration starts: TEXT, in the
+		part of the run NAME (harness_events.PHASES), the "phase"
+		event's."""
+		say(f"[{cfg.name}] {text}", "phase", configuration=cfg.name,
+		    phase=name, text=text)
 
 	def fail(self, why):
 		"""Record and print a failure of the run that no case shows."""

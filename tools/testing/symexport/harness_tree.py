@@ -45,7 +45,8 @@ def extract_tarball(tarball, tree):
 			return
 		shutil.rmtree(partial, ignore_errors=True)
 		partial.mkdir()
-		say(f"unpacking {tarball} into {tree.parent} (a few minutes)")
+		say(f"unpacking {tarball} into {tree.parent} (a few minutes)",
+		    "unpacking", tarball=str(tarball), into=str(tree.parent))
 		status = subprocess.run(["tar", "-xf", str(tarball), "-C",
 					 str(partial)],
 					stdin=subprocess.DEVNULL).returncode

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""Unit tests for bench's parsing, guards and table, on canned output.
+"""Unit tests for bench's parsing, guards and table, on canned events and
+output.
 
 Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
 """
@@ -12,6 +13,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 import unittest
 from pathlib import Path
 from unittest import mock
@@ -21,6 +23,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_output  # noqa: E402
+import harness_events  # noqa: E402
+import harness_printer  # noqa: E402
 import bench_project  # noqa: E402
 import bench_report  # noqa: E402
 import bench_run  # noqa: E402
@@ -108,86 +112,184 @@ class Stress(unittest.TestCase):
 		self.assertEqual(bench_output.stress_figures(["nothing"]), {})
 
 
-class RunOutput(unittest.TestCase):
-	STAMPED = [
-		(0.1, "symexport: unpacking /usr/src/x.tar.xz into /c (a few minutes)"),
-		(20.0, "symexport: installed into /c/lib/symexport (31 files changed)"),
-		(20.1, "symexport: [main] building the kernel"),
-		(20.2, "symexport: in /c: python3 kunit.py build"),
-		(20.3, "Generating .config ..."),
-		(300.0, "symexport: [main] building external modules"),
-		(300.1, "symexport: staged a and b in /b (9 files changed)"),
-		(310.0, "symexport: [main] booting for every suite"),
-		(315.0, "symexport: [main] listing the cases that need a boot of their own"),
-		(317.0, "symexport: [main] booting for symexport_taint.a (1/1)"),
-		(320.0, "40 passed, 0 failed, 0 skipped"),
+def phase(when, config, name, text, **fields):
+	"""A "phase" event as the harness writes it."""
+	return {"time": when, "event": "phase", "configuration": config,
+		"phase": name, "text": text, **fields}
+
+
+class RunEvents(unittest.TestCase):
+	"""What bench reads from a run's --events file."""
+
+	EVENTS = [
+		{"time": 0.0, "event": "start", "command": "run",
+		 "unix_time": 1000.0},
+		{"time": 0.1, "event": "unpacking", "tarball": "/usr/src/x.tar.xz",
+		 "into": "/c"},
+		{"time": 20.0, "event": "installed", "path": "/c/lib/symexport",
+		 "files_changed": 31},
+		phase(20.1, "main", "build", "building the kernel"),
+		phase(300.0, "main", "external", "building external modules"),
+		{"time": 300.1, "event": "staged", "configuration": "main",
+		 "path": "/b", "files_changed": 9},
+		phase(300.2, "main", "external", "external pass 1/7: the provider"),
+		phase(310.0, "main", "boots", "booting for every suite"),
+		phase(315.0, "main", "boots", "listing the cases that need a boot "
+		      "of their own (symexport_taint.*)"),
+		phase(317.0, "main", "boots", "booting for symexport_taint.a (1/1)"),
+		{"time": 320.0, "event": "result", "passed": 40, "failed": 0,
+		 "skipped": 0, "json": None},
 	]
 
 	def test_phases(self):
-		split, configs, marks = bench_output.phases(self.STAMPED, 321.0)
+		split, configs, marks = bench_output.phases(self.EVENTS, 321.0)
 		self.assertEqual(split, {"setup": 20.1, "build": 279.9,
 					 "external": 10.0, "boots": 11.0})
 		self.assertEqual(configs, {"main": {"build": 279.9,
 						    "external": 10.0,
 						    "boots": 11.0}})
-		self.assertNotIn("in /c: python3 kunit.py build",
-				 [text for _, text in marks])
-		self.assertEqual(marks[0][1][:9], "unpacking")
+		self.assertEqual(marks[0], [20.1, "[main] building the kernel"])
+		self.assertEqual(len(marks), 6)
 
-	def test_phase_starts_are_lines_the_harness_prints(self):
-		"""Each phase bench looks for begins a line SuiteRun.phase()
-		prints (its literal text, or an f-string's up to the first
-		field)."""
+	def test_bench_clock(self):
+		"""The events' times count from the harness's start, bench's from
+		before: the "start" event's wall clock says how much later."""
+		self.assertEqual(bench_output.clock_offset(self.EVENTS, 999.5), 0.5)
+		self.assertEqual(bench_output.clock_offset(self.EVENTS, 1001.0), 0.0)
+		self.assertEqual(bench_output.clock_offset([], 999.5), 0.0)
+		split, _, marks = bench_output.phases(self.EVENTS, 321.0, 0.5)
+		self.assertEqual(split, {"setup": 20.6, "build": 279.9,
+					 "external": 10.0, "boots": 10.5})
+		self.assertEqual(marks[0][0], 20.6)
+
+	def test_phases_of_a_run_that_stopped_in_the_build(self):
+		split, _, _ = bench_output.phases(self.EVENTS[:4], 30.0)
+		self.assertEqual(split, {"setup": 20.1, "build": 9.9})
+
+	def test_phases_of_a_background_build(self):
+		"""A configuration built in the background: its build and
+		external passes from its thread's events, up to "built"; the
+		run's split is the main thread's."""
+		events = [
+			{"time": 1.0, "event": "installed", "path": "/t",
+			 "files_changed": 0},
+			phase(1.5, "mod-v", "setup", "building in the background"),
+			phase(1.6, "mod-v", "build", "building the kernel",
+			      background=True),
+			phase(2.0, "main", "build", "building the kernel"),
+			phase(5.0, "main", "external", "building external modules"),
+			phase(6.0, "main", "external", "external pass 1/3: x"),
+			phase(7.0, "main", "boots", "booting for every suite"),
+			phase(8.0, "main", "boots", "listing the cases that need"),
+			phase(12.0, "mod-v", "external", "building external modules",
+			      background=True),
+			{"time": 14.0, "event": "built", "configuration": "mod-v",
+			 "built": True, "background": True},
+			phase(15.0, "mod-v", "boots", "booting for symexport_x.*"),
+		]
+		split, configs, _ = bench_output.phases(events, 21.0)
+		self.assertEqual(split, {"setup": 2.0, "build": 3.0,
+					 "external": 2.0, "boots": 14.0})
+		self.assertEqual(configs["mod-v"], {"build": 10.4, "external": 2.0,
+						    "boots": 6.0})
+		self.assertEqual(configs["main"], {"build": 3.0, "external": 2.0,
+						   "boots": 8.0})
+		self.assertEqual(bench_output.fast_path(events)["boots"], 3)
+
+	def test_the_harness_steps_name_a_phase(self):
+		"""Every SuiteRun.phase() call of the harness names one of the
+		phases bench splits a run into."""
 		import re  # pylint: disable=import-outside-toplevel
 		source = "".join(path.read_text()
 				 for path in sorted(HERE.glob("harness*.py")))
-		texts = [re.sub(r"\{.*", "x", text) for text in re.findall(
-			r'(?:self|run)\.phase\(cfg,\s*f?"([^"]*)"', source)]
-		for name, pattern in bench_output.PHASE_STARTS:
-			self.assertTrue(any(pattern.match(text) for text in texts),
-					f"no line of the harness starts phase {name}")
-
-	def test_phases_of_a_run_that_stopped_in_the_build(self):
-		split, _, _ = bench_output.phases(self.STAMPED[:5], 30.0)
-		self.assertEqual(split, {"setup": 20.1, "build": 9.9})
-
-	def test_phases_of_several_configurations(self):
-		stamped = [
-			(1.0, "symexport: installed into /t (0 files changed)"),
-			(2.0, "symexport: [main] building the kernel"),
-			(5.0, "symexport: [main] building external modules"),
-			(6.0, "symexport: [main] external pass 1/3: the provider"),
-			(7.0, "symexport: [main] booting for every suite"),
-			(8.0, "symexport: [main] listing the cases that need a boot"),
-			(9.0, "symexport: [mod-v] building the kernel"),
-			(19.0, "symexport: [mod-v] building external modules"),
-			(20.0, "symexport: [mod-v] booting for symexport_x.*"),
-		]
-		split, configs, _ = bench_output.phases(stamped, 21.0)
-		self.assertEqual(split, {"setup": 2.0, "build": 13.0,
-					 "external": 3.0, "boots": 3.0})
-		self.assertEqual(configs["mod-v"], {"build": 10.0, "external": 1.0,
-						    "boots": 1.0})
-		self.assertEqual(configs["main"]["boots"], 2.0)
-		self.assertEqual(bench_output.fast_path(
-			[line for _, line in stamped])["boots"], 3)
+		names = re.findall(r'(?:self|run)\.phase\((?:self\.)?cfg,\s*"(\w+)"',
+				   source)
+		self.assertGreater(len(names), 10)
+		self.assertEqual(set(names), set(bench_output.PHASES))
+		self.assertEqual(len(re.findall(r"\.phase\(", source)),
+				 len(names))
 
 	def test_fast_path(self):
-		lines = [text for _, text in self.STAMPED]
-		self.assertEqual(bench_output.fast_path(lines), {
+		self.assertEqual(bench_output.fast_path(
+			self.EVENTS, ["make", "Generating .config ..."]), {
 			"unpacked": True, "reconfigured": True,
 			"installed_files_changed": 31, "staged_files_changed": 9,
 			"boots": 3})
-		self.assertEqual(bench_output.run_summary(lines), [40, 0, 0])
-		self.assertEqual(bench_output.failed_cases(lines), [])
+		self.assertEqual(bench_output.fast_path([]), {
+			"unpacked": False, "reconfigured": False,
+			"installed_files_changed": None,
+			"staged_files_changed": None, "boots": 0})
+		self.assertEqual(bench_output.run_summary(self.EVENTS), [40, 0, 0])
+		self.assertIsNone(bench_output.run_summary(self.EVENTS[:-1]))
+		self.assertEqual(bench_output.failed_cases(self.EVENTS), [])
 
-	def test_failed_cases(self):
-		lines = ["symexport: FAIL a.b: why", "", "Failed and skipped cases:",
-			 "  FAIL   symexport_build.x_y: modpost did not print",
-			 "  SKIP   s.skipped", "  ERROR  s.crashed", "",
-			 "1 passed, 2 failed, 1 skipped"]
-		self.assertEqual(bench_output.failed_cases(lines),
-				 ["symexport_build.x_y", "s.crashed"])
+	def test_failed_cases_from_the_json_results(self):
+		"""The FAIL and ERROR cases of each result's --json file (a
+		check has one a target)."""
+		results = {"name": "KUnit Test Group", "test_cases": [],
+			   "sub_groups": [
+			{"name": "symexport_build", "sub_groups": [], "test_cases": [
+				{"name": "x_y", "status": "FAIL"}]},
+			{"name": "s", "sub_groups": [], "test_cases": [
+				{"name": "skipped", "status": "SKIP"},
+				{"name": "crashed", "status": "ERROR"},
+				{"name": "fine", "status": "PASS"}]}]}
+		with tempfile.TemporaryDirectory() as tmp:
+			first, second = Path(tmp, "a.json"), Path(tmp, "b.json")
+			first.write_text(json.dumps(results))
+			second.write_text(json.dumps(results))
+			events = [{"time": 1.0, "event": "result", "passed": 1,
+				   "failed": 2, "skipped": 1, "json": str(path)}
+				  for path in (first, second, Path(tmp, "gone.json"))]
+			self.assertEqual(bench_output.failed_cases(events),
+					 ["symexport_build.x_y", "s.crashed"])
+
+	def test_read_events(self):
+		"""One event a line; a line cut short or not an event is left
+		out."""
+		with tempfile.TemporaryDirectory() as tmp:
+			path = Path(tmp, "run.events")
+			path.write_text("".join(json.dumps(event) + "\n"
+						for event in self.EVENTS) +
+					'[1, 2]\n\n{"time": 321.0, "eve')
+			self.assertEqual(bench_output.read_events(path), self.EVENTS)
+			self.assertEqual(bench_output.read_events(
+				Path(tmp, "none")), [])
+
+	def test_what_the_harness_writes_bench_reads(self):
+		"""harness_events' file, from say() in several threads: each
+		event a line, with its time, beside the line printed."""
+		with tempfile.TemporaryDirectory() as tmp:
+			path = Path(tmp, "run.events")
+			out = io.StringIO()
+			with harness_events.events_to(path, "run"), \
+			     contextlib.redirect_stdout(out):
+				threads = [threading.Thread(
+					target=harness_printer.say, args=(
+						f"staged x ({n} files changed)",
+						"staged"),
+					kwargs={"configuration": "main",
+						"path": "x", "files_changed": n})
+					for n in range(8)]
+				for thread in threads:
+					thread.start()
+				for thread in threads:
+					thread.join()
+				harness_printer.say("ccache: 1 of 3", "ccache",
+						    hits=1, total=3)
+				harness_printer.say("no event")
+			harness_events.emit("result")	# closed: nowhere
+			events = bench_output.read_events(path)
+		self.assertEqual([e["event"] for e in events],
+				 ["start"] + ["staged"] * 8 + ["ccache"])
+		self.assertEqual(events[0]["command"], "run")
+		self.assertTrue(all(isinstance(e["time"], float) for e in events))
+		self.assertEqual(bench_output.fast_path(events)[
+			"staged_files_changed"], 28)
+		self.assertEqual(bench_output.ccache_totals(events), {
+			"hits": 1, "compilations": 3, "rate": 0.333})
+		self.assertEqual(out.getvalue().splitlines()[-2:],
+				 ["symexport: ccache: 1 of 3", "symexport: no event"])
 
 	def test_kunit_elapsed(self):
 		line = ("[02:40:01] Elapsed time: 300.500s total, 2.000s "
@@ -199,24 +301,29 @@ class RunOutput(unittest.TestCase):
 
 
 class ColdChecks(unittest.TestCase):
-	"""What --ci and --matrix read from check's output."""
+	"""What --ci and --matrix read from check's events."""
 
-	LINES = [
-		"symexport: 7.3: Debian's linux-source-7.3, UML",
-		"symexport: ccache: 178 of 207 compilations were hits (85%), 29 misses",
-		"symexport: ccache: 22 of 100 compilations were hits (22%), 78 misses",
-		"KUnit: 406 passed, 0 failed; style: 2 passed, 0 failed",
-		"576 passed, 0 failed",
+	EVENTS = [
+		{"time": 0.0, "event": "start", "command": "check",
+		 "unix_time": 1000.0},
+		{"time": 900.0, "event": "ccache", "hits": 178, "total": 207},
+		{"time": 901.0, "event": "result", "passed": 406, "failed": 0,
+		 "skipped": 0, "json": None},
+		{"time": 901.0, "event": "target", "target": "7.3",
+		 "passed": 406, "failed": 0},
+		{"time": 1500.0, "event": "ccache", "hits": 22, "total": 100},
+		{"time": 1600.0, "event": "check", "kunit": [574, 0],
+		 "style": [2, 0], "tests": [0, 0], "passed": 576, "failed": 0},
 	]
 
-	def test_ccache_lines_are_summed(self):
-		self.assertEqual(bench_output.ccache_totals(self.LINES),
+	def test_ccache_events_are_summed(self):
+		self.assertEqual(bench_output.ccache_totals(self.EVENTS),
 				 {"hits": 200, "compilations": 307, "rate": 0.651})
-		self.assertIsNone(bench_output.ccache_totals(["nothing"]))
+		self.assertIsNone(bench_output.ccache_totals(self.EVENTS[:1]))
 
-	def test_last_totals_line_counts(self):
-		self.assertEqual(bench_output.check_totals(self.LINES), [576, 0])
-		self.assertIsNone(bench_output.check_totals(["no totals"]))
+	def test_check_totals(self):
+		self.assertEqual(bench_output.check_totals(self.EVENTS), [576, 0])
+		self.assertIsNone(bench_output.check_totals(self.EVENTS[:-1]))
 
 	def test_report_line(self):
 		data = {"ours": {"cold-ci": {"seconds": 3000.0, "status": 0,
@@ -307,6 +414,39 @@ class Runner(unittest.TestCase):
 			record["status"] = 1
 			with self.assertRaises(bench_project.BenchError):
 				bench_run.require_ok(record, "x")
+
+
+class OurRun(unittest.TestCase):
+	"""Bench.our_run() gives the run --events and --json and reads them."""
+
+	def test_our_run_reads_the_events(self):
+		def fake_timed(cmd, cwd, timeout, log_path, env=None):
+			events = [arg.split("=", 1)[1] for arg in cmd
+				  if str(arg).startswith("--events=")]
+			self.assertEqual(len(events), 1, cmd)
+			self.assertTrue([arg for arg in cmd
+					 if str(arg).startswith("--json=")], cmd)
+			first = dict(RunEvents.EVENTS[0], unix_time=101.0)
+			Path(events[0]).write_text("".join(
+				json.dumps(event) + "\n" for event in
+				[first] + RunEvents.EVENTS[1:]))
+			return {"command": "run", "log": str(log_path),
+				"seconds": 321.0, "status": 0, "timed_out": False,
+				"started": 100.0, "lines": [(1.0, "not read")]}
+
+		with tempfile.TemporaryDirectory() as tmp:
+			opts = bench.parse_args(["--cache", tmp, "--jobs", "1"])
+			runner = bench_run.Bench(opts)
+			runner.logs.mkdir(parents=True)
+			with mock.patch.object(bench_run, "timed", fake_timed), \
+			     mock.patch.object(bench_run, "note"):
+				record = runner.our_run("nochange", 60)
+		self.assertEqual(record["phases"], {"setup": 21.1, "build": 279.9,
+						    "external": 10.0, "boots": 10.0})
+		self.assertEqual(record["summary"], [40, 0, 0])
+		self.assertEqual(record["fast_path"]["installed_files_changed"], 31)
+		self.assertEqual(record["failed_cases"], [])
+		self.assertNotIn("lines", record)
 
 
 class Table(unittest.TestCase):

@@ -6,6 +6,7 @@ Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
 
 import contextlib
 import io
+import json
 import os
 import sys
 import unittest
@@ -31,11 +32,23 @@ class MainTest(FakeKernelTest):
 
 	def test_check_passes_when_own_boots_replace_skips(self):
 		self.configure()
+		events = self.tmp / "check.events"
 		with mock.patch.object(harness, "check_style", return_value=(2, 0)):
-			status, out = self.run_main(harness.main_check)
+			status, out = self.run_main(harness.main_check, "--events",
+						    str(events))
 		self.assertEqual(status, 0, out)
 		self.assertNotIn("skipped cases are failures", out)
 		self.assertEqual(out.splitlines()[-1], "13 passed, 0 failed")
+		# --events: the target's totals and check's.
+		written = [json.loads(line) for line in
+			   events.read_text().splitlines()]
+		self.assertEqual(written[0]["command"], "check")
+		self.assertEqual([{k: v for k, v in e.items() if k != "time"}
+				  for e in written[-2:]], [
+			{"event": "target", "target": harness.DEFAULT_KERNEL,
+			 "passed": 11, "failed": 0},
+			{"event": "check", "kunit": [11, 0], "style": [2, 0],
+			 "tests": [0, 0], "passed": 13, "failed": 0}])
 		for name in ("providers/external/symexport_ext_provider.c",
 			     "providers/external/Kbuild", "providers/symexport_ns.h",
 			     "consumers/external_oot/Kbuild",

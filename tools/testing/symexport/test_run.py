@@ -5,6 +5,7 @@ external passes, boots, merge, concurrency, timeouts and signals.
 Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
 """
 
+import io
 import json
 import os
 import signal
