@@ -24,7 +24,7 @@ it:
   harness_kernels   the kernels, architectures, paths and limits (data)
   harness_results   kunit.py's JSON results: cases, groups, filter globs
   harness_events    the --events file: what a run does, as JSON Lines
-  harness_printer   the terminal output: say(), the tables
+  harness_printer   the terminal output: Printer, say(), the tables
   harness_proc      supervising processes: timeouts, killing their trees
   harness_apt       Debian packages, the backports fetch, ccache
   harness_tree      the kernel tree, installing and staging the project

@@ -9,7 +9,6 @@ from harness_kernels import arch_of, DEFAULT_ARCH
 from harness_results import (console_problems, glob_matches, leaf_cases,
 	load_results, may_overlap, parse_test_list, put_case, skipped_cases,
 	user_filter_glob)
-from harness_printer import print_tail, say
 from harness_proc import describe_failure, file_stamp, tail_of_file
 from harness_tree import UML_FP_HINT, UML_FP_TRAP
 from harness_config import OWN_BOOT_ARG
@@ -25,7 +24,7 @@ class BootSteps(RunSteps):
 		before = file_stamp(cfg.kernel_log)
 		with contextlib.suppress(FileNotFoundError):
 			json_path.unlink()	# not an earlier round's results
-		result = self.step("kunit.py exec", cmd)
+		result = self.step(cfg, "kunit.py exec", cmd)
 		top = load_results(json_path)
 		if top is not None and not any(True for _ in leaf_cases(top)):
 			top = None
@@ -39,8 +38,9 @@ class BootSteps(RunSteps):
 				"no test results (crash, panic or no KTAP output?)"
 		if why:
 			self.ok = False
-			log = failure_log(cfg.build_dir, before, self.run_log)
-			print_tail(f"{what}: {why}", tail_of_file(log), log)
+			log = failure_log(cfg.build_dir, before, cfg.run_log)
+			cfg.printer.print_tail(f"{what}: {why}",
+					       tail_of_file(log), log)
 		return top
 
 	def hint_uml_fp(self, cfg):
@@ -55,7 +55,7 @@ class BootSteps(RunSteps):
 		except OSError:
 			return
 		self.uml_fp_hinted = True
-		say(UML_FP_HINT)
+		cfg.printer.say(UML_FP_HINT)
 
 	def read_console(self, cfg, what):
 		"""Record what the console of CFG's boot WHAT shows wrong; a
@@ -85,15 +85,15 @@ class BootSteps(RunSteps):
 		self.phase(cfg, "boots", "listing the cases that need a boot of "
 			   f"their own ({glob})")
 		before = file_stamp(cfg.kernel_log)
-		result = self.step("kunit.py exec", self.exec_command(
+		result = self.step(cfg, "kunit.py exec", self.exec_command(
 			cfg, "--list_tests", glob), keep_output=True)
 		if result.timed_out:
 			return None
 		why = describe_failure(result, "kunit.py exec --list_tests")
 		if why:
 			self.ok = False
-			log = failure_log(cfg.build_dir, before, self.run_log)
-			print_tail(why, tail_of_file(log), log)
+			log = failure_log(cfg.build_dir, before, cfg.run_log)
+			cfg.printer.print_tail(why, tail_of_file(log), log)
 			return None
 		return parse_test_list(result.output, glob)
 

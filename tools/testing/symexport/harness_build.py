@@ -14,7 +14,7 @@ from harness_kernels import (arch_of, BUILD_SUITE, EXT_DIRS, EXT_HEADER_DIRS,
 	EXT_PROVIDER_DIR, EXT_STAGE, HarnessError, MIN_KERNEL, RUN_LOG)
 from harness_results import Case
 from harness_events import emit
-from harness_printer import output, print_tail, say, thread_context
+from harness_printer import output, Printer, say
 from harness_proc import describe_failure
 from harness_apt import ccache_env
 from harness_tree import stage_external
@@ -31,14 +31,15 @@ class BuildSteps(RunSteps):
 	def build_kernel(self, cfg):
 		"""kunit.py build for CFG; return True on success."""
 		self.phase(cfg, "build", "building the kernel")
-		result = self.step("kunit.py build", self.kunit_command(
+		result = self.step(cfg, "kunit.py build", self.kunit_command(
 			"build", *kunitconfig_args(self.opts, cfg.config),
 			f"--build_dir={cfg.build_dir}", f"--jobs={cfg.jobs}"),
 			heartbeat=f"[{cfg.name}] building the kernel", build=True)
 		why = describe_failure(result, "kunit.py build")
 		if why:
 			self.ok = False
-			print_tail(f"[{cfg.name}] {why}", result.tail, self.run_log)
+			cfg.printer.print_tail(f"[{cfg.name}] {why}", result.tail,
+					       cfg.run_log)
 			return False
 		return not result.timed_out
 
@@ -55,15 +56,15 @@ class BuildSteps(RunSteps):
 		if ext_config_changed(cfg.build_dir, ext_root):
 			# kbuild does not rebuild an external module's
 			# vermagic and CRCs for a new .config: start afresh.
-			say(f"[{cfg.name}] the kernel's .config changed: "
-			    f"removing {ext_root}")
+			cfg.printer.say(f"[{cfg.name}] the kernel's .config "
+					f"changed: removing {ext_root}")
 			shutil.rmtree(ext_root, ignore_errors=True)
 		changed = stage_external(project_root, ext_root)
-		say(f"staged {', '.join(EXT_DIRS)} and the headers in "
-		    f"{', '.join(EXT_HEADER_DIRS)} in {ext_root} "
-		    f"({len(changed)} files changed)", "staged",
-		    configuration=cfg.name, path=str(ext_root),
-		    files_changed=len(changed))
+		cfg.printer.say(f"staged {', '.join(EXT_DIRS)} and the headers "
+				f"in {', '.join(EXT_HEADER_DIRS)} in {ext_root} "
+				f"({len(changed)} files changed)", "staged",
+				configuration=cfg.name, path=str(ext_root),
+				files_changed=len(changed))
 		passes = cfg.config.ext_passes or EXT_PASSES
 		version = getattr(self.opts, "kernel_version", None) or MIN_KERNEL
 		passes = [p for p in passes if version >= (p.since or MIN_KERNEL)]
@@ -88,13 +89,12 @@ class BuildSteps(RunSteps):
 			if records_case(cfg.config, spec.name):
 				case = Case(name, "FAIL" if reason else "PASS",
 					    reason or "")
-				getattr(thread_context, "build_cases",
-					self.build_cases).append(case)
-				say(f"{case.status} {case.name}" +
-				    (f": {reason}" if reason else ""))
+				cfg.build_cases.append(case)
+				cfg.printer.say(f"{case.status} {case.name}" +
+						(f": {reason}" if reason else ""))
 			elif reason:
-				self.fail(f"[{cfg.name}] {name} does not hold in "
-					  f"this configuration: {reason}")
+				self.fail(cfg, f"[{cfg.name}] {name} does not "
+					  f"hold in this configuration: {reason}")
 
 	def external_pass(self, cfg, ext_root, ext_pass):
 		"""Run one external pass; return False if the run must stop."""
@@ -109,7 +109,7 @@ class BuildSteps(RunSteps):
 		for pattern in (MODPOST_OUTPUT,) + tuple(ext_pass.remove):
 			for path in module_dir.glob(pattern):
 				path.unlink()
-		result = self.step("make", make_command(
+		result = self.step(cfg, "make", make_command(
 			cfg.build_dir, ext_root, ext_pass, cfg.jobs,
 			arch_of(self.opts)),
 			keep_output=True, build=True)
@@ -122,9 +122,10 @@ class BuildSteps(RunSteps):
 			  if ext_pass.required else None)
 		if reason:
 			self.ok = False
-			print_tail(f"[{cfg.name}] building {ext_pass.what} in "
-				   f"{module_dir} failed: {reason}", result.tail,
-				   self.run_log)
+			cfg.printer.print_tail(f"[{cfg.name}] building "
+					       f"{ext_pass.what} in {module_dir} "
+					       f"failed: {reason}", result.tail,
+					       cfg.run_log)
 			return False
 		return self.run_hooks(cfg, ext_root, ext_pass.after)
 
@@ -136,8 +137,8 @@ class BuildSteps(RunSteps):
 				hook(self, cfg, ext_root)
 			except StepError as err:
 				if not self.timed_out:
-					self.fail(f"[{cfg.name}] {hook_name(hook)}: "
-						  f"{err}")
+					self.fail(cfg, f"[{cfg.name}] "
+						  f"{hook_name(hook)}: {err}")
 				return False
 		return True
 
@@ -148,7 +149,7 @@ class BuildSteps(RunSteps):
 		try:
 			cfg.build_dir.mkdir(parents=True, exist_ok=True)
 		except OSError as err:
-			self.fail(f"[{cfg.name}] cannot create build dir "
+			self.fail(cfg, f"[{cfg.name}] cannot create build dir "
 				  f"{cfg.build_dir}: {err}")
 			return None
 		if not cfg.config.external:
@@ -161,11 +162,12 @@ class Background:
 	"""A configuration's build and external passes, in a thread of
 	their own while the main configuration builds and boots.
 
-	What the thread says goes to a buffer, printed as one block by
-	finish(); its build steps' make and compiler output to another
-	(with --verbose: the first), printed by finish() only if the build
-	failed; its steps log to its own RUN_LOG; its build cases are added
-	after the main configuration's.
+	The thread builds a copy of the configuration's ConfigRun
+	(in_background()) with a printer of its own: what it says goes to
+	a buffer, printed as one block by finish(); its build steps' make
+	and compiler output to another (with --verbose: the first), printed
+	by finish() only if the build failed; its steps log to its own
+	RUN_LOG; its build cases are added after the main configuration's.
 	"""
 
 	def __init__(self, run, cfg, project_root):
@@ -174,8 +176,10 @@ class Background:
 		self.project_root = project_root
 		self.output = io.StringIO()
 		self.held = io.StringIO()
+		self.printer = Printer(self.output, self.held, background=True)
 		self.cancel = threading.Event()
 		self.build_cases = []
+		self.build_cfg = None		# the thread's copy of cfg
 		self.built = None
 		self.error = None
 		self.finished = False
@@ -191,30 +195,28 @@ class Background:
 		self.run.phase(self.cfg, "setup", f"building in the background with "
 			       f"{self.cfg.jobs} of {self.run.opts.jobs} jobs "
 			       f"({shown}; log: {self.cfg.build_dir / RUN_LOG})")
+		self.build_cfg = self.cfg.in_background(
+			self.printer, self.cancel, self.build_cases)
 		self.thread.start()
 
 	def main(self):
-		"""The thread: build_config() with this thread's context."""
-		thread_context.output = self.output
-		thread_context.held = self.held
-		thread_context.cancel = self.cancel
-		thread_context.run_log = self.cfg.build_dir / RUN_LOG
-		thread_context.build_cases = self.build_cases
+		"""The thread: build_config() of build_cfg."""
+		cfg = self.build_cfg
 		try:
 			with contextlib.suppress(OSError):
-				self.cfg.build_dir.mkdir(parents=True, exist_ok=True)
-				thread_context.run_log.write_text("")
-			if self.cfg.config.after_main and ccache_env():
-				say("waiting for the main kernel: its objects "
-				    "are this build's ccache hits")
+				cfg.build_dir.mkdir(parents=True, exist_ok=True)
+				cfg.run_log.write_text("")
+			if cfg.config.after_main and ccache_env():
+				self.printer.say("waiting for the main kernel: its "
+						 "objects are this build's ccache "
+						 "hits")
 				while not self.run.main_kernel_built.wait(1.0):
 					if self.cancel.is_set():
 						raise Cancelled()
-			self.built = self.run.build_config(self.cfg,
-							   self.project_root)
+			self.built = self.run.build_config(cfg, self.project_root)
 		except Cancelled:
 			self.built = None
-			say("stopped: the run stopped")
+			self.printer.say("stopped: the run stopped")
 		except BaseException as err:	# noqa: B036 - re-raised by finish
 			self.error = err
 		# No line goes with it; an unwritable --events file stops the
@@ -242,6 +244,7 @@ class Background:
 			return self.built
 		self.thread.join()
 		self.finished = True
+		self.cfg.ext_dir = self.build_cfg.ext_dir
 		text = self.output.getvalue()
 		if text:
 			what = ("output" if getattr(self.run.opts, "verbose", False)

@@ -357,10 +357,10 @@ def hook_patch_import_ns(run, cfg, ext_root):
 	replace_file(module, data.replace(IMPORT_NS_BUILT, IMPORT_NS_WANTED))
 
 
-def objcopy(run, module, *args):
-	"""Run objcopy ARGS on MODULE, in place."""
+def objcopy(run, cfg, module, *args):
+	"""Run objcopy ARGS on MODULE, in place, a step of CFG."""
 	objcopy = CROSS_COMPILE.get(arch_of(run.opts), "") + "objcopy"
-	result = run.step(objcopy, [objcopy, *args, str(module)],
+	result = run.step(cfg, objcopy, [objcopy, *args, str(module)],
 			  keep_output=True)
 	if result.timed_out:
 		raise StepError(f"{objcopy} timed out")
@@ -379,7 +379,7 @@ def hook_strip_versions(run, cfg, ext_root):
 	"""Remove STRIPPED_MODULE's version tables."""
 	run.phase(cfg, "external", f"removing {', '.join(VERSION_SECTIONS)} "
 		  f"from {Path(STRIPPED_MODULE).name}")
-	objcopy(run, ext_root / STRIPPED_MODULE,
+	objcopy(run, cfg, ext_root / STRIPPED_MODULE,
 		     *(f"--remove-section={name}"
 		       for name in VERSION_SECTIONS))
 
@@ -390,7 +390,7 @@ def hook_strip_flagstab(run, cfg, ext_root):
 		return
 	run.phase(cfg, "external", "removing __kflagstab from "
 		  f"{Path(NOFLAGS_MODULE).name}")
-	objcopy(run, ext_root / NOFLAGS_MODULE,
+	objcopy(run, cfg, ext_root / NOFLAGS_MODULE,
 		     "--remove-section=__kflagstab")
 
 
@@ -406,7 +406,7 @@ def hook_add_obsolete_ksymtab_gpl(run, cfg, ext_root):
 		replace_file(contents, bytes(16))
 	except OSError as err:
 		raise StepError(f"cannot write {contents}: {err}") from err
-	objcopy(run, ext_root / OLDGPL_MODULE,
+	objcopy(run, cfg, ext_root / OLDGPL_MODULE,
 		     f"--remove-section={OLDGPL_SECTION}",
 		     f"--add-section={OLDGPL_SECTION}={contents}",
 		     f"--set-section-flags={OLDGPL_SECTION}=alloc,readonly")

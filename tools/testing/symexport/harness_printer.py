@@ -1,35 +1,26 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """The harness's terminal output.
 
-say() prints "symexport: ..." lines to this thread's output (stdout, or
-a background build's buffer: see thread_context), and writes the event
-that goes with one to the --events file (harness_events); build_output() says
-where a build step's make and compiler output goes (without --verbose:
-only to its log, or to a background build's held output, which is shown
-if that build fails); print_error() the one
-line of a HarnessError; print_tail() the last lines of a log; and the
-tables of failed and skipped cases, of the cases that changed between
---repeat runs and of every case per kernel print here too.
+A Printer, as kunit.py's kunit_printer.Printer, owns an output stream:
+its say() prints "symexport: ..." lines to it and writes the event that
+goes with one to the --events file (harness_events); its build_output()
+says where a build step's make and compiler output goes (without
+--verbose: only to its log, or to a background build's held output, which
+is shown if that build fails); its print_tail() the last lines of a log.
+Each configuration of a run has one (harness_steps.ConfigRun.printer):
+DEFAULT_PRINTER, on stdout, unless it builds in the background; say()
+and output() here are DEFAULT_PRINTER's, for code that has no
+configuration in hand.  print_error() prints the one line of a
+HarnessError; and the tables of failed and skipped cases, of the cases
+that changed between --repeat runs and of every case per kernel print
+here too.
 """
 
 import collections
 import sys
-import threading
 
 from harness_results import MISSING, tally
 from harness_events import emit
-
-
-# Per thread: "output", where say() and streamed output go (default
-# stdout), "cancel", an Event that stops its supervised processes, and
-# "run_log", "build_cases" and "held" (its build steps' output, shown if
-# it fails) of a configuration built in the background.
-thread_context = threading.local()
-
-
-def output():
-	"""Return this thread's output stream: stdout unless redirected."""
-	return getattr(thread_context, "output", None) or sys.stdout
 
 
 class Discard:
@@ -46,27 +37,63 @@ class Discard:
 DISCARD = Discard()
 
 
-def build_output(verbose):
-	"""Return where a build step (kunit.py build, make) streams its make
-	and compiler output: with VERBOSE this thread's output(), as a boot's;
-	else a background build's held output (shown only if that build
-	fails), or nowhere: the run log has it, and a failure prints its
-	tail."""
-	if verbose:
-		return output()
-	held = getattr(thread_context, "held", None)
-	return DISCARD if held is None else held
+class Printer:
+	"""Where one configuration's messages and streamed output go: STREAM
+	(None: stdout, looked up at each write); HELD, where its build
+	steps' make and compiler output is kept (None: nowhere); the events
+	of a BACKGROUND build's printer say so."""
+
+	def __init__(self, stream=None, held=None, background=False):
+		self.stream = stream
+		self.held = held
+		self.background = background
+
+	def output(self):
+		"""Return the output stream: stdout unless given another."""
+		return sys.stdout if self.stream is None else self.stream
+
+	def build_output(self, verbose):
+		"""Return where a build step (kunit.py build, make) streams
+		its make and compiler output: with VERBOSE output(), as a
+		boot's; else the held output (shown only if a background build
+		fails), or nowhere: the run log has it, and a failure prints its
+		tail."""
+		if verbose:
+			return self.output()
+		return DISCARD if self.held is None else self.held
+
+	def say(self, message, event=None, **fields):
+		"""Print a harness message to output(), in order with streamed
+		output; with EVENT, write that event with FIELDS to the
+		--events file too (marked "background" for a background
+		build)."""
+		print(f"symexport: {message}", file=self.output(), flush=True)
+		if event:
+			if self.background:
+				fields["background"] = True
+			emit(event, **fields)
+
+	def print_tail(self, title, lines, source):
+		"""Print TITLE and the last LINES of SOURCE, indented."""
+		self.say(f"{title}; last {len(lines)} lines of {source}:")
+		out = self.output()
+		for line in lines:
+			print("    " + line, file=out)
+		out.flush()
+
+
+DEFAULT_PRINTER = Printer()
+
+
+def output():
+	"""Return DEFAULT_PRINTER's output stream: stdout."""
+	return DEFAULT_PRINTER.output()
 
 
 def say(message, event=None, **fields):
-	"""Print a harness message to stdout, in order with streamed output;
-	with EVENT, write that event with FIELDS to the --events file too
-	(marked "background" in a background build's thread)."""
-	print(f"symexport: {message}", file=output(), flush=True)
-	if event:
-		if getattr(thread_context, "output", None) is not None:
-			fields["background"] = True
-		emit(event, **fields)
+	"""DEFAULT_PRINTER.say(): print a harness message to stdout (with
+	EVENT, write that event with FIELDS to the --events file too)."""
+	DEFAULT_PRINTER.say(message, event, **fields)
 
 
 def print_error(err):
@@ -79,15 +106,6 @@ def heartbeat_line(what, seconds):
 	"""The line a long step prints now and then: WHAT, for how long."""
 	return f"{what}: still going after {int(seconds) // 60} min " \
 	       f"{int(seconds) % 60:02d} s"
-
-
-def print_tail(title, lines, source):
-	"""Print TITLE and the last LINES of SOURCE, indented."""
-	say(f"{title}; last {len(lines)} lines of {source}:")
-	out = output()
-	for line in lines:
-		print("    " + line, file=out)
-	out.flush()
 
 
 def print_case_table(cases):

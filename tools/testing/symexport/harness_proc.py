@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from harness_kernels import TAIL_LINES
-from harness_printer import heartbeat_line, output, thread_context
+from harness_printer import heartbeat_line, output
 
 
 KILL_GRACE = 5.0
@@ -34,7 +34,7 @@ class ProcessResult:
 	tail: List[str]
 	elapsed: float
 	output: Optional[List[str]] = None	# every line, if asked for
-	cancelled: bool = False		# killed as its thread was cancelled
+	cancelled: bool = False		# killed as its cancel Event was set
 
 
 def process_table():
@@ -251,15 +251,14 @@ def signals_kill_tree(leader, spared, handler=None):
 
 
 def run_process(cmd, cwd, timeout, log_path, keep_output=False,
-		heartbeat=None, out=None):
+		heartbeat=None, out=None, cancel=None):
 	"""Run CMD in its own session with an overall TIMEOUT in seconds.
 
-	Output is streamed to OUT (default: this thread's output(), stdout
-	unless redirected) and appended to LOG_PATH, after a line with the
-	command; the last TAIL_LINES
+	Output is streamed to OUT (default: stdout) and appended to
+	LOG_PATH, after a line with the command; the last TAIL_LINES
 	lines are returned, and with KEEP_OUTPUT all of them too.  Whatever
 	happens, every process CMD started is killed before this returns;
-	so it is when this thread's cancel Event is set (result.cancelled).
+	so it is when CANCEL, an Event, is set (result.cancelled).
 	"""
 	with SUPERVISION:
 		if _subreaper["users"] == 0:
@@ -271,7 +270,7 @@ def run_process(cmd, cwd, timeout, log_path, keep_output=False,
 				  f"{shlex.join(str(arg) for arg in cmd)}\n")
 			log.flush()
 			return supervise(cmd, cwd, timeout, log, keep_output,
-					 heartbeat, out)
+					 heartbeat, out, cancel)
 	finally:
 		with SUPERVISION:
 			_subreaper["users"] -= 1
@@ -280,16 +279,16 @@ def run_process(cmd, cwd, timeout, log_path, keep_output=False,
 
 
 def supervise(cmd, cwd, timeout, log, keep_output=False, heartbeat=None,
-	      out=None):
-	"""Start CMD, stream its output to LOG (and to OUT, by default this
-	thread's output()), enforce TIMEOUT, kill its tree.
+	      out=None, cancel=None):
+	"""Start CMD, stream its output to LOG (and to OUT, by default
+	stdout), enforce TIMEOUT, kill its tree, also as soon as CANCEL (an
+	Event, or None) is set.
 
 	With HEARTBEAT (what CMD does), say so on the real stdout every
 	HEARTBEAT_INTERVAL seconds while it runs, also from a background
 	build whose output is held back.
 	"""
 	tail = collections.deque(maxlen=None if keep_output else TAIL_LINES)
-	cancel = getattr(thread_context, "cancel", None)
 	start = time.monotonic()
 	end = start + timeout
 	beat = start + HEARTBEAT_INTERVAL

@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """The state of a run and how it runs a step: kunit.py's command lines,
-the per-thread run log, the time left, failures.
+each configuration's printer and run log, the time left, failures.
 
 RunSteps is the base of the classes that make up SuiteRun (harness_run):
 BuildSteps (harness_build), BootSteps (harness_boot) and MergeSteps
 (harness_merge); it holds the state they share, all set in __init__.
 """
 
+import copy
 import os
 import shlex
 import sys
@@ -18,7 +19,7 @@ from typing import List
 from harness_kernels import (arch_of, CROSS_COMPILE, DEFAULT_ARCH, HarnessError,
 	KERNEL_LOG, KUNIT_PY, QEMU_9P_DEVICES, QEMU_KUNITCONFIG, RUN_LOG)
 from harness_results import Case
-from harness_printer import build_output, print_tail, say, thread_context
+from harness_printer import DEFAULT_PRINTER
 from harness_proc import file_stamp, ProcessResult, run_process
 from harness_config import (config_build_dir, CONFIGURATIONS, EXT_DIR_PARAM,
 	MISSING_CRC_PARAM, missing_crc_rule)
@@ -119,15 +120,38 @@ def job_shares(jobs, count):
 
 
 class ConfigRun:
-	"""One configuration's part of a run."""
+	"""One configuration's part of a run.
 
-	def __init__(self, config, build_dir, jobs=1):
+	Its steps print with printer (a harness_printer.Printer), log to
+	run_log, record their build cases in build_cases and stop (raising
+	Cancelled) once cancel, an Event (or None), is set: the run's stdout,
+	log and list, unless in_background().
+	"""
+
+	def __init__(self, config, build_dir, jobs=1, run_log=None,
+		     build_cases=None):
 		self.config = config
 		self.name = config.name
 		self.build_dir = Path(build_dir)
 		self.kernel_log = self.build_dir / KERNEL_LOG
 		self.ext_dir = None		# set once its modules are built
 		self.jobs = jobs		# its builds' share of opts.jobs
+		self.printer = DEFAULT_PRINTER
+		self.run_log = run_log
+		self.build_cases = [] if build_cases is None else build_cases
+		self.cancel = None
+
+	def in_background(self, printer, cancel, build_cases):
+		"""Return a copy to build in a thread of its own: its steps
+		print with PRINTER, log to RUN_LOG in its build dir, record
+		their build cases in BUILD_CASES and stop once CANCEL is
+		set."""
+		other = copy.copy(self)
+		other.printer = printer
+		other.run_log = self.build_dir / RUN_LOG
+		other.build_cases = build_cases
+		other.cancel = cancel
+		return other
 
 
 class Cancelled(Exception):
@@ -148,10 +172,13 @@ class RunSteps:
 		self.tree = Path(tree)
 		self.build_dir = Path(build_dir)
 		self.scratch = Path(scratch)
+		# The log of the steps of every configuration not built in the
+		# background (ConfigRun.in_background()).
+		self.run_log = self.build_dir / RUN_LOG
+		self.build_cases: List[Case] = []
 		self.configs = [ConfigRun(config, config_build_dir(build_dir, config),
-					  opts.jobs)
+					  opts.jobs, self.run_log, self.build_cases)
 				for config in (configurations or CONFIGURATIONS)]
-		self.main_run_log = self.build_dir / RUN_LOG
 		# The configurations build side by side and share the CPUs:
 		# each adds a limit's worth (six cold 6.1 builds beside each
 		# other on 2 cores passed 40 minutes together).
@@ -159,7 +186,6 @@ class RunSteps:
 		self.ok = True
 		self.timed_out = False
 		self.results = None		# JSON of the main boot, merged
-		self.build_cases: List[Case] = []
 		self.built = {}			# other configuration -> built?
 		self.rounds = []		# each complete round's cases
 		self.console = {}		# configuration -> [(boot, line)]
@@ -169,50 +195,47 @@ class RunSteps:
 		self.main_kernel_built = threading.Event()
 		self.run_log.write_text("")
 
-	@property
-	def run_log(self):
-		"""The log of this thread's steps: the main one's, unless it
-		builds a configuration in the background."""
-		return getattr(thread_context, "run_log", None) or self.main_run_log
-
 	def phase(self, cfg, name, text):
 		"""Say which step of which configuration starts: TEXT, in the
 		part of the run NAME (harness_events.PHASES), the "phase"
 		event's."""
-		say(f"[{cfg.name}] {text}", "phase", configuration=cfg.name,
-		    phase=name, text=text)
+		cfg.printer.say(f"[{cfg.name}] {text}", "phase",
+				configuration=cfg.name, phase=name, text=text)
 
-	def fail(self, why):
-		"""Record and print a failure of the run that no case shows."""
+	def fail(self, cfg, why):
+		"""Record and print a failure of the run that no case shows, in
+		a step of CFG."""
 		self.ok = False
-		say(f"error: {why}")
+		cfg.printer.say(f"error: {why}")
 
-	def step(self, program, cmd, keep_output=False, heartbeat=None,
+	def step(self, cfg, program, cmd, keep_output=False, heartbeat=None,
 		 build=False):
-		"""Run CMD with the time left; report a timeout.  HEARTBEAT: see
-		supervise().  A BUILD step's output is shown only with
-		--verbose (build_output()); a boot's always is."""
-		cancel = getattr(thread_context, "cancel", None)
-		if cancel is not None and cancel.is_set():
+		"""Run CMD for CFG with the time left; report a timeout.
+		HEARTBEAT: see supervise().  A BUILD step's output is shown
+		only with --verbose (Printer.build_output()); a boot's always
+		is."""
+		if cfg.cancel is not None and cfg.cancel.is_set():
 			raise Cancelled()
-		say(f"in {self.tree}: {shlex.join(str(arg) for arg in cmd)}")
+		cfg.printer.say(f"in {self.tree}: "
+				f"{shlex.join(str(arg) for arg in cmd)}")
 		remaining = self.deadline - time.monotonic()
 		if remaining <= 0:
 			result = ProcessResult(None, True, [], 0.0, [])
 		else:
-			out = build_output(getattr(self.opts, "verbose", False)) \
-				if build else None
+			verbose = getattr(self.opts, "verbose", False)
+			out = (cfg.printer.build_output(verbose) if build else
+			       cfg.printer.output())
 			result = run_process(cmd, self.tree, remaining,
-					     self.run_log, keep_output, heartbeat,
-					     out)
+					     cfg.run_log, keep_output, heartbeat,
+					     out, cfg.cancel)
 		if result.cancelled:
 			raise Cancelled()
 		if result.timed_out:
 			self.ok = False
 			self.timed_out = True
-			print_tail(f"{program} timed out: the run's limit is "
-				   f"{self.opts.timeout} s", result.tail,
-				   "its output")
+			cfg.printer.print_tail(f"{program} timed out: the run's "
+					       f"limit is {self.opts.timeout} s",
+					       result.tail, "its output")
 		return result
 
 	def kunit_command(self, action, *args):

@@ -16,7 +16,9 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import harness_kernels  # noqa: E402
 import harness_results  # noqa: E402
+import harness_printer  # noqa: E402
 import harness_proc  # noqa: E402
 import harness_tree  # noqa: E402
 import harness_ext  # noqa: E402
@@ -190,6 +192,29 @@ class RecordCasesTest(TempDirTest):
 		self.assertIn(f"symexport: error: [modversions] {BUILD_CASES[0]} "
 			      "does not hold in this configuration: make "
 			      "succeeded", out.getvalue())
+
+	def test_a_background_copy_records_and_prints_its_own(self):
+		"""A configuration built in the background (in_background())
+		records its cases in its own list and says them with its own
+		printer, logging to its own run log; the run's is untouched."""
+		run = harness_run.SuiteRun(options(), self.tmp, self.tmp, self.tmp)
+		modversions = run.configs[1]
+		mine, stream = [], io.StringIO()
+		background = modversions.in_background(
+			harness_printer.Printer(stream, background=True), None,
+			mine)
+		self.assertEqual(background.run_log,
+				 modversions.build_dir / harness_kernels.RUN_LOG)
+		self.assertEqual(modversions.run_log, run.run_log)
+		self.assertIs(modversions.printer, harness_printer.DEFAULT_PRINTER)
+		with contextlib.redirect_stdout(io.StringIO()) as out:
+			run.record_cases(background, harness_config.EXT_PASSES[-1],
+					 lambda spec: "CRC is 0x00000000")
+		self.assertEqual(out.getvalue(), "")
+		self.assertEqual(stream.getvalue(),
+				 f"symexport: FAIL {CRC_CASE}: CRC is 0x00000000\n")
+		self.assertEqual([c.name for c in mine], [CRC_CASE])
+		self.assertEqual(run.build_cases, [])
 
 
 class ExtConfigTest(TempDirTest):

@@ -119,7 +119,7 @@ class KunitPyArgsTest(TempDirTest):
 					   harness_config.CONFIGURATIONS)
 		run.results = {"name": "", "sub_groups": [], "test_cases": []}
 
-		def step(program, cmd, *args, **kwargs):
+		def step(cfg, program, cmd, *args, **kwargs):
 			self.commands.append(list(cmd))
 			return harness_proc.ProcessResult(0, False, [], 0.0, [])
 

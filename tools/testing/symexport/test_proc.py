@@ -7,11 +7,14 @@ Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
 
 import contextlib
 import io
+import json
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
+import threading
 import time
 import unittest
 from unittest import mock
@@ -20,6 +23,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import harness_kernels  # noqa: E402
+import harness_events  # noqa: E402
 import harness_printer  # noqa: E402
 import harness_proc  # noqa: E402
 from fakes import HERE, make_tree, process_gone, TempDirTest  # noqa: E402
@@ -115,6 +119,20 @@ class HeartbeatTest(TempDirTest):
 				 "[main] building the kernel: still going after "
 				 "1 min 35 s")
 
+	def test_supervise_stops_once_its_cancel_event_is_set(self):
+		"""The cancel Event passed in stops the command, whatever thread
+		runs it; its output goes to the OUT passed in."""
+		cancel, out = threading.Event(), io.StringIO()
+		threading.Timer(0.5, cancel.set).start()
+		with open(self.tmp / "log", "w") as log:
+			result = harness_proc.supervise(
+				["sh", "-c", "echo started; sleep 30"], self.tmp, 60,
+				log, out=out, cancel=cancel)
+		self.assertTrue(result.cancelled)
+		self.assertFalse(result.timed_out)
+		self.assertLess(result.elapsed, 10)
+		self.assertEqual(out.getvalue(), "started\n")
+
 	def test_supervise_beats_while_the_command_runs(self):
 		out = io.StringIO()
 		with mock.patch.object(harness_proc, "HEARTBEAT_INTERVAL", 0.3), \
@@ -125,6 +143,40 @@ class HeartbeatTest(TempDirTest):
 		self.assertEqual(result.returncode, 0)
 		self.assertIn("symexport: sleeping: still going after 0 min 00 s",
 			      out.getvalue())
+
+
+class PrinterTest(unittest.TestCase):
+	"""harness_printer.Printer: one output stream and what goes with it."""
+
+	def test_a_printer_says_to_its_own_stream(self):
+		stream, held = io.StringIO(), io.StringIO()
+		printer = harness_printer.Printer(stream, held, background=True)
+		with tempfile.TemporaryDirectory() as tmp, \
+		     contextlib.redirect_stdout(io.StringIO()) as stdout:
+			path = os.path.join(tmp, "events")
+			with harness_events.events_to(path, "run"):
+				printer.say("staged x", "staged", files_changed=1)
+				printer.print_tail("it failed", ["a", "b"], "log")
+				harness_printer.say("on stdout", "ccache", hits=0)
+			with open(path, encoding="utf-8") as f:
+				events = [json.loads(line) for line in f]
+		self.assertEqual(stream.getvalue(), "symexport: staged x\n"
+				 "symexport: it failed; last 2 lines of log:\n"
+				 "    a\n    b\n")
+		self.assertEqual(stdout.getvalue(), "symexport: on stdout\n")
+		self.assertEqual([(e["event"], e.get("background"))
+				  for e in events], [("start", None),
+				  ("staged", True), ("ccache", None)])
+		self.assertIs(printer.build_output(True), stream)
+		self.assertIs(printer.build_output(False), held)
+
+	def test_the_default_printer_follows_stdout(self):
+		printer = harness_printer.DEFAULT_PRINTER
+		self.assertIs(printer.build_output(False), harness_printer.DISCARD)
+		with contextlib.redirect_stdout(io.StringIO()) as out:
+			self.assertIs(printer.build_output(True), out)
+			printer.say("here")
+		self.assertEqual(out.getvalue(), "symexport: here\n")
 
 
 if __name__ == "__main__":

@@ -250,11 +250,12 @@ class KernelVersionTest(TempDirTest):
 									  ext)
 			self.assertEqual(objcopy.call_count, calls, version)
 		first, second = objcopy.call_args_list
-		self.assertEqual(first.args, (run, ext / harness_ext.NOFLAGS_MODULE,
+		self.assertEqual(first.args, (run, main,
+					      ext / harness_ext.NOFLAGS_MODULE,
 					      "--remove-section=__kflagstab"))
-		self.assertEqual(second.args[1], ext / harness_ext.OLDGPL_MODULE)
+		self.assertEqual(second.args[2], ext / harness_ext.OLDGPL_MODULE)
 		# Removed first, so that a second run does not add it twice.
-		self.assertEqual(second.args[2],
+		self.assertEqual(second.args[3],
 				 "--remove-section=__ksymtab_gpl")
 		self.assertIn("--set-section-flags=__ksymtab_gpl=alloc,readonly",
 			      second.args)
