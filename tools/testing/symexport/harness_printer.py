@@ -108,6 +108,12 @@ def heartbeat_line(what, seconds):
 	       f"{int(seconds) % 60:02d} s"
 
 
+def step_done_line(what, ok, seconds):
+	"""The line a long step prints when it ends: WHAT, how, how long."""
+	how = "done in" if ok else "failed after"
+	return f"{what}: {how} {int(seconds) // 60} min {int(seconds) % 60:02d} s"
+
+
 def print_case_table(cases):
 	"""Print the failed and skipped cases."""
 	bad = [case for case in cases if case.status != "PASS"]

@@ -19,10 +19,14 @@ from typing import List
 from harness_kernels import (arch_of, CROSS_COMPILE, DEFAULT_ARCH, HarnessError,
 	KERNEL_LOG, KUNIT_PY, QEMU_9P_DEVICES, QEMU_KUNITCONFIG, RUN_LOG)
 from harness_results import Case
-from harness_printer import DEFAULT_PRINTER
+from harness_printer import DEFAULT_PRINTER, step_done_line
 from harness_proc import file_stamp, ProcessResult, run_process
 from harness_config import (config_build_dir, CONFIGURATIONS, EXT_DIR_PARAM,
 	MISSING_CRC_PARAM, missing_crc_rule)
+
+# A step that takes this long (seconds) says when it ends, and how long it
+# took: a kernel build, a cold external pass, a boot.
+STEP_TIME_SHOWN = 10
 
 
 def failure_log(build_dir, stamp_before, run_log):
@@ -236,6 +240,10 @@ class RunSteps:
 			cfg.printer.print_tail(f"{program} timed out: the run's "
 					       f"limit is {self.opts.timeout} s",
 					       result.tail, "its output")
+		elif result.elapsed >= STEP_TIME_SHOWN:
+			cfg.printer.say(step_done_line(
+				heartbeat or f"[{cfg.name}] {program}",
+				result.returncode == 0, result.elapsed))
 		return result
 
 	def kunit_command(self, action, *args):

@@ -27,6 +27,7 @@ import harness_ext  # noqa: E402
 import harness_config  # noqa: E402
 import harness  # noqa: E402
 import harness_run  # noqa: E402
+import harness_steps  # noqa: E402
 from fakes import (BUILD_CASES, CRC_CASE, FAKE_CONF, FakeKernelTest, HERE,
 	kill_survivors, MAIN_STEPS, make_project, MODVERSIONS_CASES,
 	MODVERSIONS_SKIPS, process_gone, RESULTS,
@@ -66,6 +67,22 @@ class RunSuiteTest(FakeKernelTest):
 		log = (self.build / harness_kernels.RUN_LOG).read_text()
 		self.assertIn("stub: building", log)
 		self.assertIn("stub: running", log)
+
+	def test_long_steps_say_how_long_they_took(self):
+		"""A step that takes STEP_TIME_SHOWN seconds or more says when it
+		ends and how long it took; a shorter one does not."""
+		self.configure(main=[["s", [["a", "PASS"]]]], listed=[])
+		_, out = self.run_suite(external=False)
+		self.assertNotIn("done in", out)
+		with mock.patch.object(harness_steps, "STEP_TIME_SHOWN", 0):
+			_, out = self.run_suite(external=False)
+		lines = out.splitlines()
+		done = lines.index("symexport: [main] building the kernel: done "
+				   "in 0 min 00 s")
+		self.assertLess(lines.index("symexport: [main] building the "
+					    "kernel"), done)
+		self.assertIn("symexport: [main] kunit.py exec: done in 0 min 00 s",
+			      lines)
 
 	def test_full_run_merges_own_boots_and_build_cases(self):
 		stale = write(self.ext / "consumers/external/symexport_ext_weak.ko",
