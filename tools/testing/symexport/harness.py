@@ -350,23 +350,23 @@ def check_kunit(opts):
 			     f"QEMU {target.arch}") +
 			    (f", configurations {', '.join(mine.only)}"
 			     if getattr(mine, "only", None) else ""))
-		one_passed, one_failed = check_target(mine)
+		one_passed, one_failed, cases = check_target(mine)
 		emit("target", target=target.label, passed=one_passed,
 		     failed=one_failed)
 		passed, failed = passed + one_passed, failed + one_failed
-		results[target.label] = getattr(mine, "cases", [])
+		results[target.label] = cases
 	if len(targets) > 1:
 		print_kernel_table(results)
 	return passed, failed
 
 
 def check_target(opts):
-	"""check_kunit() for one target; sets opts.cases.
+	"""check_kunit() for one target; return (passed, failed, cases), the
+	cases those counted.
 
 	Raises HarnessError for bad input or an unusable machine, which no
 	other target would get past either.
 	"""
-	opts.cases = []
 	suite = run_suite(opts)
 	cases = suite.cases
 	if getattr(opts, "only", None):
@@ -382,7 +382,6 @@ def check_target(opts):
 			    "without --ci builds it); not counted:")
 			for case in left:
 				print(f"    {case.name}")
-	opts.cases = cases
 	passed, failed, skipped = tally(cases)
 	if skipped:
 		say("skipped cases are failures under check:")
@@ -392,7 +391,7 @@ def check_target(opts):
 	failed += skipped
 	if not suite.ok and failed == 0:
 		failed = 1
-	return passed, failed
+	return passed, failed, cases
 
 
 def check_style(opts):

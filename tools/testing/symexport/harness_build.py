@@ -32,7 +32,8 @@ class BuildSteps(RunSteps):
 		"""kunit.py build for CFG; return True on success."""
 		self.phase(cfg, "build", "building the kernel")
 		result = self.step(cfg, "kunit.py build", self.kunit_command(
-			"build", *kunitconfig_args(self.opts, cfg.config),
+			"build", *kunitconfig_args(self.opts, self.version,
+						   cfg.config),
 			f"--build_dir={cfg.build_dir}", f"--jobs={cfg.jobs}"),
 			heartbeat=f"[{cfg.name}] building the kernel", build=True)
 		why = describe_failure(result, "kunit.py build")
@@ -66,8 +67,8 @@ class BuildSteps(RunSteps):
 				configuration=cfg.name, path=str(ext_root),
 				files_changed=len(changed))
 		passes = cfg.config.ext_passes or EXT_PASSES
-		version = getattr(self.opts, "kernel_version", None) or MIN_KERNEL
-		passes = [p for p in passes if version >= (p.since or MIN_KERNEL)]
+		passes = [p for p in passes
+			  if self.version >= (p.since or MIN_KERNEL)]
 		for number, ext_pass in enumerate(passes, 1):
 			self.phase(cfg, "external", f"external pass "
 				   f"{number}/{len(passes)}: {ext_pass.what}")
@@ -115,10 +116,10 @@ class BuildSteps(RunSteps):
 			keep_output=True, build=True)
 		if result.timed_out:
 			return False
-		version = getattr(self.opts, "kernel_version", None) or MIN_KERNEL
 		self.record_cases(cfg, ext_pass, lambda spec: unmet_expectation(
-			spec, result, module_dir, version))
-		reason = (unmet_expectation(ext_pass, result, module_dir, version)
+			spec, result, module_dir, self.version))
+		reason = (unmet_expectation(ext_pass, result, module_dir,
+					    self.version)
 			  if ext_pass.required else None)
 		if reason:
 			self.ok = False

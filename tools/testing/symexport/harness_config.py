@@ -397,12 +397,12 @@ def config_wanted(config, kunit_args):
 		may_overlap(config.boot_glob, user_glob))
 
 
-def selected_configurations(opts):
-	"""Return the configurations a run builds and boots: those in_run,
-	and with opts.all all; with opts.only, those it names.  Off UML, not
-	the standalone ones: their kunitconfigs ask for HOSTFS."""
+def selected_configurations(opts, version):
+	"""Return the configurations a run builds and boots on the kernel
+	VERSION: those in_run, and with opts.all all; with opts.only, those
+	it names.  Off UML, not the standalone ones: their kunitconfigs ask
+	for HOSTFS."""
 	only = getattr(opts, "only", None)
-	version = getattr(opts, "kernel_version", None) or MIN_KERNEL
 	return [config for config in CONFIGURATIONS
 		if (config.in_run or getattr(opts, "all", False)) and
 		(only is None or config.name in only) and

@@ -369,9 +369,8 @@ def objcopy(run, cfg, module, *args):
 		raise StepError(f"{why}: {last_lines(result.output)}")
 
 
-def has_flagstab(opts):
-	"""True if the kernel under test has the export flags table."""
-	version = getattr(opts, "kernel_version", None) or MIN_KERNEL
+def has_flagstab(version):
+	"""True if the kernel VERSION has the export flags table."""
 	return version >= FLAGSTAB_SINCE
 
 
@@ -386,7 +385,7 @@ def hook_strip_versions(run, cfg, ext_root):
 
 def hook_strip_flagstab(run, cfg, ext_root):
 	"""Remove NOFLAGS_MODULE's export flags table."""
-	if not has_flagstab(run.opts):
+	if not has_flagstab(run.version):
 		return
 	run.phase(cfg, "external", "removing __kflagstab from "
 		  f"{Path(NOFLAGS_MODULE).name}")
@@ -397,7 +396,7 @@ def hook_strip_flagstab(run, cfg, ext_root):
 def hook_add_obsolete_ksymtab_gpl(run, cfg, ext_root):
 	"""Give OLDGPL_MODULE an OLDGPL_SECTION (replacing the one an
 	earlier run gave it)."""
-	if not has_flagstab(run.opts):
+	if not has_flagstab(run.version):
 		return
 	run.phase(cfg, "external", f"adding {OLDGPL_SECTION} to "
 		  f"{Path(OLDGPL_MODULE).name}")
@@ -419,9 +418,7 @@ def check_provider_symvers(run, cfg, ext_root, spec):
 		text = path.read_text(errors="replace")
 	except OSError as err:
 		return f"cannot read {path}: {err}"
-	why = symvers_mismatch(text, spec.modversions,
-			       getattr(run.opts, "kernel_version", None) or
-			       MIN_KERNEL)
+	why = symvers_mismatch(text, spec.modversions, run.version)
 	return f"{path}: {why}" if why else None
 
 

@@ -165,7 +165,6 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 	tree, version = prepare_kernel_tree(
 		opts.kernel_src, getattr(opts, "kernel", None) or DEFAULT_KERNEL,
 		arch_of(opts))
-	opts.kernel_version = version
 	build_dir = Path(os.path.abspath(opts.build_dir or
 					 default_build_dir(version, arch_of(opts))))
 	for config in CONFIGURATIONS:
@@ -185,7 +184,7 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 	stats = ccache_stats() if cached else {}
 	with tempfile.TemporaryDirectory(prefix="symexport-") as scratch:
 		run = SuiteRun(opts, tree, build_dir, scratch,
-			       selected_configurations(opts))
+			       selected_configurations(opts, version), version)
 		run.run(project_root)
 	if cached:
 		after = ccache_stats()

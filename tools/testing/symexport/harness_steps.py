@@ -17,7 +17,8 @@ from pathlib import Path, PurePosixPath
 from typing import List
 
 from harness_kernels import (arch_of, CROSS_COMPILE, DEFAULT_ARCH, HarnessError,
-	KERNEL_LOG, KUNIT_PY, QEMU_9P_DEVICES, QEMU_KUNITCONFIG, RUN_LOG)
+	KERNEL_LOG, KUNIT_PY, MIN_KERNEL, QEMU_9P_DEVICES, QEMU_KUNITCONFIG,
+	RUN_LOG)
 from harness_results import Case
 from harness_printer import DEFAULT_PRINTER, step_done_line
 from harness_proc import file_stamp, ProcessResult, run_process
@@ -71,8 +72,9 @@ def qemu_args(opts):
 		"mount_tag=symexport"]
 
 
-def kunitconfig_args(opts, config=None):
-	"""Return kunit.py's --kunitconfig options for OPTS and CONFIG.
+def kunitconfig_args(opts, version, config=None):
+	"""Return kunit.py's --kunitconfig options for OPTS and CONFIG on the
+	kernel VERSION.
 
 	Another configuration's kunitconfig is a fragment that kunit.py merges
 	into the main one, so both always have the same suites and modules.
@@ -82,7 +84,6 @@ def kunitconfig_args(opts, config=None):
 		path = PurePosixPath(opts.subdir) / config.kunitconfig
 		if config.standalone:
 			return [f"--kunitconfig={path}"]
-		version = getattr(opts, "kernel_version", None) or (0, 0)
 		return [f"--kunitconfig={main_kunitconfig(opts)}",
 			f"--kunitconfig={path}"] + [
 			f"--kunitconfig={PurePosixPath(opts.subdir) / fragment}"
@@ -167,12 +168,14 @@ class RunSteps:
 
 	Every step runs in the kernel tree under run_process(), with what is
 	left of opts.timeout per configuration; any step that fails or times
-	out sets ok to False.
+	out sets ok to False.  version is the (major, minor) of the kernel
+	tree under test.
 	"""
 
 	def __init__(self, opts, tree, build_dir, scratch,
-		     configurations=None):
+		     configurations=None, version=MIN_KERNEL):
 		self.opts = opts
+		self.version = version
 		self.tree = Path(tree)
 		self.build_dir = Path(build_dir)
 		self.scratch = Path(scratch)
@@ -258,7 +261,8 @@ class RunSteps:
 		would copy its default.config into BUILD_DIR/.kunitconfig.
 		"""
 		return self.kunit_command(
-			"exec", *kunitconfig_args(self.opts, cfg.config),
+			"exec", *kunitconfig_args(self.opts, self.version,
+						  cfg.config),
 			f"--build_dir={cfg.build_dir}",
 			f"--timeout={self.opts.kernel_timeout}",
 			*qemu_args(self.opts), *args)

@@ -96,22 +96,26 @@ class ArchCommandTest(unittest.TestCase):
 
 	def test_fragments_merge_into_the_qemu_kunitconfig(self):
 		opts = options(arch="x86_64")
-		self.assertEqual(harness_steps.kunitconfig_args(opts), [self.QEMU_CONFIG])
+		version = harness_kernels.MIN_KERNEL
+		self.assertEqual(harness_steps.kunitconfig_args(opts, version),
+				 [self.QEMU_CONFIG])
 		self.assertEqual(
-			harness_steps.kunitconfig_args(opts, harness_config.CONFIGURATIONS[1]),
+			harness_steps.kunitconfig_args(opts, version,
+						       harness_config.CONFIGURATIONS[1]),
 			[self.QEMU_CONFIG, "--kunitconfig=lib/symexport/configs/"
 			 "modversions.kunitconfig"])
-		self.assertEqual(harness_steps.kunitconfig_args(options()),
+		self.assertEqual(harness_steps.kunitconfig_args(options(), version),
 				 ["--kunitconfig=lib/symexport"])
 
 	def test_qemu_leaves_out_the_standalone_configurations(self):
 		names = [config.name for config in harness_config.selected_configurations(
-			options(arch="arm64", all=True))]
+			options(arch="arm64", all=True), harness_kernels.MIN_KERNEL)]
 		self.assertEqual(names, ["main", "modversions", "namespace_imports",
 					 "force_unload", "debug"])
 		self.assertIn("builtin", [
 			config.name for config in
-			harness_config.selected_configurations(options(all=True))])
+			harness_config.selected_configurations(
+				options(all=True), harness_kernels.MIN_KERNEL)])
 
 	def test_missing_qemu_and_cross_compiler_are_installed(self):
 		have = set(harness_kernels.BUILD_TOOLS) | {"qemu-system-x86_64"}

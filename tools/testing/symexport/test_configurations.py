@@ -220,7 +220,8 @@ class ConfigurationTest(FakeKernelTest):
 				if value != "m":
 					self.assertEqual(mine[key], value,
 							 f"{config.name}: {key}")
-		self.assertEqual(harness_steps.kunitconfig_args(options(), standalone[0]), [
+		self.assertEqual(harness_steps.kunitconfig_args(
+			options(), harness_kernels.MIN_KERNEL, standalone[0]), [
 			"--kunitconfig=lib/symexport/" + standalone[0].kunitconfig])
 
 	def test_console_problems(self):

@@ -148,9 +148,11 @@ class ExternalTest(TempDirTest):
 							  modversions),
 				 Path("/c/b-um-modversions"))
 		opts = options(kunitconfig=["my.config"])
-		self.assertEqual(harness_steps.kunitconfig_args(opts, main),
+		version = harness_kernels.MIN_KERNEL
+		self.assertEqual(harness_steps.kunitconfig_args(opts, version, main),
 				 ["--kunitconfig=my.config"])
-		self.assertEqual(harness_steps.kunitconfig_args(opts, modversions), [
+		self.assertEqual(harness_steps.kunitconfig_args(opts, version,
+								modversions), [
 			"--kunitconfig=lib/symexport",
 			"--kunitconfig=lib/symexport/configs/modversions.kunitconfig"])
 

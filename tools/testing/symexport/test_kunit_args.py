@@ -113,10 +113,10 @@ class KunitPyArgsTest(TempDirTest):
 		"""Return a SuiteRun of every real configuration whose steps
 		record their commands in self.commands instead of running."""
 		opts = options(kernel_src=str(self.tmp / "linux"),
-			       build_dir=str(self.build), jobs=3,
-			       kernel_version=self.VERSION, **overrides)
+			       build_dir=str(self.build), jobs=3, **overrides)
 		run = harness_run.SuiteRun(opts, self.tmp, self.build, self.tmp,
-					   harness_config.CONFIGURATIONS)
+					   harness_config.CONFIGURATIONS,
+					   self.VERSION)
 		run.results = {"name": "", "sub_groups": [], "test_cases": []}
 
 		def step(cfg, program, cmd, *args, **kwargs):

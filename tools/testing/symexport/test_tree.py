@@ -216,14 +216,14 @@ class KernelVersionTest(TempDirTest):
 	def test_extended_modversions_is_built_from_6_14(self):
 		def names(version):
 			return [config.name for config in
-				harness_config.selected_configurations(options(
-					all=True, kernel_version=version))]
+				harness_config.selected_configurations(
+					options(all=True), version)]
 		self.assertNotIn("modversions_extended", names((6, 12)))
 		self.assertIn("modversions_extended", names((7, 3)))
 		self.assertNotIn("modversions_extended", [
 			config.name for config in
-			harness_config.selected_configurations(options(
-				all=False, kernel_version=(7, 3)))])
+			harness_config.selected_configurations(
+				options(all=False), (7, 3))])
 
 	def test_namespace_imports_builds_only_passes_without_ns_errors(self):
 		# modpost -N warns where the other consumer passes expect errors.
@@ -240,8 +240,8 @@ class KernelVersionTest(TempDirTest):
 		ext = self.tmp / "ext"
 		(ext / harness_kernels.EXT_PROVIDER_DIR).mkdir(parents=True)
 		for version, calls in (((6, 12), 0), ((7, 3), 2)):
-			run = harness_run.SuiteRun(options(kernel_version=version),
-					       self.tmp, self.tmp, self.tmp)
+			run = harness_run.SuiteRun(options(), self.tmp, self.tmp,
+						   self.tmp, version=version)
 			main = run.configs[0]
 			with mock.patch.object(harness_ext, "objcopy") as objcopy, \
 			     contextlib.redirect_stdout(io.StringIO()):
