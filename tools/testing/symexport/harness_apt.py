@@ -11,9 +11,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from harness_kernels import (APT_SOURCE_PARTS, APT_SOURCES, ARCH_TOOLS,
-	BACKPORTS, BUILD_TOOLS, DEBIAN_KEYRING, DEFAULT_ARCH, DEFAULT_KERNEL,
-	HarnessError)
+from harness_kernels import (APT_SOURCE_PARTS, APT_SOURCES, ARCH_HEADERS,
+	ARCH_TOOLS, BACKPORTS, BUILD_TOOLS, DEBIAN_KEYRING, DEFAULT_ARCH,
+	DEFAULT_KERNEL, HarnessError, INCLUDE_DIR)
 from harness_printer import say
 
 
@@ -65,10 +65,15 @@ def ensure_build_tools(arch=DEFAULT_ARCH):
 	"""Install the Debian packages of any missing build tool, and of
 	what ARCH needs (QEMU, a cross compiler)."""
 	tools = {**BUILD_TOOLS, **ARCH_TOOLS.get(arch, {})}
+	headers = ARCH_HEADERS.get(arch, {})
 	missing = [cmd for cmd in tools if not shutil.which(cmd)]
-	if missing:
-		say("missing build tools: " + " ".join(missing))
-		apt_install(sorted({tools[cmd] for cmd in missing}))
+	missing_headers = [name for name in headers
+			   if not (Path(INCLUDE_DIR) / name).exists()]
+	if missing or missing_headers:
+		say("missing build tools: " + " ".join(
+			missing + [f"{INCLUDE_DIR}/{name}" for name in missing_headers]))
+		apt_install(sorted({tools[cmd] for cmd in missing} |
+				   {headers[name] for name in missing_headers}))
 
 
 # ccache: every compiler the kernel builds call through Debian's ccache

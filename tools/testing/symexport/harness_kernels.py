@@ -58,6 +58,14 @@ ARCH_TOOLS = {
 		  "aarch64-linux-gnu-objcopy": "binutils-aarch64-linux-gnu"},
 }
 
+# Headers a build needs that no command stands for: x86_64 builds objtool,
+# which includes libelf's gelf.h (a fresh Debian 12 has no libelf-dev; the
+# QEMU x86_64 build then stops with "gelf.h: No such file or directory").
+INCLUDE_DIR = "/usr/include"
+ARCH_HEADERS = {
+	"x86_64": {"gelf.h": "libelf-dev"},
+}
+
 DEFAULT_SUBDIR = "lib/symexport"
 
 # --arch: UML reads the modules through hostfs; the others boot in QEMU,

@@ -9,6 +9,7 @@ import contextlib
 import io
 import os
 import sys
+import tempfile
 import unittest
 from pathlib import Path
 from unittest import mock
@@ -122,7 +123,10 @@ class ArchCommandTest(unittest.TestCase):
 
 		def which(cmd):
 			return f"/usr/bin/{cmd}" if cmd in have else None
+		headers = Path(self.enterContext(tempfile.TemporaryDirectory()))
+		(headers / "gelf.h").write_text("")
 		with mock.patch.object(harness_apt.shutil, "which", which), \
+		     mock.patch.object(harness_apt, "INCLUDE_DIR", str(headers)), \
 		     mock.patch.object(harness_apt, "apt_install") as install, \
 		     contextlib.redirect_stdout(io.StringIO()):
 			harness_apt.ensure_build_tools("x86_64")
@@ -133,6 +137,28 @@ class ArchCommandTest(unittest.TestCase):
 				"qemu-system-arm"])
 			install.reset_mock()
 			harness_apt.ensure_build_tools()
+			install.assert_not_called()
+
+	def test_missing_libelf_headers_are_installed_for_x86_64(self):
+		"""x86_64 builds objtool, which needs libelf's gelf.h: a machine
+		without it gets libelf-dev; UML and arm64 do not ask for it."""
+		def which(cmd):
+			return f"/usr/bin/{cmd}"
+		tmp = Path(self.enterContext(tempfile.TemporaryDirectory()))
+		with mock.patch.object(harness_apt.shutil, "which", which), \
+		     mock.patch.object(harness_apt, "INCLUDE_DIR", str(tmp)), \
+		     mock.patch.object(harness_apt, "apt_install") as install, \
+		     contextlib.redirect_stdout(io.StringIO()) as out:
+			harness_apt.ensure_build_tools("x86_64")
+			install.assert_called_once_with(["libelf-dev"])
+			self.assertIn(f"missing build tools: {tmp}/gelf.h",
+				      out.getvalue())
+			install.reset_mock()
+			harness_apt.ensure_build_tools("arm64")
+			harness_apt.ensure_build_tools()
+			install.assert_not_called()
+			(tmp / "gelf.h").write_text("")
+			harness_apt.ensure_build_tools("x86_64")
 			install.assert_not_called()
 
 	def test_missing_qemu_without_apt_names_the_package(self):
