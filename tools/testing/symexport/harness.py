@@ -43,11 +43,12 @@ of format-patch --lint-only), which uses harness_kernels and harness_tree.
 
 import argparse
 import copy
+import json
 import os
 import signal
 import subprocess
 import sys
-import unittest
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -61,6 +62,7 @@ from harness_kernels import (arch_of, ARCHES, CROSS_COMPILE, DEFAULT_ARCH,
 from harness_results import tally
 from harness_events import emit, events_to
 from harness_printer import print_error, print_kernel_table, say
+from harness_proc import run_process
 from harness_apt import cache_dir, debian_source
 from harness_tree import DEBIAN_SOURCE, default_kernel_src, ensure_default_tree
 from harness_config import (CONFIGURATIONS, left_out_cases, MISSING_CRC_RULES,
@@ -240,20 +242,44 @@ def main_run(argv):
 		return 128 + signal.SIGINT
 
 
+# The harness's unit tests run in a process of their own: they make fake
+# runs in-process, whose event file, printers and signal handlers would
+# otherwise replace this run's (check --events lost its last events so).
+# The child writes [passed, failed] to the file named by its argv[2].
+SELF_TEST = """\
+import json, sys, unittest
+tests = unittest.TestLoader().discover(sys.argv[1], pattern="test_*.py",
+                                       top_level_dir=sys.argv[1])
+result = unittest.TextTestRunner(stream=sys.stdout).run(tests)
+failed = (len(result.failures) + len(result.errors) + len(result.skipped) +
+          len(result.unexpectedSuccesses))
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    json.dump([result.testsRun - failed, failed], f)
+"""
+SELF_TEST_TIMEOUT = 900
+
+
 def run_harness_tests(start_dir=HARNESS_DIR):
-	"""Run the harness's unit tests; return (passed, failed)."""
+	"""Run the harness's unit tests in a child process (SELF_TEST);
+	return (passed, failed): skips count as failures, and so do tests
+	that did not finish."""
 	say("running the harness's own unit tests")
-	loader = unittest.TestLoader()
-	tests = loader.discover(str(start_dir), pattern="test_*.py",
-				top_level_dir=str(start_dir))
-	result = unittest.TextTestRunner(stream=sys.stdout).run(tests)
-	sys.stdout.flush()
-	failed = (len(result.failures) + len(result.errors) +
-		  len(result.skipped) + len(result.unexpectedSuccesses))
-	if result.testsRun == 0:
+	with tempfile.TemporaryDirectory(prefix="symexport-tests-") as tmp:
+		counts = Path(tmp) / "counts.json"
+		result = run_process([sys.executable, "-c", SELF_TEST,
+				      str(start_dir), str(counts)], start_dir,
+				     SELF_TEST_TIMEOUT, Path(tmp) / "tests.log",
+				     heartbeat="the harness's own unit tests")
+		try:
+			passed, failed = json.loads(counts.read_text())
+		except (OSError, ValueError):
+			say("the harness's unit tests did not finish (exit status "
+			    f"{result.returncode})")
+			return 0, 1
+	if passed + failed == 0:
 		say("no harness unit tests found")
 		return 0, 1
-	return result.testsRun - failed, failed
+	return passed, failed
 
 
 # What check runs without --kernel, --kernel-src or --arch: UML on each of

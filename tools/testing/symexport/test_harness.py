@@ -9,7 +9,10 @@ import io
 import json
 import os
 import sys
+import tempfile
+import textwrap
 import unittest
+from pathlib import Path
 from unittest import mock
 
 sys.dont_write_bytecode = True
@@ -25,6 +28,46 @@ import fakes  # noqa: E402
 setUpModule = fakes.setUpModule
 tearDownModule = fakes.tearDownModule
 
+
+
+class SelfTestTest(unittest.TestCase):
+	"""run_harness_tests(): the unit tests in a process of their own."""
+
+	def test_self_tests_count_and_leave_the_events_file_alone(self):
+		"""A unit test that writes events of its own runs in the child:
+		check's --events file keeps its events, before and after."""
+		tmp = Path(self.enterContext(tempfile.TemporaryDirectory()))
+		(tmp / "test_sample.py").write_text(textwrap.dedent(f"""\
+			import sys, unittest
+			sys.path.insert(0, {str(harness_kernels.HARNESS_DIR)!r})
+			import harness_events
+
+			class Sample(unittest.TestCase):
+			    def test_writes_its_own_events(self):
+			        with harness_events.events_to({str(tmp / "inner")!r},
+			                                      "run"):
+			            harness_events.emit("phase", text="inner")
+
+			    def test_fails(self):
+			        self.fail("on purpose")
+			"""))
+		outer = tmp / "outer"
+		with contextlib.redirect_stdout(io.StringIO()), \
+		     harness.events_to(str(outer), "check"):
+			counts = harness.run_harness_tests(tmp)
+			harness.emit("check", passed=1, failed=1)
+		self.assertEqual(counts, (1, 1))
+		events = [json.loads(line)["event"]
+			  for line in outer.read_text().splitlines()]
+		self.assertEqual(events, ["start", "check"])
+		self.assertIn('"inner"', (tmp / "inner").read_text())
+
+	def test_self_tests_that_do_not_finish_fail(self):
+		tmp = Path(self.enterContext(tempfile.TemporaryDirectory()))
+		(tmp / "test_exit.py").write_text("import os\nos._exit(3)\n")
+		with contextlib.redirect_stdout(io.StringIO()) as out:
+			self.assertEqual(harness.run_harness_tests(tmp), (0, 1))
+		self.assertIn("did not finish (exit status 3)", out.getvalue())
 
 
 class MainTest(FakeKernelTest):
