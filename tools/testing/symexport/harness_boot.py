@@ -12,7 +12,7 @@ from harness_results import (console_problems, glob_matches, leaf_cases,
 from harness_proc import describe_failure, file_stamp, tail_of_file
 from harness_tree import UML_FP_HINT, UML_FP_TRAP
 from harness_config import OWN_BOOT_ARG
-from harness_steps import failure_log, RunSteps
+from harness_steps import failure_log, QEMU_KVM_FAILURE, RunSteps
 
 
 class BootSteps(RunSteps):
@@ -25,6 +25,14 @@ class BootSteps(RunSteps):
 		with contextlib.suppress(FileNotFoundError):
 			json_path.unlink()	# not an earlier round's results
 		result = self.step(cfg, "kunit.py exec", cmd)
+		if self.kvm_failed(cfg):
+			cfg.printer.say(f"{what}: QEMU's KVM failed on this machine "
+					f"(\"{QEMU_KVM_FAILURE}\"; a host that is "
+					"itself a virtual machine?): booting again, "
+					"and from now on, under TCG")
+			before = file_stamp(cfg.kernel_log)
+			result = self.step(cfg, "kunit.py exec",
+					   self.without_kvm(cmd))
 		top = load_results(json_path)
 		if top is not None and not any(True for _ in leaf_cases(top)):
 			top = None
@@ -42,6 +50,18 @@ class BootSteps(RunSteps):
 			cfg.printer.print_tail(f"{what}: {why}",
 					       tail_of_file(log), log)
 		return top
+
+	def kvm_failed(self, cfg):
+		"""True if CFG's QEMU boot, not yet under TCG, stopped with
+		QEMU_KVM_FAILURE."""
+		if self.qemu_tcg or arch_of(self.opts) == DEFAULT_ARCH:
+			return False
+		try:
+			with open(cfg.kernel_log, encoding="utf-8",
+				  errors="replace") as f:
+				return any(QEMU_KVM_FAILURE in line for line in f)
+		except OSError:
+			return False
 
 	def hint_uml_fp(self, cfg):
 		"""Say UML_FP_HINT, once, if CFG's boot died of UML_FP_TRAP."""

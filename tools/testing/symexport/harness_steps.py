@@ -10,6 +10,7 @@ BuildSteps (harness_build), BootSteps (harness_boot) and MergeSteps
 import copy
 import os
 import shlex
+import shutil
 import sys
 import threading
 import time
@@ -24,6 +25,32 @@ from harness_printer import DEFAULT_PRINTER, step_done_line
 from harness_proc import file_stamp, ProcessResult, run_process
 from harness_config import (config_build_dir, CONFIGURATIONS, EXT_DIR_PARAM,
 	MISSING_CRC_PARAM, missing_crc_rule)
+
+# QEMU's KVM can fail where the host itself is a virtual machine: QEMU
+# stops with "KVM internal error. Suberror: 1" at an instruction nested
+# KVM will not emulate (seen 2026-11-29: cmpxchg16b, 7.3 x86_64).  kunit.py
+# always asks for "-accel kvm -accel hvf -accel tcg" and QEMU takes the
+# first that opens, so the harness then puts this wrapper first on PATH.
+QEMU_KVM_FAILURE = "KVM internal error"
+QEMU_SYSTEM = {"x86_64": "qemu-system-x86_64", "arm64": "qemu-system-aarch64"}
+QEMU_TCG_WRAPPER = """\
+#!/bin/sh
+# Written by the symexport harness: KVM failed, boot under TCG.
+skip=
+for arg do
+	shift
+	if [ -n "$skip" ]; then
+		skip=
+		case $arg in kvm|hvf) continue ;; esac
+		set -- "$@" -accel
+	elif [ "$arg" = -accel ]; then
+		skip=1
+		continue
+	fi
+	set -- "$@" "$arg"
+done
+exec @REAL@ "$@"
+"""
 
 # A step that takes this long (seconds) says when it ends, and how long it
 # took: a kernel build, a cold external pass, a boot.
@@ -197,6 +224,7 @@ class RunSteps:
 		self.rounds = []		# each complete round's cases
 		self.console = {}		# configuration -> [(boot, line)]
 		self.uml_fp_hinted = False
+		self.qemu_tcg = None	# the TCG wrapper's directory, once KVM failed
 		# Set once the main kernel is built: with ccache, the background
 		# builds that compile mostly the same code wait for it and hit.
 		self.main_kernel_built = threading.Event()
@@ -254,18 +282,35 @@ class RunSteps:
 		return [sys.executable, KUNIT_PY, action, *arch_args(self.opts),
 			*args]
 
+	def without_kvm(self, cmd):
+		"""Return CMD run with a qemu-system-<arch> first on PATH that
+		drops kunit.py's "-accel kvm" and "-accel hvf" (QEMU_TCG_WRAPPER),
+		so that QEMU boots under TCG; made once, in the scratch dir."""
+		if self.qemu_tcg is None:
+			arch = QEMU_SYSTEM[arch_of(self.opts)]
+			real = shutil.which(arch) or arch
+			self.qemu_tcg = self.scratch / "qemu-tcg"
+			self.qemu_tcg.mkdir(exist_ok=True)
+			wrapper = self.qemu_tcg / arch
+			wrapper.write_text(QEMU_TCG_WRAPPER.replace(
+				"@REAL@", shlex.quote(real)))
+			wrapper.chmod(0o755)
+		return ["env", f"PATH={self.qemu_tcg}:{os.environ.get('PATH', '')}",
+			*cmd]
+
 	def exec_command(self, cfg, *args):
 		"""Return kunit.py exec with ARGS for CFG.
 
 		It gets the build's --kunitconfig too: without one, kunit.py
 		would copy its default.config into BUILD_DIR/.kunitconfig.
 		"""
-		return self.kunit_command(
+		cmd = self.kunit_command(
 			"exec", *kunitconfig_args(self.opts, self.version,
 						  cfg.config),
 			f"--build_dir={cfg.build_dir}",
 			f"--timeout={self.opts.kernel_timeout}",
 			*qemu_args(self.opts), *args)
+		return self.without_kvm(cmd) if self.qemu_tcg else cmd
 
 	def boot_command(self, cfg, json_path, kernel_args):
 		"""Return kunit.py exec for one boot, without a filter glob."""

@@ -8,6 +8,7 @@ Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
 import contextlib
 import io
 import os
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -160,6 +161,29 @@ class ArchCommandTest(unittest.TestCase):
 			(tmp / "gelf.h").write_text("")
 			harness_apt.ensure_build_tools("x86_64")
 			install.assert_not_called()
+
+	def test_tcg_wrapper_drops_kvm_and_hvf(self):
+		"""After "KVM internal error", boots run kunit.py with a
+		qemu-system-<arch> first on PATH that keeps only -accel tcg."""
+		tmp = Path(self.enterContext(tempfile.TemporaryDirectory()))
+		real = tmp / "real-qemu"
+		real.write_text('#!/bin/sh\nprintf "%s\\n" "$@"\n')
+		real.chmod(0o755)
+		run = harness_steps.RunSteps(options(arch="x86_64"), tmp, tmp, tmp,
+					     [], harness_kernels.MIN_KERNEL)
+		with mock.patch.object(harness_steps.shutil, "which",
+				       return_value=str(real)):
+			cmd = run.without_kvm(["kunit.py", "exec"])
+		self.assertEqual(cmd[0], "env")
+		self.assertTrue(cmd[1].startswith(f"PATH={tmp / 'qemu-tcg'}:"))
+		self.assertEqual(cmd[2:], ["kunit.py", "exec"])
+		out = subprocess.run(
+			[str(tmp / "qemu-tcg" / "qemu-system-x86_64"), "-m", "1024",
+			 "-accel", "kvm", "-accel", "hvf", "-accel", "tcg",
+			 "-append", "a b"], capture_output=True, text=True,
+			check=True).stdout.splitlines()
+		self.assertEqual(out, ["-m", "1024", "-accel", "tcg", "-append",
+				       "a b"])
 
 	def test_missing_qemu_without_apt_names_the_package(self):
 		with mock.patch.object(harness_apt.shutil, "which", return_value=None), \
