@@ -12,7 +12,8 @@ from harness_results import (console_problems, glob_matches, leaf_cases,
 from harness_proc import describe_failure, file_stamp, tail_of_file
 from harness_tree import UML_FP_HINT, UML_FP_TRAP
 from harness_config import OWN_BOOT_ARG
-from harness_steps import failure_log, QEMU_KVM_FAILURE, RunSteps
+from harness_steps import (failure_log, QEMU_KVM_FAILURE, QEMU_TCG_MARKER,
+	RunSteps)
 
 
 class BootSteps(RunSteps):
@@ -31,6 +32,9 @@ class BootSteps(RunSteps):
 					"itself a virtual machine?): booting again, "
 					"and from now on, under TCG")
 			before = file_stamp(cfg.kernel_log)
+			with contextlib.suppress(OSError):
+				(self.build_dir / QEMU_TCG_MARKER).write_text(
+					f"{QEMU_KVM_FAILURE}: boots here run under TCG\n")
 			result = self.step(cfg, "kunit.py exec",
 					   self.without_kvm(cmd))
 		top = load_results(json_path)

@@ -32,6 +32,7 @@ from harness_config import (config_build_dir, CONFIGURATIONS, EXT_DIR_PARAM,
 # always asks for "-accel kvm -accel hvf -accel tcg" and QEMU takes the
 # first that opens, so the harness then puts this wrapper first on PATH.
 QEMU_KVM_FAILURE = "KVM internal error"
+QEMU_TCG_MARKER = "symexport-qemu-tcg"	# in the build dir: KVM failed here
 QEMU_SYSTEM = {"x86_64": "qemu-system-x86_64", "arm64": "qemu-system-aarch64"}
 QEMU_TCG_WRAPPER = """\
 #!/bin/sh
@@ -310,6 +311,13 @@ class RunSteps:
 			f"--build_dir={cfg.build_dir}",
 			f"--timeout={self.opts.kernel_timeout}",
 			*qemu_args(self.opts), *args)
+		marker = self.build_dir / QEMU_TCG_MARKER
+		if self.qemu_tcg is None and arch_of(self.opts) != DEFAULT_ARCH \
+		   and marker.exists():
+			cfg.printer.say(f"booting under TCG: QEMU's KVM failed on "
+					f"this machine before (delete {marker} "
+					"to try it again)")
+			self.without_kvm(cmd)
 		return self.without_kvm(cmd) if self.qemu_tcg else cmd
 
 	def boot_command(self, cfg, json_path, kernel_args):

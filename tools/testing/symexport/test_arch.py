@@ -185,6 +185,21 @@ class ArchCommandTest(unittest.TestCase):
 		self.assertEqual(out, ["-m", "1024", "-accel", "tcg", "-append",
 				       "a b"])
 
+	def test_kvm_failed_before_boots_under_tcg_at_once(self):
+		"""The marker a KVM failure leaves in the build dir makes the
+		next run's boots start under TCG, saying so."""
+		tmp = Path(self.enterContext(tempfile.TemporaryDirectory()))
+		run = harness_steps.RunSteps(options(arch="x86_64"), tmp, tmp, tmp,
+					     [], harness_kernels.MIN_KERNEL)
+		cfg = harness_steps.ConfigRun(harness_config.CONFIGURATIONS[0],
+					      tmp)
+		self.assertNotEqual(run.exec_command(cfg)[0], "env")
+		(tmp / harness_steps.QEMU_TCG_MARKER).write_text("")
+		with contextlib.redirect_stdout(io.StringIO()) as out:
+			self.assertEqual(run.exec_command(cfg)[0], "env")
+			self.assertEqual(run.exec_command(cfg)[0], "env")
+		self.assertEqual(out.getvalue().count("booting under TCG"), 1)
+
 	def test_missing_qemu_without_apt_names_the_package(self):
 		with mock.patch.object(harness_apt.shutil, "which", return_value=None), \
 		     mock.patch.dict(os.environ, {"SYMEXPORT_NO_INSTALL": "1"}), \
