@@ -317,8 +317,9 @@ class RunSteps:
 			cfg.printer.say(f"booting under TCG: QEMU's KVM failed on "
 					f"this machine before (delete {marker} "
 					"to try it again)")
-			self.without_kvm(cmd)
-		return self.without_kvm(cmd) if self.qemu_tcg else cmd
+		elif self.qemu_tcg is None:
+			return cmd
+		return self.without_kvm(cmd)
 
 	def boot_command(self, cfg, json_path, kernel_args):
 		"""Return kunit.py exec for one boot, without a filter glob."""
