@@ -68,15 +68,15 @@ static void symbol_get_refuses_export_symbol_since_6_5(struct kunit *test)
 	log = symexport_log_start(test);
 	addr = symexport_symbol_get(test, "symexport_provider_add");
 	/* 6.5 made the change, and 6.1.52 has it too. */
-	if (SYMEXPORT_KERNEL_SINCE(6, 5) || SYMEXPORT_KERNEL_STABLE_SINCE(6, 1, 52)) {
-		KUNIT_EXPECT_NULL_MSG(test, addr,
-				      "since 6.5 (and 6.1.52) symbol_get() finds only EXPORT_SYMBOL_GPL symbols, but it returned %pS for an EXPORT_SYMBOL one",
-				      addr);
-		SYMEXPORT_EXPECT_LOG(test, log, SYMBOL_GET_NON_GPL);
-	} else {
-		KUNIT_EXPECT_NOT_NULL_MSG(test, addr,
-					  "before 6.5 (and 6.1.52) symbol_get() finds EXPORT_SYMBOL symbols too, but it returned NULL");
-	}
+#if SYMEXPORT_KERNEL_SINCE(6, 5) || SYMEXPORT_KERNEL_STABLE_SINCE(6, 1, 52)
+	KUNIT_EXPECT_NULL_MSG(test, addr,
+			      "since 6.5 (and 6.1.52) symbol_get() finds only EXPORT_SYMBOL_GPL symbols, but it returned %pS for an EXPORT_SYMBOL one",
+			      addr);
+	SYMEXPORT_EXPECT_LOG(test, log, SYMBOL_GET_NON_GPL);
+#else
+	KUNIT_EXPECT_NOT_NULL_MSG(test, addr,
+				  "before 6.5 (and 6.1.52) symbol_get() finds EXPORT_SYMBOL symbols too, but it returned NULL");
+#endif
 }
 
 static struct kunit_case symexport_license_cases[] = {

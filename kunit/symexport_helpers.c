@@ -16,6 +16,7 @@
 #include <kunit/test.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/initrd.h>
 #include <linux/kernel_read_file.h>
 #include <linux/kernfs.h>

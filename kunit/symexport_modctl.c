@@ -36,12 +36,13 @@
 
 #include <linux/module.h>
 
-/* nolibc's raw system calls: my_syscallN() became __nolibc_syscallN() after 6.12. */
+/* nolibc's raw system calls. */
 #ifdef __nolibc_syscall1
 #define modctl_syscall1 __nolibc_syscall1
 #define modctl_syscall2 __nolibc_syscall2
 #define modctl_syscall3 __nolibc_syscall3
 #else
+/* Up to 6.12 they were my_syscallN(). */
 #define modctl_syscall1 my_syscall1
 #define modctl_syscall2 my_syscall2
 #define modctl_syscall3 my_syscall3

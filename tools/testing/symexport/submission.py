@@ -22,7 +22,10 @@ adds MAINTAINERS.symexport to MAINTAINERS in alphabetical order.
 What stays out: tools/testing/symexport (NOT_SUBMITTED_WHY).  kunit.py
 alone runs every case that needs one kernel configuration and one boot;
 the others skip and say what they need, and the documentation says how to
-give it to them.
+give it to them.  A series based on the newest kernel the project knows
+(7.3) also leaves out kunit/symexport_compat.h and every conditional for
+older kernels (submission_compat): compatibility code belongs to the
+long-term branches; a series based on an older tree keeps them.
 
 checkpatch.pl warns about every patch that adds a file without touching
 MAINTAINERS, however well an F: line of an earlier patch covers the file.
@@ -44,6 +47,8 @@ The modules, each importing only from those listed before it:
   submission_series       the series (data): patches, hooks, cover letter
   submission_maintainers  the MAINTAINERS section: read, placed, split up
   submission_lint         lint(), undocumented_cases(), checkpatch_patches()
+  submission_compat       for_kernel(): the series for the newest kernel
+                          leaves out what only older kernels need
   submission              git, the project's and the kernel's files, the
                           commits, format_patch() and the command line
 """
@@ -62,6 +67,7 @@ from pathlib import Path, PurePosixPath
 import harness_kernels
 import harness_apt
 import harness_tree
+import submission_compat
 from submission_series import (BASE_FILES, BODY_WIDTH, COVER_BODY,
 	COVER_SUBJECT, DOC, KERNEL_SUBDIR, MAINTAINERS, MAINTAINERS_FRAGMENT,
 	SERIES, SUBJECT_MAX, SUBJECT_PREFIXES, SubmissionError)
@@ -243,6 +249,14 @@ def kernel_version(makefile):
 	return "{VERSION}.{PATCHLEVEL}.{SUBLEVEL}".format(**fields)
 
 
+def is_mainline(version):
+	"""Whether a series based on VERSION ("7.3.4") is for the newest
+	kernel the project knows, and so leaves out what only older kernels
+	need (submission_compat)."""
+	newest = tuple(int(x) for x in harness_kernels.DEFAULT_KERNEL.split("."))
+	return tuple(int(x) for x in version.split("."))[:2] >= newest
+
+
 def check_clean(base):
 	"""Refuse kernel files that have symexport in them already."""
 	name = PurePosixPath(KERNEL_SUBDIR).name
@@ -421,12 +435,18 @@ def format_patch(project_root, outdir, base, rev="HEAD", reroll=None,
 	"""Write the series with a cover letter into OUTDIR; return the
 	files written, cover letter first.  The same project commit and
 	kernel files give the same bytes: the commits carry REV's date, and
-	there are no Message-Ids (git send-email threads the mails)."""
+	there are no Message-Ids (git send-email threads the mails).  Based
+	on the newest kernel the project knows (is_mainline()), the series
+	leaves out what only older kernels need (submission_compat)."""
 	project_root = Path(project_root)
 	check_clean(base)
 	name, email = identity(project_root)
 	date = git(["log", "-1", "--format=%cI", rev], project_root).strip()
 	blobs = project_blobs(project_root, rev)
+	version = kernel_version(base["Makefile"])
+	if is_mainline(version):
+		blobs = submission_compat.for_kernel(
+			blobs, tuple(int(x) for x in version.split(".")))
 	fragment = read_fragment(project_root, rev)
 	outdir = Path(outdir)
 	if outdir.exists() and any(outdir.glob("*.patch")):
@@ -438,8 +458,7 @@ def format_patch(project_root, outdir, base, rev="HEAD", reroll=None,
 					 date, series)
 		env = isolated_env(name, email, date)
 		git(["config", "branch.symexport.description",
-		     cover_description(kernel_version(base["Makefile"]))],
-		    repo, env)
+		     cover_description(version)], repo, env)
 		args = ["format-patch", "--cover-letter",
 			"--cover-from-description=subject",
 			f"--subject-prefix={subject_prefix}", "-o",
@@ -527,6 +546,16 @@ def main(argv):
 				       subject_prefix=opts.subject_prefix)
 		for path in patches:
 			print(path)
+		version = kernel_version(base["Makefile"])
+		if is_mainline(version):
+			print(f"format-patch: based on Linux {version}: left out "
+			      f"{submission_compat.COMPAT_HEADER} and the code for "
+			      "older kernels (submission_compat.py)")
+		else:
+			print(f"format-patch: based on Linux {version}, older than "
+			      f"{harness_kernels.DEFAULT_KERNEL}: the series keeps "
+			      "the code for older kernels, as a long-term "
+			      "branch's would")
 		print(f"format-patch: apply with: git am --empty=drop "
 		      f"{opts.outdir}/*.patch (plain git am stops at the cover "
 		      "letter: \"Patch is empty\")", flush=True)
