@@ -77,6 +77,32 @@ static void symbol_without_version_refused_by_debian_loaded_upstream(struct kuni
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_ext_unversioned_user: no symbol version for symexport_ext_add");
 }
+
+/*
+ * A module built without the kernel's Module.symvers has a version table
+ * that names no symbol, and the loader checks module_layout first: Debian's
+ * kernels refuse the module with ENOEXEC, which insmod reports as "Invalid
+ * module format"; upstream warns (once per boot, so perhaps not here) and
+ * loads it.
+ */
+static void module_built_without_kernel_symvers_refused_by_debian_loaded_upstream(struct kunit *test)
+{
+	struct symexport_log *log = load_versioned_provider(test);
+	int ret;
+
+	ret = symexport_load(test, SYMEXPORT_EXT_BLANK_VERSIONS);
+	if (symexport_missing_crc_refused()) {
+		KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
+				    "Debian's kernel gave a module whose version table names no symbol %d, not -ENOEXEC",
+				    ret);
+		SYMEXPORT_EXPECT_LOG(test, log,
+				     "symexport_ext_blank_versions: no symbol version for module_layout");
+	} else {
+		KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+				    "an upstream kernel refused a module whose version table names no symbol with %d",
+				    ret);
+	}
+}
 #else
 /*
  * The extended table's rule for a symbol it has no CRC for is upstream's:
@@ -180,6 +206,7 @@ static struct kunit_case symexport_modversions_cases[] = {
 	KUNIT_CASE(crc_mismatch_refused_einval),
 #if !IS_ENABLED(CONFIG_EXTENDED_MODVERSIONS)
 	KUNIT_CASE(symbol_without_version_refused_by_debian_loaded_upstream),
+	KUNIT_CASE(module_built_without_kernel_symvers_refused_by_debian_loaded_upstream),
 #else
 	KUNIT_CASE(symbol_without_extended_version_loaded_with_warning),
 	KUNIT_CASE(long_symbol_name_crc_checked_in_extended_table),

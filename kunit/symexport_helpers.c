@@ -211,6 +211,7 @@ SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_ns_user
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_unversioned_user);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_consumer);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_stripped);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_blank_versions);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_vermagic);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_stale", symexport_ext_stale_user);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_long_user);
@@ -245,6 +246,7 @@ static const struct symexport_module *const symexport_modules[] = {
 	SYMEXPORT_EXT_UNVERSIONED_USER,
 	SYMEXPORT_EXT_CONSUMER,
 	SYMEXPORT_EXT_STRIPPED,
+	SYMEXPORT_EXT_BLANK_VERSIONS,
 	SYMEXPORT_EXT_VERMAGIC,
 	SYMEXPORT_EXT_STALE_USER,
 	SYMEXPORT_EXT_LONG_USER,

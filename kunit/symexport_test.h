@@ -75,6 +75,7 @@ extern const struct symexport_module symexport_ext_ns_user_ko;
 extern const struct symexport_module symexport_ext_unversioned_user_ko;
 extern const struct symexport_module symexport_ext_consumer_ko;
 extern const struct symexport_module symexport_ext_stripped_ko;
+extern const struct symexport_module symexport_ext_blank_versions_ko;
 extern const struct symexport_module symexport_ext_vermagic_ko;
 extern const struct symexport_module symexport_ext_stale_user_ko;
 extern const struct symexport_module symexport_ext_long_user_ko;
@@ -120,6 +121,7 @@ extern const struct symexport_module symexport_license_dual_mpl_gpl_ko;
 #define SYMEXPORT_EXT_UNVERSIONED_USER	(&symexport_ext_unversioned_user_ko)
 #define SYMEXPORT_EXT_CONSUMER		(&symexport_ext_consumer_ko)
 #define SYMEXPORT_EXT_STRIPPED		(&symexport_ext_stripped_ko)
+#define SYMEXPORT_EXT_BLANK_VERSIONS	(&symexport_ext_blank_versions_ko)
 #define SYMEXPORT_EXT_VERMAGIC		(&symexport_ext_vermagic_ko)
 #define SYMEXPORT_EXT_STALE_USER	(&symexport_ext_stale_user_ko)
 #define SYMEXPORT_EXT_LONG_USER		(&symexport_ext_long_user_ko)

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import signal
+import struct
 import sys
 import tempfile
 import time
@@ -264,6 +265,31 @@ sys.exit(conf.get("exec_status", 0))
 # As kbuild does, modpost is skipped (no messages, only the .ko files are
 # linked again) while M's Module.symvers exists and the last successful
 # modpost had the same command line; a failed modpost leaves both alone.
+def tiny_elf(sections):
+	"""Return a minimal ELF64 little-endian file with SECTIONS ({name:
+	bytes}, in order) and a section name table, for the hooks that edit
+	modules."""
+	names = b"\0"
+	offsets = {}
+	for name in [*sections, ".shstrtab"]:
+		offsets[name] = len(names)
+		names += name.encode() + b"\0"
+	body = b""
+	headers = [bytes(64)]
+	for name, data in [*sections.items(), (".shstrtab", names)]:
+		headers.append(struct.pack("<IIQQQQIIQQ", offsets[name], 1, 0, 0,
+					   64 + len(body), len(data), 0, 0, 1, 0))
+		body += data
+	ident = b"\x7fELF\x02\x01\x01" + bytes(9)
+	header = ident + struct.pack("<HHIQQQIHHHHHH", 1, 62, 1, 0, 0,
+				     64 + len(body), 0, 64, 0, 0, 64,
+				     len(headers), len(headers) - 1)
+	return header + body + b"".join(headers)
+
+
+# The module whose __versions the out-of-tree pass blanks.
+VERSIONED_ELF = tiny_elf({".text": b"\x90" * 8, "__versions": bytes(range(1, 129))})
+
 MAKE_STUB = """\
 import glob, json, os, sys, time
 conf = json.load(open("fake.json"))
@@ -365,6 +391,7 @@ if m.endswith("consumers/external_oot"):
 	modpost_succeeded()
 	for ko in kos:
 		write(ko, b"\\x7fELF __versions\\0vermagic=6.12.117 mod_unload \\0")
+	write("symexport_ext_blank_versions.ko", @VERSIONED_ELF@)
 	release = open(os.path.join(build_dir, "include/config/kernel.release")
 		       ).read().strip()
 	write("symexport_ext_vermagic.ko", b"\\x7fELF\\0\\0vermagic=" +
@@ -373,7 +400,7 @@ if m.endswith("consumers/external_oot"):
 assert m.endswith("consumers/external_stale"), m
 modpost_succeeded()
 write("symexport_ext_stale_user.ko")
-"""
+""".replace("@VERSIONED_ELF@", repr(VERSIONED_ELF))
 
 
 OBJCOPY_STUB = """\
@@ -441,7 +468,8 @@ EXT_SOURCES = {
 			       "symexport_ext_formod_import.c"),
 	"consumers/external_oot": ("symexport_ext_consumer.c",
 				   "symexport_ext_stripped.c",
-				   "symexport_ext_vermagic.c"),
+				   "symexport_ext_vermagic.c",
+				   "symexport_ext_blank_versions.c"),
 	"consumers/external_stale": ("symexport_ext_stale_user.c",),
 }
 

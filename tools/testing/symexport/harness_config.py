@@ -13,7 +13,7 @@ from harness_kernels import (arch_of, ByKernel, DEFAULT_ARCH, EXT_CONSUMER_DIR,
 	FOR_MODULES_SINCE, MIN_KERNEL)
 from harness_results import glob_matches, may_overlap, user_filter_glob
 from harness_ext import (BuildCase, check_provider_symvers, ExtPass,
-	hook_add_obsolete_ksymtab_gpl, hook_patch_import_ns,
+	hook_add_obsolete_ksymtab_gpl, hook_blank_versions, hook_patch_import_ns,
 	hook_patch_vermagic, hook_strip_flagstab, hook_strip_versions,
 	hook_write_stale_symvers, PROVIDER_SYMVERS, STALE_SYMVERS)
 
@@ -66,7 +66,7 @@ EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
 		    "symexport_ext_formod_proprietary.ko",
 		    "symexport_ext_formod_import.ko")
 EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
-		   "symexport_ext_vermagic.ko")
+		   "symexport_ext_vermagic.ko", "symexport_ext_blank_versions.ko")
 # The external-module passes (ExtPass, in harness_ext), in order, for every
 # configuration.  A make pass runs
 #   make ARCH=um -C BUILD_DIR M=BUILD_DIR/EXT_STAGE/<dir> -j N \
@@ -198,7 +198,7 @@ EXT_PASSES = (
 				expect_present=EXT_OOT_MODULES,
 			),
 		),
-		after=(hook_patch_vermagic, hook_strip_versions),
+		after=(hook_patch_vermagic, hook_strip_versions, hook_blank_versions),
 	),
 	ExtPass(
 		what="a consumer, with a stale Module.symvers",

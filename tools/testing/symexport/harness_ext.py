@@ -12,6 +12,7 @@ import collections
 import contextlib
 import fnmatch
 import re
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
@@ -33,6 +34,7 @@ STALE_SYMBOLS = ("symexport_ext_add",
 		 "modversion_info")
 VERMAGIC_MODULE = EXT_OOT_DIR + "/symexport_ext_vermagic.ko"
 STRIPPED_MODULE = EXT_OOT_DIR + "/symexport_ext_stripped.ko"
+BLANK_VERSIONS_MODULE = EXT_OOT_DIR + "/symexport_ext_blank_versions.ko"
 
 # The version tables: the basic one, and the extended one (since 6.14).
 VERSION_SECTIONS = ("__versions", "__version_ext_crcs", "__version_ext_names")
@@ -381,6 +383,64 @@ def hook_strip_versions(run, cfg, ext_root):
 	objcopy(run, cfg, ext_root / STRIPPED_MODULE,
 		     *(f"--remove-section={name}"
 		       for name in VERSION_SECTIONS))
+
+
+def elf_section(data, name):
+	"""Return (offset, size) of the section NAME in the ELF64
+	little-endian file DATA (every architecture the harness builds), or
+	None if it has none."""
+	if data[:6] != b"\x7fELF\x02\x01":
+		raise StepError("not a 64-bit little-endian ELF file")
+	try:
+		return find_section(data, name)
+	except struct.error:
+		raise StepError("truncated ELF file") from None
+
+
+def find_section(data, name):
+	"""elf_section() once DATA is known to be ELF64 little-endian;
+	struct.error if it is cut short."""
+	shoff, = struct.unpack_from("<Q", data, 0x28)
+	shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3a)
+
+	def header(index):
+		# sh_name, sh_offset and sh_size of section INDEX.
+		at = shoff + index * shentsize
+		sh_name, = struct.unpack_from("<I", data, at)
+		sh_offset, sh_size = struct.unpack_from("<QQ", data, at + 0x18)
+		return sh_name, sh_offset, sh_size
+
+	_, names, _ = header(shstrndx)
+	wanted = name.encode() + b"\0"
+	for index in range(shnum):
+		sh_name, offset, size = header(index)
+		if data[names + sh_name:names + sh_name + len(wanted)] == wanted:
+			return offset, size
+	return None
+
+
+def hook_blank_versions(run, cfg, ext_root):
+	"""Blank BLANK_VERSIONS_MODULE's __versions section (zeros, the size
+	kept), where the configuration has one (MODVERSIONS, the basic
+	table): a table that names no symbol, as modpost writes it without
+	the kernel's Module.symvers."""
+	module = ext_root / BLANK_VERSIONS_MODULE
+	try:
+		data = module.read_bytes()
+	except OSError as err:
+		raise StepError(f"cannot read {module}: {err}") from err
+	try:
+		section = elf_section(data, VERSION_SECTIONS[0])
+	except StepError as err:
+		raise StepError(f"{module}: {err}") from err
+	if section is None:
+		return
+	offset, size = section
+	if not any(data[offset:offset + size]):
+		return
+	run.phase(cfg, "external", f"blanking {VERSION_SECTIONS[0]} of "
+		  f"{module.name} ({size} bytes)")
+	replace_file(module, data[:offset] + bytes(size) + data[offset + size:])
 
 
 def hook_strip_flagstab(run, cfg, ext_root):

@@ -44,7 +44,7 @@ class ExternalTest(TempDirTest):
 		write(project / "providers/symexport_provider.h", "/* p */\n")
 		ext = self.tmp / "ext"
 		changed = harness_tree.stage_external(project, ext)
-		self.assertEqual(len(changed), 27)
+		self.assertEqual(len(changed), 28)
 		self.assertFalse((ext / "consumers/external/old.o").exists())
 		self.assertFalse((ext / "consumers/c.c").exists())
 		self.assertFalse((ext / "providers/p.c").exists())
@@ -63,8 +63,8 @@ class ExternalTest(TempDirTest):
 		self.assertEqual(sorted(p.name for p in
 					(ext / "consumers/external_oot").iterdir()), [
 			".a.o.cmd", "Kbuild", "Module.symvers", "a.ko",
-			"symexport_ext_consumer.c", "symexport_ext_stripped.c",
-			"symexport_ext_vermagic.c"])
+			"symexport_ext_blank_versions.c", "symexport_ext_consumer.c",
+			"symexport_ext_stripped.c", "symexport_ext_vermagic.c"])
 		self.assertTrue((ext / harness_ext.STALE_SYMVERS).is_file())
 
 	def test_unmet_expectations_are_explained(self):
@@ -267,6 +267,41 @@ class PostProcessTest(TempDirTest):
 		with self.assertRaisesRegex(harness_ext.StepError, "cannot read"):
 			harness_ext.patch_vermagic(self.tmp / "none.ko", "6.12.117")
 		self.assertEqual(ko.read_bytes(), self.KO * 2)
+
+	def test_version_table_is_blanked_where_there_is_one(self):
+		class Run:
+			phases = []
+
+			def phase(self, cfg, step, text):
+				self.phases.append(text)
+
+		ko = self.tmp / harness_ext.BLANK_VERSIONS_MODULE
+		ko.parent.mkdir(parents=True)
+		ko.write_bytes(fakes.VERSIONED_ELF)
+		offset, size = harness_ext.elf_section(fakes.VERSIONED_ELF, "__versions")
+		self.assertEqual(fakes.VERSIONED_ELF[offset:offset + size], bytes(range(1, 129)))
+		harness_ext.hook_blank_versions(Run(), None, self.tmp)
+		data = ko.read_bytes()
+		self.assertEqual(data, fakes.VERSIONED_ELF[:offset] + bytes(size) +
+				 fakes.VERSIONED_ELF[offset + size:])
+		self.assertEqual(Run.phases, ["blanking __versions of "
+					      "symexport_ext_blank_versions.ko (128 bytes)"])
+		harness_ext.hook_blank_versions(Run(), None, self.tmp)
+		self.assertEqual(len(Run.phases), 1)
+		# No MODVERSIONS: no table, nothing to do.
+		plain = fakes.tiny_elf({".text": b"\x90"})
+		ko.write_bytes(plain)
+		harness_ext.hook_blank_versions(Run(), None, self.tmp)
+		self.assertEqual(ko.read_bytes(), plain)
+		ko.write_bytes(self.KO)
+		with self.assertRaisesRegex(harness_ext.StepError, "truncated ELF"):
+			harness_ext.hook_blank_versions(Run(), None, self.tmp)
+		ko.write_bytes(b"\x7fELF\x01\x01" + bytes(64))
+		with self.assertRaisesRegex(harness_ext.StepError, "not a 64-bit"):
+			harness_ext.hook_blank_versions(Run(), None, self.tmp)
+		ko.unlink()
+		with self.assertRaisesRegex(harness_ext.StepError, "cannot read"):
+			harness_ext.hook_blank_versions(Run(), None, self.tmp)
 
 	def test_other_release(self):
 		self.assertEqual(harness_ext.other_release("6.12.117"), "9.99.999")
