@@ -85,7 +85,8 @@ static void symbol_without_version_refused_by_debian_loaded_upstream(struct kuni
  * module format"; upstream warns (once per boot, so perhaps not here) and
  * loads it.
  */
-static void module_built_without_kernel_symvers_refused_by_debian_loaded_upstream(struct kunit *test)
+static void
+module_built_without_kernel_symvers_refused_by_debian_loaded_upstream(struct kunit *test)
 {
 	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
