@@ -95,6 +95,8 @@ class VerdictTest(unittest.TestCase):
 
 	def test_no_result_is_never_a_kill(self):
 		self.assertEqual(self.verdict({}), "NO RESULT")
+		# A case that did not run is not a survivor either.
+		self.assertEqual(self.verdict({"s.c": "FAIL", "t.x": "PASS"}), "NO RESULT")
 		self.assertEqual(self.verdict(None), "BUILD FAILED")
 
 	def test_a_crashed_suite_kills_its_cases(self):
