@@ -7,7 +7,9 @@ between the rules and interfaces of older and newer kernels.  That code
 belongs to the long-term branches, not to a patch for the current kernel.
 for_kernel() resolves every such conditional for the kernel a series is
 based on, as unifdef would, and drops symexport_compat.h and its #include:
-what is left is what that kernel builds.
+what is left is what that kernel builds.  The document loses what it
+says only about older kernels (between ".. symexport: older kernels
+begin" and "... end").
 
 A conditional is resolved when its condition is made only of the version
 tests below, the feature macros of FEATURES and numbers; any other
@@ -23,7 +25,7 @@ a series for an older kernel is a long-term branch's and keeps it all.
 import re
 from pathlib import PurePosixPath
 
-from submission_series import KERNEL_SUBDIR, SubmissionError
+from submission_series import DOC, KERNEL_SUBDIR, SubmissionError
 
 COMPAT_HEADER = f"{KERNEL_SUBDIR}/kunit/symexport_compat.h"
 COMPAT_INCLUDE = re.compile(r'^#include "symexport_compat\.h"\n', re.M)
@@ -46,6 +48,10 @@ SINCE = re.compile(r"SYMEXPORT_KERNEL_SINCE\(\s*(\d+),\s*(\d+)\s*\)")
 STABLE_SINCE = re.compile(
 	r"SYMEXPORT_KERNEL_STABLE_SINCE\(\s*(\d+),\s*(\d+),\s*(\d+)\s*\)")
 LEFT_OVER = re.compile(r"SYMEXPORT_KERNEL_|LINUX_VERSION_|symexport_compat")
+
+# What the document says only about older kernels, between two comments.
+DOC_OLDER = re.compile(r"^\.\. symexport: older kernels begin\n.*?"
+		       r"^\.\. symexport: older kernels end\n", re.M | re.S)
 
 DIRECTIVE = re.compile(r"^#\s*(if|ifdef|ifndef|elif|else|endif)\b\s*(.*?)\s*$")
 # What a condition may consist of once the known names are replaced.
@@ -155,17 +161,27 @@ def for_kernel(blobs, version):
 	for path, (data, executable) in blobs.items():
 		if path == COMPAT_HEADER:
 			continue
-		if PurePosixPath(path).suffix not in (".c", ".h", ".S"):
+		if path == DOC:
+			text = data.decode("utf-8")
+			if not DOC_OLDER.search(text):
+				raise SubmissionError(f"{DOC} has no \".. symexport: "
+						      "older kernels begin/end\" "
+						      "section to leave out")
+			text = tidy(DOC_OLDER.sub("", text))
+		elif PurePosixPath(path).suffix in (".c", ".h", ".S"):
+			text = resolve(path, data.decode("utf-8"), version, macros)
+			text = tidy(COMPAT_INCLUDE.sub("", text))
+		else:
 			resolved[path] = (data, executable)
 			continue
-		text = resolve(path, data.decode("utf-8"), version, macros)
-		text = tidy(COMPAT_INCLUDE.sub("", text))
 		left = LEFT_OVER.search(text)
 		if left:
 			line = text.count("\n", 0, left.start()) + 1
 			raise SubmissionError(
 				f"{path}:{line}: {left[0]}... is left after the "
-				"version tests were resolved: make it an #if "
-				"that tests only the kernel version")
+				"code for older kernels was left out: in C make "
+				"it an #if that tests only the kernel version, in "
+				"the document move it into the older kernels' "
+				"section")
 		resolved[path] = (text.encode("utf-8"), executable)
 	return resolved

@@ -20,7 +20,7 @@ import harness_kernels  # noqa: E402
 import submission  # noqa: E402
 import submission_compat  # noqa: E402
 from submission_compat import COMPAT_HEADER, for_kernel, resolve  # noqa: E402
-from submission_series import SubmissionError  # noqa: E402
+from submission_series import DOC, SubmissionError  # noqa: E402
 
 V73 = (7, 3, 4)
 V61 = (6, 1, 192)
@@ -109,6 +109,17 @@ class ForKernel(unittest.TestCase):
 		self.assertEqual(out["lib/symexport/kunit/t.c"][0],
 				 b"int y;\n\nint z;\n")
 		self.assertEqual(out["lib/symexport/Kconfig"], blobs["lib/symexport/Kconfig"])
+
+	def test_the_document_loses_its_older_kernels_section(self):
+		doc = ("Intro\n\n.. symexport: older kernels begin\n   (note)\n\n"
+		       "Kernel versions\n===============\n\nsymexport_compat.h\n\n"
+		       ".. symexport: older kernels end\n\nKconfig\n")
+		out = for_kernel({DOC: blob(doc)}, V73)
+		self.assertEqual(out[DOC][0], b"Intro\n\nKconfig\n")
+		with self.assertRaisesRegex(SubmissionError, "no .*older kernels"):
+			for_kernel({DOC: blob("Intro\n")}, V73)
+		with self.assertRaisesRegex(SubmissionError, r"symexport\.rst:1: symexport_compat"):
+			for_kernel({DOC: blob(doc.replace("Intro", "symexport_compat.h"))}, V73)
 
 	def test_a_version_test_in_code_is_an_error(self):
 		blobs = {"lib/symexport/kunit/t.c": blob(
