@@ -249,12 +249,16 @@ def kernel_version(makefile):
 	return "{VERSION}.{PATCHLEVEL}.{SUBLEVEL}".format(**fields)
 
 
+def version_tuple(version):
+	"""Return "7.3.4" as (7, 3, 4)."""
+	return tuple(int(x) for x in version.split("."))
+
+
 def is_mainline(version):
 	"""Whether a series based on VERSION ("7.3.4") is for the newest
 	kernel the project knows, and so leaves out what only older kernels
 	need (submission_compat)."""
-	newest = tuple(int(x) for x in harness_kernels.DEFAULT_KERNEL.split("."))
-	return tuple(int(x) for x in version.split("."))[:2] >= newest
+	return version_tuple(version)[:2] >= version_tuple(harness_kernels.DEFAULT_KERNEL)
 
 
 def check_clean(base):
@@ -445,8 +449,7 @@ def format_patch(project_root, outdir, base, rev="HEAD", reroll=None,
 	blobs = project_blobs(project_root, rev)
 	version = kernel_version(base["Makefile"])
 	if is_mainline(version):
-		blobs = submission_compat.for_kernel(
-			blobs, tuple(int(x) for x in version.split(".")))
+		blobs = submission_compat.for_kernel(blobs, version_tuple(version))
 	fragment = read_fragment(project_root, rev)
 	outdir = Path(outdir)
 	if outdir.exists() and any(outdir.glob("*.patch")):
