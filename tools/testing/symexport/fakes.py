@@ -289,6 +289,10 @@ def tiny_elf(sections):
 
 # The module whose __versions the out-of-tree pass blanks.
 VERSIONED_ELF = tiny_elf({".text": b"\x90" * 8, "__versions": bytes(range(1, 129))})
+# The external provider and the out-of-tree consumer, with their .modinfo.
+PROVIDER_ELF = tiny_elf({".modinfo": b"license=GPL\0depends=\0name=symexport_ext_provider\0"})
+CONSUMER_ELF = tiny_elf({".modinfo": b"license=GPL\0depends=symexport_ext_provider\0"
+				     b"name=symexport_ext_consumer\0"})
 
 MAKE_STUB = """\
 import glob, json, os, sys, time
@@ -334,7 +338,7 @@ if m.endswith("providers/external"):
 	if conf.get("provider_fails"):
 		print("symexport_ext_provider.c:1: error: fake")
 		sys.exit(2)
-	write("symexport_ext_provider.ko")
+	write("symexport_ext_provider.ko", @PROVIDER_ELF@)
 	write("symexport_ext_dup.ko")
 	write("symexport_ext_formod.ko")
 	write("symexport_ext_noflags.ko")
@@ -391,6 +395,7 @@ if m.endswith("consumers/external_oot"):
 	modpost_succeeded()
 	for ko in kos:
 		write(ko, b"\\x7fELF __versions\\0vermagic=6.12.117 mod_unload \\0")
+	write("symexport_ext_consumer.ko", @CONSUMER_ELF@)
 	write("symexport_ext_blank_versions.ko", @VERSIONED_ELF@)
 	release = open(os.path.join(build_dir, "include/config/kernel.release")
 		       ).read().strip()
@@ -400,7 +405,9 @@ if m.endswith("consumers/external_oot"):
 assert m.endswith("consumers/external_stale"), m
 modpost_succeeded()
 write("symexport_ext_stale_user.ko")
-""".replace("@VERSIONED_ELF@", repr(VERSIONED_ELF))
+""".replace("@VERSIONED_ELF@", repr(VERSIONED_ELF)).replace(
+	"@PROVIDER_ELF@", repr(PROVIDER_ELF)).replace(
+	"@CONSUMER_ELF@", repr(CONSUMER_ELF))
 
 
 OBJCOPY_STUB = """\
@@ -444,6 +451,7 @@ BUILD_CASES = [
 	"undefined",
 	"symexport_build.consumer_builds_with_kbuild_extra_symbols",
 	"symexport_build.module_symvers_lists_each_export",
+	"symexport_build.modinfo_depends_names_modules_whose_exports_are_used",
 ]
 CRC_CASE = "symexport_build.module_symvers_records_crcs_with_modversions"
 

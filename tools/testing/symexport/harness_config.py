@@ -12,7 +12,8 @@ from harness_kernels import (arch_of, ByKernel, DEFAULT_ARCH, EXT_CONSUMER_DIR,
 	EXT_MODNS_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR, EXT_STALE_DIR,
 	FOR_MODULES_SINCE, MIN_KERNEL)
 from harness_results import glob_matches, may_overlap, user_filter_glob
-from harness_ext import (BuildCase, check_provider_symvers, ExtPass,
+from harness_ext import (BuildCase, check_modinfo_depends,
+	check_provider_symvers, ExtPass,
 	hook_add_obsolete_ksymtab_gpl, hook_blank_versions, hook_patch_import_ns,
 	hook_patch_vermagic, hook_strip_flagstab, hook_strip_versions,
 	hook_write_stale_symvers, PROVIDER_SYMVERS, STALE_SYMVERS)
@@ -208,6 +209,16 @@ EXT_PASSES = (
 		required=True,
 		expect_success=True,
 		expect_present=("symexport_ext_stale_user.ko",),
+	),
+	ExtPass(
+		what="the modules' .modinfo",
+		check=check_modinfo_depends,
+		cases=(
+			BuildCase(
+				name="modinfo_depends_names_modules_whose_"
+					"exports_are_used",
+			),
+		),
 	),
 	ExtPass(
 		what="the provider's Module.symvers",

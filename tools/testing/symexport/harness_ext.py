@@ -471,6 +471,44 @@ def hook_add_obsolete_ksymtab_gpl(run, cfg, ext_root):
 		     f"--set-section-flags={OLDGPL_SECTION}=alloc,readonly")
 
 
+# What modpost writes as "depends=" into a module's .modinfo (modinfo shows
+# it, depmod makes modules.dep of it): the modules whose exports it uses,
+# never vmlinux.
+MODINFO_DEPENDS = (
+	(EXT_OOT_DIR + "/symexport_ext_consumer.ko", "symexport_ext_provider"),
+	(EXT_PROVIDER_DIR + "/symexport_ext_provider.ko", ""),
+)
+
+
+def modinfo(data):
+	"""Return {key: value} of the .modinfo section of the module DATA."""
+	section = elf_section(data, ".modinfo")
+	if section is None:
+		raise StepError("no .modinfo section")
+	offset, size = section
+	fields = {}
+	for entry in data[offset:offset + size].split(b"\0"):
+		key, sep, value = entry.decode(errors="replace").partition("=")
+		if sep:
+			fields[key] = value
+	return fields
+
+
+def check_modinfo_depends(run, cfg, ext_root, spec):
+	"""Return how the modules of MODINFO_DEPENDS miss their "depends=",
+	or None."""
+	for module, depends in MODINFO_DEPENDS:
+		path = ext_root / module
+		try:
+			fields = modinfo(path.read_bytes())
+		except (OSError, StepError) as err:
+			return f"{path}: {err}"
+		if fields.get("depends") != depends:
+			return (f"{path.name}: depends={fields.get('depends')!r}, "
+				f"expected {depends!r}")
+	return None
+
+
 def check_provider_symvers(run, cfg, ext_root, spec):
 	"""Return how the provider's Module.symvers misses SPEC, or None."""
 	path = ext_root / PROVIDER_SYMVERS

@@ -81,6 +81,22 @@ MUTANTS = [
                   'symexport_build.modpost_refuses_weak_gpl_only_reference_from_gpl_incompatible_module'],
     },
     {
+        'name': 'modpost_depends_lists_nothing',
+        'rule': 'modpost writes the modules whose exports a module uses into its depends=',
+        'file': 'scripts/mod/modpost.c',
+        'old': '\t\t\ts->module->seen = s->module->is_vmlinux;\n',
+        'new': '\t\t\ts->module->seen = true;\n',
+        'cases': ['symexport_build.modinfo_depends_names_modules_whose_exports_are_used'],
+    },
+    {
+        'name': 'modpost_depends_lists_vmlinux',
+        'rule': 'modpost never writes vmlinux into a module\'s depends=',
+        'file': 'scripts/mod/modpost.c',
+        'old': '\t\t\ts->module->seen = s->module->is_vmlinux;\n',
+        'new': '\t\t\ts->module->seen = false;\n',
+        'cases': ['symexport_build.modinfo_depends_names_modules_whose_exports_are_used'],
+    },
+    {
         'name': 'modpost_warn_ignored',
         'text_since': (6, 12),
         'v7': {'old': '\t\t\t\tmodpost_log(!warn_unresolved, mod,\n',

@@ -303,6 +303,25 @@ class PostProcessTest(TempDirTest):
 		with self.assertRaisesRegex(harness_ext.StepError, "cannot read"):
 			harness_ext.hook_blank_versions(Run(), None, self.tmp)
 
+	def test_modinfo_depends_are_checked(self):
+		for module, depends in harness_ext.MODINFO_DEPENDS:
+			path = self.tmp / module
+			path.parent.mkdir(parents=True, exist_ok=True)
+			path.write_bytes(fakes.tiny_elf({".modinfo": b"license=GPL\0depends="
+							 + depends.encode() + b"\0"}))
+		self.assertIsNone(harness_ext.check_modinfo_depends(None, None, self.tmp, None))
+		consumer = self.tmp / harness_ext.MODINFO_DEPENDS[0][0]
+		consumer.write_bytes(fakes.tiny_elf({".modinfo": b"depends=\0"}))
+		self.assertEqual(harness_ext.check_modinfo_depends(None, None, self.tmp, None),
+				 "symexport_ext_consumer.ko: depends='', expected "
+				 "'symexport_ext_provider'")
+		consumer.write_bytes(fakes.tiny_elf({".text": b""}))
+		self.assertRegex(harness_ext.check_modinfo_depends(None, None, self.tmp, None),
+				 "symexport_ext_consumer.ko: no .modinfo section$")
+		consumer.unlink()
+		self.assertRegex(harness_ext.check_modinfo_depends(None, None, self.tmp, None),
+				 "No such file")
+
 	def test_other_release(self):
 		self.assertEqual(harness_ext.other_release("6.12.117"), "9.99.999")
 		self.assertEqual(harness_ext.other_release("6.12.0-rc1+"), "9.99.9-rc9+")
