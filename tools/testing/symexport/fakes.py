@@ -303,6 +303,14 @@ with open(conf["calls"], "a") as calls:
 var = dict(a.split("=", 1) for a in args if "=" in a)
 m = var["M"]
 build_dir = args[args.index("-C") + 1]
+if "O" in var:
+	# Against the source tree with an empty build dir: never configured.
+	if conf.get("unconfigured_unchecked"):
+		print("Makefile:1: include/config/auto.conf: No such file")
+	else:
+		print("***  ERROR: Kernel configuration is invalid. The "
+		      "following files are missing:")
+	sys.exit(2)
 modversions = build_dir.endswith("-modversions")
 if "times" in conf:
 	with open(conf["times"], "a") as times:
@@ -440,6 +448,7 @@ FAKE_CONF = {
 # The main boot of a kernel without MODVERSIONS skips these.
 MODVERSIONS_SKIPS = ["symexport_modversions",
 		     [[name, "SKIP"] for name in MODVERSIONS_CASES]]
+SYMVERS_CASE = "symexport_build.module_symvers_lists_each_export"
 BUILD_CASES = [
 	"symexport_build.modpost_refuses_gpl_incompatible_module_using_"
 	"gpl_only_symbol",
@@ -450,9 +459,12 @@ BUILD_CASES = [
 	"symexport_build.consumer_build_without_kbuild_extra_symbols_fails_"
 	"undefined",
 	"symexport_build.consumer_builds_with_kbuild_extra_symbols",
-	"symexport_build.module_symvers_lists_each_export",
+	"symexport_build.external_build_against_unconfigured_tree_fails_"
+	"configuration_invalid",
 	"symexport_build.modinfo_depends_names_modules_whose_exports_are_used",
+	SYMVERS_CASE,
 ]
+VMLINUX_CASE = "symexport_build.modinfo_depends_never_names_vmlinux"
 CRC_CASE = "symexport_build.module_symvers_records_crcs_with_modversions"
 
 
@@ -625,4 +637,5 @@ class FakeKernelTest(TempDirTest):
 MAIN_STEPS = ([("kunit.py", "build")] +
 	      [("make", top) for top in PASS_DIRS[:5]] +
 	      [("objcopy", "symexport_ext_stripped.ko"),
-	       ("make", PASS_DIRS[5])])
+	       ("make", PASS_DIRS[5]),
+	       ("make", harness_ext.UNCONFIGURED_DIR)])

@@ -13,7 +13,8 @@ from harness_kernels import (arch_of, ByKernel, DEFAULT_ARCH, EXT_CONSUMER_DIR,
 	FOR_MODULES_SINCE, MIN_KERNEL)
 from harness_results import glob_matches, may_overlap, user_filter_glob
 from harness_ext import (BuildCase, check_modinfo_depends,
-	check_provider_symvers, ExtPass,
+	check_provider_symvers, check_unconfigured_tree, CONFIGURATION_INVALID,
+	ExtPass,
 	hook_add_obsolete_ksymtab_gpl, hook_blank_versions, hook_patch_import_ns,
 	hook_patch_vermagic, hook_strip_flagstab, hook_strip_versions,
 	hook_write_stale_symvers, PROVIDER_SYMVERS, STALE_SYMVERS)
@@ -211,12 +212,31 @@ EXT_PASSES = (
 		expect_present=("symexport_ext_stale_user.ko",),
 	),
 	ExtPass(
+		what="the out-of-tree consumers, against a tree never "
+			"configured",
+		check=check_unconfigured_tree,
+		cases=(
+			BuildCase(
+				name="external_build_against_unconfigured_"
+					"tree_fails_configuration_invalid",
+				expect_success=False,
+				expect_output=(CONFIGURATION_INVALID,),
+			),
+		),
+	),
+	ExtPass(
 		what="the modules' .modinfo",
 		check=check_modinfo_depends,
 		cases=(
 			BuildCase(
 				name="modinfo_depends_names_modules_whose_"
 					"exports_are_used",
+			),
+			# With MODVERSIONS every module uses vmlinux's
+			# module_layout.
+			BuildCase(
+				name="modinfo_depends_never_names_vmlinux",
+				modversions=True,
 			),
 		),
 	),
@@ -334,7 +354,8 @@ CONFIGURATIONS = (
 				      "exit_*")),
 	Configuration("modversions", "configs/modversions.kunitconfig",
 		      "-modversions", "symexport_modversions.*",
-		      ("module_symvers_records_crcs_with_modversions",),
+		      ("module_symvers_records_crcs_with_modversions",
+		       "modinfo_depends_never_names_vmlinux"),
 		      modversions=True),
 	# CRCs in the extended version table only (CONFIG_BASIC_MODVERSIONS=n):
 	# the rules for a missing CRC and for vermagic differ from the basic

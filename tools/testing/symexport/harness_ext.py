@@ -12,6 +12,7 @@ import collections
 import contextlib
 import fnmatch
 import re
+import shutil
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,7 +142,7 @@ def unmet_expectation(spec, result, module_dir, version=MIN_KERNEL):
 		if not output_has(lines, expected):
 			shown = (expected if isinstance(expected, str) else
 				 " ... ".join(expected))
-			return (f"modpost did not print {shown!r}: "
+			return (f"make did not print {shown!r}: "
 				f"{last_lines(lines)}")
 	if absent:
 		return f"make wrote {', '.join(absent)}"
@@ -473,7 +474,7 @@ def hook_add_obsolete_ksymtab_gpl(run, cfg, ext_root):
 
 # What modpost writes as "depends=" into a module's .modinfo (modinfo shows
 # it, depmod makes modules.dep of it): the modules whose exports it uses,
-# never vmlinux.
+# never vmlinux (whose module_layout each uses with MODVERSIONS).
 MODINFO_DEPENDS = (
 	(EXT_OOT_DIR + "/symexport_ext_consumer.ko", "symexport_ext_provider"),
 	(EXT_PROVIDER_DIR + "/symexport_ext_provider.ko", ""),
@@ -507,6 +508,31 @@ def check_modinfo_depends(run, cfg, ext_root, spec):
 			return (f"{path.name}: depends={fields.get('depends')!r}, "
 				f"expected {depends!r}")
 	return None
+
+
+# An empty build directory below the stage: a kernel tree that was never
+# configured, as the third seed post's /usr/src/kernels/... was.
+UNCONFIGURED_DIR = "unconfigured"
+CONFIGURATION_INVALID = "ERROR: Kernel configuration is invalid."
+
+
+def check_unconfigured_tree(run, cfg, ext_root, spec):
+	"""Build the out-of-tree consumers against the kernel source with an
+	empty build directory (O=), a tree never configured; return how
+	make misses SPEC, or None.  make writes nothing there."""
+	objtree = ext_root / UNCONFIGURED_DIR
+	shutil.rmtree(objtree, ignore_errors=True)
+	objtree.mkdir(parents=True)
+	arch = arch_of(run.opts)
+	cmd = ["make", f"ARCH={arch}", "-C", str(run.tree), f"O={objtree}",
+	       f"M={ext_root / EXT_OOT_DIR}"]
+	if arch in CROSS_COMPILE:
+		cmd.append(f"CROSS_COMPILE={CROSS_COMPILE[arch]}")
+	result = run.step(cfg, "make", cmd + ["modules"], keep_output=True,
+			  build=True)
+	if result.timed_out:
+		return "make timed out"
+	return unmet_expectation(spec, result, objtree, run.version)
 
 
 def check_provider_symvers(run, cfg, ext_root, spec):

@@ -81,12 +81,22 @@ MUTANTS = [
                   'symexport_build.modpost_refuses_weak_gpl_only_reference_from_gpl_incompatible_module'],
     },
     {
+        'name': 'unconfigured_tree_not_detected',
+        'rule': 'kbuild refuses to build an external module against a kernel tree never configured',
+        'file': 'Makefile',
+        'old': '\t@test -e include/generated/autoconf.h -a -e $@ || (',
+        'new': '\t@true || (',
+        'v7': {'old': 'ifdef missing-configs\n', 'new': 'ifdef missing-configs-never\n'},
+        'cases': ['symexport_build.external_build_against_unconfigured_tree_fails_configuration_invalid'],
+    },
+    {
         'name': 'modpost_depends_lists_nothing',
         'rule': 'modpost writes the modules whose exports a module uses into its depends=',
         'file': 'scripts/mod/modpost.c',
         'old': '\t\t\ts->module->seen = s->module->is_vmlinux;\n',
         'new': '\t\t\ts->module->seen = true;\n',
-        'cases': ['symexport_build.modinfo_depends_names_modules_whose_exports_are_used'],
+        'cases': ['symexport_build.modinfo_depends_names_modules_whose_exports_are_used',
+                  'symexport_build.modinfo_depends_never_names_vmlinux'],
     },
     {
         'name': 'modpost_depends_lists_vmlinux',
@@ -94,7 +104,7 @@ MUTANTS = [
         'file': 'scripts/mod/modpost.c',
         'old': '\t\t\ts->module->seen = s->module->is_vmlinux;\n',
         'new': '\t\t\ts->module->seen = false;\n',
-        'cases': ['symexport_build.modinfo_depends_names_modules_whose_exports_are_used'],
+        'cases': ['symexport_build.modinfo_depends_never_names_vmlinux'],
     },
     {
         'name': 'modpost_warn_ignored',

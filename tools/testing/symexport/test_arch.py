@@ -48,7 +48,7 @@ class ArchTest(FakeKernelTest):
 		result, out = self.run_suite(jobs=2, arch=arch)
 		self.assertTrue(result.ok, out)
 		self.assertEqual(out.splitlines()[-1],
-				 "12 passed, 0 failed, 0 skipped")
+				 "13 passed, 0 failed, 0 skipped")
 		objcopy = harness_kernels.CROSS_COMPILE.get(arch, "") + "objcopy"
 		self.assertEqual(self.steps(), [
 			(objcopy, name) if program == "objcopy" else (program, name)
@@ -63,11 +63,15 @@ class ArchTest(FakeKernelTest):
 				"exec", *kunit_arch, self.QEMU_CONFIG, build,
 				"--timeout=300", self.SHARE.format(device)])
 		make = [args for program, args in self.calls() if program == "make"]
-		self.assertEqual(len(make), len(PASS_DIRS))
+		self.assertEqual(len(make), len(PASS_DIRS) + 1)
 		for args, top in zip(make, PASS_DIRS):
 			self.assertEqual(args[:4 + len(make_tail)], [
 				f"ARCH={arch}", "-C", str(self.build),
 				f"M={self.ext}/{top}", *make_tail])
+		# Last, against the source tree with an empty build dir.
+		self.assertEqual(make[-1][:4], [
+			f"ARCH={arch}", "-C", str(self.tree),
+			f"O={self.ext}/{harness_ext.UNCONFIGURED_DIR}"])
 
 	def test_x86_64_boots_qemu_with_the_9p_share(self):
 		self.check_arch_run("x86_64", ["--arch=x86_64"], "virtio-9p-pci",

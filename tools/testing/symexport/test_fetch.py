@@ -503,7 +503,7 @@ class ByKernelTest(TempDirTest):
 							    (7, 3)))
 		self.assertEqual(
 			harness_ext.unmet_expectation(spec, result, self.tmp, (6, 12)),
-			"modpost did not print \"GPL-incompatible module "
+			"make did not print \"GPL-incompatible module "
 			"symexport_ext_gpl_user.ko uses GPL-only symbol "
 			"'symexport_ext_gpl_mul'\": " + GPL_LINE_7_3)
 		self.assertEqual(harness_ext.unmet_expectation(spec, result, self.tmp),

@@ -31,7 +31,8 @@ import harness_steps  # noqa: E402
 from fakes import (BUILD_CASES, CRC_CASE, FAKE_CONF, FakeKernelTest, HERE,
 	kill_survivors, MAIN_STEPS, make_project, MODVERSIONS_CASES,
 	MODVERSIONS_SKIPS, process_gone, RESULTS,
-	symvers_text, TAINT_CASES, write)  # noqa: E402
+	symvers_text, SYMVERS_CASE, TAINT_CASES, VMLINUX_CASE,
+	write)  # noqa: E402
 import fakes  # noqa: E402
 
 setUpModule = fakes.setUpModule
@@ -92,7 +93,7 @@ class RunSuiteTest(FakeKernelTest):
 		result, out = self.run_suite(jobs=2, json=str(json_file))
 		self.assertTrue(result.ok, out)
 		self.assertEqual(out.splitlines()[-1],
-				 "12 passed, 0 failed, 0 skipped")
+				 "13 passed, 0 failed, 0 skipped")
 		self.assertEqual(sorted((c.name, c.status) for c in result.cases),
 				 sorted([(name, "PASS") for name in TAINT_CASES +
 					 BUILD_CASES] + [("symexport_unload.a", "PASS"),
@@ -118,7 +119,10 @@ class RunSuiteTest(FakeKernelTest):
 				f"KBUILD_EXTRA_SYMBOLS={symvers}", "modules"],
 			make + [f"M={self.ext}/consumers/external_stale", "-j",
 				"2", f"KBUILD_EXTRA_SYMBOLS={stale_symvers}",
-				"modules"]])
+				"modules"],
+			["ARCH=um", "-C", str(self.tree),
+			 f"O={self.ext}/{harness_ext.UNCONFIGURED_DIR}",
+			 f"M={self.ext}/consumers/external_oot", "modules"]])
 		oot = self.ext / "consumers/external_oot"
 		self.assertEqual(calls[6][1], [
 			"--remove-section=__versions",
@@ -136,17 +140,17 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertIn("0xffffffff\tsymexport_ext_add\t",
 			      stale_symvers.read_text())
 		ext_arg = f"--kernel_args=symexport.ext_dir={self.ext}"
-		main = calls[8][1]
+		main = calls[9][1]
 		self.assertEqual(main[5:], [ext_arg])
 		own = self.own_boots(calls)
-		self.assertEqual(own, [args for _, args in calls[9:]])
+		self.assertEqual(own, [args for _, args in calls[10:]])
 		for args, name in zip(own, TAINT_CASES):
 			self.assertEqual(args[5:], [
 				ext_arg, f"--kernel_args={harness_config.OWN_BOOT_ARG}",
 				name])
 		self.assertIn(f"[main] booting for {TAINT_CASES[1]} (2/2)", out)
 		self.assertIn("symexport: [main] building external modules", out)
-		self.assertIn("symexport: [main] external pass 8/8: the provider's "
+		self.assertIn("symexport: [main] external pass 9/9: the provider's "
 			      "Module.symvers", out)
 		self.assertIn("symexport_ext_vermagic.ko: vermagic 6.12.117 -> "
 			      "9.99.999", out)
@@ -170,7 +174,7 @@ class RunSuiteTest(FakeKernelTest):
 		result, out = self.run_suite(jobs=2, verbose=True)
 		self.assertTrue(result.ok, out)
 		self.assertEqual(out.splitlines()[-1],
-				 "12 passed, 0 failed, 0 skipped")
+				 "13 passed, 0 failed, 0 skipped")
 		self.assertIn('WARNING: modpost: "symexport_ext_gpl_mul"', out)
 		self.assertIn("stub: building main", out)
 
@@ -196,15 +200,15 @@ class RunSuiteTest(FakeKernelTest):
 					     serial=serial, verbose=verbose)
 		self.assertTrue(result.ok, out)
 		self.assertEqual(out.splitlines()[-1],
-				 "15 passed, 0 failed, 0 skipped")
+				 "17 passed, 0 failed, 0 skipped")
 		statuses = {c.name: c.status for c in result.cases}
 		for name in MODVERSIONS_CASES:
 			self.assertEqual(statuses["symexport_modversions." + name],
 					 "PASS")
-		# The modversions configuration adds only its CRC case, last.
+		# The modversions configuration adds its two cases, CRC last.
 		self.assertEqual(sorted(name for name in statuses
 					if name.startswith("symexport_build.")),
-				 sorted(BUILD_CASES + [CRC_CASE]))
+				 sorted(BUILD_CASES + [VMLINUX_CASE, CRC_CASE]))
 		self.assertEqual([c.name for c in result.cases
 				  if c.name.startswith("symexport_build.")][-1],
 				 CRC_CASE)
@@ -538,7 +542,7 @@ class RunSuiteTest(FakeKernelTest):
 	def test_modpost_that_lets_modules_through_fails_their_cases(self):
 		bad = symvers_text().replace("EXPORT_SYMBOL_GPL", "EXPORT_SYMBOL")
 		self.configure(negative_succeeds=True, symvers=bad, listed=[],
-			       main=FAKE_CONF["main"][:1])
+			       unconfigured_unchecked=True, main=FAKE_CONF["main"][:1])
 		result, out = self.run_suite()
 		self.assertFalse(result.ok)
 		for case, ko in zip(BUILD_CASES[:3], ("gpl_user", "weak",
@@ -547,11 +551,15 @@ class RunSuiteTest(FakeKernelTest):
 				      f"symexport_ext_{ko}.ko", out)
 		self.assertIn(f"  FAIL   {BUILD_CASES[4]}: make succeeded and "
 			      "wrote symexport_ext_consumer.ko", out)
-		self.assertIn(f"  FAIL   {BUILD_CASES[6]}: {self.ext}/providers/"
+		self.assertIn(f"  FAIL   {SYMVERS_CASE}: {self.ext}/providers/"
 			      "external/Module.symvers: line 2 (symexport_ext_"
 			      "gpl_mul): export type is 'EXPORT_SYMBOL', expected "
 			      "'EXPORT_SYMBOL_GPL'", out)
-		self.assertEqual(out.splitlines()[-1], "5 passed, 5 failed, 0 skipped")
+		# kbuild failing elsewhere against a tree never configured.
+		self.assertIn(f"  FAIL   {BUILD_CASES[6]}: make did not print "
+			      "'ERROR: Kernel configuration is invalid.': Makefile:1: "
+			      "include/config/auto.conf: No such file\n", out)
+		self.assertEqual(out.splitlines()[-1], "5 passed, 6 failed, 0 skipped")
 
 	def test_vermagic_not_found_stops_the_run(self):
 		self.configure(vermagic="6.1.0")
