@@ -4,6 +4,10 @@
  * the same sources build on 6.1 and on current kernels, and the version
  * tests for the rules that changed.  The KUnit parts are compiled only where
  * the kernel does not provide them, and behave like the kernel's own.
+ *
+ * A patch series for the current kernel carries neither this file nor the
+ * conditionals that use it: the project's format-patch resolves them for
+ * the kernel the series is based on.
  */
 #ifndef _SYMEXPORT_COMPAT_H
 #define _SYMEXPORT_COMPAT_H
