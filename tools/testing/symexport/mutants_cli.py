@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""mutate --generate: generate the loader's mutants, judge each, report.
+
+Prints one line a mutant as it is judged, and at the end a table per
+function: generated, not compiled, killed, survived, equivalent.  With
+--results, every verdict is also a JSON line (mutants_report.py turns
+those into the report in the tree).
+"""
+
+import argparse
+import collections
+import difflib
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List
+
+import harness_tree
+import mutants_campaign as campaign
+from mutants_generate import FUNCTIONS, Mutant, defined, digest, generate
+
+# The files whose mutants a UML boot can judge: the loader.  modpost's
+# mutants are listed, and judged by the build cases of a whole run.
+BOOT_FILES = ("kernel/module/main.c", "kernel/module/version.c")
+
+
+def fail(message: str) -> None:
+	"""Bad input: one line on stderr, exit status 2."""
+	print(f"mutate: {message}", file=sys.stderr)
+	sys.exit(2)
+
+
+def chosen_mutants(tree: Path, files: List[str], names: List[str]
+		   ) -> List[Mutant]:
+	"""The mutants of FILES whose function or own name is in NAMES (all
+	if NAMES is empty); exits 2 naming the close matches of an unknown
+	name."""
+	out, known = [], set()
+	for path in files:
+		text = (tree / path).read_text()
+		mutants = generate(path, text)
+		known |= {m.function for m in mutants} | {m.name for m in mutants}
+		out += [m for m in mutants if not names or m.function in names
+			or m.name in names]
+	unknown = [name for name in names if name not in known]
+	if unknown:
+		close = difflib.get_close_matches(unknown[0], sorted(known), n=3)
+		fail(f"no function or mutant {unknown[0]!r}"
+			 + (f"; did you mean {', '.join(close)}?" if close else
+			    f" in {', '.join(files)}"))
+	return out
+
+
+def summary(rows: List[dict]) -> str:
+	"""The table per function of the verdicts in ROWS."""
+	counts: Dict[tuple, collections.Counter] = collections.OrderedDict()
+	for row in rows:
+		key = (row["file"], row["function"])
+		counts.setdefault(key, collections.Counter())[row["verdict"]] += 1
+	lines = [f"{'function':40} {'generated':>9} {'not comp':>8} "
+		 f"{'killed':>6} {'survived':>8} {'equiv':>5}"]
+	for (path, function), c in counts.items():
+		lines.append(f"{function:40} {sum(c.values()):9} "
+			     f"{c['NOT COMPILED']:8} {c['KILLED']:6} "
+			     f"{c['SURVIVED']:8} {c['EQUIVALENT']:5}")
+	return "\n".join(lines)
+
+
+def generated(args: argparse.Namespace) -> int:
+	"""The --generate verb of mutate."""
+	tree = Path(args.kernel_src)
+	files = args.file or list(FUNCTIONS)
+	for path in files:
+		if path not in FUNCTIONS:
+			fail(f"no functions listed for {path}; the files: "
+				 f"{', '.join(FUNCTIONS)}")
+	mutants = chosen_mutants(tree, files, args.names)
+	if args.list:
+		for m in mutants:
+			print(f"{m.name:60} {m.old.strip()[:40]!r} -> "
+			      f"{m.new.strip()[:40]!r}")
+		print(f"{len(mutants)} mutants")
+		return 0
+	runnable = [m for m in mutants if m.file in BOOT_FILES]
+	if len(runnable) < len(mutants):
+		print(f"mutate: {len(mutants) - len(runnable)} mutants of "
+		      "scripts/mod/modpost.c left out: the build cases judge "
+		      "them (mutate NAME with a whole run)", flush=True)
+	version = harness_tree.read_kernel_version(tree)
+	targets = campaign.targets_for(tree, Path(args.build_dir), version,
+				       args.configs.split(","), args.missing_crc)
+	if not targets:
+		fail(f"no built configuration in {args.build_dir}: "
+			 "run tools/testing/symexport/run first")
+	log_path = Path(args.build_dir) / "symexport-mutate.log"
+	rows = []
+	with open(log_path, "a") as log:
+		for target in targets:
+			campaign.take_baseline(target, BOOT_FILES, log,
+					       lambda s: print(f"mutate: {s}",
+							       flush=True))
+		start = time.monotonic()
+		try:
+			for number, m in enumerate(runnable, 1):
+				t0 = time.monotonic()
+				verdict, detail = campaign.judge(m, tree, targets,
+								args.jobs, log)
+				seconds = time.monotonic() - t0
+				print(f"{number}/{len(runnable)} {verdict:12} {m.name} "
+				      f"({seconds:.0f} s): {detail}", flush=True)
+				rows.append({
+					"name": m.name, "file": m.file,
+					"function": m.function, "line": m.line,
+					"operator": m.operator, "old": m.old,
+					"new": m.new, "verdict": verdict,
+					"detail": detail, "seconds": round(seconds, 1),
+					"kernel": "%d.%d" % version,
+					"source": digest((tree / m.file).read_text()),
+				})
+				if args.results:
+					campaign.write_results(Path(args.results), rows)
+		finally:
+			print("mutate: rebuilding the unmutated kernels", flush=True)
+			campaign.restore(tree, targets, args.jobs, log)
+	total = time.monotonic() - start
+	print(summary(rows))
+	print(f"{len(rows)} mutants in {total:.0f} s "
+	      f"({total / max(1, len(rows)):.1f} s each)")
+	return 1 if any(r["verdict"] == "SURVIVED" for r in rows) else 0
+
+
+def load_rows(path: Path) -> List[dict]:
+	"""The rows a campaign wrote with --results."""
+	return [json.loads(line) for line in path.read_text().splitlines()
+		if line.strip()]
