@@ -245,12 +245,30 @@ def take_baseline(target: Target, sources: Sequence[str], log: IO[str],
 	    + (f"; failing unmutated: {', '.join(failed)}" if failed else ""))
 
 
+# In the tree while a mutant is applied: the mutated file's path and its
+# unmutated text, for recover() after a campaign that was killed.
+BACKUP = ".symexport-mutant-backup"
+
+
+def recover(tree: Path) -> Optional[str]:
+	"""Put back the file a killed campaign left mutated; return its
+	path, or None if there was none."""
+	backup = tree / BACKUP
+	if not backup.exists():
+		return None
+	name, _, text = backup.read_text().partition("\n")
+	(tree / name).write_text(text)
+	backup.unlink()
+	return name
+
+
 def judge(mutant: Mutant, tree: Path, targets: Sequence[Target], jobs: int,
 	  log: IO[str]) -> Tuple[str, str]:
 	"""Return (verdict, detail) of MUTANT; the tree is left unmutated."""
 	path = tree / mutant.file
 	original = path.read_text()
 	seen = False
+	(tree / BACKUP).write_text(f"{mutant.file}\n{original}")
 	try:
 		path.write_text(mutant.apply(original))
 		for target in targets:
@@ -274,6 +292,7 @@ def judge(mutant: Mutant, tree: Path, targets: Sequence[Target], jobs: int,
 					return "KILLED", f"{target.name}: {result.differs}"
 	finally:
 		path.write_text(original)
+		(tree / BACKUP).unlink()
 	if not seen:
 		return "EQUIVALENT", "compiles to the same code in every configuration"
 	return "SURVIVED", "every case as unmutated in " + \

@@ -70,6 +70,10 @@ def summary(rows: List[dict]) -> str:
 def generated(args: argparse.Namespace) -> int:
 	"""The --generate verb of mutate."""
 	tree = Path(args.kernel_src)
+	recovered = campaign.recover(tree)
+	if recovered:
+		print(f"mutate: {recovered} was left mutated by a campaign that "
+		      "was stopped: restored", flush=True)
 	files = args.file or list(FUNCTIONS)
 	for path in files:
 		if path not in FUNCTIONS:
