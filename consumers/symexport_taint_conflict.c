@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * A GPL module that uses an EXPORT_SYMBOL_GPL function and also an export of
- * a proprietary module: the loader refuses it.
+ * a proprietary module: the loader refuses it.  The linker puts the
+ * proprietary export first in its symbol table, so the module inherits 'P'
+ * and the GPL-only symbol is then unknown to it
+ * (symexport_taint_conflict_gpl_first has them the other way round).
  */
 #include <linux/module.h>
 

@@ -15,9 +15,10 @@
 #ifdef EXPORT_SYMBOL_FOR_MODULES
 
 #define FORMOD_NAMESPACE	"module:" SYMEXPORT_EXT_FORMOD_LIST
-#define UNLISTED_REFUSED \
-	"symexport_ext_formod_unlisted: module uses symbol (symexport_ext_formod_add) " \
+#define NOT_IMPORTED(module) \
+	module ": module uses symbol (symexport_ext_formod_add) " \
 	"from namespace " FORMOD_NAMESPACE ", but does not import it."
+#define UNLISTED_REFUSED NOT_IMPORTED("symexport_ext_formod_unlisted")
 
 static void load_formod(struct kunit *test)
 {
@@ -74,6 +75,26 @@ static void export_for_modules_refused_for_unlisted_module_einval(struct kunit *
 		       "a module not on the export's list", UNLISTED_REFUSED);
 }
 
+/*
+ * An entry without '*' names one module, compared over its whole length
+ * and the module name's (verify_module_namespace()): a module whose name
+ * starts with the entry is not listed, nor is one whose name the entry
+ * starts with.
+ */
+static void export_for_modules_entry_refuses_longer_module_name(struct kunit *test)
+{
+	expect_refused(test, SYMEXPORT_EXT_FORMOD_LISTED_TOO, -EINVAL,
+		       "a module whose name starts with a list entry",
+		       NOT_IMPORTED("symexport_ext_formod_listed_too"));
+}
+
+static void export_for_modules_entry_refuses_shorter_module_name(struct kunit *test)
+{
+	expect_refused(test, SYMEXPORT_EXT_FORMOD_LIST_SHORT, -EINVAL,
+		       "a module whose name a list entry starts with",
+		       NOT_IMPORTED("symexport_ext_formod_list"));
+}
+
 static void module_importing_module_namespace_refused_eperm(struct kunit *test)
 {
 	expect_refused(test, SYMEXPORT_EXT_FORMOD_IMPORT, -EPERM,
@@ -94,6 +115,8 @@ static struct kunit_case symexport_for_modules_cases[] = {
 	KUNIT_CASE(export_for_modules_list_entry_ending_in_star_matches_prefix),
 	KUNIT_CASE(export_for_modules_list_takes_dash_and_underscore_alike),
 	KUNIT_CASE(export_for_modules_refused_for_unlisted_module_einval),
+	KUNIT_CASE(export_for_modules_entry_refuses_longer_module_name),
+	KUNIT_CASE(export_for_modules_entry_refuses_shorter_module_name),
 	KUNIT_CASE(module_importing_module_namespace_refused_eperm),
 	KUNIT_CASE(export_for_modules_is_gpl_only_for_listed_module),
 	{}

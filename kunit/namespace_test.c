@@ -9,6 +9,7 @@
  */
 #include <kunit/test.h>
 #include <linux/export.h>
+#include <linux/kernfs.h>
 
 #include "symexport_test.h"
 #include "../providers/external/symexport_ext_formod.h"
@@ -78,8 +79,72 @@ static void export_for_modules_unlisted_module_loads_with_warning_when_allowed(s
 #endif
 #endif
 
+#if SYMEXPORT_HAVE_IMPORT_NS_ATTR
+/*
+ * Return what /sys/module/@module/import_ns shows, read as sysfs reads it
+ * (the module attribute's show()), or NULL if the module has no such file.
+ */
+static const char *import_ns_attribute(struct kunit *test, const struct symexport_module *module)
+{
+	char path[MODULE_NAME_LEN + sizeof("/import_ns")];
+	const struct module_attribute *mattr;
+	struct kernfs_node *file;
+	struct module *mod;
+	char *buf;
+
+	snprintf(path, sizeof(path), "%s/import_ns", module->name);
+	file = kernfs_walk_and_get(module_kset->kobj.sd, path);
+	if (!file)
+		return NULL;
+	kernfs_put(file);
+	mod = symexport_module_get(test, module);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, mod, "%s is not loaded", module->name);
+	buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (mattr = mod->modinfo_attrs; mattr->attr.name; mattr++) {
+		if (!strcmp(mattr->attr.name, "import_ns")) {
+			KUNIT_ASSERT_GT(test, mattr->show(mattr, &mod->mkobj, buf), 0);
+			return buf;
+		}
+	}
+	KUNIT_FAIL_AND_ABORT(test, "%s has an import_ns file but no such attribute",
+			     module->name);
+	return NULL;
+}
+
+static void import_ns_attribute_lists_imported_namespace(struct kunit *test)
+{
+	const char *shown;
+
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_NS_CONSUMER), 0);
+	shown = import_ns_attribute(test, SYMEXPORT_NS_CONSUMER);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, shown,
+				  "a module importing SYMEXPORT_NS has no /sys/module/%s/import_ns",
+				  SYMEXPORT_NS_CONSUMER->name);
+	KUNIT_EXPECT_STREQ_MSG(test, shown, "SYMEXPORT_NS\n",
+			       "its import_ns shows \"%s\"", shown);
+}
+
+static void import_ns_attribute_absent_for_module_importing_nothing(struct kunit *test)
+{
+	const char *shown;
+
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
+	shown = import_ns_attribute(test, SYMEXPORT_CONSUMER);
+	KUNIT_EXPECT_NULL_MSG(test, shown,
+			      "a module importing nothing has an import_ns showing \"%s\"",
+			      shown);
+}
+#endif
+
 static struct kunit_case symexport_namespace_cases[] = {
 	KUNIT_CASE(namespaced_exports_resolve_for_importing_module),
+#if SYMEXPORT_HAVE_IMPORT_NS_ATTR
+	KUNIT_CASE(import_ns_attribute_lists_imported_namespace),
+	KUNIT_CASE(import_ns_attribute_absent_for_module_importing_nothing),
+#endif
 #if !IS_ENABLED(CONFIG_MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS)
 	KUNIT_CASE(namespaced_export_refused_without_import_einval),
 #else

@@ -45,6 +45,12 @@
 #define SYMEXPORT_INIT_EEXIST_BECOMES_EBUSY	SYMEXPORT_KERNEL_SINCE(7, 1)
 
 /*
+ * /sys/module/<module>/import_ns lists the namespaces a module imports
+ * since 7.1 (struct module's imported_namespaces).
+ */
+#define SYMEXPORT_HAVE_IMPORT_NS_ATTR		SYMEXPORT_KERNEL_SINCE(7, 1)
+
+/*
  * Kernel threads, KUnit's test threads among them, resolve paths in an
  * empty nullfs root since 7.x, and in init's root with
  * scoped_with_init_fs(); before, they shared init's root anyway.

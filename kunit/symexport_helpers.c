@@ -195,14 +195,18 @@ SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_proprietary_provider);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_proprietary_consumer);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_taint_inheritor);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_taint_conflict);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_taint_conflict_gpl_first);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_provider);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_gpl_user);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_kernel_gpl_user);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_weak);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_ns_consumer);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_formod);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_listed);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_glob_user);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_unlisted);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_list);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_listed_too);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_dash);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_proprietary);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_import);
@@ -239,11 +243,15 @@ static const struct symexport_module *const symexport_modules[] = {
 	SYMEXPORT_PROPRIETARY_CONSUMER,
 	SYMEXPORT_TAINT_INHERITOR,
 	SYMEXPORT_TAINT_CONFLICT,
+	SYMEXPORT_TAINT_CONFLICT_GPL_FIRST,
 	SYMEXPORT_EXT_GPL_USER,
+	SYMEXPORT_EXT_KERNEL_GPL_USER,
 	SYMEXPORT_EXT_WEAK,
 	SYMEXPORT_NS_CONSUMER,
 	SYMEXPORT_EXT_NS_USER,
 	SYMEXPORT_EXT_UNVERSIONED_USER,
+	SYMEXPORT_EXT_FORMOD_LIST_SHORT,
+	SYMEXPORT_EXT_FORMOD_LISTED_TOO,
 	SYMEXPORT_EXT_CONSUMER,
 	SYMEXPORT_EXT_STRIPPED,
 	SYMEXPORT_EXT_BLANK_VERSIONS,

@@ -59,14 +59,18 @@ extern const struct symexport_module symexport_proprietary_provider_ko;
 extern const struct symexport_module symexport_proprietary_consumer_ko;
 extern const struct symexport_module symexport_taint_inheritor_ko;
 extern const struct symexport_module symexport_taint_conflict_ko;
+extern const struct symexport_module symexport_taint_conflict_gpl_first_ko;
 extern const struct symexport_module symexport_ext_provider_ko;
 extern const struct symexport_module symexport_ext_gpl_user_ko;
+extern const struct symexport_module symexport_ext_kernel_gpl_user_ko;
 extern const struct symexport_module symexport_ext_weak_ko;
 extern const struct symexport_module symexport_ns_consumer_ko;
 extern const struct symexport_module symexport_ext_formod_ko;
 extern const struct symexport_module symexport_ext_formod_listed_ko;
 extern const struct symexport_module symexport_ext_formod_glob_user_ko;
 extern const struct symexport_module symexport_ext_formod_unlisted_ko;
+extern const struct symexport_module symexport_ext_formod_list_ko;
+extern const struct symexport_module symexport_ext_formod_listed_too_ko;
 extern const struct symexport_module symexport_ext_formod_dash_ko;
 extern const struct symexport_module symexport_ext_formod_proprietary_ko;
 extern const struct symexport_module symexport_ext_formod_import_ko;
@@ -105,14 +109,18 @@ extern const struct symexport_module symexport_license_dual_mpl_gpl_ko;
 #define SYMEXPORT_PROPRIETARY_CONSUMER	(&symexport_proprietary_consumer_ko)
 #define SYMEXPORT_TAINT_INHERITOR	(&symexport_taint_inheritor_ko)
 #define SYMEXPORT_TAINT_CONFLICT	(&symexport_taint_conflict_ko)
+#define SYMEXPORT_TAINT_CONFLICT_GPL_FIRST (&symexport_taint_conflict_gpl_first_ko)
 #define SYMEXPORT_EXT_PROVIDER		(&symexport_ext_provider_ko)
 #define SYMEXPORT_EXT_GPL_USER		(&symexport_ext_gpl_user_ko)
+#define SYMEXPORT_EXT_KERNEL_GPL_USER	(&symexport_ext_kernel_gpl_user_ko)
 #define SYMEXPORT_EXT_WEAK		(&symexport_ext_weak_ko)
 #define SYMEXPORT_NS_CONSUMER		(&symexport_ns_consumer_ko)
 #define SYMEXPORT_EXT_FORMOD		(&symexport_ext_formod_ko)
 #define SYMEXPORT_EXT_FORMOD_LISTED	(&symexport_ext_formod_listed_ko)
 #define SYMEXPORT_EXT_FORMOD_GLOB_USER	(&symexport_ext_formod_glob_user_ko)
 #define SYMEXPORT_EXT_FORMOD_UNLISTED	(&symexport_ext_formod_unlisted_ko)
+#define SYMEXPORT_EXT_FORMOD_LIST_SHORT	(&symexport_ext_formod_list_ko)
+#define SYMEXPORT_EXT_FORMOD_LISTED_TOO	(&symexport_ext_formod_listed_too_ko)
 #define SYMEXPORT_EXT_FORMOD_DASH	(&symexport_ext_formod_dash_ko)
 #define SYMEXPORT_EXT_FORMOD_PROPRIETARY	(&symexport_ext_formod_proprietary_ko)
 #define SYMEXPORT_EXT_FORMOD_IMPORT	(&symexport_ext_formod_import_ko)

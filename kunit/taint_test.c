@@ -13,8 +13,10 @@
 
 #include "symexport_test.h"
 
-#define GPL_ONLY_THEN_PROPRIETARY \
-	"symexport_taint_conflict: module using GPL-only symbols uses symbols symexport_proprietary_add from proprietary module symexport_proprietary_provider."
+#define GPL_ONLY_THEN_PROPRIETARY_1 \
+	"symexport_taint_conflict_gpl_first: module using GPL-only symbols uses symbols symexport_proprietary_value from proprietary module symexport_proprietary_provider."
+#define GPL_ONLY_THEN_PROPRIETARY_2 \
+	"symexport_taint_conflict_gpl_first: Unknown symbol symexport_proprietary_value (err -2)"
 #define PROPRIETARY_THEN_GPL_ONLY_1 \
 	"symexport_taint_conflict: module uses symbols symexport_proprietary_add from proprietary module symexport_proprietary_provider, inheriting taint."
 #define PROPRIETARY_THEN_GPL_ONLY_2 \
@@ -76,6 +78,32 @@ static void proprietary_module_using_export_symbol_gpl_refused_enoent(struct kun
 				    BIT(TAINT_OOT_MODULE) | BIT(TAINT_PROPRIETARY_MODULE));
 }
 
+/*
+ * The same rule for the kernel image's own EXPORT_SYMBOL_GPL functions, the
+ * case users meet most: a GPL-incompatible module calling a GPL-only
+ * kernel API (synchronize_rcu()).  find_exported_symbol_in_section() skips
+ * a GPL-only export when the loading module may not use it, whoever
+ * exports it.
+ */
+static void proprietary_module_using_kernel_export_symbol_gpl_refused_enoent(struct kunit *test)
+{
+	struct symexport_log *log;
+	unsigned long before;
+	int ret;
+
+	symexport_require_own_boot(test);
+	before = get_taint();
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_EXT_KERNEL_GPL_USER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
+			    "a proprietary module using the kernel's EXPORT_SYMBOL_GPL synchronize_rcu() got %d",
+			    ret);
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_ext_kernel_gpl_user: Unknown symbol synchronize_rcu (err -2)");
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before,
+				    BIT(TAINT_OOT_MODULE) | BIT(TAINT_PROPRIETARY_MODULE));
+}
+
 static void weak_gpl_only_reference_from_proprietary_module_stays_null(struct kunit *test)
 {
 	unsigned long seen;
@@ -112,7 +140,32 @@ static void gpl_module_using_proprietary_export_inherits_taint(struct kunit *tes
 			     "symexport_taint_inheritor: module uses symbols symexport_proprietary_add from proprietary module symexport_proprietary_provider, inheriting taint.");
 }
 
-static void gpl_module_using_gpl_only_and_proprietary_exports_refused(struct kunit *test)
+/*
+ * A module that uses a GPL-only export and a proprietary module's export is
+ * refused with ENOENT, for one of two reasons, decided by which symbol the
+ * loader resolves first (symbol-table order): each module forces one.
+ */
+static void proprietary_export_refused_to_module_using_gpl_only_symbols(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	symexport_require_own_boot(test);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROPRIETARY_PROVIDER), 0);
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_TAINT_CONFLICT_GPL_FIRST);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
+			    "a module using a GPL-only export, then a proprietary one, got %d",
+			    ret);
+	SYMEXPORT_EXPECT_LOG(test, log, GPL_ONLY_THEN_PROPRIETARY_1);
+	SYMEXPORT_EXPECT_LOG(test, log, GPL_ONLY_THEN_PROPRIETARY_2);
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "inheriting taint"),
+			       "the module inherited 'P' before the GPL-only symbol was recorded:\n%s",
+			       log->buf);
+}
+
+static void gpl_only_export_unknown_to_module_that_inherited_proprietary_taint(struct kunit *test)
 {
 	struct symexport_log *log;
 	int ret;
@@ -123,26 +176,23 @@ static void gpl_module_using_gpl_only_and_proprietary_exports_refused(struct kun
 	log = symexport_log_start(test);
 	ret = symexport_load(test, SYMEXPORT_TAINT_CONFLICT);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
-			    "a module using GPL-only and proprietary exports got %d", ret);
-	/*
-	 * The loader resolves symbols in symbol-table order and refuses the
-	 * second kind it meets: a proprietary export after a GPL-only one, or
-	 * (having inherited 'P' from the proprietary one) the GPL-only one.
-	 */
-	KUNIT_EXPECT_TRUE_MSG(test,
-			      symexport_log_contains(log, GPL_ONLY_THEN_PROPRIETARY) ||
-			      (symexport_log_contains(log, PROPRIETARY_THEN_GPL_ONLY_1) &&
-			       symexport_log_contains(log, PROPRIETARY_THEN_GPL_ONLY_2)),
-			      "the kernel gave no license reason for refusing; it printed:\n%s",
-			      log->buf);
+			    "a module using a proprietary export, then a GPL-only one, got %d",
+			    ret);
+	SYMEXPORT_EXPECT_LOG(test, log, PROPRIETARY_THEN_GPL_ONLY_1);
+	SYMEXPORT_EXPECT_LOG(test, log, PROPRIETARY_THEN_GPL_ONLY_2);
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "module using GPL-only symbols"),
+			       "the proprietary export was refused, not the GPL-only one:\n%s",
+			       log->buf);
 }
 
 static struct kunit_case symexport_taint_cases[] = {
 	KUNIT_CASE(proprietary_module_using_export_symbol_loads_tainted),
 	KUNIT_CASE(proprietary_module_using_export_symbol_gpl_refused_enoent),
+	KUNIT_CASE(proprietary_module_using_kernel_export_symbol_gpl_refused_enoent),
 	KUNIT_CASE(weak_gpl_only_reference_from_proprietary_module_stays_null),
 	KUNIT_CASE(gpl_module_using_proprietary_export_inherits_taint),
-	KUNIT_CASE(gpl_module_using_gpl_only_and_proprietary_exports_refused),
+	KUNIT_CASE(proprietary_export_refused_to_module_using_gpl_only_symbols),
+	KUNIT_CASE(gpl_only_export_unknown_to_module_that_inherited_proprietary_taint),
 	{}
 };
 

@@ -16,5 +16,13 @@ int symexport_proprietary_add(int a, int b)
 }
 EXPORT_SYMBOL(symexport_proprietary_add);
 
+/*
+ * A second export, for symexport_taint_conflict_gpl_first: the linker puts
+ * this name after symexport_provider_gpl_mul in that module's symbol
+ * table, where it puts symexport_proprietary_add before it.
+ */
+int symexport_proprietary_value = 5;
+EXPORT_SYMBOL(symexport_proprietary_value);
+
 MODULE_DESCRIPTION("symexport provider with a GPL-incompatible license");
 MODULE_LICENSE("Proprietary");

@@ -5,5 +5,6 @@
 
 /* EXPORT_SYMBOL from a module with a GPL-incompatible license. */
 int symexport_proprietary_add(int a, int b);
+extern int symexport_proprietary_value;
 
 #endif /* _SYMEXPORT_PROPRIETARY_PROVIDER_H */

@@ -26,15 +26,14 @@ from harness_ext import (BuildCase, check_modinfo_depends,
 MODPOST_MESSAGES_SINCE = (7, 0)
 
 
-def gpl_only_refused(module):
-	"""What modpost prints when GPL-incompatible MODULE uses
-	symexport_ext_gpl_mul, by kernel."""
+def gpl_only_refused(module, symbol="symexport_ext_gpl_mul"):
+	"""What modpost prints when GPL-incompatible MODULE uses SYMBOL, a
+	GPL-only export, by kernel."""
 	return ByKernel((
 		(MIN_KERNEL, f"GPL-incompatible module {module} uses GPL-only "
-			     "symbol 'symexport_ext_gpl_mul'"),
+			     f"symbol '{symbol}'"),
 		(MODPOST_MESSAGES_SINCE, f"{module}: GPL-incompatible module "
-					 "uses GPL-only symbol "
-					 "'symexport_ext_gpl_mul'"),
+					 f"uses GPL-only symbol '{symbol}'"),
 	))
 
 
@@ -59,11 +58,14 @@ def undefined_symbol(symbol, module):
 MODNS_IMPORT_REFUSED = ("symexport_ext_modns_import.ko: explicitly importing "
 			"namespace 'module:symexport_ext_formod_listed' is "
 			"not allowed.")
-EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
+EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko",
+		    "symexport_ext_kernel_gpl_user.ko", "symexport_ext_weak.ko",
 		    "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko",
 		    "symexport_ext_formod_listed.ko",
 		    "symexport_ext_formod_glob_user.ko",
 		    "symexport_ext_formod_unlisted.ko",
+		    "symexport_ext_formod_list.ko",
+		    "symexport_ext_formod_listed_too.ko",
 		    "symexport_ext_formod_dash.ko",
 		    "symexport_ext_formod_proprietary.ko",
 		    "symexport_ext_formod_import.ko")
@@ -117,6 +119,15 @@ EXT_PASSES = (
 				expect_output=(gpl_only_refused(
 					"symexport_ext_gpl_user.ko"),),
 				expect_absent=("symexport_ext_gpl_user.ko",),
+			),
+			BuildCase(
+				name="modpost_refuses_gpl_incompatible_module_"
+					"using_kernel_gpl_only_symbol",
+				expect_success=False,
+				expect_output=(gpl_only_refused(
+					"symexport_ext_kernel_gpl_user.ko",
+					"synchronize_rcu"),),
+				expect_absent=("symexport_ext_kernel_gpl_user.ko",),
 			),
 			BuildCase(
 				name="modpost_refuses_weak_gpl_only_reference_"

@@ -61,7 +61,8 @@ MUTANTS = [
         'file': MAIN,
         'old': '\tif (!owner || !test_bit(TAINT_PROPRIETARY_MODULE, &owner->taints))\n',
         'new': '\tif (1)\n',
-        'cases': ['symexport_taint.gpl_module_using_gpl_only_and_proprietary_exports_refused'],
+        'cases': ['symexport_taint.proprietary_export_refused_to_module_using_gpl_only_symbols',
+                  'symexport_taint.gpl_only_export_unknown_to_module_that_inherited_proprietary_taint'],
     },
     {
         'name': 'symbol_get_hands_out_export_symbol',
