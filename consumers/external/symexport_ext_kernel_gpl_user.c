@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * A module with a GPL-incompatible MODULE_LICENSE that calls a function the
- * kernel image itself exports with EXPORT_SYMBOL_GPL: the loader refuses
- * it, as it refuses one that uses a module's GPL-only export.
+ * A module with a GPL-incompatible license that calls a function the kernel
+ * image itself exports with EXPORT_SYMBOL_GPL: the loader refuses it, as it
+ * refuses one that uses a module's GPL-only export.  modpost knows the
+ * kernel's exports and refuses to build such a module even with
+ * KBUILD_MODPOST_WARN=1, so it is built "Dual MIT/GPL" and the harness
+ * makes its .modinfo say "Proprietary" afterwards (hook_patch_license).
  */
 #include <linux/module.h>
 #include <linux/rcupdate.h>
@@ -20,4 +23,4 @@ static void __exit symexport_ext_kernel_gpl_user_exit(void)
 module_exit(symexport_ext_kernel_gpl_user_exit);
 
 MODULE_DESCRIPTION("symexport proprietary user of the kernel's EXPORT_SYMBOL_GPL synchronize_rcu()");
-MODULE_LICENSE("Proprietary");
+MODULE_LICENSE("Dual MIT/GPL");

@@ -366,6 +366,7 @@ if m.endswith("consumers/external"):
 	       "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko",
 	       "symexport_ext_formod_listed.ko", "symexport_ext_formod_glob_user.ko",
 	       "symexport_ext_formod_unlisted.ko", "symexport_ext_formod_dash.ko",
+	       "symexport_ext_formod_list.ko", "symexport_ext_formod_listed_too.ko",
 	       "symexport_ext_formod_proprietary.ko")
 	if symvers and modpost:
 		if glob.glob(os.path.join(m, "*.ko")):
@@ -375,6 +376,9 @@ if m.endswith("consumers/external"):
 			for ko in kos[:2]:
 				print(f"ERROR: modpost: GPL-incompatible module {ko} "
 				      "uses GPL-only symbol 'symexport_ext_gpl_mul'")
+			print("ERROR: modpost: GPL-incompatible module "
+			      "symexport_ext_kernel_gpl_refused.ko uses GPL-only "
+			      "symbol 'synchronize_rcu'")
 			print("ERROR: modpost: module symexport_ext_ns_user uses "
 			      "symbol symexport_ext_ns_add from namespace "
 			      "SYMEXPORT_NS, but does not import it.")
@@ -389,6 +393,8 @@ if m.endswith("consumers/external"):
 		write(ko)
 	write("symexport_ext_formod_import.ko",
 	      b"\\x7fELF\\0import_ns=MODULE:symexport_ext_formod_listed\\0")
+	write("symexport_ext_kernel_gpl_user.ko",
+	      b"\\x7fELF\\0license=Dual MIT/GPL\\0")
 	sys.exit(0)
 if m.endswith("consumers/external_oot"):
 	kos = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko")
@@ -452,6 +458,8 @@ SYMVERS_CASE = "symexport_build.module_symvers_lists_each_export"
 BUILD_CASES = [
 	"symexport_build.modpost_refuses_gpl_incompatible_module_using_"
 	"gpl_only_symbol",
+	"symexport_build.modpost_refuses_gpl_incompatible_module_using_"
+	"kernel_gpl_only_symbol",
 	"symexport_build.modpost_refuses_weak_gpl_only_reference_from_"
 	"gpl_incompatible_module",
 	"symexport_build.modpost_refuses_namespaced_symbol_without_import",
@@ -479,6 +487,7 @@ EXT_SOURCES = {
 			       "symexport_ext_noflags.c", "symexport_ext_oldgpl.c"),
 	"consumers/external": ("symexport_ext_gpl_user.c", "symexport_ext_weak.c",
 			       "symexport_ext_kernel_gpl_user.c",
+			       "symexport_ext_kernel_gpl_refused.c",
 			       "symexport_ext_ns_user.c",
 			       "symexport_ext_unversioned_user.c",
 			       "symexport_ext_formod_listed.c",

@@ -16,6 +16,7 @@ from harness_ext import (BuildCase, check_modinfo_depends,
 	check_provider_symvers, check_unconfigured_tree, CONFIGURATION_INVALID,
 	ExtPass,
 	hook_add_obsolete_ksymtab_gpl, hook_blank_versions, hook_patch_import_ns,
+	hook_patch_license,
 	hook_patch_vermagic, hook_strip_flagstab, hook_strip_versions,
 	hook_write_stale_symvers, PROVIDER_SYMVERS, STALE_SYMVERS)
 
@@ -125,9 +126,10 @@ EXT_PASSES = (
 					"using_kernel_gpl_only_symbol",
 				expect_success=False,
 				expect_output=(gpl_only_refused(
-					"symexport_ext_kernel_gpl_user.ko",
+					"symexport_ext_kernel_gpl_refused.ko",
 					"synchronize_rcu"),),
-				expect_absent=("symexport_ext_kernel_gpl_user.ko",),
+				expect_absent=(
+					"symexport_ext_kernel_gpl_refused.ko",),
 			),
 			BuildCase(
 				name="modpost_refuses_weak_gpl_only_reference_"
@@ -163,7 +165,7 @@ EXT_PASSES = (
 						"symexport_ext_weak.ko"),
 			),
 		),
-		after=(hook_patch_import_ns,),
+		after=(hook_patch_import_ns, hook_patch_license),
 	),
 	ExtPass(
 		what="a module importing a \"module:\" namespace",

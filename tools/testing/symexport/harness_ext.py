@@ -76,6 +76,13 @@ IMPORT_NS_MODULE = EXT_CONSUMER_DIR + "/symexport_ext_formod_import.ko"
 IMPORT_NS_BUILT = b"import_ns=MODULE:symexport_ext_formod_listed\0"
 IMPORT_NS_WANTED = b"import_ns=module:symexport_ext_formod_listed\0"
 
+# modpost refuses a GPL-incompatible module that uses a GPL-only export of
+# the kernel, even with KBUILD_MODPOST_WARN=1, so this one is built with a
+# GPL-compatible license and gets a proprietary one in its .ko.
+RELICENSED_MODULE = EXT_CONSUMER_DIR + "/symexport_ext_kernel_gpl_user.ko"
+LICENSE_BUILT = b"license=Dual MIT/GPL\0"
+LICENSE_WANTED = b"license=Proprietary\0\0"
+
 
 @dataclass(frozen=True)
 class Expectation:
@@ -358,6 +365,25 @@ def hook_patch_import_ns(run, cfg, ext_root):
 		  f"{module.name}: {IMPORT_NS_BUILT[:-1].decode()} "
 		  f"-> {IMPORT_NS_WANTED[:-1].decode()}")
 	replace_file(module, data.replace(IMPORT_NS_BUILT, IMPORT_NS_WANTED))
+
+
+def hook_patch_license(run, cfg, ext_root):
+	"""Make RELICENSED_MODULE's license GPL-incompatible (same length: the
+	loader skips the NUL padding between .modinfo's strings)."""
+	module = ext_root / RELICENSED_MODULE
+	try:
+		data = module.read_bytes()
+	except OSError as err:
+		raise StepError(f"cannot read {module}: {err}") from err
+	if LICENSE_WANTED in data and LICENSE_BUILT not in data:
+		return
+	if data.count(LICENSE_BUILT) != 1:
+		raise StepError(f"{module.name} has not one "
+				f"{LICENSE_BUILT[:-1].decode()!r}")
+	run.phase(cfg, "external",
+		  f"{module.name}: {LICENSE_BUILT[:-1].decode()} "
+		  f"-> {LICENSE_WANTED.rstrip(bytes(1)).decode()}")
+	replace_file(module, data.replace(LICENSE_BUILT, LICENSE_WANTED))
 
 
 def objcopy(run, cfg, module, *args):

@@ -72,7 +72,10 @@ class MutantsTest(unittest.TestCase):
 		and MUTANTS is their concatenation."""
 		parts = sorted(path.stem for path in
 			       harness_kernels.HARNESS_DIR.glob("mutants_*.py"))
-		parts.remove("mutants_common")
+		for other in ("mutants_common", "mutants_generate",
+			      "mutants_campaign", "mutants_cli",
+			      "mutants_report", "mutants_equivalent"):
+			parts.remove(other)	# not parts of the table
 		self.assertEqual(sorted(part.__name__ for part in mutants.PARTS),
 				 parts)
 		self.assertEqual(MUTANTS, [mutant for part in mutants.PARTS
