@@ -16,6 +16,7 @@ it); one that does not compile is NOT COMPILED; one that every boot
 passes SURVIVED.  The tree and every object are restored afterwards.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -39,6 +40,9 @@ SUBTEST = re.compile(r"^( *)# Subtest: (\S+)")
 TIMESTAMP = re.compile(r"^\[[ \d.]+\] ?")
 
 VERDICTS = ("KILLED", "SURVIVED", "EQUIVALENT", "NOT COMPILED")
+
+# In each build directory: the output of the campaign's last make there.
+MAKE_LOG = "symexport-mutate-make.log"
 
 
 @dataclass
@@ -262,41 +266,88 @@ def recover(tree: Path) -> Optional[str]:
 	return name
 
 
+def start_make(tree: Path, build_dir: Path, jobs: int, *targets: str
+	       ) -> subprocess.Popen:
+	"""Start kbuild as kunit.py runs it, in a session of its own, its
+	output to MAKE_LOG in BUILD_DIR."""
+	cmd = ["make", "ARCH=um", f"O={build_dir}", f"--jobs={jobs}", *targets]
+	with open(build_dir / MAKE_LOG, "w") as out:
+		return subprocess.Popen(cmd, cwd=tree, stdin=subprocess.DEVNULL,
+					stdout=out, stderr=subprocess.STDOUT,
+					start_new_session=True)
+
+
+def cancel(procs: Sequence[subprocess.Popen]) -> None:
+	"""Stop builds still running: SIGINT first, so that make deletes the
+	target it was writing, then SIGKILL."""
+	for proc in procs:
+		if proc.poll() is None:
+			with contextlib.suppress(ProcessLookupError):
+				os.killpg(proc.pid, signal.SIGINT)
+	for proc in procs:
+		try:
+			proc.wait(timeout=20)
+		except subprocess.TimeoutExpired:
+			with contextlib.suppress(ProcessLookupError):
+				os.killpg(proc.pid, signal.SIGKILL)
+			proc.wait()
+
+
+def build_failure(target: Target) -> str:
+	"""The last lines of TARGET's MAKE_LOG."""
+	try:
+		lines = (target.build_dir / MAKE_LOG).read_text(
+			errors="replace").splitlines()
+	except OSError:
+		lines = []
+	errors = [line for line in lines if "error" in line.lower()]
+	return (errors or lines or ["no output"])[0][:200]
+
+
 def judge(mutant: Mutant, tree: Path, targets: Sequence[Target], jobs: int,
 	  log: IO[str]) -> Tuple[str, str]:
-	"""Return (verdict, detail) of MUTANT; the tree is left unmutated."""
+	"""Return (verdict, detail) of MUTANT; the tree is left unmutated.
+
+	Every configuration that compiles the file compiles the mutated
+	object; those whose code changed link at the same time, and boot in
+	order (main first) as each is ready; the first difference from the
+	unmutated kernel stops the builds still running."""
 	path = tree / mutant.file
+	obj = object_of(mutant.file)
 	original = path.read_text()
-	seen = False
 	(tree / BACKUP).write_text(f"{mutant.file}\n{original}")
+	running: List[subprocess.Popen] = []
 	try:
 		path.write_text(mutant.apply(original))
-		for target in targets:
-			want = target.objects.get(mutant.file)
-			if want is None:
-				continue	# not in this configuration
-			obj = object_of(mutant.file)
-			if not make(tree, target.build_dir, jobs, obj, log=log):
-				return "NOT COMPILED", f"{obj} does not build"
-			if object_digest(target.build_dir / obj) == want:
-				continue
-			seen = True
-			if not make(tree, target.build_dir, jobs, log=log):
-				return "NOT COMPILED", "the kernel does not link"
+		mine = [t for t in targets if mutant.file in t.objects]
+		running = [start_make(tree, t.build_dir, 1, obj) for t in mine]
+		for target, proc in zip(mine, running):
+			if proc.wait():
+				return "NOT COMPILED", build_failure(target)
+		changed = [t for t in mine if object_digest(t.build_dir / obj)
+			   != t.objects[mutant.file]]
+		if not changed:
+			return "EQUIVALENT", ("compiles to the same code in every "
+					      "configuration")
+		running = [start_make(tree, t.build_dir,
+				      jobs if n == 0 else 1)
+			   for n, t in enumerate(changed)]
+		for target, proc in zip(changed, running):
+			if proc.wait():
+				return "NOT COMPILED", build_failure(target)
 			for glob, base in target.baseline.items():
 				extra = [] if glob == target.glob else \
 					[harness_config.OWN_BOOT_ARG]
-				limit = max(30.0, 3 * base.seconds)
+				limit = max(20.0, 2 * base.seconds + 5)
 				result = boot(target, glob, extra, limit, base, log)
 				if result.differs:
 					return "KILLED", f"{target.name}: {result.differs}"
+		return "SURVIVED", "every case as unmutated in " + \
+			", ".join(t.name for t in changed)
 	finally:
+		cancel(running)
 		path.write_text(original)
 		(tree / BACKUP).unlink()
-	if not seen:
-		return "EQUIVALENT", "compiles to the same code in every configuration"
-	return "SURVIVED", "every case as unmutated in " + \
-		", ".join(t.name for t in targets if mutant.file in t.objects)
 
 
 def restore(tree: Path, targets: Sequence[Target], jobs: int,

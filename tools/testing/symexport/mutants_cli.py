@@ -99,12 +99,23 @@ def generated(args: argparse.Namespace) -> int:
 			 "run tools/testing/symexport/run first")
 	log_path = Path(args.build_dir) / "symexport-mutate.log"
 	rows = []
+	if args.results and Path(args.results).exists():
+		# Go on from where a stopped campaign of the same tree ended.
+		source = {path: digest((tree / path).read_text()) for path in files}
+		rows = [row for row in load_rows(Path(args.results))
+			if row["source"] == source.get(row["file"])]
+		done = {row["name"] for row in rows}
+		if done:
+			print(f"mutate: {len(done)} mutants judged already "
+			      f"({args.results}): going on from there", flush=True)
+		runnable = [m for m in runnable if m.name not in done]
 	with open(log_path, "a") as log:
 		for target in targets:
 			campaign.take_baseline(target, BOOT_FILES, log,
 					       lambda s: print(f"mutate: {s}",
 							       flush=True))
 		start = time.monotonic()
+		first = len(rows)
 		try:
 			for number, m in enumerate(runnable, 1):
 				t0 = time.monotonic()
@@ -129,8 +140,8 @@ def generated(args: argparse.Namespace) -> int:
 			campaign.restore(tree, targets, args.jobs, log)
 	total = time.monotonic() - start
 	print(summary(rows))
-	print(f"{len(rows)} mutants in {total:.0f} s "
-	      f"({total / max(1, len(rows)):.1f} s each)")
+	print(f"{len(rows) - first} mutants in {total:.0f} s "
+	      f"({total / max(1, len(rows) - first):.1f} s each)")
 	return 1 if any(r["verdict"] == "SURVIVED" for r in rows) else 0
 
 
