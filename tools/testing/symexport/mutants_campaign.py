@@ -304,14 +304,27 @@ def build_failure(target: Target) -> str:
 	return (errors or lines or ["no output"])[0][:200]
 
 
+def boot_all(target: Target, log: IO[str]) -> Optional[str]:
+	"""Boot TARGET for its suites and its own boots, each against its
+	baseline; return the first difference, or None."""
+	for glob, base in target.baseline.items():
+		extra = [] if glob == target.glob else [harness_config.OWN_BOOT_ARG]
+		limit = max(20.0, 2 * base.seconds + 5)
+		result = boot(target, glob, extra, limit, base, log)
+		if result.differs:
+			return f"{target.name}: {result.differs}"
+	return None
+
+
 def judge(mutant: Mutant, tree: Path, targets: Sequence[Target], jobs: int,
 	  log: IO[str]) -> Tuple[str, str]:
 	"""Return (verdict, detail) of MUTANT; the tree is left unmutated.
 
-	Every configuration that compiles the file compiles the mutated
-	object; those whose code changed link at the same time, and boot in
-	order (main first) as each is ready; the first difference from the
-	unmutated kernel stops the builds still running."""
+	The first configuration that compiles the file to new code links
+	with every job and boots first; the others build meanwhile, one job
+	each, and boot after it if it did not kill the mutant.  The first
+	difference from the unmutated kernel stops the builds still
+	running."""
 	path = tree / mutant.file
 	obj = object_of(mutant.file)
 	original = path.read_text()
@@ -320,30 +333,36 @@ def judge(mutant: Mutant, tree: Path, targets: Sequence[Target], jobs: int,
 	try:
 		path.write_text(mutant.apply(original))
 		mine = [t for t in targets if mutant.file in t.objects]
-		running = [start_make(tree, t.build_dir, 1, obj) for t in mine]
-		for target, proc in zip(mine, running):
-			if proc.wait():
+		first = None
+		for n, target in enumerate(mine):
+			if start_make(tree, target.build_dir, jobs, obj).wait():
 				return "NOT COMPILED", build_failure(target)
-		changed = [t for t in mine if object_digest(t.build_dir / obj)
-			   != t.objects[mutant.file]]
-		if not changed:
+			if object_digest(target.build_dir / obj) != \
+			   target.objects[mutant.file]:
+				first = n
+				break
+		if first is None:
 			return "EQUIVALENT", ("compiles to the same code in every "
 					      "configuration")
-		running = [start_make(tree, t.build_dir,
-				      jobs if n == 0 else 1)
-			   for n, t in enumerate(changed)]
-		for target, proc in zip(changed, running):
+		target, rest = mine[first], mine[first + 1:]
+		if start_make(tree, target.build_dir, jobs).wait():
+			return "NOT COMPILED", build_failure(target)
+		running = [start_make(tree, t.build_dir, 1) for t in rest]
+		seen = [target.name]
+		differs = boot_all(target, log)
+		for other, proc in zip(rest, running):
+			if differs:
+				break
 			if proc.wait():
-				return "NOT COMPILED", build_failure(target)
-			for glob, base in target.baseline.items():
-				extra = [] if glob == target.glob else \
-					[harness_config.OWN_BOOT_ARG]
-				limit = max(20.0, 2 * base.seconds + 5)
-				result = boot(target, glob, extra, limit, base, log)
-				if result.differs:
-					return "KILLED", f"{target.name}: {result.differs}"
-		return "SURVIVED", "every case as unmutated in " + \
-			", ".join(t.name for t in changed)
+				return "NOT COMPILED", build_failure(other)
+			if object_digest(other.build_dir / obj) == \
+			   other.objects[mutant.file]:
+				continue
+			seen.append(other.name)
+			differs = boot_all(other, log)
+		if differs:
+			return "KILLED", differs
+		return "SURVIVED", "every case as unmutated in " + ", ".join(seen)
 	finally:
 		cancel(running)
 		path.write_text(original)
