@@ -7,6 +7,7 @@
 #include <kunit/test.h>
 #include <linux/module.h>
 #include <linux/panic.h>
+#include <linux/rcupdate.h>
 #include <linux/string.h>
 
 #include "../providers/symexport_provider.h"
@@ -79,10 +80,45 @@ static void symbol_get_refuses_export_symbol_since_6_5(struct kunit *test)
 #endif
 }
 
+/*
+ * The kernel image exports too, and symbol_get() finds its GPL-only
+ * symbols: the address, and no module to hold (the owner is NULL, which
+ * strong_try_module_get() and module_put() take as nothing to count).
+ */
+static void symbol_get_finds_kernel_export_symbol_gpl_without_owner(struct kunit *test)
+{
+	void *addr;
+
+	addr = symexport_symbol_get(test, "synchronize_rcu");
+	KUNIT_EXPECT_PTR_EQ_MSG(test, addr, (void *)synchronize_rcu,
+				"symbol_get(synchronize_rcu), the kernel's EXPORT_SYMBOL_GPL, returned %pS",
+				addr);
+}
+
+static void symbol_get_refuses_kernel_export_symbol_since_6_5(struct kunit *test)
+{
+	struct symexport_log *log;
+	void *addr;
+
+	log = symexport_log_start(test);
+	addr = symexport_symbol_get(test, "_printk");
+#if SYMEXPORT_KERNEL_SINCE(6, 5) || SYMEXPORT_KERNEL_STABLE_SINCE(6, 1, 52)
+	KUNIT_EXPECT_NULL_MSG(test, addr,
+			      "symbol_get() returned %pS for the kernel's EXPORT_SYMBOL _printk",
+			      addr);
+	SYMEXPORT_EXPECT_LOG(test, log, "failing symbol_get of non-GPLONLY symbol _printk");
+#else
+	KUNIT_EXPECT_NOT_NULL_MSG(test, addr,
+				  "before 6.5 (and 6.1.52) symbol_get() finds EXPORT_SYMBOL symbols too, but it returned NULL for _printk");
+#endif
+}
+
 static struct kunit_case symexport_license_cases[] = {
 	KUNIT_CASE_PARAM(gpl_compatible_license_may_use_export_symbol_gpl,
 			 gpl_compatible_gen_params),
 	KUNIT_CASE(symbol_get_refuses_export_symbol_since_6_5),
+	KUNIT_CASE(symbol_get_finds_kernel_export_symbol_gpl_without_owner),
+	KUNIT_CASE(symbol_get_refuses_kernel_export_symbol_since_6_5),
 	{}
 };
 

@@ -35,6 +35,7 @@ it:
   harness_boot      booting it, and the boots of their own (BootSteps)
   harness_merge     the other configurations' boots merged (MergeSteps)
   harness_run       SuiteRun and run_suite()
+  harness_input     the checks of paths and globs made before any work
 
 submission.py (format-patch) uses harness_kernels, harness_apt and
 harness_tree; check's style check here imports submission_lint (the lint
@@ -58,7 +59,7 @@ import submission_lint
 from harness_kernels import (arch_of, ARCHES, CROSS_COMPILE, DEFAULT_ARCH,
 	DEFAULT_KERNEL, DEFAULT_KERNEL_TIMEOUT, DEFAULT_SUBDIR,
 	DEFAULT_TIMEOUT, EXIT_FAIL, EXIT_OK, HARNESS_DIR, HarnessError,
-	KERNELS, QEMU_KUNITCONFIG, usable_cpus)
+	KERNELS, PROJECT_ROOT, QEMU_KUNITCONFIG, usable_cpus)
 from harness_results import tally
 from harness_events import emit, events_to
 from harness_printer import print_error, print_kernel_table, say
@@ -68,6 +69,7 @@ from harness_tree import DEBIAN_SOURCE, default_kernel_src, ensure_default_tree
 from harness_config import (CONFIGURATIONS, left_out_cases, MISSING_CRC_RULES,
 	OWN_BOOT_GLOBS)
 from harness_run import run_suite
+from harness_input import check_options, Parser
 
 
 def positive_int(text):
@@ -95,7 +97,7 @@ Bad input (an unknown option, no kernel tree, ...) exits with status 2."""
 def build_parser(prog, description, repeat=False):
 	"""Return the option parser shared by run and check (with REPEAT,
 	run's --repeat too)."""
-	parser = argparse.ArgumentParser(
+	parser = Parser(
 		prog=prog, description=description,
 		formatter_class=argparse.RawDescriptionHelpFormatter,
 		epilog="Arguments after -- go unchanged to the main boot's "
@@ -233,12 +235,15 @@ def main_run(argv):
 			     "KUnit suites and summarise the results.", argv,
 			     repeat=True)
 	try:
+		check_options(opts, PROJECT_ROOT)
 		with events_to(opts.events, "run"):
 			return EXIT_OK if run_suite(opts).ok else EXIT_FAIL
 	except HarnessError as err:
 		print_error(err)
 		return err.code
 	except KeyboardInterrupt:
+		print("symexport: interrupted; the next run goes on from what "
+		      "was built", file=sys.stderr)
 		return 128 + signal.SIGINT
 
 
@@ -447,6 +452,7 @@ def main_check(argv):
 			     "fail), the style checks and the harness's own "
 			     "tests.", argv)
 	try:
+		check_options(opts, PROJECT_ROOT)
 		with events_to(opts.events, "check"):
 			return check_all(opts)
 	except HarnessError as err:

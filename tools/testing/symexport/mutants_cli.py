@@ -104,6 +104,12 @@ def generated(args: argparse.Namespace) -> int:
 		source = {path: digest((tree / path).read_text()) for path in files}
 		rows = [row for row in load_rows(Path(args.results))
 			if row["source"] == source.get(row["file"])]
+		if args.survivors:
+			# Judge the survivors again (new cases since), keep the rest.
+			again = {row["name"] for row in rows
+				 if row["verdict"] == "SURVIVED"}
+			rows = [row for row in rows if row["name"] not in again]
+			runnable = [m for m in runnable if m.name in again]
 		done = {row["name"] for row in rows}
 		if done:
 			print(f"mutate: {len(done)} mutants judged already "

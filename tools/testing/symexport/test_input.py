@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Tests of the checks made before any work (harness_input)."""
+
+import os
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness_input  # noqa: E402
+from harness_kernels import HarnessError, PROJECT_ROOT  # noqa: E402
+
+
+class InputTest(unittest.TestCase):
+	"""Bad paths and globs are refused with one line."""
+
+	def refused(self, func, *args):
+		with self.assertRaises(HarnessError) as ctx:
+			func(*args)
+		self.assertEqual(ctx.exception.code, 2)
+		self.assertNotIn("\n", str(ctx.exception))
+		return str(ctx.exception)
+
+	def test_output_in_missing_directory(self):
+		why = self.refused(harness_input.check_output_file, "--json",
+				   "/nonexistent-dir/x.json")
+		self.assertIn("/nonexistent-dir does not exist", why)
+
+	def test_output_where_nothing_can_be_made(self):
+		self.refused(harness_input.check_output_file, "--json",
+			     "/proc/nope.json")
+
+	def test_output_that_is_a_directory(self):
+		with tempfile.TemporaryDirectory() as d:
+			self.assertIn("is a directory", self.refused(
+				harness_input.check_output_file, "--events", d))
+
+	def test_good_output_and_build_dir(self):
+		with tempfile.TemporaryDirectory() as d:
+			harness_input.check_output_file("--json", f"{d}/x.json")
+			harness_input.check_build_dir(f"{d}/not/yet/made")
+
+	def test_build_dir_where_nothing_can_be_made(self):
+		self.refused(harness_input.check_build_dir, "/proc")
+
+	def test_glob_of_no_suite(self):
+		why = self.refused(harness_input.check_globs,
+				   ["symexport_refcont.*"], PROJECT_ROOT)
+		self.assertIn("matches no suite; suites: ", why)
+		self.assertIn("symexport_refcount", why)
+
+	def test_two_globs(self):
+		self.refused(harness_input.check_globs, ["a.*", "b.*"],
+			     PROJECT_ROOT)
+
+	def test_suites_and_options_pass(self):
+		harness_input.check_globs(["symexport_refcount.*",
+					   "--filter=speed>slow"], PROJECT_ROOT)
+		harness_input.check_globs(["symexport_build.*"], PROJECT_ROOT)
+		harness_input.check_globs(["*"], PROJECT_ROOT)
+		self.assertNotIn("symexport_provider",
+				 harness_input.suites(Path(PROJECT_ROOT)))
+
+
+if __name__ == "__main__":
+	unittest.main()
