@@ -22,6 +22,7 @@ rest of the harness, each module importing only from those listed before
 it:
 
   harness_kernels   the kernels, architectures, paths and limits (data)
+  harness_lock      one run at a time on a kernel tree
   harness_results   kunit.py's JSON results: cases, groups, filter globs
   harness_events    the --events file: what a run does, as JSON Lines
   harness_printer   the terminal output: Printer, say(), the tables
@@ -178,6 +179,10 @@ def build_parser(prog, description, repeat=False):
 			    help="build the other configurations after the "
 				 "main one's boots, as before, instead of "
 				 "in the background meanwhile (for debugging)")
+	parser.add_argument("--no-wait", action="store_true",
+			    help="exit with status 2 at once if another run "
+				 "(or mutate) is using the kernel tree, "
+				 "instead of waiting for it")
 	parser.add_argument("--verbose", action="store_true",
 			    help="show the kernel builds' make and compiler "
 				 "output as it comes (a background build's "

@@ -8,6 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from harness_lock import tree_lock
 from harness_kernels import arch_of, DEFAULT_KERNEL, HarnessError, PROJECT_ROOT
 from harness_results import repeat_changes, SuiteResult, write_json
 from harness_printer import print_repeat, say, summarise
@@ -165,6 +166,12 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 	tree, version = prepare_kernel_tree(
 		opts.kernel_src, getattr(opts, "kernel", None) or DEFAULT_KERNEL,
 		arch_of(opts))
+	with tree_lock(tree, not getattr(opts, "no_wait", False), say):
+		return run_in_tree(opts, project_root, tree, version, json_path)
+
+
+def run_in_tree(opts, project_root, tree, version, json_path):
+	"""run_suite() in TREE of kernel VERSION, holding its lock."""
 	build_dir = Path(os.path.abspath(opts.build_dir or
 					 default_build_dir(version, arch_of(opts))))
 	for config in CONFIGURATIONS:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Dict, List
 
 import harness_tree
+from harness_lock import tree_lock
 import mutants_campaign as campaign
 from mutants_generate import FUNCTIONS, Mutant, defined, digest, generate
 
@@ -68,7 +69,15 @@ def summary(rows: List[dict]) -> str:
 
 
 def generated(args: argparse.Namespace) -> int:
-	"""The --generate verb of mutate."""
+	"""The --generate verb of mutate, holding the tree's lock (a run on
+	the tree meanwhile would build the mutants)."""
+	with tree_lock(Path(args.kernel_src),
+		       say=lambda s: print(f"mutate: {s}", flush=True)):
+		return campaign_in_tree(args)
+
+
+def campaign_in_tree(args: argparse.Namespace) -> int:
+	"""generated(), with the lock held."""
 	tree = Path(args.kernel_src)
 	recovered = campaign.recover(tree)
 	if recovered:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness_input  # noqa: E402
+import harness_lock  # noqa: E402
 from harness_kernels import HarnessError, PROJECT_ROOT  # noqa: E402
 
 
@@ -62,6 +63,23 @@ class InputTest(unittest.TestCase):
 		harness_input.check_globs(["*"], PROJECT_ROOT)
 		self.assertNotIn("symexport_provider",
 				 harness_input.suites(Path(PROJECT_ROOT)))
+
+
+class LockTest(unittest.TestCase):
+	"""One run at a time on a tree."""
+
+	def test_second_run_without_wait_is_refused_naming_the_first(self):
+		with tempfile.TemporaryDirectory() as d:
+			tree = Path(d) / "linux"
+			tree.mkdir()
+			with harness_lock.tree_lock(tree):
+				with self.assertRaises(HarnessError) as ctx:
+					with harness_lock.tree_lock(tree, wait=False):
+						pass
+				self.assertIn(f"PID {os.getpid()}", str(ctx.exception))
+				self.assertEqual(ctx.exception.code, 2)
+			with harness_lock.tree_lock(tree, wait=False):
+				pass	# free again
 
 
 if __name__ == "__main__":
