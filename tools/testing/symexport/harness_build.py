@@ -17,7 +17,7 @@ from harness_events import emit
 from harness_printer import output, Printer, say
 from harness_proc import describe_failure
 from harness_apt import ccache_env
-from harness_tree import stage_external
+from harness_tree import broken_build_outputs, stage_external
 from harness_ext import (ext_config_changed, ext_config_record, hook_name,
 	make_command, MODPOST_OUTPUT, records_case, StepError,
 	unmet_expectation)
@@ -30,6 +30,18 @@ class BuildSteps(RunSteps):
 
 	def build_kernel(self, cfg):
 		"""kunit.py build for CFG; return True on success."""
+		broken = broken_build_outputs(cfg.build_dir)
+		if broken:
+			shown = ", ".join(str(p.relative_to(cfg.build_dir))
+					  for p in broken[:3])
+			self.phase(cfg, "build", f"removing {len(broken)} empty or "
+				   f"truncated build outputs ({shown}"
+				   f"{', ...' if len(broken) > 3 else ''}) left "
+				   "by a build that was stopped; make builds "
+				   "them again")
+			for path in broken:
+				with contextlib.suppress(OSError):
+					path.unlink()
 		self.phase(cfg, "build", "building the kernel")
 		result = self.step(cfg, "kunit.py build", self.kunit_command(
 			"build", *kunitconfig_args(self.opts, self.version,

@@ -181,8 +181,36 @@ def reap_orphans(leader, spared):
 					os.waitpid(pid, os.WNOHANG)
 
 
+# Before SIGKILL, a tree gets these signals and this long to end: make
+# deletes the target it was writing on SIGINT or SIGTERM (a SIGKILLed link
+# left an empty vmlinux.o that failed every later run).
+GENTLE_SIGNALS = ((signal.SIGINT, 1.0), (signal.SIGTERM, 0.5))
+
+
+def group_alive(leader):
+	"""True while a process of LEADER's group is not a zombie."""
+	return any(pgrp == leader and state != "Z"
+		   for state, _, pgrp, _ in process_table().values())
+
+
+def stop_gently(leader):
+	"""Send LEADER's group GENTLE_SIGNALS in turn until it has ended."""
+	for sig, grace in GENTLE_SIGNALS:
+		try:
+			os.killpg(leader, sig)
+		except (ProcessLookupError, PermissionError):
+			return
+		deadline = time.monotonic() + grace
+		while time.monotonic() < deadline:
+			if not group_alive(leader):
+				return
+			time.sleep(0.02)
+
+
 def kill_tree(leader, spared):
-	"""SIGKILL kunit.py's process group and everything it started."""
+	"""Stop kunit.py's process group and everything it started: SIGINT,
+	then SIGTERM, then SIGKILL for what is left."""
+	stop_gently(leader)
 	with contextlib.suppress(ProcessLookupError, PermissionError):
 		os.killpg(leader, signal.SIGKILL)
 	deadline = time.monotonic() + KILL_GRACE

@@ -373,3 +373,30 @@ def replace_file(path, data):
 	with contextlib.suppress(FileNotFoundError):
 		shutil.copymode(path, tmp)
 	os.replace(tmp, path)
+
+
+# Build outputs a build stopped half-way can leave broken: make deletes the
+# target it was writing on SIGINT or SIGTERM, not on SIGKILL or a crash.
+BUILD_OUTPUTS = (".o", ".ko", ".a")
+OUTPUT_MAGIC = (b"\x7fELF", b"!<arch>", b"!<thin>")
+
+
+def broken_build_outputs(build_dir):
+	"""Return the objects, modules and archives below BUILD_DIR (and its
+	vmlinux and linux) that are empty or not ELF or ar files."""
+	broken = []
+	for root, _, files in os.walk(build_dir):
+		for name in files:
+			if not (name.endswith(BUILD_OUTPUTS) or
+				(root == str(build_dir) and
+				 name in ("vmlinux", "linux"))):
+				continue
+			path = Path(root) / name
+			try:
+				with open(path, "rb") as f:
+					head = f.read(8)
+			except OSError:
+				continue
+			if not head.startswith(OUTPUT_MAGIC):
+				broken.append(path)
+	return broken

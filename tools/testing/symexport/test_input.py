@@ -11,6 +11,7 @@ from pathlib import Path
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness_input  # noqa: E402
 import harness_lock  # noqa: E402
+import harness_tree  # noqa: E402
 from harness_kernels import HarnessError, PROJECT_ROOT  # noqa: E402
 
 
@@ -80,6 +81,23 @@ class LockTest(unittest.TestCase):
 				self.assertEqual(ctx.exception.code, 2)
 			with harness_lock.tree_lock(tree, wait=False):
 				pass	# free again
+
+
+class BrokenBuildTest(unittest.TestCase):
+	"""A build directory left broken by a stopped build is found."""
+
+	def test_empty_and_truncated_outputs_are_found(self):
+		with tempfile.TemporaryDirectory() as d:
+			build = Path(d)
+			(build / "kernel").mkdir()
+			(build / "vmlinux.o").write_bytes(b"")
+			(build / "kernel" / "main.o").write_bytes(b"\x7fELF\2\1")
+			(build / "kernel" / "built-in.a").write_bytes(b"!<thin>\n")
+			(build / "kernel" / "half.ko").write_bytes(b"\x7fE")
+			(build / "kernel" / "notes.txt").write_bytes(b"")
+			self.assertEqual(sorted(p.name for p in
+					 harness_tree.broken_build_outputs(build)),
+					 ["half.ko", "vmlinux.o"])
 
 
 if __name__ == "__main__":
