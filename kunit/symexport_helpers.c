@@ -107,6 +107,31 @@ static int modctl_run(const char *op, const char *arg1, const char *arg2,
 	return ret < 0 ? ret : -ret;
 }
 
+/* The helper's exit status for a command line it cannot parse. */
+#define MODCTL_USAGE		255
+
+/*
+ * As modctl_run(), for a system call that @test makes through the helper.
+ * When the helper did not run or was killed, no system call was made, and
+ * its error must not pass for the call's (a missing helper's -ENOENT for
+ * delete_module()'s): @test fails, saying so, whatever it asserts next.
+ * Without a test (a cleanup action), the error is only returned.
+ */
+static int modctl_call(struct kunit *test, const char *op, const char *arg1,
+		       const char *arg2, const char *arg3)
+{
+	int ret = modctl_exec(op, arg1, arg2, arg3, NULL);
+
+	if (test && ret < 0)
+		KUNIT_FAIL(test,
+			   "the module-control helper did not run for \"%s %s\" (%pe): no system call was made",
+			   op, arg1, ERR_PTR(ret));
+	else if (test && ret == MODCTL_USAGE)
+		KUNIT_FAIL(test, "the module-control helper refused \"%s %s %s %s\"",
+			   op, arg1, arg2 ?: "", arg3 ?: "");
+	return ret < 0 ? ret : -ret;
+}
+
 static int modctl_write(const char *path, const void *data, size_t size)
 {
 	struct file *file;
@@ -321,15 +346,16 @@ static bool symexport_file_exists(const char *path)
 	return true;
 }
 
-static int modctl_unload(const struct symexport_module *module, const char *flags)
+static int modctl_unload(struct kunit *test, const struct symexport_module *module,
+			 const char *flags)
 {
-	return modctl_run("unload", module->name, flags, NULL, NULL);
+	return modctl_call(test, "unload", module->name, flags, NULL);
 }
 
 static void symexport_unload_action(void *data)
 {
 	const struct symexport_module *module = data;
-	int ret = modctl_unload(module, "");
+	int ret = modctl_unload(NULL, module, "");
 
 	if (ret && ret != -ENOENT)
 		pr_err("cleanup could not unload %s: %pe\n",
@@ -379,7 +405,7 @@ static const char *symexport_module_path(struct kunit *test,
 static int symexport_load_path(struct kunit *test, const struct symexport_module *module,
 			       const char *params, const char *flags)
 {
-	return modctl_run("load", symexport_module_path(test, module), params ?: "", flags, NULL);
+	return modctl_call(test, "load", symexport_module_path(test, module), params ?: "", flags);
 }
 
 static int symexport_load_flags(struct kunit *test, const struct symexport_module *module,
@@ -525,7 +551,7 @@ int symexport_load_call(struct kunit *test, const struct symexport_module *modul
 int symexport_unload_bad_address(struct kunit *test)
 {
 	modctl_require(test);
-	return modctl_unload(SYMEXPORT_NAMED(""), "a");
+	return modctl_unload(test, SYMEXPORT_NAMED(""), "a");
 }
 
 /**
@@ -538,7 +564,7 @@ int symexport_unload_bad_address(struct kunit *test)
 int symexport_unload_unprivileged(struct kunit *test, const struct symexport_module *module)
 {
 	modctl_require(test);
-	return modctl_unload(module, "u");
+	return modctl_unload(test, module, "u");
 }
 
 /**
@@ -557,12 +583,11 @@ int symexport_unload_unprivileged(struct kunit *test, const struct symexport_mod
 int symexport_unload_forced(struct kunit *test, const struct symexport_module *module)
 {
 	modctl_require(test);
-	return modctl_unload(module, "f");
+	return modctl_unload(test, module, "f");
 }
 
 #define MODCTL_DEBUGFS		"/debugfs"
 #define MODCTL_KMEMLEAK		MODCTL_DEBUGFS "/kmemleak"
-#define MODCTL_CANNOT		255
 
 /**
  * symexport_kmemleak_scan() - have kmemleak scan memory now
@@ -598,7 +623,7 @@ int symexport_kmemleak_scan(struct kunit *test, bool clear)
 	if (!mounted)
 		return ret;
 	ret = modctl_exec("kmemleak", MODCTL_KMEMLEAK, clear ? "clear" : NULL, NULL, NULL);
-	return ret == MODCTL_CANNOT ? -EIO : ret;
+	return ret == MODCTL_USAGE ? -EIO : ret;
 }
 
 /**
@@ -661,7 +686,7 @@ int symexport_unload(struct kunit *test, const struct symexport_module *module)
 	int ret;
 
 	modctl_require(test);
-	ret = modctl_unload(module, "");
+	ret = modctl_unload(test, module, "");
 	if (ret == 0)
 		kunit_remove_action(test, symexport_unload_action, (void *)module);
 	return ret;
