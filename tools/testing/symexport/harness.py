@@ -234,6 +234,19 @@ def parse_options(prog, description, argv, repeat=False):
 	return opts
 
 
+# The exit statuses of a run that SIGINT or SIGTERM stopped.
+STOPPED_BY_SIGNAL = (128 + signal.SIGINT, 128 + signal.SIGTERM)
+
+
+def interrupted(status):
+	"""Say in one line that the run was stopped; return STATUS."""
+	name = signal.Signals(status - 128).name
+	print(f"symexport: interrupted ({name}): every process it started is "
+	      "stopped; the next run goes on from what was built",
+	      file=sys.stderr, flush=True)
+	return status
+
+
 def main_run(argv):
 	"""Entry point of the run script; returns the exit status."""
 	opts = parse_options("run", "Build and boot UML (or QEMU) with the symexport "
@@ -247,9 +260,11 @@ def main_run(argv):
 		print_error(err)
 		return err.code
 	except KeyboardInterrupt:
-		print("symexport: interrupted; the next run goes on from what "
-		      "was built", file=sys.stderr)
-		return 128 + signal.SIGINT
+		return interrupted(128 + signal.SIGINT)
+	except SystemExit as stop:
+		if stop.code in STOPPED_BY_SIGNAL:
+			return interrupted(stop.code)
+		raise
 
 
 # The harness's unit tests run in a process of their own: they make fake
@@ -464,7 +479,11 @@ def main_check(argv):
 		print_error(err)
 		return err.code
 	except KeyboardInterrupt:
-		return 128 + signal.SIGINT
+		return interrupted(128 + signal.SIGINT)
+	except SystemExit as stop:
+		if stop.code in STOPPED_BY_SIGNAL:
+			return interrupted(stop.code)
+		raise
 
 
 def check_all(opts):
