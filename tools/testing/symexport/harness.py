@@ -24,6 +24,7 @@ it:
   harness_kernels   the kernels, architectures, paths and limits (data)
   harness_lock      one run at a time on a kernel tree
   harness_results   kunit.py's JSON results: cases, groups, filter globs
+  harness_input     the checks of paths and globs made before any work
   harness_events    the --events file: what a run does, as JSON Lines
   harness_printer   the terminal output: Printer, say(), the tables
   harness_proc      supervising processes: timeouts, killing their trees
@@ -36,7 +37,6 @@ it:
   harness_boot      booting it, and the boots of their own (BootSteps)
   harness_merge     the other configurations' boots merged (MergeSteps)
   harness_run       SuiteRun and run_suite()
-  harness_input     the checks of paths and globs made before any work
 
 submission.py (format-patch) uses harness_kernels, harness_apt and
 harness_tree; check's style check here imports submission_lint (the lint

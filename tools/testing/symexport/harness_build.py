@@ -12,7 +12,7 @@ from pathlib import Path
 
 from harness_kernels import (arch_of, BUILD_SUITE, EXT_DIRS, EXT_HEADER_DIRS,
 	EXT_PROVIDER_DIR, EXT_STAGE, HarnessError, MIN_KERNEL, RUN_LOG)
-from harness_results import Case
+from harness_results import Case, user_filter_glob
 from harness_events import emit
 from harness_printer import output, Printer, say
 from harness_proc import describe_failure
@@ -23,6 +23,7 @@ from harness_ext import (ext_config_changed, ext_config_record, hook_name,
 	unmet_expectation)
 from harness_config import EXT_PASSES
 from harness_steps import Cancelled, kunitconfig_args, RunSteps
+from harness_input import needs_external
 
 
 class BuildSteps(RunSteps):
@@ -63,6 +64,12 @@ class BuildSteps(RunSteps):
 		out.
 		"""
 		if not (Path(project_root) / EXT_PROVIDER_DIR).is_dir():
+			return True
+		glob = user_filter_glob(self.opts.kunit_args)
+		if not needs_external(glob, Path(project_root)):
+			self.phase(cfg, "external", f"external passes left out: "
+				   f"no suite {glob!r} selects loads an external "
+				   "module, nor is a build case")
 			return True
 		self.phase(cfg, "external", "building external modules")
 		ext_root = cfg.build_dir / EXT_STAGE

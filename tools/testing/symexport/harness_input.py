@@ -71,6 +71,34 @@ def check_build_dir(name: Optional[str]) -> None:
 				   "directory you can write")
 
 
+# A suite's source names a module built outside the tree (by the external
+# passes) with one of these.
+EXTERNAL_MODULE = re.compile(r"\b(?:SYMEXPORT_EXT_\w+|symexport_ext_\w+)")
+
+
+def suites_loading_external(project_root: Path) -> List[str]:
+	"""The KUnit suites whose cases load a module that the external
+	passes build: read from the suites' sources (kunit/*.c), not kept
+	by hand."""
+	names = set()
+	for source in sorted((project_root / "kunit").glob("*.c")):
+		text = source.read_text(errors="replace")
+		if EXTERNAL_MODULE.search(text):
+			names.update(SUITE_NAME.findall(text))
+	return sorted(names)
+
+
+def needs_external(glob: Optional[str], project_root: Path) -> bool:
+	"""Whether a run for filter GLOB (None: everything) needs the
+	external passes: for the build cases, or for a suite that loads an
+	external module."""
+	if glob is None:
+		return True
+	suite = glob.split(".", 1)[0]
+	wanted = [BUILD_SUITE] + suites_loading_external(project_root)
+	return any(fnmatch.fnmatchcase(name, suite) for name in wanted)
+
+
 def suites(project_root: Path) -> List[str]:
 	"""The suites a run reports: the KUnit suites of kunit/*.c and the
 	harness's own."""

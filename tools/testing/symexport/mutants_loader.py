@@ -169,7 +169,7 @@ MUTANTS = [
         'name': 'cleanup_leaves_modules_loaded',
         'rule': 'every case leaves no module loaded (checked by the next case)',
         'file': SUB + '/kunit/symexport_helpers.c',
-        'old': '\tint ret = modctl_unload(module, "");\n',
+        'old': '\tint ret = modctl_unload(NULL, module, "");\n',
         'new': '\tint ret = 0;\n',
         'cases': ['symexport_refcount.consumer_dependency_adds_one_reference'],
         'glob': 'symexport_refcount.*',
