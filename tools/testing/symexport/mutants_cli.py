@@ -44,6 +44,9 @@ def chosen_mutants(tree: Path, files: List[str], names: List[str]
 		known |= {m.function for m in mutants} | {m.name for m in mutants}
 		out += [m for m in mutants if not names or m.function in names
 			or m.name in names]
+	# Judged in the order the functions are named, file order within.
+	rank = {name: n for n, name in enumerate(names)}
+	out.sort(key=lambda m: rank.get(m.function, rank.get(m.name, 0)))
 	unknown = [name for name in names if name not in known]
 	if unknown:
 		close = difflib.get_close_matches(unknown[0], sorted(known), n=3)
