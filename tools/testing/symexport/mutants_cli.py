@@ -42,6 +42,7 @@ def chosen_mutants(tree: Path, files: List[str], names: List[str]
 		text = (tree / path).read_text()
 		mutants = generate(path, text)
 		known |= {m.function for m in mutants} | {m.name for m in mutants}
+		known |= set(defined(path, text))	# some have no mutant
 		out += [m for m in mutants if not names or m.function in names
 			or m.name in names]
 	# Judged in the order the functions are named, file order within.
