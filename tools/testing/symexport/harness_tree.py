@@ -31,6 +31,10 @@ def default_kernel_src(kernel=DEFAULT_KERNEL):
 	return cache_dir() / debian_source(kernel)
 
 
+class UnpackError(HarnessError):
+	"""A source tarball tar could not unpack: truncated or corrupt."""
+
+
 def extract_tarball(tarball, tree):
 	"""Unpack TARBALL, whose top directory is tree.name, as TREE.
 
@@ -53,9 +57,8 @@ def extract_tarball(tarball, tree):
 		top = partial / tree.name
 		if status != 0 or not top.is_dir():
 			shutil.rmtree(partial, ignore_errors=True)
-			raise HarnessError(f"could not unpack {tarball} (tar status "
-					   f"{status}): reinstall the package that "
-					   "installed it")
+			raise UnpackError(f"could not unpack {tarball} (tar status "
+					  f"{status}): it is truncated or corrupt")
 		os.rename(top, tree)
 		shutil.rmtree(partial, ignore_errors=True)
 
@@ -108,15 +111,28 @@ def ensure_default_tree(kernel=DEFAULT_KERNEL):
 	linux-source package if needed, with UML_XSTATE_FIX applied."""
 	tree = default_kernel_src(kernel)
 	if not tree.is_dir() and kernel in BACKPORTS:
-		extract_tarball(ensure_backported_tarball(kernel), tree)
+		tarball = ensure_backported_tarball(kernel)
+		try:
+			extract_tarball(tarball, tree)
+		except UnpackError as err:
+			# The harness downloaded it: fetch it again, once.
+			say(f"{err}: deleting it and downloading it again")
+			with contextlib.suppress(FileNotFoundError):
+				tarball.unlink()
+			extract_tarball(ensure_backported_tarball(kernel), tree)
 	if not tree.is_dir():
 		package, tarball = debian_source(kernel), source_tarball(kernel)
 		if not tarball.is_file():
 			apt_install([package])
 		if not tarball.is_file():
 			raise HarnessError(f"{package} is installed but {tarball} "
-					   "is missing: reinstall it")
-		extract_tarball(tarball, tree)
+					   "is missing: run apt-get install "
+					   f"--reinstall {package}")
+		try:
+			extract_tarball(tarball, tree)
+		except UnpackError as err:
+			raise HarnessError(f"{err}: run apt-get install "
+					   f"--reinstall {package}") from None
 	fix_tree(tree)
 	return tree
 

@@ -223,15 +223,21 @@ def base_from_tarball(tarball):
 				      f"{harness_tree.DEBIAN_SOURCE}, or give "
 				      "--kernel-src")
 	files = {}
-	with tarfile.open(tarball, mode="r|*") as tar:
-		for member in tar:
-			parts = PurePosixPath(member.name).parts
-			path = "/".join(parts[1:])
-			if member.isfile() and path in BASE_FILES:
-				files[path] = tar.extractfile(member).read() \
-					.decode("utf-8")
-				if len(files) == len(BASE_FILES):
-					break
+	try:
+		with tarfile.open(tarball, mode="r|*") as tar:
+			for member in tar:
+				parts = PurePosixPath(member.name).parts
+				path = "/".join(parts[1:])
+				if member.isfile() and path in BASE_FILES:
+					files[path] = tar.extractfile(member) \
+						.read().decode("utf-8")
+					if len(files) == len(BASE_FILES):
+						break
+	except (tarfile.TarError, EOFError, OSError) as err:
+		raise SubmissionError(f"{tarball} cannot be read ({err}): it is "
+				      "truncated or corrupt; delete it and run "
+				      "tools/testing/symexport/run, which "
+				      "fetches it again") from None
 	missing = sorted(set(BASE_FILES) - set(files))
 	if missing:
 		raise SubmissionError(f"{tarball} has no {', '.join(missing)}")

@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 import unittest
+from unittest import mock
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -98,6 +99,37 @@ class BrokenBuildTest(unittest.TestCase):
 			self.assertEqual(sorted(p.name for p in
 					 harness_tree.broken_build_outputs(build)),
 					 ["half.ko", "vmlinux.o"])
+
+
+class TruncatedDownloadTest(unittest.TestCase):
+	"""A downloaded tarball tar cannot unpack is fetched again, once."""
+
+	def test_downloaded_tarball_is_deleted_and_fetched_again(self):
+		with tempfile.TemporaryDirectory() as d:
+			tarball = Path(d) / "linux-source-7.3.tar.xz"
+			tree = Path(d) / "linux-source-7.3"
+			fetched = []
+
+			def fetch(kernel):
+				fetched.append(kernel)
+				tarball.write_bytes(b"x")
+				return tarball
+
+			def extract(path, where):
+				if len(fetched) == 1:
+					raise harness_tree.UnpackError("could not unpack")
+				where.mkdir()
+
+			with mock.patch.object(harness_tree, "default_kernel_src",
+					       return_value=tree), \
+			     mock.patch.object(harness_tree,
+					       "ensure_backported_tarball", fetch), \
+			     mock.patch.object(harness_tree, "extract_tarball",
+					       extract), \
+			     mock.patch.object(harness_tree, "say"):
+				self.assertEqual(harness_tree.ensure_default_tree("7.3"),
+						 tree)
+			self.assertEqual(fetched, ["7.3", "7.3"])
 
 
 if __name__ == "__main__":
