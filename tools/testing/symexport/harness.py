@@ -23,6 +23,7 @@ it:
 
   harness_kernels   the kernels, architectures, paths and limits (data)
   harness_lock      one run at a time on a kernel tree
+  harness_manifest  whether Debian's tree is still its tarball's
   harness_results   kunit.py's JSON results: cases, groups, filter globs
   harness_input     the checks of paths and globs made before any work
   harness_events    the --events file: what a run does, as JSON Lines

@@ -15,7 +15,7 @@ from harness_printer import print_repeat, say, summarise
 from harness_proc import raise_on_signal, signals_kill_tree
 from harness_apt import (ccache_counts, ccache_env, ccache_stats,
 	ccache_summary, use_ccache)
-from harness_tree import (check_build_dir, default_build_dir, install_project,
+from harness_tree import (tree_differences, check_build_dir, default_build_dir, install_project,
 	prepare_kernel_tree)
 from harness_config import (config_build_dir, config_wanted, CONFIGURATIONS,
 	selected_configurations)
@@ -208,8 +208,16 @@ def run_in_tree(opts, project_root, tree, version, json_path):
 		print_repeat(changed, len(run.rounds), repeat)
 		if run.rounds:
 			cases = worst
+	differs = tree_differences(tree)
+	if differs:
+		say(f"the tree differs from Debian's {tree.name} in "
+		    f"{', '.join(differs)}: these are not the results of "
+		    f"Debian's {version[0]}.{version[1]}", "tree_differs",
+		    files=differs)
 	if json_path and cases:
 		top = run.merged()
+		if differs:
+			top["symexport_tree_differs"] = differs
 		if repeat > 1:
 			top["symexport_repeat"] = {"runs": len(run.rounds),
 						   "changed": changed}

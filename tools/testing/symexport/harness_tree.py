@@ -13,6 +13,8 @@ import shutil
 import subprocess
 from pathlib import Path, PurePosixPath
 
+from harness_manifest import (compare, from_tarball, read_manifest,
+	restore, write_manifest)
 from harness_kernels import (ARTIFACT_PATTERNS, BACKPORTS, DEFAULT_ARCH,
 	DEFAULT_KERNEL, DEFAULT_SUBDIR, ELF_MAGIC, EXT_DIRS, EXT_HEADER_DIRS,
 	HarnessError, KUNIT_PY, MIN_KERNEL, PROJECT_DIRS, PROJECT_FILES,
@@ -134,7 +136,34 @@ def ensure_default_tree(kernel=DEFAULT_KERNEL):
 			raise HarnessError(f"{err}: run apt-get install "
 					   f"--reinstall {package}") from None
 	fix_tree(tree)
+	check_against_tarball(tree, source_tarball(kernel))
 	return tree
+
+
+def check_against_tarball(tree, tarball):
+	"""Record TREE's manifest from TARBALL once; put back the recorded
+	files TREE lacks (see harness_manifest)."""
+	manifest = read_manifest(tree)
+	if manifest is None and not Path(tarball).is_file():
+		return		# nothing to compare with (a test's fake tree)
+	if manifest is None:
+		say(f"recording the files of {tarball.name} that the suites "
+		    "depend on, to tell a changed tree later (once)")
+		manifest = from_tarball(tarball)
+		write_manifest(tree, manifest)
+	missing, _ = compare(tree, manifest)
+	if missing:
+		say(f"{tree} lacks {len(missing)} files of {tarball.name} "
+		    f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''}):"
+		    " putting them back")
+		restore(tree, tarball, missing)
+
+
+def tree_differences(tree):
+	"""The files of Debian's TREE that differ from its tarball's (none
+	for a tree the harness did not unpack)."""
+	manifest = read_manifest(Path(tree))
+	return compare(Path(tree), manifest)[1] if manifest else []
 
 
 def read_kernel_version(tree):

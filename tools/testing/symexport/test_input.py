@@ -3,7 +3,9 @@
 """Tests of the checks made before any work (harness_input)."""
 
 import os
+import shutil
 import sys
+import tarfile
 import tempfile
 import unittest
 from unittest import mock
@@ -106,7 +108,7 @@ class TruncatedDownloadTest(unittest.TestCase):
 
 	def test_downloaded_tarball_is_deleted_and_fetched_again(self):
 		with tempfile.TemporaryDirectory() as d:
-			tarball = Path(d) / "linux-source-7.3.tar.xz"
+			tarball = Path(d) / "linux-source-7.3.tar.gz"
 			tree = Path(d) / "linux-source-7.3"
 			fetched = []
 
@@ -130,6 +132,36 @@ class TruncatedDownloadTest(unittest.TestCase):
 				self.assertEqual(harness_tree.ensure_default_tree("7.3"),
 						 tree)
 			self.assertEqual(fetched, ["7.3", "7.3"])
+
+
+class ManifestTest(unittest.TestCase):
+	"""A tree that differs from its tarball is told apart."""
+
+	def test_changed_file_is_reported_and_missing_one_put_back(self):
+		with tempfile.TemporaryDirectory() as d:
+			src = Path(d) / "src" / "linux-source-7.3"
+			for path, text in (("kernel/module/main.c", "main\n"),
+					   ("lib/kunit/test.c", "kunit\n"),
+					   ("lib/list_sort.c", "not watched\n")):
+				(src / path).parent.mkdir(parents=True, exist_ok=True)
+				(src / path).write_text(text)
+			tarball = Path(d) / "linux-source-7.3.tar.gz"
+			with tarfile.open(tarball, "w:gz") as tar:
+				tar.add(src, arcname="linux-source-7.3")
+			tree = Path(d) / "linux-source-7.3"
+			shutil.copytree(src, tree)
+			with mock.patch.object(harness_tree, "say"):
+				harness_tree.check_against_tarball(tree, tarball)
+			self.assertEqual(harness_tree.tree_differences(tree), [])
+			(tree / "kernel/module/main.c").write_text("mutant\n")
+			self.assertEqual(harness_tree.tree_differences(tree),
+					 ["kernel/module/main.c"])
+			(tree / "lib/kunit/test.c").unlink()
+			with mock.patch.object(harness_tree, "say") as said:
+				harness_tree.check_against_tarball(tree, tarball)
+			self.assertIn("putting them back", said.call_args[0][0])
+			self.assertEqual((tree / "lib/kunit/test.c").read_text(),
+					 "kunit\n")
 
 
 if __name__ == "__main__":
