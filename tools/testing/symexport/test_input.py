@@ -128,6 +128,7 @@ class TruncatedDownloadTest(unittest.TestCase):
 					       "ensure_backported_tarball", fetch), \
 			     mock.patch.object(harness_tree, "extract_tarball",
 					       extract), \
+			     mock.patch.object(harness_tree, "check_against_tarball"), \
 			     mock.patch.object(harness_tree, "say"):
 				self.assertEqual(harness_tree.ensure_default_tree("7.3"),
 						 tree)
