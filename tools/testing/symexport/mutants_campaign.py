@@ -293,6 +293,16 @@ def cancel(procs: Sequence[subprocess.Popen]) -> None:
 			proc.wait()
 
 
+def run_make(tree: Path, build_dir: Path, jobs: int, *targets: str) -> int:
+	"""start_make() and wait for it; stopped (cancel()) if this is
+	interrupted.  Returns make's exit status."""
+	proc = start_make(tree, build_dir, jobs, *targets)
+	try:
+		return proc.wait()
+	finally:
+		cancel([proc])
+
+
 def build_failure(target: Target) -> str:
 	"""The last lines of TARGET's MAKE_LOG."""
 	try:
@@ -321,21 +331,18 @@ def judge(mutant: Mutant, tree: Path, targets: Sequence[Target], jobs: int,
 	"""Return (verdict, detail) of MUTANT; the tree is left unmutated.
 
 	The first configuration that compiles the file to new code links
-	with every job and boots first; the others build meanwhile, one job
-	each, and boot after it if it did not kill the mutant.  The first
-	difference from the unmutated kernel stops the builds still
-	running."""
+	and boots first; each other one builds and boots only if the
+	mutant survived those before it."""
 	path = tree / mutant.file
 	obj = object_of(mutant.file)
 	original = path.read_text()
 	(tree / BACKUP).write_text(f"{mutant.file}\n{original}")
-	running: List[subprocess.Popen] = []
 	try:
 		path.write_text(mutant.apply(original))
 		mine = [t for t in targets if mutant.file in t.objects]
 		first = None
 		for n, target in enumerate(mine):
-			if start_make(tree, target.build_dir, jobs, obj).wait():
+			if run_make(tree, target.build_dir, jobs, obj):
 				return "NOT COMPILED", build_failure(target)
 			if object_digest(target.build_dir / obj) != \
 			   target.objects[mutant.file]:
@@ -345,26 +352,28 @@ def judge(mutant: Mutant, tree: Path, targets: Sequence[Target], jobs: int,
 			return "EQUIVALENT", ("compiles to the same code in every "
 					      "configuration")
 		target, rest = mine[first], mine[first + 1:]
-		if start_make(tree, target.build_dir, jobs).wait():
+		if run_make(tree, target.build_dir, jobs):
 			return "NOT COMPILED", build_failure(target)
-		running = [start_make(tree, t.build_dir, 1) for t in rest]
 		seen = [target.name]
 		differs = boot_all(target, log)
-		for other, proc in zip(rest, running):
+		for other in rest:
+			# Built only now: most mutants die in the first
+			# configuration, and a build beside its boot slows it.
 			if differs:
 				break
-			if proc.wait():
+			if run_make(tree, other.build_dir, jobs, obj):
 				return "NOT COMPILED", build_failure(other)
 			if object_digest(other.build_dir / obj) == \
 			   other.objects[mutant.file]:
 				continue
+			if run_make(tree, other.build_dir, jobs):
+				return "NOT COMPILED", build_failure(other)
 			seen.append(other.name)
 			differs = boot_all(other, log)
 		if differs:
 			return "KILLED", differs
 		return "SURVIVED", "every case as unmutated in " + ", ".join(seen)
 	finally:
-		cancel(running)
 		path.write_text(original)
 		(tree / BACKUP).unlink()
 
