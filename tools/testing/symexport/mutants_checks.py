@@ -21,6 +21,7 @@ MUTANTS = [
         'old': '\t\t.gplok\t= !(mod->taints & (1 << TAINT_PROPRIETARY_MODULE)),\n',
         'new': '\t\t.gplok\t= true,\n',
         'cases': ['symexport_taint.proprietary_module_using_export_symbol_gpl_refused_enoent',
+                  'symexport_taint.proprietary_module_using_kernel_export_symbol_gpl_refused_enoent',
                   'symexport_taint.weak_gpl_only_reference_from_proprietary_module_stays_null'],
     },
     {
@@ -70,7 +71,8 @@ MUTANTS = [
         'file': MAIN,
         'old': '\tif (fsa.license != GPL_ONLY) {\n',
         'new': '\tif (0) {\n',
-        'cases': ['symexport_license.symbol_get_refuses_export_symbol_since_6_5'],
+        'cases': ['symexport_license.symbol_get_refuses_export_symbol_since_6_5',
+                  'symexport_license.symbol_get_refuses_kernel_export_symbol_since_6_5'],
     },
     {
         'name': 'modpost_allows_gpl_only_symbols_to_all',
