@@ -112,13 +112,18 @@ static const char *import_ns_attribute(struct kunit *test, const struct symexpor
 	return NULL;
 }
 
+/* Load the provider and @module, a consumer of it; return its import_ns. */
+static const char *loaded_import_ns(struct kunit *test, const struct symexport_module *module)
+{
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, module), 0);
+	return import_ns_attribute(test, module);
+}
+
 static void import_ns_attribute_lists_imported_namespace(struct kunit *test)
 {
-	const char *shown;
+	const char *shown = loaded_import_ns(test, SYMEXPORT_NS_CONSUMER);
 
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_NS_CONSUMER), 0);
-	shown = import_ns_attribute(test, SYMEXPORT_NS_CONSUMER);
 	KUNIT_ASSERT_NOT_NULL_MSG(test, shown,
 				  "a module importing SYMEXPORT_NS has no /sys/module/%s/import_ns",
 				  SYMEXPORT_NS_CONSUMER->name);
@@ -128,11 +133,8 @@ static void import_ns_attribute_lists_imported_namespace(struct kunit *test)
 
 static void import_ns_attribute_absent_for_module_importing_nothing(struct kunit *test)
 {
-	const char *shown;
+	const char *shown = loaded_import_ns(test, SYMEXPORT_CONSUMER);
 
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
-	shown = import_ns_attribute(test, SYMEXPORT_CONSUMER);
 	KUNIT_EXPECT_NULL_MSG(test, shown,
 			      "a module importing nothing has an import_ns showing \"%s\"",
 			      shown);

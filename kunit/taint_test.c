@@ -144,8 +144,10 @@ static void gpl_module_using_proprietary_export_inherits_taint(struct kunit *tes
  * A module that uses a GPL-only export and a proprietary module's export is
  * refused with ENOENT, for one of two reasons, decided by which symbol the
  * loader resolves first (symbol-table order): each module forces one.
+ * Load @module and expect the reason @first and @second, and not @other.
  */
-static void proprietary_export_refused_to_module_using_gpl_only_symbols(struct kunit *test)
+static void expect_conflict_refused(struct kunit *test, const struct symexport_module *module,
+				    const char *first, const char *second, const char *other)
 {
 	struct symexport_log *log;
 	int ret;
@@ -154,35 +156,29 @@ static void proprietary_export_refused_to_module_using_gpl_only_symbols(struct k
 	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROPRIETARY_PROVIDER), 0);
 	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_TAINT_CONFLICT_GPL_FIRST);
+	ret = symexport_load(test, module);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
-			    "a module using a GPL-only export, then a proprietary one, got %d",
-			    ret);
-	SYMEXPORT_EXPECT_LOG(test, log, GPL_ONLY_THEN_PROPRIETARY_1);
-	SYMEXPORT_EXPECT_LOG(test, log, GPL_ONLY_THEN_PROPRIETARY_2);
-	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "inheriting taint"),
-			       "the module inherited 'P' before the GPL-only symbol was recorded:\n%s",
-			       log->buf);
+			    "%s, using GPL-only and proprietary exports, got %d",
+			    module->name, ret);
+	SYMEXPORT_EXPECT_LOG(test, log, first);
+	SYMEXPORT_EXPECT_LOG(test, log, second);
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, other),
+			       "the kernel refused for the other reason (\"%s\"):\n%s",
+			       other, log->buf);
+}
+
+static void proprietary_export_refused_to_module_using_gpl_only_symbols(struct kunit *test)
+{
+	expect_conflict_refused(test, SYMEXPORT_TAINT_CONFLICT_GPL_FIRST,
+				GPL_ONLY_THEN_PROPRIETARY_1, GPL_ONLY_THEN_PROPRIETARY_2,
+				"inheriting taint");
 }
 
 static void gpl_only_export_unknown_to_module_that_inherited_proprietary_taint(struct kunit *test)
 {
-	struct symexport_log *log;
-	int ret;
-
-	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROPRIETARY_PROVIDER), 0);
-	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_TAINT_CONFLICT);
-	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
-			    "a module using a proprietary export, then a GPL-only one, got %d",
-			    ret);
-	SYMEXPORT_EXPECT_LOG(test, log, PROPRIETARY_THEN_GPL_ONLY_1);
-	SYMEXPORT_EXPECT_LOG(test, log, PROPRIETARY_THEN_GPL_ONLY_2);
-	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "module using GPL-only symbols"),
-			       "the proprietary export was refused, not the GPL-only one:\n%s",
-			       log->buf);
+	expect_conflict_refused(test, SYMEXPORT_TAINT_CONFLICT,
+				PROPRIETARY_THEN_GPL_ONLY_1, PROPRIETARY_THEN_GPL_ONLY_2,
+				"module using GPL-only symbols");
 }
 
 static struct kunit_case symexport_taint_cases[] = {

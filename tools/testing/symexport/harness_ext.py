@@ -349,41 +349,34 @@ def hook_patch_vermagic(run, cfg, ext_root):
 		  f"{module.name}: vermagic {release} -> {other}")
 
 
-def hook_patch_import_ns(run, cfg, ext_root):
-	"""Make IMPORT_NS_MODULE import the "module:" namespace."""
-	module = ext_root / IMPORT_NS_MODULE
+def patch_modinfo(run, cfg, module, built, wanted):
+	"""Replace BUILT by WANTED (of the same length) once in MODULE's
+	.modinfo: what modpost would not let the build write."""
 	try:
 		data = module.read_bytes()
 	except OSError as err:
 		raise StepError(f"cannot read {module}: {err}") from err
-	if IMPORT_NS_WANTED in data and IMPORT_NS_BUILT not in data:
+	if wanted in data and built not in data:
 		return
-	if data.count(IMPORT_NS_BUILT) != 1:
+	if data.count(built) != 1:
 		raise StepError(f"{module.name} has not one "
-				f"{IMPORT_NS_BUILT[:-1].decode()!r}")
-	run.phase(cfg, "external",
-		  f"{module.name}: {IMPORT_NS_BUILT[:-1].decode()} "
-		  f"-> {IMPORT_NS_WANTED[:-1].decode()}")
-	replace_file(module, data.replace(IMPORT_NS_BUILT, IMPORT_NS_WANTED))
+				f"{built[:-1].decode()!r}")
+	run.phase(cfg, "external", f"{module.name}: {built[:-1].decode()} "
+		  f"-> {wanted.rstrip(bytes(1)).decode()}")
+	replace_file(module, data.replace(built, wanted))
+
+
+def hook_patch_import_ns(run, cfg, ext_root):
+	"""Make IMPORT_NS_MODULE import the "module:" namespace."""
+	patch_modinfo(run, cfg, ext_root / IMPORT_NS_MODULE, IMPORT_NS_BUILT,
+		      IMPORT_NS_WANTED)
 
 
 def hook_patch_license(run, cfg, ext_root):
 	"""Make RELICENSED_MODULE's license GPL-incompatible (same length: the
 	loader skips the NUL padding between .modinfo's strings)."""
-	module = ext_root / RELICENSED_MODULE
-	try:
-		data = module.read_bytes()
-	except OSError as err:
-		raise StepError(f"cannot read {module}: {err}") from err
-	if LICENSE_WANTED in data and LICENSE_BUILT not in data:
-		return
-	if data.count(LICENSE_BUILT) != 1:
-		raise StepError(f"{module.name} has not one "
-				f"{LICENSE_BUILT[:-1].decode()!r}")
-	run.phase(cfg, "external",
-		  f"{module.name}: {LICENSE_BUILT[:-1].decode()} "
-		  f"-> {LICENSE_WANTED.rstrip(bytes(1)).decode()}")
-	replace_file(module, data.replace(LICENSE_BUILT, LICENSE_WANTED))
+	patch_modinfo(run, cfg, ext_root / RELICENSED_MODULE, LICENSE_BUILT,
+		      LICENSE_WANTED)
 
 
 def objcopy(run, cfg, module, *args):
