@@ -59,25 +59,33 @@ static void gpl_compatible_license_may_use_export_symbol_gpl(struct kunit *test)
 			    c->license, symexport_taint_letters(test, get_taint() & ~before));
 }
 
-static void symbol_get_refuses_export_symbol_since_6_5(struct kunit *test)
+/*
+ * symbol_get() @symbol, an EXPORT_SYMBOL symbol: 6.5 made it refuse those
+ * (saying @message), and 6.1.52 has the change too.
+ */
+static void expect_symbol_get_refused(struct kunit *test, const char *symbol,
+				      const char *message)
 {
-	struct symexport_log *log;
-	void *addr;
+	struct symexport_log *log = symexport_log_start(test);
+	void *addr = symexport_symbol_get(test, symbol);
 
-	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	log = symexport_log_start(test);
-	addr = symexport_symbol_get(test, "symexport_provider_add");
-	/* 6.5 made the change, and 6.1.52 has it too. */
 #if SYMEXPORT_KERNEL_SINCE(6, 5) || SYMEXPORT_KERNEL_STABLE_SINCE(6, 1, 52)
 	KUNIT_EXPECT_NULL_MSG(test, addr,
-			      "since 6.5 (and 6.1.52) symbol_get() finds only EXPORT_SYMBOL_GPL symbols, but it returned %pS for an EXPORT_SYMBOL one",
-			      addr);
-	SYMEXPORT_EXPECT_LOG(test, log, SYMBOL_GET_NON_GPL);
+			      "since 6.5 (and 6.1.52) symbol_get() finds only EXPORT_SYMBOL_GPL symbols, but it returned %pS for EXPORT_SYMBOL %s",
+			      addr, symbol);
+	SYMEXPORT_EXPECT_LOG(test, log, message);
 #else
 	KUNIT_EXPECT_NOT_NULL_MSG(test, addr,
-				  "before 6.5 (and 6.1.52) symbol_get() finds EXPORT_SYMBOL symbols too, but it returned NULL");
+				  "before 6.5 (and 6.1.52) symbol_get() finds EXPORT_SYMBOL symbols too, but it returned NULL for %s",
+				  symbol);
 #endif
+}
+
+static void symbol_get_refuses_export_symbol_since_6_5(struct kunit *test)
+{
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	expect_symbol_get_refused(test, "symexport_provider_add", SYMBOL_GET_NON_GPL);
 }
 
 /*
@@ -97,20 +105,8 @@ static void symbol_get_finds_kernel_export_symbol_gpl_without_owner(struct kunit
 
 static void symbol_get_refuses_kernel_export_symbol_since_6_5(struct kunit *test)
 {
-	struct symexport_log *log;
-	void *addr;
-
-	log = symexport_log_start(test);
-	addr = symexport_symbol_get(test, "_printk");
-#if SYMEXPORT_KERNEL_SINCE(6, 5) || SYMEXPORT_KERNEL_STABLE_SINCE(6, 1, 52)
-	KUNIT_EXPECT_NULL_MSG(test, addr,
-			      "symbol_get() returned %pS for the kernel's EXPORT_SYMBOL _printk",
-			      addr);
-	SYMEXPORT_EXPECT_LOG(test, log, "failing symbol_get of non-GPLONLY symbol _printk");
-#else
-	KUNIT_EXPECT_NOT_NULL_MSG(test, addr,
-				  "before 6.5 (and 6.1.52) symbol_get() finds EXPORT_SYMBOL symbols too, but it returned NULL for _printk");
-#endif
+	expect_symbol_get_refused(test, "_printk",
+				  "failing symbol_get of non-GPLONLY symbol _printk");
 }
 
 static struct kunit_case symexport_license_cases[] = {
