@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * A GPL module that uses an export of a proprietary module: it loads, and
- * inherits the proprietary taint.
+ * A GPL module that uses two exports of a proprietary module: it loads, and
+ * inherits the proprietary taint, once (the loader meets
+ * symexport_proprietary_add first).
  */
 #include <linux/module.h>
 
@@ -9,7 +10,8 @@
 
 static int __init symexport_taint_inheritor_init(void)
 {
-	return symexport_proprietary_add(2, 3) == 5 ? 0 : -EINVAL;
+	return symexport_proprietary_add(2, 3) + symexport_proprietary_value == 10 ?
+		0 : -EINVAL;
 }
 module_init(symexport_taint_inheritor_init);
 

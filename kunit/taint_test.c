@@ -138,6 +138,10 @@ static void gpl_module_using_proprietary_export_inherits_taint(struct kunit *tes
 	expect_module_taints(test, SYMEXPORT_TAINT_INHERITOR, BIT(TAINT_PROPRIETARY_MODULE));
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_taint_inheritor: module uses symbols symexport_proprietary_add from proprietary module symexport_proprietary_provider, inheriting taint.");
+	/* It uses symexport_proprietary_value too: the taint is inherited once. */
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "symexport_proprietary_value"),
+			       "the kernel warned again for a second symbol of the proprietary module:\n%s",
+			       log->buf);
 }
 
 /*
