@@ -43,6 +43,26 @@ static void namespaced_export_refused_without_import_einval(struct kunit *test)
 			    "a module using a namespaced symbol without importing it got %d", ret);
 	SYMEXPORT_EXPECT_LOG(test, log, MISSING_IMPORT);
 }
+
+/*
+ * verify_namespace_is_imported() compares whole names: importing a prefix
+ * of the namespace (SYMEXPORT) or a name that starts with it
+ * (SYMEXPORT_NS_OTHER) is not importing it.
+ */
+static void namespaced_export_refused_for_module_importing_only_other_namespaces(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_EXT_NS_OTHER_IMPORTS);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
+			    "a module importing SYMEXPORT and SYMEXPORT_NS_OTHER, not SYMEXPORT_NS, got %d",
+			    ret);
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_ext_ns_other_imports: module uses symbol (symexport_ext_ns_add) from namespace SYMEXPORT_NS, but does not import it.");
+}
 #else
 /* Load @module, which uses a symbol of @provider's without importing its namespace. */
 static void expect_loads_with_warning(struct kunit *test, const struct symexport_module *provider,
@@ -149,6 +169,7 @@ static struct kunit_case symexport_namespace_cases[] = {
 #endif
 #if !IS_ENABLED(CONFIG_MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS)
 	KUNIT_CASE(namespaced_export_refused_without_import_einval),
+	KUNIT_CASE(namespaced_export_refused_for_module_importing_only_other_namespaces),
 #else
 	KUNIT_CASE(namespaced_export_without_import_loads_with_warning_when_allowed),
 #ifdef EXPORT_SYMBOL_FOR_MODULES

@@ -76,6 +76,7 @@ extern const struct symexport_module symexport_ext_formod_proprietary_ko;
 extern const struct symexport_module symexport_ext_formod_import_ko;
 extern const struct symexport_module symexport_ext_dup_ko;
 extern const struct symexport_module symexport_ext_ns_user_ko;
+extern const struct symexport_module symexport_ext_ns_other_imports_ko;
 extern const struct symexport_module symexport_ext_unversioned_user_ko;
 extern const struct symexport_module symexport_ext_consumer_ko;
 extern const struct symexport_module symexport_ext_stripped_ko;
@@ -126,6 +127,7 @@ extern const struct symexport_module symexport_license_dual_mpl_gpl_ko;
 #define SYMEXPORT_EXT_FORMOD_IMPORT	(&symexport_ext_formod_import_ko)
 #define SYMEXPORT_EXT_DUP		(&symexport_ext_dup_ko)
 #define SYMEXPORT_EXT_NS_USER		(&symexport_ext_ns_user_ko)
+#define SYMEXPORT_EXT_NS_OTHER_IMPORTS	(&symexport_ext_ns_other_imports_ko)
 #define SYMEXPORT_EXT_UNVERSIONED_USER	(&symexport_ext_unversioned_user_ko)
 #define SYMEXPORT_EXT_CONSUMER		(&symexport_ext_consumer_ko)
 #define SYMEXPORT_EXT_STRIPPED		(&symexport_ext_stripped_ko)
