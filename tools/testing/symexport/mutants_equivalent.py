@@ -18,6 +18,11 @@ ALLOCATION_FAILURE = ("only reachable when a GFP_ATOMIC kmalloc() of a "
 		      "allocation failures (it would need failslab aimed at "
 		      "that one allocation)")
 
+NOT_MODULE_NS = ("a namespace that does not start with \"module:\" would be "
+		 "read as a module list from its 8th character on: only an "
+		 "export whose namespace ends in the loading module's name "
+		 "would tell, and no provider has one")
+
 EQUIVALENT: Dict[str, Dict[str, str]] = {
 	"7.3": {
 		"main.c:module_unload_free:736:remove_call":
@@ -52,6 +57,8 @@ UNCOVERED: Dict[str, Dict[str, str]] = {
 			"the owner's name is printed only when a provider has "
 			"not finished its init within 30 s (\"gave up waiting "
 			"for init of module\"); no case waits that long",
+		"main.c:verify_module_namespace:1186:cond_false": NOT_MODULE_NS,
+		"main.c:verify_module_namespace:1187:remove_return": NOT_MODULE_NS,
 		"main.c:inherit_taint:1251:cond_true":
 			"the \"inheriting taint\" warning would be printed again "
 			"for each further symbol from a proprietary module: no "
