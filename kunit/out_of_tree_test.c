@@ -105,6 +105,23 @@ static void duplicate_export_loads_once_owner_unloaded(struct kunit *test)
 			    "the duplicate's first owner is gone, but loading it returned %d", ret);
 }
 
+/*
+ * A module built with -fcommon keeps an SHN_COMMON symbol that nothing
+ * allocates: simplify_symbols() refuses it.
+ */
+static void module_with_common_symbol_refused_enoexec(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_EXT_COMMON);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
+			    "a module with a common symbol got %d", ret);
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_ext_common: please compile with -fno-common");
+}
+
 static void vermagic_mismatch_refused_enoexec(struct kunit *test)
 {
 	struct symexport_log *log;
@@ -128,6 +145,7 @@ static struct kunit_case symexport_out_of_tree_cases[] = {
 	KUNIT_CASE(consumer_built_without_module_symvers_loads_without_modversions),
 	KUNIT_CASE(loaded_provider_exports_appear_in_kallsyms),
 	KUNIT_CASE(duplicate_export_refused_enoexec),
+	KUNIT_CASE(module_with_common_symbol_refused_enoexec),
 	KUNIT_CASE(duplicate_export_loads_once_owner_unloaded),
 	KUNIT_CASE(vermagic_mismatch_refused_enoexec),
 	{}

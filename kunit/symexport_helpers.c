@@ -238,6 +238,7 @@ SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_dup);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_ns_user);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_ns_other_imports);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_common);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_unversioned_user);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_consumer);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_stripped);
@@ -276,6 +277,7 @@ static const struct symexport_module *const symexport_modules[] = {
 	SYMEXPORT_NS_CONSUMER,
 	SYMEXPORT_EXT_NS_USER,
 	SYMEXPORT_EXT_NS_OTHER_IMPORTS,
+	SYMEXPORT_EXT_COMMON,
 	SYMEXPORT_EXT_UNVERSIONED_USER,
 	SYMEXPORT_EXT_FORMOD_LIST_SHORT,
 	SYMEXPORT_EXT_FORMOD_LISTED_TOO,

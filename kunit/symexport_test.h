@@ -77,6 +77,7 @@ extern const struct symexport_module symexport_ext_formod_import_ko;
 extern const struct symexport_module symexport_ext_dup_ko;
 extern const struct symexport_module symexport_ext_ns_user_ko;
 extern const struct symexport_module symexport_ext_ns_other_imports_ko;
+extern const struct symexport_module symexport_ext_common_ko;
 extern const struct symexport_module symexport_ext_unversioned_user_ko;
 extern const struct symexport_module symexport_ext_consumer_ko;
 extern const struct symexport_module symexport_ext_stripped_ko;
@@ -128,6 +129,7 @@ extern const struct symexport_module symexport_license_dual_mpl_gpl_ko;
 #define SYMEXPORT_EXT_DUP		(&symexport_ext_dup_ko)
 #define SYMEXPORT_EXT_NS_USER		(&symexport_ext_ns_user_ko)
 #define SYMEXPORT_EXT_NS_OTHER_IMPORTS	(&symexport_ext_ns_other_imports_ko)
+#define SYMEXPORT_EXT_COMMON		(&symexport_ext_common_ko)
 #define SYMEXPORT_EXT_UNVERSIONED_USER	(&symexport_ext_unversioned_user_ko)
 #define SYMEXPORT_EXT_CONSUMER		(&symexport_ext_consumer_ko)
 #define SYMEXPORT_EXT_STRIPPED		(&symexport_ext_stripped_ko)

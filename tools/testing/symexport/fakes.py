@@ -367,7 +367,7 @@ if m.endswith("consumers/external"):
 	       "symexport_ext_formod_listed.ko", "symexport_ext_formod_glob_user.ko",
 	       "symexport_ext_formod_unlisted.ko", "symexport_ext_formod_dash.ko",
 	       "symexport_ext_formod_list.ko", "symexport_ext_formod_listed_too.ko",
-	       "symexport_ext_ns_other_imports.ko",
+	       "symexport_ext_ns_other_imports.ko", "symexport_ext_common.ko",
 	       "symexport_ext_formod_proprietary.ko")
 	if symvers and modpost:
 		if glob.glob(os.path.join(m, "*.ko")):
@@ -490,6 +490,7 @@ EXT_SOURCES = {
 			       "symexport_ext_kernel_gpl_user.c",
 			       "symexport_ext_kernel_gpl_refused.c",
 			       "symexport_ext_ns_other_imports.c",
+			       "symexport_ext_common.c",
 			       "symexport_ext_ns_user.c",
 			       "symexport_ext_unversioned_user.c",
 			       "symexport_ext_formod_listed.c",

@@ -61,6 +61,7 @@ MODNS_IMPORT_REFUSED = ("symexport_ext_modns_import.ko: explicitly importing "
 			"not allowed.")
 EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko",
 		    "symexport_ext_ns_other_imports.ko",
+		    "symexport_ext_common.ko",
 		    "symexport_ext_kernel_gpl_user.ko", "symexport_ext_weak.ko",
 		    "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko",
 		    "symexport_ext_formod_listed.ko",
