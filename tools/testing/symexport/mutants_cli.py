@@ -119,8 +119,10 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 			if row["source"] == source.get(row["file"])]
 		if args.survivors:
 			# Judge the survivors again (new cases since), keep the rest.
+			chosen = {m.name for m in runnable}
 			again = {row["name"] for row in rows
-				 if row["verdict"] == "SURVIVED"}
+				 if row["verdict"] == "SURVIVED" and
+				 row["name"] in chosen}
 			rows = [row for row in rows if row["name"] not in again]
 			runnable = [m for m in runnable if m.name in again]
 		done = {row["name"] for row in rows}
