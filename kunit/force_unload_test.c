@@ -191,18 +191,57 @@ static void forced_load_ignores_vermagic_tainting_f(struct kunit *test)
 			   "symexport_ext_vermagic: bad vermagic: kernel tainted.");
 }
 
-static void forced_load_ignores_symbol_versions_tainting_f(struct kunit *test)
+/* Skip @test unless the kernel has symbol versions and may be forced to ignore them. */
+static void require_forced_versions(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
 	if (!IS_ENABLED(CONFIG_MODULE_FORCE_LOAD) || !IS_ENABLED(CONFIG_MODVERSIONS))
 		kunit_skip(test,
 			   "needs CONFIG_MODULE_FORCE_LOAD=y and CONFIG_MODVERSIONS=y: kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
+}
+
+static void forced_load_ignores_symbol_versions_tainting_f(struct kunit *test)
+{
+	require_forced_versions(test);
 	symexport_require_own_boot(test);
 	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
 	/* The message names the first symbol whose version it would have checked. */
 	expect_forced_load(test, SYMEXPORT_EXT_STALE_USER, SYMEXPORT_FINIT_IGNORE_MODVERSIONS,
 			   "built against a stale Module.symvers",
 			   "symexport_ext_stale_user: module_layout: kernel tainted.");
+}
+
+/*
+ * With MODULE_FORCE_LOAD, a provider whose exports have no CRCs loads, and
+ * the kernel is tainted 'F' (check_export_symbol_sections()).
+ */
+static void forced_load_accepts_provider_without_export_crcs_tainting_f(struct kunit *test)
+{
+	require_forced_versions(test);
+	symexport_require_own_boot(test);
+	expect_forced_load(test, SYMEXPORT_EXT_NOCRCS, SYMEXPORT_FINIT,
+			   "whose exports have no CRCs",
+			   "symexport_ext_nocrcs: no versions for exported symbols: kernel tainted.");
+}
+
+/*
+ * An exporter without CRCs vouches for no version: check_version() takes
+ * its users' CRCs for its symbols unchecked, and nothing new taints.
+ */
+static void users_of_provider_without_export_crcs_load_unchecked(struct kunit *test)
+{
+	unsigned long before;
+	int ret;
+
+	require_forced_versions(test);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_NOCRCS), 0);
+	before = get_taint();
+	ret = symexport_load(test, SYMEXPORT_EXT_NOCRCS_USER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "a user of a provider without export CRCs got %d", ret);
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(SYMEXPORT_EXT_NOCRCS_USER, SYMEXPORT_EXT_NOCRCS),
+			      "symexport_ext_nocrcs_user does not depend on symexport_ext_nocrcs");
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
 }
 
 static struct kunit_case symexport_force_unload_cases[] = {
@@ -214,6 +253,8 @@ static struct kunit_case symexport_force_unload_cases[] = {
 	KUNIT_CASE(load_ignoring_vermagic_refused_without_force_load_enoexec),
 	KUNIT_CASE(forced_load_ignores_vermagic_tainting_f),
 	KUNIT_CASE(forced_load_ignores_symbol_versions_tainting_f),
+	KUNIT_CASE(forced_load_accepts_provider_without_export_crcs_tainting_f),
+	KUNIT_CASE(users_of_provider_without_export_crcs_load_unchecked),
 	{}
 };
 

@@ -159,6 +159,25 @@ static void module_without_versions_refused_enoexec(struct kunit *test)
 
 #if SYMEXPORT_BASIC_VERSIONS
 
+/*
+ * With MODVERSIONS an exporting module must carry its exports' CRCs
+ * (check_export_symbol_sections()): without MODULE_FORCE_LOAD one that
+ * does not is refused, silently.
+ */
+static void provider_without_export_crcs_refused_enoexec(struct kunit *test)
+{
+	unsigned long before = get_taint();
+
+	if (!IS_ENABLED(CONFIG_MODVERSIONS))
+		kunit_skip(test, "needs CONFIG_MODVERSIONS=y: %s",
+			   "kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/modversions.kunitconfig");
+	if (IS_ENABLED(CONFIG_MODULE_FORCE_LOAD))
+		kunit_skip(test,
+			   "CONFIG_MODULE_FORCE_LOAD=y: symexport_force_unload.forced_load_accepts_provider_without_export_crcs_tainting_f says what the flag does here");
+	symexport_expect_refused(test, SYMEXPORT_EXT_NOCRCS, -ENOEXEC, NULL);
+	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
+}
+
 static void vermagic_release_ignored_when_module_has_crcs(struct kunit *test)
 {
 	int ret;
@@ -214,6 +233,7 @@ static struct kunit_case symexport_modversions_cases[] = {
 #endif
 	KUNIT_CASE(module_without_versions_refused_enoexec),
 	KUNIT_CASE(load_ignoring_versions_refused_without_force_load_enoexec),
+	KUNIT_CASE(provider_without_export_crcs_refused_enoexec),
 #if SYMEXPORT_BASIC_VERSIONS
 	KUNIT_CASE(vermagic_release_ignored_when_module_has_crcs),
 #else

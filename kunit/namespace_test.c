@@ -63,6 +63,19 @@ static void namespaced_export_refused_for_module_importing_only_other_namespaces
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_ext_ns_other_imports: module uses symbol (symexport_ext_ns_add) from namespace SYMEXPORT_NS, but does not import it.");
 }
+
+/*
+ * Only a namespace that starts with "module:" is a list of modules
+ * (EXPORT_SYMBOL_FOR_MODULES()): one whose name ends in the loading
+ * module's after a first part as long (SYMEXP_) is an ordinary namespace,
+ * which the module must import.
+ */
+static void namespace_ending_in_module_name_refused_without_import_einval(struct kunit *test)
+{
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
+	symexport_expect_refused(test, SYMEXPORT_EXT_NS_TAIL_USER, -EINVAL,
+				 "symexport_ext_ns_tail_user: module uses symbol (symexport_ext_tail_ns_add) from namespace SYMEXP_symexport_ext_ns_tail_user, but does not import it.");
+}
 #else
 /* Load @module, which uses a symbol of @provider's without importing its namespace. */
 static void expect_loads_with_warning(struct kunit *test, const struct symexport_module *provider,
@@ -170,6 +183,7 @@ static struct kunit_case symexport_namespace_cases[] = {
 #if !IS_ENABLED(CONFIG_MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS)
 	KUNIT_CASE(namespaced_export_refused_without_import_einval),
 	KUNIT_CASE(namespaced_export_refused_for_module_importing_only_other_namespaces),
+	KUNIT_CASE(namespace_ending_in_module_name_refused_without_import_einval),
 #else
 	KUNIT_CASE(namespaced_export_without_import_loads_with_warning_when_allowed),
 #ifdef EXPORT_SYMBOL_FOR_MODULES

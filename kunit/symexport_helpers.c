@@ -249,6 +249,10 @@ SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_lon
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_stale", symexport_ext_stale_long_user);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_noflags);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_oldgpl);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_nocrcs);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_nocrcs_user);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_bad_shndx);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_ns_tail_user);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_registry);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_callback_consumer);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_slow_exit);
@@ -288,6 +292,9 @@ static const struct symexport_module *const symexport_modules[] = {
 	SYMEXPORT_EXT_STALE_USER,
 	SYMEXPORT_EXT_LONG_USER,
 	SYMEXPORT_EXT_STALE_LONG_USER,
+	SYMEXPORT_EXT_NOCRCS_USER,
+	SYMEXPORT_EXT_NS_TAIL_USER,
+	SYMEXPORT_EXT_BAD_SHNDX,
 	SYMEXPORT_CALLBACK_CONSUMER,
 	SYMEXPORT_SLOW_EXIT_CONSUMER,
 	SYMEXPORT_SLOW_INIT_CONSUMER,
@@ -302,6 +309,7 @@ static const struct symexport_module *const symexport_modules[] = {
 	SYMEXPORT_EXT_FORMOD,
 	SYMEXPORT_EXT_NOFLAGS,
 	SYMEXPORT_EXT_OLDGPL,
+	SYMEXPORT_EXT_NOCRCS,
 };
 
 /**
@@ -449,6 +457,32 @@ int symexport_load(struct kunit *test, const struct symexport_module *module)
 }
 
 /**
+ * symexport_expect_refused() - expect the loader to refuse a module, saying why
+ * @test: the running case
+ * @module: the module to load, with symexport_load()
+ * @err: the negative errno the load must return
+ * @text: what the kernel must print while it refuses @module, or NULL if
+ *	the refusal is silent
+ *
+ * Fails @test, naming what the kernel returned and printed instead, unless
+ * the load of @module returns @err, the kernel prints @text meanwhile and
+ * @module is not loaded afterwards.
+ */
+void symexport_expect_refused(struct kunit *test, const struct symexport_module *module,
+			      int err, const char *text)
+{
+	struct symexport_log *log = symexport_log_start(test);
+	int ret = symexport_load(test, module);
+
+	KUNIT_EXPECT_EQ_MSG(test, ret, err, "loading %s returned %d, not %d",
+			    module->name, ret, err);
+	if (text)
+		SYMEXPORT_EXPECT_LOG(test, log, text);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(module), SYMEXPORT_NOT_LOADED,
+			    "%s is loaded after its load returned %d", module->name, ret);
+}
+
+/**
  * symexport_load_untracked() - load a module from a thread other than the case's
  * @test: the running case
  * @module: as for symexport_load()
@@ -513,6 +547,7 @@ int symexport_load_unprivileged(struct kunit *test, const struct symexport_modul
 
 /* The symexport_modctl load letters of each enum symexport_call. */
 static const char *const symexport_call_flags[] = {
+	[SYMEXPORT_FINIT]		= "",
 	[SYMEXPORT_FINIT_WRITE_ONLY_FD]	= "w",
 	[SYMEXPORT_FINIT_READ_WRITE_FD]	= "W",
 	[SYMEXPORT_FINIT_BAD_FD]	= "x",

@@ -88,6 +88,10 @@ extern const struct symexport_module symexport_ext_long_user_ko;
 extern const struct symexport_module symexport_ext_stale_long_user_ko;
 extern const struct symexport_module symexport_ext_noflags_ko;
 extern const struct symexport_module symexport_ext_oldgpl_ko;
+extern const struct symexport_module symexport_ext_nocrcs_ko;
+extern const struct symexport_module symexport_ext_nocrcs_user_ko;
+extern const struct symexport_module symexport_ext_bad_shndx_ko;
+extern const struct symexport_module symexport_ext_ns_tail_user_ko;
 extern const struct symexport_module symexport_registry_ko;
 extern const struct symexport_module symexport_callback_consumer_ko;
 extern const struct symexport_module symexport_slow_exit_ko;
@@ -140,6 +144,10 @@ extern const struct symexport_module symexport_license_dual_mpl_gpl_ko;
 #define SYMEXPORT_EXT_STALE_LONG_USER	(&symexport_ext_stale_long_user_ko)
 #define SYMEXPORT_EXT_NOFLAGS		(&symexport_ext_noflags_ko)
 #define SYMEXPORT_EXT_OLDGPL		(&symexport_ext_oldgpl_ko)
+#define SYMEXPORT_EXT_NOCRCS		(&symexport_ext_nocrcs_ko)
+#define SYMEXPORT_EXT_NOCRCS_USER	(&symexport_ext_nocrcs_user_ko)
+#define SYMEXPORT_EXT_BAD_SHNDX		(&symexport_ext_bad_shndx_ko)
+#define SYMEXPORT_EXT_NS_TAIL_USER	(&symexport_ext_ns_tail_user_ko)
 #define SYMEXPORT_REGISTRY		(&symexport_registry_ko)
 #define SYMEXPORT_CALLBACK_CONSUMER	(&symexport_callback_consumer_ko)
 #define SYMEXPORT_SLOW_EXIT		(&symexport_slow_exit_ko)
@@ -237,6 +245,7 @@ int symexport_load_unprivileged(struct kunit *test, const struct symexport_modul
 
 /* The other load calls, for symexport_load_call(). */
 enum symexport_call {
+	SYMEXPORT_FINIT,		/* finit_module(), as symexport_load() calls it */
 	SYMEXPORT_FINIT_WRITE_ONLY_FD,	/* finit_module() of a descriptor opened O_WRONLY */
 	SYMEXPORT_FINIT_READ_WRITE_FD,	/* finit_module() of one opened O_RDWR */
 	SYMEXPORT_FINIT_BAD_FD,		/* finit_module(-1, ...) */
@@ -251,6 +260,8 @@ enum symexport_call {
 
 int symexport_load_call(struct kunit *test, const struct symexport_module *module,
 			enum symexport_call call);
+void symexport_expect_refused(struct kunit *test, const struct symexport_module *module,
+			      int err, const char *text);
 int symexport_unload_bad_address(struct kunit *test);
 int symexport_unload(struct kunit *test, const struct symexport_module *module);
 int symexport_unload_unprivileged(struct kunit *test, const struct symexport_module *module);

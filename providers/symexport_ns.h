@@ -18,4 +18,16 @@
 #define SYMEXPORT_NS SYMEXPORT_NS
 #endif
 
+/*
+ * A namespace whose name, after a first part as long as "module:", is
+ * the name of a module that uses it without importing it
+ * (consumers/external/symexport_ext_ns_tail_user.c): only "module:"
+ * itself makes a namespace a list of modules.
+ */
+#if LINUX_VERSION_MAJOR > 6 || (LINUX_VERSION_MAJOR == 6 && LINUX_VERSION_PATCHLEVEL >= 13)
+#define SYMEXPORT_TAIL_NS "SYMEXP_symexport_ext_ns_tail_user"
+#else
+#define SYMEXPORT_TAIL_NS SYMEXP_symexport_ext_ns_tail_user
+#endif
+
 #endif /* _SYMEXPORT_NS_H */

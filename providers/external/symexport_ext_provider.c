@@ -27,6 +27,12 @@ int symexport_ext_ns_add(int a, int b)
 }
 EXPORT_SYMBOL_NS(symexport_ext_ns_add, SYMEXPORT_NS);
 
+int symexport_ext_tail_ns_add(int a, int b)
+{
+	return a + b;
+}
+EXPORT_SYMBOL_NS(symexport_ext_tail_ns_add, SYMEXPORT_TAIL_NS);
+
 int symexport_ext_add_with_a_name_too_long_for_struct_modversion_info(int a, int b)
 {
 	return a + b;

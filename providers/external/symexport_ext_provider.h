@@ -14,6 +14,9 @@ int symexport_ext_gpl_mul(int a, int b);
 /* EXPORT_SYMBOL_NS, in SYMEXPORT_NS. */
 int symexport_ext_ns_add(int a, int b);
 
+/* EXPORT_SYMBOL_NS, in SYMEXPORT_TAIL_NS. */
+int symexport_ext_tail_ns_add(int a, int b);
+
 /*
  * EXPORT_SYMBOL, with a name of 65 bytes: too long for the 56 bytes of a
  * struct modversion_info name, so only CONFIG_EXTENDED_MODVERSIONS

@@ -265,10 +265,12 @@ sys.exit(conf.get("exec_status", 0))
 # As kbuild does, modpost is skipped (no messages, only the .ko files are
 # linked again) while M's Module.symvers exists and the last successful
 # modpost had the same command line; a failed modpost leaves both alone.
-def tiny_elf(sections):
+def tiny_elf(sections, kinds=None):
 	"""Return a minimal ELF64 little-endian file with SECTIONS ({name:
 	bytes}, in order) and a section name table, for the hooks that edit
-	modules."""
+	modules; KINDS gives some of them {name: (sh_type, sh_link)}, the
+	others are PROGBITS."""
+	kinds = kinds or {}
 	names = b"\0"
 	offsets = {}
 	for name in [*sections, ".shstrtab"]:
@@ -277,8 +279,10 @@ def tiny_elf(sections):
 	body = b""
 	headers = [bytes(64)]
 	for name, data in [*sections.items(), (".shstrtab", names)]:
-		headers.append(struct.pack("<IIQQQQIIQQ", offsets[name], 1, 0, 0,
-					   64 + len(body), len(data), 0, 0, 1, 0))
+		sh_type, sh_link = kinds.get(name, (1, 0))
+		headers.append(struct.pack("<IIQQQQIIQQ", offsets[name], sh_type,
+					   0, 0, 64 + len(body), len(data),
+					   sh_link, 0, 1, 0))
 		body += data
 	ident = b"\x7fELF\x02\x01\x01" + bytes(9)
 	header = ident + struct.pack("<HHIQQQIHHHHHH", 1, 62, 1, 0, 0,
@@ -293,6 +297,15 @@ VERSIONED_ELF = tiny_elf({".text": b"\x90" * 8, "__versions": bytes(range(1, 129
 PROVIDER_ELF = tiny_elf({".modinfo": b"license=GPL\0depends=\0name=symexport_ext_provider\0"})
 CONSUMER_ELF = tiny_elf({".modinfo": b"license=GPL\0depends=symexport_ext_provider\0"
 				     b"name=symexport_ext_consumer\0"})
+# The provider whose CRCs the provider pass removes (with MODVERSIONS).
+NOCRCS_ELF = tiny_elf({".text": b"\x90" * 8, "__kcrctab": b"\x12\x34\x56\x78"})
+# The module whose marker symbol the provider pass moves past its last
+# section (3, .symtab: its section index 1 becomes 4).
+BAD_SHNDX_ELF = tiny_elf({
+	".text": b"\x90" * 8,
+	".strtab": b"\0symexport_ext_bad_shndx_marker\0",
+	".symtab": bytes(24) + struct.pack("<IBBHQQ", 1, 0x11, 0, 1, 0, 4),
+}, kinds={".symtab": (2, 2)})
 
 MAKE_STUB = """\
 import glob, json, os, sys, time
@@ -351,14 +364,18 @@ if m.endswith("providers/external"):
 	write("symexport_ext_formod.ko")
 	write("symexport_ext_noflags.ko")
 	write("symexport_ext_oldgpl.ko")
-	crcs = ("0x1234abcd", "0x0badc0de", "0x5eed5eed", "0x10ec10ec") \\
-		if modversions else ("0x00000000",) * 4
+	write("symexport_ext_nocrcs.ko",
+	      @NOCRCS_ELF@ if modversions else @PROVIDER_ELF@)
+	write("symexport_ext_bad_shndx.ko", @BAD_SHNDX_ELF@)
+	crcs = ("0x1234abcd", "0x0badc0de", "0x5eed5eed", "0x10ec10ec",
+		"0x7a117a11") if modversions else ("0x00000000",) * 5
 	lines = [f"{crc}\\tsymexport_ext_{name}\\t{m}/symexport_ext_provider\\t"
 		 f"EXPORT_SYMBOL{gpl}\\t{ns}\\n" for crc, (name, gpl, ns) in zip(crcs, (
 			("add", "", ""), ("gpl_mul", "_GPL", ""),
 			("ns_add", "", "SYMEXPORT_NS"),
 			("add_with_a_name_too_long_for_struct_modversion_info",
-			 "", "")))]
+			 "", ""),
+			("tail_ns_add", "", "SYMEXP_symexport_ext_ns_tail_user")))]
 	modpost_succeeded(conf.get("symvers", "".join(lines)))
 	sys.exit(0)
 if m.endswith("consumers/external"):
@@ -368,7 +385,8 @@ if m.endswith("consumers/external"):
 	       "symexport_ext_formod_unlisted.ko", "symexport_ext_formod_dash.ko",
 	       "symexport_ext_formod_list.ko", "symexport_ext_formod_listed_too.ko",
 	       "symexport_ext_ns_other_imports.ko", "symexport_ext_common.ko",
-	       "symexport_ext_formod_proprietary.ko")
+	       "symexport_ext_formod_proprietary.ko",
+	       "symexport_ext_ns_tail_user.ko")
 	if symvers and modpost:
 		if glob.glob(os.path.join(m, "*.ko")):
 			print("make: stale .ko files in " + m)
@@ -412,6 +430,7 @@ if m.endswith("consumers/external_oot"):
 		write(ko, b"\\x7fELF __versions\\0vermagic=6.12.117 mod_unload \\0")
 	write("symexport_ext_consumer.ko", @CONSUMER_ELF@)
 	write("symexport_ext_blank_versions.ko", @VERSIONED_ELF@)
+	write("symexport_ext_nocrcs_user.ko")
 	release = open(os.path.join(build_dir, "include/config/kernel.release")
 		       ).read().strip()
 	write("symexport_ext_vermagic.ko", b"\\x7fELF\\0\\0vermagic=" +
@@ -422,7 +441,9 @@ modpost_succeeded()
 write("symexport_ext_stale_user.ko")
 """.replace("@VERSIONED_ELF@", repr(VERSIONED_ELF)).replace(
 	"@PROVIDER_ELF@", repr(PROVIDER_ELF)).replace(
-	"@CONSUMER_ELF@", repr(CONSUMER_ELF))
+	"@CONSUMER_ELF@", repr(CONSUMER_ELF)).replace(
+	"@NOCRCS_ELF@", repr(NOCRCS_ELF)).replace(
+	"@BAD_SHNDX_ELF@", repr(BAD_SHNDX_ELF))
 
 
 OBJCOPY_STUB = """\
@@ -432,12 +453,16 @@ args = sys.argv[1:]
 with open(conf["calls"], "a") as calls:
 	calls.write(json.dumps([os.path.basename(sys.argv[0]), os.getcwd()] +
 			       args) + "\\n")
-assert args[0] == "--remove-section=__versions", args
+assert args[0] in ("--remove-section=__versions",
+		   "--remove-section=__kcrctab"), args
 assert all(arg.startswith("--remove-section=") for arg in args[:-1]), args
 with open(args[-1], "rb") as f:
 	data = f.read()
 with open(args[-1], "wb") as f:
-	f.write(data.replace(b"__versions", b""))
+	# The CRC table's name is renamed, not removed: the fake ELF file
+	# stays whole for the next run's hook.
+	f.write(data.replace(b"__versions", b"").replace(b"__kcrctab",
+							 b"__xcrctab"))
 """
 TAINT_CASES = ["symexport_taint.proprietary_loads_tainted",
 	       "symexport_taint.conflict_refused"]
@@ -485,7 +510,9 @@ EXT_SOURCES = {
 	"providers/external": ("symexport_ext_provider.c",
 			       "symexport_ext_provider.h", "symexport_ext_dup.c",
 			       "symexport_ext_formod.c", "symexport_ext_formod.h",
-			       "symexport_ext_noflags.c", "symexport_ext_oldgpl.c"),
+			       "symexport_ext_noflags.c", "symexport_ext_oldgpl.c",
+			       "symexport_ext_nocrcs.c", "symexport_ext_nocrcs.h",
+			       "symexport_ext_bad_shndx.c"),
 	"consumers/external": ("symexport_ext_gpl_user.c", "symexport_ext_weak.c",
 			       "symexport_ext_kernel_gpl_user.c",
 			       "symexport_ext_kernel_gpl_refused.c",
@@ -500,11 +527,13 @@ EXT_SOURCES = {
 			       "symexport_ext_formod_listed_too.c",
 			       "symexport_ext_formod_dash.c",
 			       "symexport_ext_formod_proprietary.c",
-			       "symexport_ext_formod_import.c"),
+			       "symexport_ext_formod_import.c",
+			       "symexport_ext_ns_tail_user.c"),
 	"consumers/external_oot": ("symexport_ext_consumer.c",
 				   "symexport_ext_stripped.c",
 				   "symexport_ext_vermagic.c",
-				   "symexport_ext_blank_versions.c"),
+				   "symexport_ext_blank_versions.c",
+				   "symexport_ext_nocrcs_user.c"),
 	"consumers/external_stale": ("symexport_ext_stale_user.c",),
 }
 
@@ -519,7 +548,7 @@ def add_external(project):
 	return project
 
 
-def symvers_text(crcs=("0x00000000",) * 4, module="/b/symexport-ext/"
+def symvers_text(crcs=("0x00000000",) * 5, module="/b/symexport-ext/"
 		 "providers/external/symexport_ext_provider"):
 	"""Return a Module.symvers as modpost writes it for the provider."""
 	return "".join(
@@ -654,3 +683,7 @@ MAIN_STEPS = ([("kunit.py", "build")] +
 	      [("objcopy", "symexport_ext_stripped.ko"),
 	       ("make", PASS_DIRS[5]),
 	       ("make", harness_ext.UNCONFIGURED_DIR)])
+# The same in a configuration with MODVERSIONS: the provider pass removes
+# a provider's CRC table.
+MODVERSIONS_STEPS = (MAIN_STEPS[:2] + [("objcopy", "symexport_ext_nocrcs.ko")] +
+		     MAIN_STEPS[2:])

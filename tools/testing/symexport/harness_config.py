@@ -15,8 +15,8 @@ from harness_results import glob_matches, may_overlap, user_filter_glob
 from harness_ext import (BuildCase, check_modinfo_depends,
 	check_provider_symvers, check_unconfigured_tree, CONFIGURATION_INVALID,
 	ExtPass,
-	hook_add_obsolete_ksymtab_gpl, hook_blank_versions, hook_patch_import_ns,
-	hook_patch_license,
+	hook_add_obsolete_ksymtab_gpl, hook_bad_shndx, hook_blank_versions,
+	hook_patch_import_ns, hook_patch_license, hook_strip_crcs,
 	hook_patch_vermagic, hook_strip_flagstab, hook_strip_versions,
 	hook_write_stale_symvers, PROVIDER_SYMVERS, STALE_SYMVERS)
 
@@ -71,9 +71,11 @@ EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko",
 		    "symexport_ext_formod_listed_too.ko",
 		    "symexport_ext_formod_dash.ko",
 		    "symexport_ext_formod_proprietary.ko",
-		    "symexport_ext_formod_import.ko")
+		    "symexport_ext_formod_import.ko",
+		    "symexport_ext_ns_tail_user.ko")
 EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
-		   "symexport_ext_vermagic.ko", "symexport_ext_blank_versions.ko")
+		   "symexport_ext_vermagic.ko", "symexport_ext_blank_versions.ko",
+		   "symexport_ext_nocrcs_user.ko")
 # The external-module passes (ExtPass, in harness_ext), in order, for every
 # configuration.  A make pass runs
 #   make ARCH=um -C BUILD_DIR M=BUILD_DIR/EXT_STAGE/<dir> -j N \
@@ -106,8 +108,11 @@ EXT_PASSES = (
 		expect_present=("symexport_ext_provider.ko",
 				"symexport_ext_dup.ko", "symexport_ext_formod.ko",
 				"symexport_ext_noflags.ko",
-				"symexport_ext_oldgpl.ko", "Module.symvers"),
-		after=(hook_strip_flagstab, hook_add_obsolete_ksymtab_gpl),
+				"symexport_ext_oldgpl.ko",
+				"symexport_ext_nocrcs.ko",
+				"symexport_ext_bad_shndx.ko", "Module.symvers"),
+		after=(hook_strip_flagstab, hook_add_obsolete_ksymtab_gpl,
+		       hook_strip_crcs, hook_bad_shndx),
 	),
 	ExtPass(
 		what="the consumers, with the provider's Module.symvers",

@@ -47,6 +47,14 @@ FLAGSTAB_SINCE = (7, 0)
 NOFLAGS_MODULE = EXT_PROVIDER_DIR + "/symexport_ext_noflags.ko"
 OLDGPL_MODULE = EXT_PROVIDER_DIR + "/symexport_ext_oldgpl.ko"
 OLDGPL_SECTION = "__ksymtab_gpl"
+
+# A provider whose export CRCs are removed (with MODVERSIONS: the sections
+# exist), and a module whose symbol BAD_SHNDX_SYMBOL gets a section index
+# one past its last section.
+NOCRCS_MODULE = EXT_PROVIDER_DIR + "/symexport_ext_nocrcs.ko"
+CRC_SECTIONS = ("__kcrctab", "__kcrctab_gpl")
+BAD_SHNDX_MODULE = EXT_PROVIDER_DIR + "/symexport_ext_bad_shndx.ko"
+BAD_SHNDX_SYMBOL = "symexport_ext_bad_shndx_marker"
 KERNEL_RELEASE = "include/config/kernel.release"	# below the build dir
 
 # What the provider's Module.symvers must say about its exports: one line
@@ -63,6 +71,8 @@ SYMVERS_EXPORTS = (
 	("symexport_ext_ns_add", "EXPORT_SYMBOL", "SYMEXPORT_NS"),
 	("symexport_ext_add_with_a_name_too_long_for_struct_modversion_info",
 	 "EXPORT_SYMBOL", ""),
+	("symexport_ext_tail_ns_add", "EXPORT_SYMBOL",
+	 "SYMEXP_symexport_ext_ns_tail_user"),
 )
 
 # Deleted before every make pass: kbuild reruns modpost (whose messages the
@@ -471,6 +481,77 @@ def hook_strip_flagstab(run, cfg, ext_root):
 		  f"{Path(NOFLAGS_MODULE).name}")
 	objcopy(run, cfg, ext_root / NOFLAGS_MODULE,
 		     "--remove-section=__kflagstab")
+
+
+def read_module(path):
+	"""Return the bytes of the module PATH; StepError if unreadable."""
+	try:
+		return path.read_bytes()
+	except OSError as err:
+		raise StepError(f"cannot read {path}: {err}") from err
+
+
+def hook_strip_crcs(run, cfg, ext_root):
+	"""Remove NOCRCS_MODULE's CRC_SECTIONS, where it has them
+	(MODVERSIONS)."""
+	module = ext_root / NOCRCS_MODULE
+	data = read_module(module)
+	try:
+		present = [name for name in CRC_SECTIONS
+			   if elf_section(data, name) is not None]
+	except StepError as err:
+		raise StepError(f"{module}: {err}") from err
+	if not present:
+		return
+	run.phase(cfg, "external", f"removing {', '.join(present)} from "
+		  f"{module.name}")
+	objcopy(run, cfg, module,
+		*(f"--remove-section={name}" for name in present))
+
+
+def symbol_entry(data, name):
+	"""Return (offset of the Elf64_Sym of the symbol NAME, e_shnum) in
+	the ELF64 little-endian file DATA; the offset is None if its symbol
+	table has no such symbol.  struct.error if DATA is cut short."""
+	shoff, = struct.unpack_from("<Q", data, 0x28)
+	shentsize, shnum = struct.unpack_from("<HH", data, 0x3a)
+	wanted = name.encode() + b"\0"
+	for index in range(shnum):
+		at = shoff + index * shentsize
+		sh_type, = struct.unpack_from("<I", data, at + 4)
+		if sh_type != 2:	# SHT_SYMTAB
+			continue
+		offset, size, link = struct.unpack_from("<QQI", data, at + 0x18)
+		strings, = struct.unpack_from(
+			"<Q", data, shoff + link * shentsize + 0x18)
+		for sym in range(offset, offset + size, 24):
+			st_name, = struct.unpack_from("<I", data, sym)
+			start = strings + st_name
+			if data[start:start + len(wanted)] == wanted:
+				return sym, shnum
+	return None, shnum
+
+
+def hook_bad_shndx(run, cfg, ext_root):
+	"""Give BAD_SHNDX_SYMBOL in BAD_SHNDX_MODULE the section index
+	e_shnum: the first past the module's last section."""
+	module = ext_root / BAD_SHNDX_MODULE
+	data = read_module(module)
+	if data[:6] != b"\x7fELF\x02\x01":
+		raise StepError(f"{module}: not a 64-bit little-endian ELF file")
+	try:
+		sym, shnum = symbol_entry(data, BAD_SHNDX_SYMBOL)
+		if sym is None:
+			raise StepError(f"{module}: no symbol {BAD_SHNDX_SYMBOL}")
+		shndx, = struct.unpack_from("<H", data, sym + 6)
+	except struct.error:
+		raise StepError(f"{module}: truncated ELF file") from None
+	if shndx == shnum:
+		return
+	run.phase(cfg, "external", f"moving {BAD_SHNDX_SYMBOL} of "
+		  f"{module.name} to section {shnum}, past the last")
+	replace_file(module, data[:sym + 6] + struct.pack("<H", shnum) +
+		     data[sym + 8:])
 
 
 def hook_add_obsolete_ksymtab_gpl(run, cfg, ext_root):

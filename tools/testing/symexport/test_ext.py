@@ -44,7 +44,7 @@ class ExternalTest(TempDirTest):
 		write(project / "providers/symexport_provider.h", "/* p */\n")
 		ext = self.tmp / "ext"
 		changed = harness_tree.stage_external(project, ext)
-		self.assertEqual(len(changed), 34)
+		self.assertEqual(len(changed), 39)
 		self.assertFalse((ext / "consumers/external/old.o").exists())
 		self.assertFalse((ext / "consumers/c.c").exists())
 		self.assertFalse((ext / "providers/p.c").exists())
@@ -64,7 +64,8 @@ class ExternalTest(TempDirTest):
 					(ext / "consumers/external_oot").iterdir()), [
 			".a.o.cmd", "Kbuild", "Module.symvers", "a.ko",
 			"symexport_ext_blank_versions.c", "symexport_ext_consumer.c",
-			"symexport_ext_stripped.c", "symexport_ext_vermagic.c"])
+			"symexport_ext_nocrcs_user.c", "symexport_ext_stripped.c",
+			"symexport_ext_vermagic.c"])
 		self.assertTrue((ext / harness_ext.STALE_SYMVERS).is_file())
 
 	def test_unmet_expectations_are_explained(self):
@@ -303,6 +304,52 @@ class PostProcessTest(TempDirTest):
 		with self.assertRaisesRegex(harness_ext.StepError, "cannot read"):
 			harness_ext.hook_blank_versions(Run(), None, self.tmp)
 
+	def test_marker_symbol_moves_past_the_last_section(self):
+		class Run:
+			phases = []
+
+			def phase(self, cfg, step, text):
+				self.phases.append(text)
+
+		ko = self.tmp / harness_ext.BAD_SHNDX_MODULE
+		ko.parent.mkdir(parents=True)
+		ko.write_bytes(fakes.BAD_SHNDX_ELF)
+		harness_ext.hook_bad_shndx(Run(), None, self.tmp)
+		data = ko.read_bytes()
+		sym, shnum = harness_ext.symbol_entry(data, harness_ext.BAD_SHNDX_SYMBOL)
+		self.assertEqual(shnum, 5)
+		self.assertEqual(data[sym + 6:sym + 8], b"\x05\x00")
+		self.assertEqual(len(data), len(fakes.BAD_SHNDX_ELF))
+		self.assertEqual(Run.phases, ["moving symexport_ext_bad_shndx_marker of "
+					      "symexport_ext_bad_shndx.ko to section 5, "
+					      "past the last"])
+		# Moved already: left alone.
+		harness_ext.hook_bad_shndx(Run(), None, self.tmp)
+		self.assertEqual(len(Run.phases), 1)
+		ko.write_bytes(fakes.tiny_elf({".text": b"\x90"}))
+		with self.assertRaisesRegex(harness_ext.StepError,
+					    "no symbol symexport_ext_bad_shndx_marker"):
+			harness_ext.hook_bad_shndx(Run(), None, self.tmp)
+		ko.write_bytes(b"\x7fELF\x01\x01" + bytes(64))
+		with self.assertRaisesRegex(harness_ext.StepError, "not a 64-bit"):
+			harness_ext.hook_bad_shndx(Run(), None, self.tmp)
+
+	def test_crc_table_is_removed_only_where_there_is_one(self):
+		class Run:
+			steps = []
+
+			def phase(self, cfg, step, text):
+				pass
+
+		ko = self.tmp / harness_ext.NOCRCS_MODULE
+		ko.parent.mkdir(parents=True)
+		ko.write_bytes(fakes.PROVIDER_ELF)
+		harness_ext.hook_strip_crcs(Run(), None, self.tmp)
+		self.assertEqual(ko.read_bytes(), fakes.PROVIDER_ELF)
+		ko.write_bytes(b"\x7fELF\x01\x01" + bytes(64))
+		with self.assertRaisesRegex(harness_ext.StepError, "not a 64-bit"):
+			harness_ext.hook_strip_crcs(Run(), None, self.tmp)
+
 	def test_modinfo_depends_are_checked(self):
 		for module, depends in harness_ext.MODINFO_DEPENDS:
 			path = self.tmp / module
@@ -346,7 +393,7 @@ class PostProcessTest(TempDirTest):
 	def test_module_symvers_is_checked(self):
 		zero = symvers_text()
 		crcs = symvers_text(("0x1234abcd", "0x0badc0de", "0x00000001",
-				     "0x10ec10ec"))
+				     "0x10ec10ec", "0x7a117a11"))
 		self.assertIsNone(harness_ext.symvers_mismatch(zero, False))
 		self.assertIsNone(harness_ext.symvers_mismatch(crcs, True))
 		self.assertEqual(harness_ext.symvers_mismatch(crcs.splitlines()[0], False),
@@ -355,7 +402,8 @@ class PostProcessTest(TempDirTest):
 				 "symexport_ext_gpl_mul, not one; 0 lines for "
 				 "symexport_ext_ns_add, not one; 0 lines for "
 				 "symexport_ext_add_with_a_name_too_long_for_"
-				 "struct_modversion_info, not one")
+				 "struct_modversion_info, not one; 0 lines for "
+				 "symexport_ext_tail_ns_add, not one")
 		self.assertEqual(harness_ext.symvers_mismatch(zero, True), "; ".join(
 			f"line {n} ({name}): CRC is 0x00000000, expected a non-zero "
 			"CRC (MODVERSIONS)" for n, (name, _, _) in
@@ -382,7 +430,7 @@ class PostProcessTest(TempDirTest):
 			      harness_ext.symvers_mismatch(zero, False, (7, 3)))
 		relative = symvers_text(module="symexport_ext_provider")
 		self.assertIsNone(harness_ext.symvers_mismatch(relative, False, (7, 3)))
-		self.assertIn("2 lines for symexport_ext_add, not one (lines 1, 5)",
+		self.assertIn("2 lines for symexport_ext_add, not one (lines 1, 6)",
 			      harness_ext.symvers_mismatch(zero + zero, False))
 		short = zero.replace("\tEXPORT_SYMBOL_GPL\t\n", "\tEXPORT_SYMBOL_GPL\n")
 		self.assertIn("line 2 (symexport_ext_gpl_mul) has 4 tab-separated "

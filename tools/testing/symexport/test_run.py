@@ -30,6 +30,7 @@ import harness_run  # noqa: E402
 import harness_steps  # noqa: E402
 from fakes import (BUILD_CASES, CRC_CASE, FAKE_CONF, FakeKernelTest, HERE,
 	kill_survivors, MAIN_STEPS, make_project, MODVERSIONS_CASES,
+	MODVERSIONS_STEPS,
 	MODVERSIONS_SKIPS, process_gone, RESULTS,
 	symvers_text, SYMVERS_CASE, TAINT_CASES, VMLINUX_CASE,
 	write)  # noqa: E402
@@ -219,7 +220,7 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertEqual(self.short(main_calls),
 				 MAIN_STEPS + [("kunit.py", "exec")] * 3)
 		self.assertEqual(self.short(calls2),
-				 MAIN_STEPS + [("kunit.py", "exec")])
+				 MODVERSIONS_STEPS + [("kunit.py", "exec")])
 		main_config = "--kunitconfig=lib/symexport"
 		config = "--kunitconfig=lib/symexport/configs/modversions.kunitconfig"
 		build2 = f"--build_dir={self.build2}"
