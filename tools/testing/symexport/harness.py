@@ -152,6 +152,13 @@ def build_parser(prog, description, repeat=False):
 			    help="also write the merged results of every boot "
 				 "and build case to FILE, in kunit.py's JSON "
 				 "format")
+	parser.add_argument("--junit", metavar="FILE",
+			    help="also write the merged results of every boot "
+				 "and build case to FILE as JUnit XML: a "
+				 "testsuite per suite (a configuration "
+				 "reported below its own group: "
+				 "\"debug.symexport_unload\"), for CI "
+				 "systems that read JUnit")
 	parser.add_argument("--events", metavar="FILE",
 			    help="also write what the run does to FILE as it "
 				 "happens, one JSON object a line: its "
@@ -394,6 +401,8 @@ def check_kunit(opts):
 		mine = copy.copy(opts)
 		mine.kernel, mine.arch = target.kernel, target.arch
 		mine.json = target_json(opts.json, target.label, len(targets))
+		mine.junit = target_json(getattr(opts, "junit", None),
+					 target.label, len(targets))
 		mine.only = target.only
 		if len(targets) > 1:
 			say(f"{target.label}: Debian's "

@@ -43,7 +43,8 @@ def writable_dir(path: Path) -> Optional[str]:
 
 
 def check_output_file(option: str, name: Optional[str]) -> None:
-	"""Refuse an --json or --events FILE that cannot be written."""
+	"""Refuse an --json, --junit or --events FILE that cannot be
+	written."""
 	if not name:
 		return
 	path = Path(name)
@@ -129,5 +130,6 @@ def check_options(opts: argparse.Namespace, project_root: Path) -> None:
 	"""Every check above, for a run's or check's options."""
 	check_output_file("--json", getattr(opts, "json", None))
 	check_output_file("--events", getattr(opts, "events", None))
+	check_output_file("--junit", getattr(opts, "junit", None))
 	check_build_dir(getattr(opts, "build_dir", None))
 	check_globs(getattr(opts, "kunit_args", ()), project_root)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from harness_lock import tree_lock
 from harness_kernels import arch_of, DEFAULT_KERNEL, HarnessError, PROJECT_ROOT
+from harness_junit import write_junit
 from harness_results import repeat_changes, SuiteResult, write_json
 from harness_printer import print_repeat, say, summarise
 from harness_proc import raise_on_signal, signals_kill_tree
@@ -184,9 +185,12 @@ def run_in_tree(opts, project_root, tree, version, json_path):
 		build_dir.mkdir(parents=True, exist_ok=True)
 	except OSError as err:
 		raise HarnessError(f"cannot create build dir {build_dir}: {err}")
-	if json_path:
-		with contextlib.suppress(FileNotFoundError):
-			json_path.unlink()	# never leave a stale file
+	junit_path = Path(os.path.abspath(opts.junit)) \
+		if getattr(opts, "junit", None) else None
+	for path in (json_path, junit_path):
+		if path:
+			with contextlib.suppress(FileNotFoundError):
+				path.unlink()	# never leave a stale file
 	cached = use_ccache()
 	stats = ccache_stats() if cached else {}
 	with tempfile.TemporaryDirectory(prefix="symexport-") as scratch:
@@ -222,6 +226,9 @@ def run_in_tree(opts, project_root, tree, version, json_path):
 			top["symexport_repeat"] = {"runs": len(run.rounds),
 						   "changed": changed}
 		write_json(json_path, top)
+	if junit_path and cases:
+		write_junit(junit_path, run.merged())
+		say(f"JUnit XML in {junit_path}")
 	failed = summarise(cases, json_path if cases else None)
 	return SuiteResult(run.ok and bool(cases) and failed == 0 and
 			   not changed, cases)

@@ -156,9 +156,19 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 				})
 				if args.results:
 					campaign.write_results(Path(args.results), rows)
+		except KeyboardInterrupt:
+			interrupted = True
+		else:
+			interrupted = False
 		finally:
 			print("mutate: rebuilding the unmutated kernels", flush=True)
 			campaign.restore(tree, targets, args.jobs, log)
+	if interrupted:
+		print(f"mutate: interrupted after {len(rows) - first} mutants; the "
+		      "tree is unmutated again" + (
+			      f", and the same command goes on from {args.results}"
+			      if args.results else ""), file=sys.stderr, flush=True)
+		return 130
 	total = time.monotonic() - start
 	print(summary(rows))
 	print(f"{len(rows) - first} mutants in {total:.0f} s "

@@ -45,6 +45,10 @@ class BadInputTest(unittest.TestCase):
 			"--json", "/nonexistent-dir/x.json"))
 		self.refused("--json", "/proc/nope.json")
 
+	def test_unwritable_junit(self):
+		self.assertIn("cannot write --junit", self.refused(
+			"--junit", "/nonexistent-dir/x.xml"))
+
 	def test_unusable_build_dir(self):
 		self.assertIn("--build_dir", self.refused("--build_dir", "/proc"))
 
