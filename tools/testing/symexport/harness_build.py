@@ -19,11 +19,12 @@ from harness_proc import describe_failure
 from harness_apt import ccache_env
 from harness_tree import broken_build_outputs, stage_external
 from harness_ext import (ext_config_changed, ext_config_record, hook_name,
-	make_command, MODPOST_OUTPUT, records_case, StepError,
+	make_command, MODPOST_OUTPUT, passes_building, records_case, StepError,
 	unmet_expectation)
 from harness_config import EXT_PASSES
 from harness_steps import Cancelled, kunitconfig_args, RunSteps
-from harness_input import needs_external
+from harness_input import (external_dirs_loaded, needs_external,
+	selects_build_cases)
 
 
 class BuildSteps(RunSteps):
@@ -85,9 +86,13 @@ class BuildSteps(RunSteps):
 				f"({len(changed)} files changed)", "staged",
 				configuration=cfg.name, path=str(ext_root),
 				files_changed=len(changed))
-		passes = cfg.config.ext_passes or EXT_PASSES
-		passes = [p for p in passes
+		passes = [p for p in cfg.config.ext_passes or EXT_PASSES
 			  if self.version >= (p.since or MIN_KERNEL)]
+		if not selects_build_cases(glob):
+			passes = passes_building(passes, external_dirs_loaded(
+				glob, Path(project_root)))
+			self.phase(cfg, "external", f"{len(passes)} external "
+				   f"passes: those building what {glob!r} loads")
 		for number, ext_pass in enumerate(passes, 1):
 			self.phase(cfg, "external", f"external pass "
 				   f"{number}/{len(passes)}: {ext_pass.what}")

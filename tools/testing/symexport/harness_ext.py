@@ -135,6 +135,20 @@ class ExtPass(Expectation):
 	cases: tuple = ()		# its BuildCases
 
 
+def passes_building(passes, dirs):
+	"""The passes of PASSES that a run needs for the modules in the
+	directories DIRS: the required make passes of those directories,
+	and the provider's before them (the others read its Module.symvers).
+	The checks and the passes that only decide build cases are left
+	out; none at all if DIRS holds no module."""
+	chosen = {id(p) for p in passes
+		  if p.required and p.check is None and p.dir in dirs}
+	if chosen:
+		chosen.update(id(p) for p in passes
+			      if p.required and p.dir == EXT_PROVIDER_DIR)
+	return [p for p in passes if id(p) in chosen]
+
+
 def output_has(lines, expected):
 	"""True if a line holds EXPECTED (a string, or a tuple of them)."""
 	parts = (expected,) if isinstance(expected, str) else tuple(expected)

@@ -12,7 +12,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Set
 
 from harness_kernels import BUILD_SUITE, HarnessError
 from harness_results import CONSOLE_SUITE
@@ -87,6 +87,44 @@ def suites_loading_external(project_root: Path) -> List[str]:
 		if EXTERNAL_MODULE.search(text):
 			names.update(SUITE_NAME.findall(text))
 	return sorted(names)
+
+
+# How the suites name the external modules (kunit/symexport_test.h), and
+# where each is built (kunit/symexport_helpers.c).
+MODULE_MACRO = re.compile(r"#define\s+(SYMEXPORT_\w+)\s+\(&(\w+)_ko\)")
+MODULE_DIR = re.compile(r'SYMEXPORT_DEFINE_MODULE\(OUT_OF_TREE,\s*"([^"]+)",'
+			r'\s*(\w+)\)')
+
+
+def external_dirs_loaded(glob: str, project_root: Path) -> Set[str]:
+	"""The directories (EXT_DIRS) of the external modules that the
+	suites filter GLOB selects load, read from their sources."""
+	kunit = project_root / "kunit"
+	try:
+		macros = dict(MODULE_MACRO.findall(
+			(kunit / "symexport_test.h").read_text(errors="replace")))
+		dirs = {name: where for where, name in MODULE_DIR.findall(
+			(kunit / "symexport_helpers.c").read_text(errors="replace"))}
+	except OSError:
+		return set()
+	suite_glob = glob.split(".", 1)[0]
+	wanted = set()
+	for source in sorted(kunit.glob("*.c")):
+		text = source.read_text(errors="replace")
+		if not any(fnmatch.fnmatchcase(name, suite_glob)
+			   for name in SUITE_NAME.findall(text)):
+			continue
+		for token in EXTERNAL_MODULE.findall(text):
+			name = macros.get(token, token)
+			if name in dirs:
+				wanted.add(dirs[name])
+	return wanted
+
+
+def selects_build_cases(glob: Optional[str]) -> bool:
+	"""Whether filter GLOB (None: everything) selects the build cases."""
+	return glob is None or fnmatch.fnmatchcase(BUILD_SUITE,
+						   glob.split(".", 1)[0])
 
 
 def needs_external(glob: Optional[str], project_root: Path) -> bool:

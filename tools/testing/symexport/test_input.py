@@ -69,6 +69,38 @@ class InputTest(unittest.TestCase):
 				 harness_input.suites(Path(PROJECT_ROOT)))
 
 
+class PassSelectionTest(unittest.TestCase):
+	"""A glob runs only the external passes of the modules its suites
+	load, read from the real project's sources."""
+
+	def passes(self, glob):
+		import harness_config
+		import harness_ext
+		dirs = harness_input.external_dirs_loaded(glob, Path(PROJECT_ROOT))
+		return [p.what for p in harness_ext.passes_building(
+			harness_config.EXT_PASSES, dirs)]
+
+	def test_suite_loading_no_external_module_runs_no_pass(self):
+		self.assertEqual(self.passes("symexport_refcount.*"), [])
+
+	def test_provider_pass_comes_first_for_its_symvers(self):
+		self.assertEqual(self.passes("symexport_namespace.*"), [
+			"the provider",
+			"the consumers, with KBUILD_MODPOST_WARN=1"])
+		self.assertEqual(self.passes("symexport_export_flags.*"),
+				 ["the provider"])
+
+	def test_build_case_passes_left_out_unless_selected(self):
+		every = self.passes("symexport_modversions.*")
+		self.assertNotIn("the consumers, with the provider's "
+				 "Module.symvers", every)
+		self.assertIn("a consumer, with a stale Module.symvers", every)
+		self.assertFalse(harness_input.selects_build_cases(
+			"symexport_modversions.*"))
+		self.assertTrue(harness_input.selects_build_cases("symexport_*"))
+		self.assertTrue(harness_input.selects_build_cases(None))
+
+
 class LockTest(unittest.TestCase):
 	"""One run at a time on a tree."""
 
