@@ -191,6 +191,33 @@ static void forced_load_ignores_vermagic_tainting_f(struct kunit *test)
 			   "symexport_ext_vermagic: bad vermagic: kernel tainted.");
 }
 
+#if !IS_ENABLED(CONFIG_LIVEPATCH)
+/*
+ * Ignoring the version magic skips that check only: check_modinfo() still
+ * refuses a livepatch module without CONFIG_LIVEPATCH, though the forced
+ * load has tainted the kernel 'F' by then.
+ */
+static void forced_load_ignoring_vermagic_still_refuses_livepatch_module(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	if (!IS_ENABLED(CONFIG_MODULE_FORCE_LOAD))
+		kunit_skip(test,
+			   "needs CONFIG_MODULE_FORCE_LOAD=y: kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
+	symexport_require_own_boot(test);
+	log = symexport_log_start(test);
+	ret = symexport_load_call(test, SYMEXPORT_EXT_LIVEPATCH, SYMEXPORT_FINIT_IGNORE_VERMAGIC);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
+			    "a livepatch module loaded ignoring its version magic got %d", ret);
+	SYMEXPORT_EXPECT_LOG(test, log,
+			     "symexport_ext_livepatch: module is marked as livepatch module, but livepatch support is disabled");
+	KUNIT_EXPECT_TRUE_MSG(test, test_taint(TAINT_FORCED_MODULE),
+			      "the forced load did not taint the kernel 'F'");
+}
+#endif
+
 /* Skip @test unless the kernel has symbol versions and may be forced to ignore them. */
 static void require_forced_versions(struct kunit *test)
 {
@@ -254,6 +281,9 @@ static struct kunit_case symexport_force_unload_cases[] = {
 	KUNIT_CASE(forced_load_ignores_vermagic_tainting_f),
 	KUNIT_CASE(forced_load_ignores_symbol_versions_tainting_f),
 	KUNIT_CASE(forced_load_accepts_provider_without_export_crcs_tainting_f),
+#if !IS_ENABLED(CONFIG_LIVEPATCH)
+	KUNIT_CASE(forced_load_ignoring_vermagic_still_refuses_livepatch_module),
+#endif
 	KUNIT_CASE(users_of_provider_without_export_crcs_load_unchecked),
 	{}
 };

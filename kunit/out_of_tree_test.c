@@ -144,6 +144,32 @@ static void vermagic_mismatch_refused_enoexec(struct kunit *test)
 	SYMEXPORT_EXPECT_LOG(test, log, expect);
 }
 
+/*
+ * setup_modinfo() copies the .modinfo fields a module has a sysfs
+ * attribute for into struct module: MODULE_VERSION("1.0") becomes
+ * /sys/module/symexport_ext_consumer/version.
+ */
+static void module_version_taken_from_modinfo(struct kunit *test)
+{
+	struct module *mod;
+
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_CONSUMER), 0);
+	mod = symexport_module_get(test, SYMEXPORT_EXT_CONSUMER);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, mod, "symexport_ext_consumer is not loaded");
+	KUNIT_EXPECT_STREQ_MSG(test, mod->version ?: "(none)", "1.0",
+			       "the module's version is not its MODULE_VERSION()");
+}
+
+#if !IS_ENABLED(CONFIG_LIVEPATCH)
+/* check_modinfo(): a module marked "livepatch=Y" needs CONFIG_LIVEPATCH. */
+static void livepatch_module_refused_without_livepatch_support_enoexec(struct kunit *test)
+{
+	symexport_expect_refused(test, SYMEXPORT_EXT_LIVEPATCH, -ENOEXEC,
+				 "symexport_ext_livepatch: module is marked as livepatch module, but livepatch support is disabled");
+}
+#endif
+
 static struct kunit_case symexport_out_of_tree_cases[] = {
 	KUNIT_CASE(out_of_tree_consumer_loads_after_provider_unloads_before_it),
 	KUNIT_CASE(consumer_built_without_module_symvers_loads_without_modversions),
@@ -153,6 +179,10 @@ static struct kunit_case symexport_out_of_tree_cases[] = {
 	KUNIT_CASE(symbol_in_section_past_last_refused_enoexec),
 	KUNIT_CASE(duplicate_export_loads_once_owner_unloaded),
 	KUNIT_CASE(vermagic_mismatch_refused_enoexec),
+	KUNIT_CASE(module_version_taken_from_modinfo),
+#if !IS_ENABLED(CONFIG_LIVEPATCH)
+	KUNIT_CASE(livepatch_module_refused_without_livepatch_support_enoexec),
+#endif
 	{}
 };
 

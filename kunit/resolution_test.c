@@ -102,14 +102,21 @@ static void symbol_get_finds_export_while_provider_loaded(struct kunit *test)
 				addr);
 }
 
+/* A symbol nobody exports any more: NULL, and not a word about it. */
 static void symbol_get_finds_nothing_after_provider_unloaded(struct kunit *test)
 {
+	struct symexport_log *log;
+
 	symexport_skip_unless_modular(test);
 	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	KUNIT_ASSERT_EQ_MSG(test, symexport_unload(test, SYMEXPORT_PROVIDER), 0,
 			    "the unused provider did not unload");
+	log = symexport_log_start(test);
 	KUNIT_EXPECT_NULL_MSG(test, symexport_symbol_get(test, symexport_gpl_export),
 			      "symbol_get() found an export of a provider that was unloaded");
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "symbol_get"),
+			       "symbol_get() of a symbol nobody exports made the kernel print:\n%s",
+			       log->buf);
 }
 
 static struct kunit_case symexport_resolution_cases[] = {

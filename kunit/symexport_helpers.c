@@ -253,6 +253,7 @@ SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_nocrcs)
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_nocrcs_user);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_bad_shndx);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_ns_tail_user);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_livepatch);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_registry);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_callback_consumer);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_slow_exit);
@@ -295,6 +296,7 @@ static const struct symexport_module *const symexport_modules[] = {
 	SYMEXPORT_EXT_NOCRCS_USER,
 	SYMEXPORT_EXT_NS_TAIL_USER,
 	SYMEXPORT_EXT_BAD_SHNDX,
+	SYMEXPORT_EXT_LIVEPATCH,
 	SYMEXPORT_CALLBACK_CONSUMER,
 	SYMEXPORT_SLOW_EXIT_CONSUMER,
 	SYMEXPORT_SLOW_INIT_CONSUMER,

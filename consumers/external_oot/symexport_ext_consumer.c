@@ -19,5 +19,6 @@ static void __exit symexport_ext_consumer_exit(void)
 }
 module_exit(symexport_ext_consumer_exit);
 
+MODULE_VERSION("1.0");
 MODULE_DESCRIPTION("symexport out-of-tree consumer");
 MODULE_LICENSE("GPL");

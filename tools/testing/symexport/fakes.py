@@ -431,6 +431,7 @@ if m.endswith("consumers/external_oot"):
 	write("symexport_ext_consumer.ko", @CONSUMER_ELF@)
 	write("symexport_ext_blank_versions.ko", @VERSIONED_ELF@)
 	write("symexport_ext_nocrcs_user.ko")
+	write("symexport_ext_livepatch.ko")
 	release = open(os.path.join(build_dir, "include/config/kernel.release")
 		       ).read().strip()
 	write("symexport_ext_vermagic.ko", b"\\x7fELF\\0\\0vermagic=" +
@@ -533,7 +534,8 @@ EXT_SOURCES = {
 				   "symexport_ext_stripped.c",
 				   "symexport_ext_vermagic.c",
 				   "symexport_ext_blank_versions.c",
-				   "symexport_ext_nocrcs_user.c"),
+				   "symexport_ext_nocrcs_user.c",
+				   "symexport_ext_livepatch.c"),
 	"consumers/external_stale": ("symexport_ext_stale_user.c",),
 }
 
