@@ -16,35 +16,62 @@
 
 static void module_exporting_without_flags_table_refused_enoexec(struct kunit *test)
 {
-	struct symexport_log *log = symexport_log_start(test);
-	int ret;
-
-	ret = symexport_load(test, SYMEXPORT_EXT_NOFLAGS);
-	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
-			    "a module with exports and no __kflagstab section got %d", ret);
-	SYMEXPORT_EXPECT_LOG(test, log, "symexport_ext_noflags: no flags for exported symbols");
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_EXT_NOFLAGS), SYMEXPORT_NOT_LOADED,
-			    "symexport_ext_noflags is loaded");
+	symexport_expect_refused(test, SYMEXPORT_EXT_NOFLAGS, -ENOEXEC,
+				 "symexport_ext_noflags: no flags for exported symbols");
 }
 
-static void obsolete_ksymtab_gpl_section_ignored_with_warning(struct kunit *test)
+/*
+ * Load symexport_ext_oldgpl, which the harness gives the obsolete sections
+ * (__ksymtab_gpl, __kcrctab_gpl, __obsparm) after the build: it must load,
+ * and the kernel print @warning.
+ */
+static void expect_obsolete_section_ignored(struct kunit *test, const char *warning)
 {
 	struct symexport_log *log = symexport_log_start(test);
 	int ret;
 
 	ret = symexport_load(test, SYMEXPORT_EXT_OLDGPL);
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
-			    "a module with an obsolete __ksymtab_gpl section was refused with %d",
-			    ret);
-	SYMEXPORT_EXPECT_LOG(test, log,
-			     "symexport_ext_oldgpl: ignoring obsolete section __ksymtab_gpl");
+			    "a module with obsolete sections was refused with %d", ret);
+	SYMEXPORT_EXPECT_LOG(test, log, warning);
+}
+
+static void obsolete_ksymtab_gpl_section_ignored_with_warning(struct kunit *test)
+{
+	expect_obsolete_section_ignored(test,
+					"symexport_ext_oldgpl: ignoring obsolete section __ksymtab_gpl");
 	KUNIT_EXPECT_NOT_NULL_MSG(test, symexport_symbol_get(test, "symexport_ext_oldgpl_add"),
 				  "the export in __ksymtab and __kflagstab cannot be found");
+}
+
+static void obsolete_kcrctab_gpl_section_ignored_with_warning(struct kunit *test)
+{
+	expect_obsolete_section_ignored(test,
+					"symexport_ext_oldgpl: ignoring obsolete section __kcrctab_gpl");
+}
+
+static void obsolete_parameter_section_ignored_with_warning(struct kunit *test)
+{
+	expect_obsolete_section_ignored(test, "symexport_ext_oldgpl: Ignoring obsolete parameters");
+}
+
+/* find_module_sections() warns about the obsolete sections a module has, only. */
+static void module_without_obsolete_sections_loads_without_their_warnings(struct kunit *test)
+{
+	struct symexport_log *log = symexport_log_start(test);
+
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "obsolete"),
+			       "a module without obsolete sections made the kernel print:\n%s",
+			       log->buf);
 }
 
 static struct kunit_case symexport_export_flags_cases[] = {
 	KUNIT_CASE(module_exporting_without_flags_table_refused_enoexec),
 	KUNIT_CASE(obsolete_ksymtab_gpl_section_ignored_with_warning),
+	KUNIT_CASE(obsolete_kcrctab_gpl_section_ignored_with_warning),
+	KUNIT_CASE(obsolete_parameter_section_ignored_with_warning),
+	KUNIT_CASE(module_without_obsolete_sections_loads_without_their_warnings),
 	{}
 };
 

@@ -46,7 +46,9 @@ VERSION_SECTIONS = ("__versions", "__version_ext_crcs", "__version_ext_names")
 FLAGSTAB_SINCE = (7, 0)
 NOFLAGS_MODULE = EXT_PROVIDER_DIR + "/symexport_ext_noflags.ko"
 OLDGPL_MODULE = EXT_PROVIDER_DIR + "/symexport_ext_oldgpl.ko"
-OLDGPL_SECTION = "__ksymtab_gpl"
+# The sections the loader warns about and ignores: GPL-only exports and
+# their CRCs before the flags table, and MODULE_PARM() of Linux 2.4.
+OBSOLETE_SECTIONS = ("__ksymtab_gpl", "__kcrctab_gpl", "__obsparm")
 
 # A provider whose export CRCs are removed (with MODVERSIONS: the sections
 # exist), and a module whose symbol BAD_SHNDX_SYMBOL gets a section index
@@ -569,21 +571,23 @@ def hook_bad_shndx(run, cfg, ext_root):
 
 
 def hook_add_obsolete_ksymtab_gpl(run, cfg, ext_root):
-	"""Give OLDGPL_MODULE an OLDGPL_SECTION (replacing the one an
+	"""Give OLDGPL_MODULE the OBSOLETE_SECTIONS (replacing those an
 	earlier run gave it)."""
 	if not has_flagstab(run.version):
 		return
-	run.phase(cfg, "external", f"adding {OLDGPL_SECTION} to "
-		  f"{Path(OLDGPL_MODULE).name}")
-	contents = ext_root / EXT_PROVIDER_DIR / (OLDGPL_SECTION + ".bin")
+	run.phase(cfg, "external", f"adding {', '.join(OBSOLETE_SECTIONS)} "
+		  f"to {Path(OLDGPL_MODULE).name}")
+	contents = ext_root / EXT_PROVIDER_DIR / "obsolete-section.bin"
 	try:
 		replace_file(contents, bytes(16))
 	except OSError as err:
 		raise StepError(f"cannot write {contents}: {err}") from err
-	objcopy(run, cfg, ext_root / OLDGPL_MODULE,
-		     f"--remove-section={OLDGPL_SECTION}",
-		     f"--add-section={OLDGPL_SECTION}={contents}",
-		     f"--set-section-flags={OLDGPL_SECTION}=alloc,readonly")
+	args = []
+	for name in OBSOLETE_SECTIONS:
+		args += [f"--remove-section={name}",
+			 f"--add-section={name}={contents}",
+			 f"--set-section-flags={name}=alloc,readonly"]
+	objcopy(run, cfg, ext_root / OLDGPL_MODULE, *args)
 
 
 # What modpost writes as "depends=" into a module's .modinfo (modinfo shows
