@@ -157,8 +157,6 @@ static void module_without_versions_refused_enoexec(struct kunit *test)
 			    ret);
 }
 
-#if SYMEXPORT_BASIC_VERSIONS
-
 /*
  * With MODVERSIONS an exporting module must carry its exports' CRCs
  * (check_export_symbol_sections()): without MODULE_FORCE_LOAD one that
@@ -177,6 +175,8 @@ static void provider_without_export_crcs_refused_enoexec(struct kunit *test)
 	symexport_expect_refused(test, SYMEXPORT_EXT_NOCRCS, -ENOEXEC, NULL);
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
 }
+
+#if SYMEXPORT_BASIC_VERSIONS
 
 static void vermagic_release_ignored_when_module_has_crcs(struct kunit *test)
 {

@@ -50,6 +50,7 @@ import copy
 import json
 import os
 import signal
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -67,7 +68,7 @@ from harness_results import tally
 from harness_events import emit, events_to
 from harness_printer import print_error, print_kernel_table, say
 from harness_proc import run_process
-from harness_apt import cache_dir, debian_source
+from harness_apt import apt_install, cache_dir, debian_source
 from harness_tree import DEBIAN_SOURCE, default_kernel_src, ensure_default_tree
 from harness_config import (CONFIGURATIONS, left_out_cases, MISSING_CRC_RULES,
 	OWN_BOOT_GLOBS)
@@ -458,10 +459,11 @@ def check_target(opts):
 
 def check_style(opts):
 	"""Run checkpatch.pl --strict and kernel-doc over the project with the
-	kernel tree's scripts, and look for cases the documentation does not
-	name; return (passed, failed): one check each."""
-	say("checking style: checkpatch.pl --strict, kernel-doc, and the "
-	    "documentation of every case")
+	kernel tree's scripts, look for cases the documentation does not name,
+	and run mypy over the harness; return (passed, failed): one check
+	each."""
+	say("checking style: checkpatch.pl --strict, kernel-doc, the "
+	    "documentation of every case, and mypy over the harness")
 	try:
 		tree = Path(opts.kernel_src) if opts.kernel_src else \
 			ensure_default_tree(opts.kernel or DEFAULT_KERNEL)
@@ -473,8 +475,46 @@ def check_style(opts):
 		print(f"    {line}")
 	for name in missing:
 		print(f"    not in {submission_lint.DOC}: {name}")
-	failed = int(bool(problems)) + int(bool(missing))
-	return 2 - failed, failed
+	typing_problems = check_types()
+	for line in typing_problems:
+		print(f"    {line}")
+	failed = int(bool(problems)) + int(bool(missing)) + \
+		int(bool(typing_problems))
+	return 3 - failed, failed
+
+
+def check_types(start_dir=HARNESS_DIR):
+	"""Run mypy over the harness's modules, as kunit.py's run_checks.py
+	does over kunit.py's, installing Debian's mypy package if it is
+	missing; return its complaints (none if it passes, or if mypy
+	cannot be had: a notice says so)."""
+	if not shutil.which("mypy"):
+		say("mypy missing: installing it (the harness's type checks)")
+		try:
+			apt_install(["mypy"])
+		except HarnessError as err:
+			say(f"the harness's types are not checked: {err}")
+			return []
+	mypy = shutil.which("mypy")
+	if mypy is None:
+		say("the harness's types are not checked: no mypy after "
+		    "installing Debian's mypy package")
+		return []
+	sources = sorted(str(p) for p in Path(start_dir).glob("*.py")
+			 if not p.name.startswith("test_") and p.name != "fakes.py")
+	try:
+		result = subprocess.run([mypy, "--ignore-missing-imports",
+					 "--no-error-summary", *sources],
+					capture_output=True, text=True, timeout=600,
+					check=False)
+	except (OSError, subprocess.SubprocessError) as err:
+		return [f"mypy: cannot run: {err}"]
+	if result.returncode == 0:
+		return []
+	return [f"mypy: {line}" for line in
+		(result.stdout + result.stderr).splitlines()
+		if ": error:" in line or "Error" in line] or \
+		[f"mypy exited with status {result.returncode}"]
 
 
 def main_check(argv):

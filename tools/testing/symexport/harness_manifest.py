@@ -50,8 +50,10 @@ def from_tarball(tarball: Path) -> Manifest:
 		with tarfile.open(tarball, mode="r|*") as tar:
 			for member in tar:
 				path = "/".join(PurePosixPath(member.name).parts[1:])
-				if member.isfile() and watched(path):
-					data = tar.extractfile(member).read()
+				member_file = tar.extractfile(member) \
+					if member.isfile() and watched(path) else None
+				if member_file is not None:
+					data = member_file.read()
 					found[path] = (len(data), digest(data))
 	except (tarfile.TarError, EOFError, OSError) as err:
 		raise HarnessError(f"{tarball} cannot be read ({err}): delete it "
@@ -100,9 +102,11 @@ def restore(tree: Path, tarball: Path, paths: List[str]) -> None:
 	with tarfile.open(tarball, mode="r|*") as tar:
 		for member in tar:
 			path = "/".join(PurePosixPath(member.name).parts[1:])
-			if path in wanted:
+			member_file = tar.extractfile(member) \
+				if path in wanted else None
+			if member_file is not None:
 				(tree / path).parent.mkdir(parents=True, exist_ok=True)
-				(tree / path).write_bytes(tar.extractfile(member).read())
+				(tree / path).write_bytes(member_file.read())
 				wanted.discard(path)
 				if not wanted:
 					break

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from typing import Dict, Optional
 from dataclasses import dataclass
 from typing import List, Optional
 
@@ -93,8 +94,9 @@ def set_subreaper(on):
 # registering its leader), LIVE_TREES and every look for processes to kill
 # or reap, so that one tree's clean-up never takes another's processes.
 SUPERVISION = threading.RLock()
-LIVE_TREES = {}		# leader pid -> {pid: start time} of the processes
-			# seen in its tree, while supervised
+# leader pid -> {pid: start time} of the processes seen in its tree,
+# while supervised
+LIVE_TREES: Dict[int, Dict[int, Optional[int]]] = {}
 _subreaper = {"users": 0, "old": None}
 TRACK_INTERVAL = 0.2	# how often a supervised tree's pids are noted
 HEARTBEAT_INTERVAL = 30.0	# how often a long step says it is still going

@@ -68,7 +68,7 @@ class Target:
 	objects: Dict[str, str] = field(default_factory=dict)	# digests
 
 
-def read_ktap(stream: IO[str], deadline: float,
+def read_ktap(stream: IO[bytes], deadline: float,
 	      baseline: Optional[Boot]) -> Boot:
 	"""Read a boot's console from STREAM until it ends, DEADLINE passes
 	or (given a BASELINE) a case's result differs from it."""
@@ -140,6 +140,7 @@ def boot(target: Target, glob: str, extra: Sequence[str], timeout: float,
 				stdout=subprocess.PIPE,
 				stderr=subprocess.STDOUT,
 				start_new_session=True)
+	assert proc.stdout is not None
 	try:
 		result = read_ktap(proc.stdout, start + timeout, baseline)
 	finally:
