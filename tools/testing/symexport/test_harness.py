@@ -245,11 +245,26 @@ class CheckTest(unittest.TestCase):
 				"checkpatch: kunit/a.c:1: WARNING: x"]), \
 		     mock.patch("submission_lint.undocumented_cases",
 				return_value=["symexport_x.y"]), \
+		     mock.patch.object(harness, "check_types",
+				       return_value=["mypy: a.py:1: error: x"]), \
 		     contextlib.redirect_stdout(out):
 			result = harness.check_style(options(kernel_src="/tree"))
-		self.assertEqual(result, (0, 2))
+		self.assertEqual(result, (0, 3))
 		self.assertIn("    checkpatch: kunit/a.c:1: WARNING: x", out.getvalue())
 		self.assertIn("symexport_x.y", out.getvalue())
+		self.assertIn("    mypy: a.py:1: error: x", out.getvalue())
+
+	@unittest.skipUnless(harness.shutil.which("mypy"), "no mypy here")
+	def test_mypy_complaints_are_reported(self):
+		tmp = Path(self.enterContext(tempfile.TemporaryDirectory()))
+		bad = tmp / "bad.py"
+		bad.write_text("def f(x: int) -> str:\n\treturn x\n")
+		(tmp / "test_skipped.py").write_text("x: int = 'no'\n")
+		problems = harness.check_types(tmp)
+		self.assertEqual(len(problems), 1, problems)
+		self.assertIn("bad.py:2: error: Incompatible return value", problems[0])
+		bad.write_text("def f(x: int) -> int:\n\treturn x\n")
+		self.assertEqual(harness.check_types(tmp), [])
 
 	def test_bad_input_stops_check_with_status_2(self):
 		out, err = io.StringIO(), io.StringIO()
