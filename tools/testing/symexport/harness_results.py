@@ -14,7 +14,13 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from typing import List
+from pathlib import Path
+from typing import (Any, Dict, Iterable, Iterator, List, Optional, Sequence,
+		    Tuple, Union)
+
+# A group or a test case of kunit.py's JSON (a dict), and a path argument.
+Group = Dict[str, Any]
+PathLike = Union[str, "os.PathLike[str]"]
 
 
 # The console of every boot, from its first KTAP line on, is read for what
@@ -52,11 +58,11 @@ COUNTS = "misc"
 COUNT_OF_STATUS = {"PASS": "passed", "SKIP": "skipped", "ERROR": "crashed"}
 
 
-def new_group(name, parent=None):
+def new_group(name: str, parent: Optional[Group] = None) -> Group:
 	"""Return an empty kunit.py JSON group named NAME, with the fields of
 	group PARENT other than its name, groups and cases; its counts, if
 	PARENT has them, zero."""
-	group = {"name": name, "sub_groups": [], "test_cases": []}
+	group: Group = {"name": name, "sub_groups": [], "test_cases": []}
 	for key, value in (parent or {}).items():
 		if key not in GROUP_OWN:
 			group[key] = copy.deepcopy(value)
@@ -66,10 +72,11 @@ def new_group(name, parent=None):
 	return group
 
 
-def kunit_group(name, arch, build_dir, counts=True):
+def kunit_group(name: str, arch: str, build_dir: PathLike,
+		counts: bool = True) -> Group:
 	"""Return an empty group as kunit.py's kunit_json.py writes one for
 	ARCH and BUILD_DIR; with COUNTS, its "misc" too."""
-	group = {"name": name, "sub_groups": [], "test_cases": []}
+	group: Group = {"name": name, "sub_groups": [], "test_cases": []}
 	if counts:
 		group[COUNTS] = {}
 		recount(group)
@@ -79,7 +86,7 @@ def kunit_group(name, arch, build_dir, counts=True):
 	return group
 
 
-def recount(group):
+def recount(group: Group) -> Dict[str, int]:
 	"""Count the cases below GROUP as kunit_json.py does (an ERROR is
 	"crashed", a status other than PASS, SKIP and ERROR "failed"); set
 	the "misc" of every group that has one; return GROUP's counts.  The
@@ -102,7 +109,8 @@ def recount(group):
 	return counts
 
 
-def leaf_cases(group, path=()):
+def leaf_cases(group: Group, path: Tuple[str, ...] = ()
+	       ) -> Iterator[Tuple[Tuple[str, ...], Group]]:
 	"""Yield (suite path, test case dict) for the leaves of a JSON group."""
 	for case in group.get("test_cases") or []:
 		yield path, case
@@ -110,7 +118,8 @@ def leaf_cases(group, path=()):
 		yield from leaf_cases(sub, path + (str(sub.get("name", "?")),))
 
 
-def collect_cases(group, path=()):
+def collect_cases(group: Group, path: Tuple[str, ...] = ()
+		  ) -> Iterator["Case"]:
 	"""Yield the leaf cases of a kunit.py JSON group, named by their path."""
 	for where, case in leaf_cases(group, path):
 		status = str(case.get("status", "FAIL")).upper()
@@ -120,7 +129,7 @@ def collect_cases(group, path=()):
 			   str(case.get("reason", "")))
 
 
-def load_results(json_path):
+def load_results(json_path: PathLike) -> Optional[Group]:
 	"""Return kunit.py's JSON results (a dict), or None if unusable."""
 	try:
 		with open(json_path, encoding="utf-8") as f:
@@ -130,13 +139,13 @@ def load_results(json_path):
 	return top if isinstance(top, dict) else None
 
 
-def load_cases(json_path):
+def load_cases(json_path: PathLike) -> Optional[List["Case"]]:
 	"""Return the cases in kunit.py's JSON file, or None if unusable."""
 	top = load_results(json_path)
 	return None if top is None else list(collect_cases(top))
 
 
-def put_case(top, path, case):
+def put_case(top: Group, path: Sequence[str], case: Group) -> None:
 	"""Put test case dict CASE into group TOP below the groups PATH.
 
 	A case of the same name there is replaced; missing groups are made.
@@ -160,17 +169,19 @@ def put_case(top, path, case):
 	cases.append(case)
 
 
-def drop_case(top, path, case, status):
+def drop_case(top: Group, path: Sequence[str], case: Group,
+	      status: str) -> None:
 	"""Remove the case named as CASE below the groups PATH of TOP if its
 	status there is STATUS; an emptied group goes too."""
 	if not path:
 		return
 	group = top
 	for name in path[:-1]:
-		group = next((sub for sub in group.get("sub_groups") or []
+		found = next((sub for sub in group.get("sub_groups") or []
 			      if str(sub.get("name", "?")) == name), None)
-		if group is None:
+		if found is None:
 			return
+		group = found
 	subs = group.get("sub_groups") or []
 	parent = next((sub for sub in subs
 		       if str(sub.get("name", "?")) == path[-1]), None)
@@ -185,7 +196,7 @@ def drop_case(top, path, case, status):
 		subs.remove(parent)
 
 
-def tally(cases):
+def tally(cases: Sequence["Case"]) -> Tuple[int, int, int]:
 	"""Return (passed, failed, skipped) counts for CASES."""
 	passed = sum(case.status == "PASS" for case in cases)
 	skipped = sum(case.status == "SKIP" for case in cases)
@@ -198,7 +209,7 @@ TIMESTAMP_PREFIX = re.compile(r"^\[\d\d:\d\d:\d\d\] ")
 TEST_NAME = re.compile(r"^\w+\.\w+$")
 
 
-def glob_matches(glob, name):
+def glob_matches(glob: str, name: str) -> bool:
 	"""Match "suite.case" NAME against a KUnit filter GLOB.
 
 	As in the kernel, a glob without a dot matches suites only.
@@ -209,7 +220,7 @@ def glob_matches(glob, name):
 		(not dot or fnmatch.fnmatchcase(case, case_glob)))
 
 
-def may_overlap(own_glob, user_glob):
+def may_overlap(own_glob: str, user_glob: str) -> bool:
 	"""False if no case of OWN_GLOB can match USER_GLOB (by suite)."""
 	suite = own_glob.partition(".")[0]
 	if any(char in suite for char in "*?["):
@@ -217,12 +228,12 @@ def may_overlap(own_glob, user_glob):
 	return fnmatch.fnmatchcase(suite, user_glob.partition(".")[0])
 
 
-def user_filter_glob(kunit_args):
+def user_filter_glob(kunit_args: Sequence[str]) -> Optional[str]:
 	"""Return the first non-option argument for kunit.py, or None."""
 	return next((arg for arg in kunit_args if not arg.startswith("-")), None)
 
 
-def parse_test_list(lines, glob):
+def parse_test_list(lines: Iterable[str], glob: str) -> List[str]:
 	"""Return the "suite.case" names matching GLOB in kunit.py's list."""
 	names = []
 	for line in lines:
@@ -233,7 +244,7 @@ def parse_test_list(lines, glob):
 	return names
 
 
-def console_problems(lines):
+def console_problems(lines: Iterable[str]) -> Optional[List[str]]:
 	"""Return the lines of a boot's console, from its first KTAP line
 	on, that say the kernel warned, oopsed, found a locking problem, a
 	bad memory access or a leak; None if it has no KTAP line."""
@@ -248,17 +259,17 @@ def console_problems(lines):
 	return found if started else None
 
 
-def status_of(case):
+def status_of(case: Group) -> str:
 	"""Return a JSON test case's status, upper case."""
 	return str(case.get("status", "")).upper()
 
 
-def case_name(path, case):
+def case_name(path: Tuple[str, ...], case: Group) -> str:
 	"""Return "suite.case" for a leaf at PATH (a parameter's case's name)."""
 	return ".".join((path + (str(case.get("name", "?")),))[:2])
 
 
-def skipped_cases(top, glob):
+def skipped_cases(top: Group, glob: str) -> Optional[List[str]]:
 	"""Return the "suite.case" names matching GLOB that TOP reports as
 	skipped, or None if TOP has no case matching GLOB at all."""
 	matching, names = False, []
@@ -282,7 +293,7 @@ class SuiteResult:
 	cases: List[Case] = field(default_factory=list)
 
 
-def write_json(path, top):
+def write_json(path: Path, top: Group) -> None:
 	"""Write the results TOP to PATH as kunit.py does."""
 	tmp = path.with_name(f".{path.name}.symexport-tmp")
 	tmp.write_text(json.dumps(top, indent=4) + "\n", encoding="utf-8")
@@ -293,23 +304,27 @@ STATUS_RANK = {"PASS": 0, "SKIP": 1, "FAIL": 2, "ERROR": 2}
 MISSING = "-"		# a case a round did not report
 
 
-def repeat_changes(rounds):
+def repeat_changes(rounds: Sequence[Sequence["Case"]]
+		   ) -> Tuple[Dict[str, List[str]], List["Case"]]:
 	"""Return ({name: [status per round]} of the cases whose status
 	differs between ROUNDS (lists of Case), and the cases with each's
 	worst status across them (a missing one counts as ERROR)."""
-	order, statuses, first = [], collections.defaultdict(dict), {}
+	order: List[str] = []
+	statuses: Dict[str, Dict[int, str]] = collections.defaultdict(dict)
+	first: Dict[str, Case] = {}
 	for number, cases in enumerate(rounds):
 		for case in cases:
 			if case.name not in first:
 				order.append(case.name)
 				first[case.name] = case
 			statuses[case.name].setdefault(number, case.status)
-	changed, worst = {}, []
+	changed: Dict[str, List[str]] = {}
+	worst: List[Case] = []
 	for name in order:
 		seq = [statuses[name].get(number, MISSING)
 		       for number in range(len(rounds))]
 		bad = max(("ERROR" if status == MISSING else status
-			   for status in seq), key=STATUS_RANK.get)
+			   for status in seq), key=lambda status: STATUS_RANK[status])
 		reason = first[name].reason
 		if len(set(seq)) > 1:
 			changed[name] = seq
