@@ -34,6 +34,7 @@ import contextlib
 import json
 import threading
 import time
+from typing import Any, Iterator, Optional, TextIO, Tuple
 
 from harness_kernels import HarnessError
 
@@ -42,11 +43,11 @@ PHASES = ("setup", "build", "external", "boots")
 # The open --events file and when the command started (monotonic), under
 # the lock: the background builds' threads write events too.
 _lock = threading.Lock()
-_sink = None
+_sink: Optional[Tuple[TextIO, float]] = None
 
 
 @contextlib.contextmanager
-def events_to(path, command):
+def events_to(path: Optional[str], command: str) -> Iterator[None]:
 	"""Write the events of the block to PATH afresh (with PATH None,
 	nowhere), starting with a "start" event of COMMAND."""
 	global _sink
@@ -68,7 +69,7 @@ def events_to(path, command):
 			f.close()
 
 
-def emit(event, **fields):
+def emit(event: str, **fields: Any) -> None:
 	"""Append EVENT with FIELDS to the --events file, if there is one."""
 	with _lock:
 		if _sink is None:

@@ -8,6 +8,10 @@ other harness module imports from here.
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Tuple
+
+# A kernel version: (major, minor).
+Version = Tuple[int, int]
 
 
 MIN_KERNEL = (6, 1)
@@ -117,7 +121,7 @@ class ByKernel:
 	MIN_KERNEL)."""
 	texts: tuple
 
-	def on(self, version):
+	def on(self, version: Version) -> Any:
 		"""Return the value for kernel VERSION ((major, minor))."""
 		value = self.texts[0][1]
 		for since, text in self.texts:
@@ -126,7 +130,7 @@ class ByKernel:
 		return value
 
 
-def for_kernel(expected, version):
+def for_kernel(expected: Any, version: Version) -> Any:
 	"""Return EXPECTED, or its value for VERSION if it is a ByKernel."""
 	return expected.on(version) if isinstance(expected, ByKernel) else expected
 
@@ -139,17 +143,17 @@ FOR_MODULES_SINCE = (7, 0)
 class HarnessError(Exception):
 	"""Bad input or an unusable machine; reported as one line."""
 
-	def __init__(self, message, code=EXIT_USAGE):
+	def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
 		super().__init__(message)
 		self.code = code
 
 
-def arch_of(opts):
+def arch_of(opts: object) -> str:
 	"""Return OPTS' --arch."""
 	return getattr(opts, "arch", None) or DEFAULT_ARCH
 
 
-def usable_cpus():
+def usable_cpus() -> int:
 	"""Return how many CPUs this process may run on, as kunit.py counts
 	them for its default --jobs (the affinity mask, not the machine)."""
 	try:

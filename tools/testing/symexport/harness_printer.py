@@ -18,23 +18,27 @@ here too.
 
 import collections
 import sys
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, TextIO, Union
 
-from harness_results import MISSING, tally
+from harness_results import Case, MISSING, tally
 from harness_events import emit
 
 
 class Discard:
 	"""An output stream that drops what it is given."""
 
-	def write(self, text):
+	def write(self, text: str) -> int:
 		"""Drop TEXT."""
 		return len(text)
 
-	def flush(self):
+	def flush(self) -> None:
 		"""Nothing to flush."""
 
 
 DISCARD = Discard()
+# Where output may go: a text stream, or DISCARD.
+Stream = Union[TextIO, Discard]
 
 
 class Printer:
@@ -43,16 +47,17 @@ class Printer:
 	steps' make and compiler output is kept (None: nowhere); the events
 	of a BACKGROUND build's printer say so."""
 
-	def __init__(self, stream=None, held=None, background=False):
+	def __init__(self, stream: Optional[TextIO] = None,
+		     held: Optional[TextIO] = None, background: bool = False):
 		self.stream = stream
 		self.held = held
 		self.background = background
 
-	def output(self):
+	def output(self) -> TextIO:
 		"""Return the output stream: stdout unless given another."""
 		return sys.stdout if self.stream is None else self.stream
 
-	def build_output(self, verbose):
+	def build_output(self, verbose: bool) -> Stream:
 		"""Return where a build step (kunit.py build, make) streams
 		its make and compiler output: with VERBOSE output(), as a
 		boot's; else the held output (shown only if a background build
@@ -62,7 +67,8 @@ class Printer:
 			return self.output()
 		return DISCARD if self.held is None else self.held
 
-	def say(self, message, event=None, **fields):
+	def say(self, message: str, event: Optional[str] = None,
+		**fields: Any) -> None:
 		"""Print a harness message to output(), in order with streamed
 		output; with EVENT, write that event with FIELDS to the
 		--events file too (marked "background" for a background
@@ -73,7 +79,8 @@ class Printer:
 				fields["background"] = True
 			emit(event, **fields)
 
-	def print_tail(self, title, lines, source):
+	def print_tail(self, title: str, lines: Sequence[str],
+		       source: object) -> None:
 		"""Print TITLE and the last LINES of SOURCE, indented."""
 		self.say(f"{title}; last {len(lines)} lines of {source}:")
 		out = self.output()
@@ -85,36 +92,36 @@ class Printer:
 DEFAULT_PRINTER = Printer()
 
 
-def output():
+def output() -> TextIO:
 	"""Return DEFAULT_PRINTER's output stream: stdout."""
 	return DEFAULT_PRINTER.output()
 
 
-def say(message, event=None, **fields):
+def say(message: str, event: Optional[str] = None, **fields: Any) -> None:
 	"""DEFAULT_PRINTER.say(): print a harness message to stdout (with
 	EVENT, write that event with FIELDS to the --events file too)."""
 	DEFAULT_PRINTER.say(message, event, **fields)
 
 
-def print_error(err):
+def print_error(err: Exception) -> None:
 	"""Print a HarnessError as one line on stderr."""
 	sys.stdout.flush()
 	print(f"symexport: error: {err}", file=sys.stderr, flush=True)
 
 
-def heartbeat_line(what, seconds):
+def heartbeat_line(what: str, seconds: float) -> str:
 	"""The line a long step prints now and then: WHAT, for how long."""
 	return f"{what}: still going after {int(seconds) // 60} min " \
 	       f"{int(seconds) % 60:02d} s"
 
 
-def step_done_line(what, ok, seconds):
+def step_done_line(what: str, ok: bool, seconds: float) -> str:
 	"""The line a long step prints when it ends: WHAT, how, how long."""
 	how = "done in" if ok else "failed after"
 	return f"{what}: {how} {int(seconds) // 60} min {int(seconds) % 60:02d} s"
 
 
-def print_case_table(cases):
+def print_case_table(cases: Sequence[Case]) -> None:
 	"""Print the failed and skipped cases."""
 	bad = [case for case in cases if case.status != "PASS"]
 	if not bad:
@@ -126,7 +133,8 @@ def print_case_table(cases):
 	print()
 
 
-def print_repeat(changed, runs, wanted):
+def print_repeat(changed: Dict[str, List[str]], runs: int,
+		 wanted: int) -> None:
 	"""Print the cases whose result changed in RUNS of WANTED rounds."""
 	stopped = "" if runs == wanted else f" (of {wanted}; the run stopped)"
 	say(f"repeat: {runs} runs{stopped}")
@@ -139,7 +147,7 @@ def print_repeat(changed, runs, wanted):
 	      "(flaky: counted as failed)", flush=True)
 
 
-def summarise(cases, json_path=None):
+def summarise(cases: Sequence[Case], json_path: Optional[Path] = None) -> int:
 	"""Print the table of failed and skipped cases and the counts, the
 	"result" event's, with JSON_PATH, where --json wrote them (or None);
 	return the number failed."""
@@ -151,11 +159,12 @@ def summarise(cases, json_path=None):
 	return failed
 
 
-def print_kernel_table(results):
+def print_kernel_table(results: Dict[str, List[Case]]) -> None:
 	"""Print every case's status per kernel and machine ({label: [Case]}),
 	the cases whose status differs first."""
 	kernels = list(results)
-	order, status = [], collections.defaultdict(dict)
+	order: List[str] = []
+	status: Dict[str, Dict[str, str]] = collections.defaultdict(dict)
 	for kernel, cases in results.items():
 		for case in cases:
 			if case.name not in status:
@@ -163,7 +172,7 @@ def print_kernel_table(results):
 			status[case.name][kernel] = case.status
 	rows = [[status[name].get(k, MISSING) for k in kernels] + [name]
 		for name in order]
-	def differs(row):
+	def differs(row: List[str]) -> bool:
 		return len(set(row[:-1]) - {MISSING}) > 1
 	rows.sort(key=lambda row: not differs(row))
 	differ = sum(differs(row) for row in rows)
