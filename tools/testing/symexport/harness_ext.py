@@ -16,13 +16,18 @@ import shutil
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import (Callable, Collection, Dict, List, Optional, Sequence,
+		    Tuple, TYPE_CHECKING, Union)
 
 from harness_kernels import (arch_of, ByKernel, CROSS_COMPILE, DEFAULT_ARCH,
 	EXT_CONSUMER_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR, for_kernel,
-	MIN_KERNEL)
-from harness_proc import describe_failure, last_lines
+	MIN_KERNEL, Version)
+from harness_proc import describe_failure, last_lines, ProcessResult
 from harness_tree import replace_file
+
+if TYPE_CHECKING:	# the run and configuration types of later modules
+	from harness_config import Configuration
+	from harness_steps import ConfigRun, RunSteps
 
 
 # Files below EXT_STAGE that the passes and their hooks read or write.
@@ -137,7 +142,8 @@ class ExtPass(Expectation):
 	cases: tuple = ()		# its BuildCases
 
 
-def passes_building(passes, dirs):
+def passes_building(passes: Sequence["ExtPass"],
+		    dirs: Collection[str]) -> List["ExtPass"]:
 	"""The passes of PASSES that a run needs for the modules in the
 	directories DIRS: the required make passes of those directories,
 	and the provider's before them (the others read its Module.symvers).
@@ -151,13 +157,16 @@ def passes_building(passes, dirs):
 	return [p for p in passes if id(p) in chosen]
 
 
-def output_has(lines, expected):
+def output_has(lines: Sequence[str], expected: Union[str, Sequence[str]]
+	       ) -> bool:
 	"""True if a line holds EXPECTED (a string, or a tuple of them)."""
 	parts = (expected,) if isinstance(expected, str) else tuple(expected)
 	return any(all(part in line for part in parts) for line in lines)
 
 
-def unmet_expectation(spec, result, module_dir, version=MIN_KERNEL):
+def unmet_expectation(spec: Expectation, result: ProcessResult,
+		      module_dir: Path, version: Version = MIN_KERNEL
+		      ) -> Optional[str]:
 	"""Return how make's RESULT in MODULE_DIR, built for kernel VERSION,
 	misses SPEC, or None."""
 	lines = result.output if result.output is not None else result.tail
@@ -186,8 +195,10 @@ def unmet_expectation(spec, result, module_dir, version=MIN_KERNEL):
 	return None
 
 
-def make_command(build_dir, ext_root, ext_pass, jobs, arch=DEFAULT_ARCH):
-	"""Return the make command line of EXT_PASS for ARCH."""
+def make_command(build_dir: Path, ext_root: Path, ext_pass: "ExtPass",
+		 jobs: int, arch: str = DEFAULT_ARCH) -> List[str]:
+	"""Return the make command line of EXT_PASS (a make pass) for ARCH."""
+	assert ext_pass.dir is not None, ext_pass.what
 	cmd = ["make", f"ARCH={arch}", "-C", str(build_dir),
 	       f"M={ext_root / ext_pass.dir}", "-j", str(jobs)]
 	if arch in CROSS_COMPILE:
@@ -204,7 +215,7 @@ class StepError(Exception):
 	"""A step of the run that cannot go on; the message says why."""
 
 
-def other_release(release):
+def other_release(release: str) -> str:
 	"""Return RELEASE with every digit made 9 (8 if that changes nothing):
 	another kernel release of the same length."""
 	for digit in "98":
@@ -214,7 +225,7 @@ def other_release(release):
 	raise StepError(f"kernel release {release!r} has no digit to change")
 
 
-def patch_vermagic(path, release):
+def patch_vermagic(path: Union[str, Path], release: str) -> str:
 	"""Make the module at PATH claim another kernel release in its
 	vermagic; return the release it now names.
 
@@ -241,7 +252,7 @@ def patch_vermagic(path, release):
 	return other
 
 
-def complement_crc(text, symbol):
+def complement_crc(text: str, symbol: str) -> str:
 	"""Return Module.symvers TEXT with the CRC of SYMBOL's line replaced
 	by its 32-bit complement."""
 	lines = text.split("\n")
@@ -261,7 +272,8 @@ def complement_crc(text, symbol):
 	return "\n".join(lines)
 
 
-def symvers_mismatch(text, modversions, version=MIN_KERNEL):
+def symvers_mismatch(text: str, modversions: bool,
+		     version: Version = MIN_KERNEL) -> Optional[str]:
 	"""Return how Module.symvers TEXT of kernel VERSION differs from
 	SYMVERS_EXPORTS (with non-zero CRCs if MODVERSIONS, else zero ones),
 	or None."""
@@ -309,7 +321,7 @@ def symvers_mismatch(text, modversions, version=MIN_KERNEL):
 EXT_CONFIG_STAMP = ".symexport-config"	# in the stage: the .config built for
 
 
-def ext_config_changed(build_dir, ext_root):
+def ext_config_changed(build_dir: Path, ext_root: Path) -> bool:
 	"""True if EXT_ROOT's modules were built for another .config of
 	BUILD_DIR's kernel than the one there now."""
 	try:
@@ -322,14 +334,14 @@ def ext_config_changed(build_dir, ext_root):
 		return True
 
 
-def ext_config_record(build_dir, ext_root):
+def ext_config_record(build_dir: Path, ext_root: Path) -> None:
 	"""Note in EXT_ROOT which .config its modules were built for."""
 	with contextlib.suppress(OSError):
 		replace_file(Path(ext_root) / EXT_CONFIG_STAMP,
 			     (Path(build_dir) / ".config").read_bytes())
 
 
-def records_case(config, name):
+def records_case(config: "Configuration", name: str) -> bool:
 	"""True if CONFIG records the build case NAME."""
 	return any(fnmatch.fnmatchcase(name, pattern)
 		   for pattern in config.build_cases)
@@ -341,7 +353,8 @@ def records_case(config, name):
 # configuration CFG it builds (a ConfigRun) and its stage EXT_ROOT.  A hook
 # raises StepError when it fails.
 
-def hook_write_stale_symvers(run, cfg, ext_root):
+def hook_write_stale_symvers(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path) -> None:
 	"""Write STALE_SYMVERS: the provider's, with wrong CRCs for
 	STALE_SYMBOLS."""
 	source, target = ext_root / PROVIDER_SYMVERS, ext_root / STALE_SYMVERS
@@ -361,7 +374,8 @@ def hook_write_stale_symvers(run, cfg, ext_root):
 				f"{err}") from err
 
 
-def hook_patch_vermagic(run, cfg, ext_root):
+def hook_patch_vermagic(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path) -> None:
 	"""Make VERMAGIC_MODULE claim another kernel release."""
 	release_file = cfg.build_dir / KERNEL_RELEASE
 	try:
@@ -375,7 +389,8 @@ def hook_patch_vermagic(run, cfg, ext_root):
 		  f"{module.name}: vermagic {release} -> {other}")
 
 
-def patch_modinfo(run, cfg, module, built, wanted):
+def patch_modinfo(run: "RunSteps", cfg: "ConfigRun", module: Path,
+		  built: bytes, wanted: bytes) -> None:
 	"""Replace BUILT by WANTED (of the same length) once in MODULE's
 	.modinfo: what modpost would not let the build write."""
 	try:
@@ -392,20 +407,23 @@ def patch_modinfo(run, cfg, module, built, wanted):
 	replace_file(module, data.replace(built, wanted))
 
 
-def hook_patch_import_ns(run, cfg, ext_root):
+def hook_patch_import_ns(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path) -> None:
 	"""Make IMPORT_NS_MODULE import the "module:" namespace."""
 	patch_modinfo(run, cfg, ext_root / IMPORT_NS_MODULE, IMPORT_NS_BUILT,
 		      IMPORT_NS_WANTED)
 
 
-def hook_patch_license(run, cfg, ext_root):
+def hook_patch_license(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path) -> None:
 	"""Make RELICENSED_MODULE's license GPL-incompatible (same length: the
 	loader skips the NUL padding between .modinfo's strings)."""
 	patch_modinfo(run, cfg, ext_root / RELICENSED_MODULE, LICENSE_BUILT,
 		      LICENSE_WANTED)
 
 
-def objcopy(run, cfg, module, *args):
+def objcopy(run: "RunSteps", cfg: "ConfigRun", module: Path,
+	    *args: str) -> None:
 	"""Run objcopy ARGS on MODULE, in place, a step of CFG."""
 	objcopy = CROSS_COMPILE.get(arch_of(run.opts), "") + "objcopy"
 	result = run.step(cfg, objcopy, [objcopy, *args, str(module)],
@@ -417,12 +435,13 @@ def objcopy(run, cfg, module, *args):
 		raise StepError(f"{why}: {last_lines(result.output)}")
 
 
-def has_flagstab(version):
+def has_flagstab(version: Version) -> bool:
 	"""True if the kernel VERSION has the export flags table."""
 	return version >= FLAGSTAB_SINCE
 
 
-def hook_strip_versions(run, cfg, ext_root):
+def hook_strip_versions(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path) -> None:
 	"""Remove STRIPPED_MODULE's version tables."""
 	run.phase(cfg, "external", f"removing {', '.join(VERSION_SECTIONS)} "
 		  f"from {Path(STRIPPED_MODULE).name}")
@@ -431,7 +450,7 @@ def hook_strip_versions(run, cfg, ext_root):
 		       for name in VERSION_SECTIONS))
 
 
-def elf_section(data, name):
+def elf_section(data: bytes, name: str) -> Optional[Tuple[int, int]]:
 	"""Return (offset, size) of the section NAME in the ELF64
 	little-endian file DATA (every architecture the harness builds), or
 	None if it has none."""
@@ -443,13 +462,13 @@ def elf_section(data, name):
 		raise StepError("truncated ELF file") from None
 
 
-def find_section(data, name):
+def find_section(data: bytes, name: str) -> Optional[Tuple[int, int]]:
 	"""elf_section() once DATA is known to be ELF64 little-endian;
 	struct.error if it is cut short."""
 	shoff, = struct.unpack_from("<Q", data, 0x28)
 	shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3a)
 
-	def header(index):
+	def header(index: int) -> Tuple[int, int, int]:
 		# sh_name, sh_offset and sh_size of section INDEX.
 		at = shoff + index * shentsize
 		sh_name, = struct.unpack_from("<I", data, at)
@@ -465,7 +484,8 @@ def find_section(data, name):
 	return None
 
 
-def hook_blank_versions(run, cfg, ext_root):
+def hook_blank_versions(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path) -> None:
 	"""Blank BLANK_VERSIONS_MODULE's __versions section (zeros, the size
 	kept), where the configuration has one (MODVERSIONS, the basic
 	table): a table that names no symbol, as modpost writes it without
@@ -489,7 +509,8 @@ def hook_blank_versions(run, cfg, ext_root):
 	replace_file(module, data[:offset] + bytes(size) + data[offset + size:])
 
 
-def hook_strip_flagstab(run, cfg, ext_root):
+def hook_strip_flagstab(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path) -> None:
 	"""Remove NOFLAGS_MODULE's export flags table."""
 	if not has_flagstab(run.version):
 		return
@@ -499,7 +520,7 @@ def hook_strip_flagstab(run, cfg, ext_root):
 		     "--remove-section=__kflagstab")
 
 
-def read_module(path):
+def read_module(path: Path) -> bytes:
 	"""Return the bytes of the module PATH; StepError if unreadable."""
 	try:
 		return path.read_bytes()
@@ -507,7 +528,8 @@ def read_module(path):
 		raise StepError(f"cannot read {path}: {err}") from err
 
 
-def hook_strip_crcs(run, cfg, ext_root):
+def hook_strip_crcs(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path) -> None:
 	"""Remove NOCRCS_MODULE's CRC_SECTIONS, where it has them
 	(MODVERSIONS)."""
 	module = ext_root / NOCRCS_MODULE
@@ -525,7 +547,7 @@ def hook_strip_crcs(run, cfg, ext_root):
 		*(f"--remove-section={name}" for name in present))
 
 
-def symbol_entry(data, name):
+def symbol_entry(data: bytes, name: str) -> Tuple[Optional[int], int]:
 	"""Return (offset of the Elf64_Sym of the symbol NAME, e_shnum) in
 	the ELF64 little-endian file DATA; the offset is None if its symbol
 	table has no such symbol.  struct.error if DATA is cut short."""
@@ -548,7 +570,8 @@ def symbol_entry(data, name):
 	return None, shnum
 
 
-def hook_bad_shndx(run, cfg, ext_root):
+def hook_bad_shndx(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path) -> None:
 	"""Give BAD_SHNDX_SYMBOL in BAD_SHNDX_MODULE the section index
 	e_shnum: the first past the module's last section."""
 	module = ext_root / BAD_SHNDX_MODULE
@@ -570,7 +593,8 @@ def hook_bad_shndx(run, cfg, ext_root):
 		     data[sym + 8:])
 
 
-def hook_add_obsolete_ksymtab_gpl(run, cfg, ext_root):
+def hook_add_obsolete_ksymtab_gpl(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path) -> None:
 	"""Give OLDGPL_MODULE the OBSOLETE_SECTIONS (replacing those an
 	earlier run gave it)."""
 	if not has_flagstab(run.version):
@@ -599,7 +623,7 @@ MODINFO_DEPENDS = (
 )
 
 
-def modinfo(data):
+def modinfo(data: bytes) -> Dict[str, str]:
 	"""Return {key: value} of the .modinfo section of the module DATA."""
 	section = elf_section(data, ".modinfo")
 	if section is None:
@@ -613,7 +637,8 @@ def modinfo(data):
 	return fields
 
 
-def check_modinfo_depends(run, cfg, ext_root, spec):
+def check_modinfo_depends(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path, spec: "BuildCase") -> Optional[str]:
 	"""Return how the modules of MODINFO_DEPENDS miss their "depends=",
 	or None."""
 	for module, depends in MODINFO_DEPENDS:
@@ -634,7 +659,8 @@ UNCONFIGURED_DIR = "unconfigured"
 CONFIGURATION_INVALID = "ERROR: Kernel configuration is invalid."
 
 
-def check_unconfigured_tree(run, cfg, ext_root, spec):
+def check_unconfigured_tree(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path, spec: "BuildCase") -> Optional[str]:
 	"""Build the out-of-tree consumers against the kernel source with an
 	empty build directory (O=), a tree never configured; return how
 	make misses SPEC, or None.  make writes nothing there."""
@@ -653,17 +679,18 @@ def check_unconfigured_tree(run, cfg, ext_root, spec):
 	return unmet_expectation(spec, result, objtree, run.version)
 
 
-def check_provider_symvers(run, cfg, ext_root, spec):
+def check_provider_symvers(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path, spec: "BuildCase") -> Optional[str]:
 	"""Return how the provider's Module.symvers misses SPEC, or None."""
 	path = ext_root / PROVIDER_SYMVERS
 	try:
 		text = path.read_text(errors="replace")
 	except OSError as err:
 		return f"cannot read {path}: {err}"
-	why = symvers_mismatch(text, spec.modversions, run.version)
+	why = symvers_mismatch(text, bool(spec.modversions), run.version)
 	return f"{path}: {why}" if why else None
 
 
-def hook_name(hook):
+def hook_name(hook: Callable) -> str:
 	"""Return the name HOOK goes by in messages ("patch_vermagic")."""
 	return hook.__name__.removeprefix("hook_")

@@ -28,10 +28,19 @@ def sources(root=HERE):
 
 def local_imports(path, modules):
 	"""Return the MODULES that the file at PATH imports, anywhere in it
-	(inside functions too)."""
+	(inside functions too), but for mypy only."""
 	tree = ast.parse(path.read_text(), str(path))
+	# What "if TYPE_CHECKING:" imports is for mypy only: no import at run
+	# time, so it may name a module that lies above.
+	typing_only = {id(inner) for node in ast.walk(tree)
+		       if isinstance(node, ast.If) and
+		       isinstance(node.test, ast.Name) and
+		       node.test.id == "TYPE_CHECKING"
+		       for inner in ast.walk(node)}
 	found = set()
 	for node in ast.walk(tree):
+		if id(node) in typing_only:
+			continue
 		if isinstance(node, ast.Import):
 			names = [alias.name for alias in node.names]
 		elif isinstance(node, ast.ImportFrom) and node.level == 0:
