@@ -10,6 +10,10 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+# A "deb" source: (uri, [suite], signed_by).
+Entry = Tuple[str, List[str], Optional[str]]
 
 from harness_kernels import (APT_SOURCE_PARTS, APT_SOURCES, ARCH_HEADERS,
 	ARCH_TOOLS, BACKPORTS, BUILD_TOOLS, DEBIAN_KEYRING, DEFAULT_ARCH,
@@ -22,12 +26,12 @@ from harness_printer import say
 _apt_updated = False
 
 
-def installing_allowed():
+def installing_allowed() -> bool:
 	"""False when SYMEXPORT_NO_INSTALL=1 forbids calling apt-get."""
 	return os.environ.get("SYMEXPORT_NO_INSTALL") != "1"
 
 
-def apt_prefix(packages):
+def apt_prefix(packages: Sequence[str]) -> List[str]:
 	"""Return the command prefix that runs apt-get with root rights."""
 	if os.geteuid() == 0:
 		return ["env", "DEBIAN_FRONTEND=noninteractive"]
@@ -37,7 +41,7 @@ def apt_prefix(packages):
 			   "or run as root")
 
 
-def apt_install(packages):
+def apt_install(packages: Sequence[str]) -> None:
 	"""Install Debian packages: apt-get update (once), then apt-get install."""
 	global _apt_updated
 	wanted = " ".join(packages)
@@ -61,7 +65,7 @@ def apt_install(packages):
 		_apt_updated = _apt_updated or step[1] == "update"
 
 
-def ensure_build_tools(arch=DEFAULT_ARCH):
+def ensure_build_tools(arch: str = DEFAULT_ARCH) -> None:
 	"""Install the Debian packages of any missing build tool, and of
 	what ARCH needs (QEMU, a cross compiler)."""
 	tools = {**BUILD_TOOLS, **ARCH_TOOLS.get(arch, {})}
@@ -85,7 +89,7 @@ CCACHE_MASQUERADE = Path("/usr/lib/ccache")
 CCACHE_STATS = ("direct_cache_hit", "preprocessed_cache_hit", "cache_miss")
 
 
-def ccache_env():
+def ccache_env() -> Dict[str, str]:
 	"""Return the environment variables that route builds through
 	ccache, or {} when SYMEXPORT_CCACHE=0 or there is no masquerade
 	directory."""
@@ -106,7 +110,7 @@ def ccache_env():
 	}
 
 
-def use_ccache():
+def use_ccache() -> bool:
 	"""Install ccache if missing (unless SYMEXPORT_CCACHE=0) and route
 	this process's builds through it; return True if it is in use."""
 	if os.environ.get("SYMEXPORT_CCACHE") == "0":
@@ -123,7 +127,7 @@ def use_ccache():
 	return bool(env)
 
 
-def ccache_stats():
+def ccache_stats() -> Dict[str, int]:
 	"""Return {name: count} of ccache's CCACHE_STATS, or {}."""
 	if not shutil.which("ccache"):
 		return {}
@@ -138,7 +142,8 @@ def ccache_stats():
 	return stats
 
 
-def ccache_counts(before, after):
+def ccache_counts(before: Dict[str, int], after: Dict[str, int]
+		  ) -> Tuple[int, int]:
 	"""Return (hits, misses) of the compilations between stats BEFORE
 	and AFTER."""
 	delta = {name: after.get(name, 0) - before.get(name, 0)
@@ -147,7 +152,7 @@ def ccache_counts(before, after):
 		delta["cache_miss"])
 
 
-def ccache_summary(before, after):
+def ccache_summary(before: Dict[str, int], after: Dict[str, int]) -> str:
 	"""Return a line on the compilations between stats BEFORE and AFTER."""
 	hits, misses = ccache_counts(before, after)
 	total = hits + misses
@@ -159,18 +164,18 @@ def ccache_summary(before, after):
 
 # The symexport cache and Debian's kernel source packages
 
-def cache_dir():
+def cache_dir() -> Path:
 	"""Return $XDG_CACHE_HOME/symexport, or ~/.cache/symexport."""
 	base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
 	return Path(base) / "symexport"
 
 
-def debian_source(kernel=DEFAULT_KERNEL):
+def debian_source(kernel: str = DEFAULT_KERNEL) -> str:
 	"""Return the name of Debian's source package of KERNEL ("6.12")."""
 	return f"linux-source-{kernel}"
 
 
-def source_tarball(kernel=DEFAULT_KERNEL):
+def source_tarball(kernel: str = DEFAULT_KERNEL) -> Path:
 	"""Return where Debian's linux-source-KERNEL puts its tarball: below
 	/usr/src when installed, in the symexport cache when fetched from
 	BACKPORTS."""
@@ -180,7 +185,8 @@ def source_tarball(kernel=DEFAULT_KERNEL):
 	return Path("/usr/src") / name
 
 
-def debian_mirrors(sources=None, parts=None):
+def debian_mirrors(sources: Optional[str] = None, parts: Optional[str] = None
+		   ) -> List[Tuple[str, Optional[str]]]:
 	"""Return [(uri, signed_by)] of the machine's Debian archive sources.
 
 	Reads the one-line (sources.list, *.list) and deb822 (*.sources)
@@ -188,9 +194,10 @@ def debian_mirrors(sources=None, parts=None):
 	"bookworm-updates", not "-security", which lives elsewhere) and its
 	URI ends in /debian.  signed_by is the keyring it names, or None.
 	"""
-	sources, parts = Path(sources or APT_SOURCES), Path(parts or APT_SOURCE_PARTS)
-	files = [sources] + sorted(parts.glob("*.list")) + \
-		sorted(parts.glob("*.sources"))
+	sources_path = Path(sources or APT_SOURCES)
+	parts_path = Path(parts or APT_SOURCE_PARTS)
+	files = [sources_path] + sorted(parts_path.glob("*.list")) + \
+		sorted(parts_path.glob("*.sources"))
 	found = []
 	for path in files:
 		try:
@@ -212,7 +219,7 @@ def debian_mirrors(sources=None, parts=None):
 	return found
 
 
-def one_line_entries(text):
+def one_line_entries(text: str) -> Iterator[Entry]:
 	"""Yield (uri, [suite], signed_by) of each "deb" line of TEXT."""
 	for line in text.splitlines():
 		words = line.split("#", 1)[0].split()
@@ -235,7 +242,7 @@ def one_line_entries(text):
 			yield words[1], [words[2]], signed_by
 
 
-def deb822_entries(text):
+def deb822_entries(text: str) -> Iterator[Entry]:
 	"""Yield (uri, [suite], signed_by) of each enabled deb stanza of TEXT."""
 	for stanza in re.split(r"\n\s*\n", text):
 		fields = {}
@@ -254,7 +261,8 @@ def deb822_entries(text):
 			yield uri, fields.get("suites", "").split(), signed_by
 
 
-def private_apt(apt_dir, uri, suite, signed_by):
+def private_apt(apt_dir: Path, uri: str, suite: str,
+		signed_by: Optional[str]) -> List[str]:
 	"""Return the apt-get options of a private configuration in APT_DIR
 	with one source, URI SUITE main; writes its source list."""
 	apt_dir = Path(apt_dir)
@@ -280,7 +288,7 @@ def private_apt(apt_dir, uri, suite, signed_by):
 		for arg in ("-o", f"{key}={value}")]
 
 
-def fetch_backported_source(kernel, dest):
+def fetch_backported_source(kernel: str, dest: Path) -> Path:
 	"""Fetch linux-source-KERNEL from BACKPORTS[KERNEL] into DEST (a
 	directory), with a private apt configuration: the machine's own apt
 	configuration is neither read for packages nor changed, and nothing
@@ -337,7 +345,7 @@ def fetch_backported_source(kernel, dest):
 			   "tree")
 
 
-def apt_problem(result):
+def apt_problem(result: "subprocess.CompletedProcess[str]") -> Optional[str]:
 	"""Return apt-get's first error line of RESULT, or None if it
 	succeeded.  apt-get update exits 0 when a mirror does not answer,
 	with a "W: Failed to fetch" line: that is a failure here; other
@@ -350,7 +358,7 @@ def apt_problem(result):
 	return errors[0] if errors else f"apt-get status {result.returncode}"
 
 
-def ensure_backported_tarball(kernel):
+def ensure_backported_tarball(kernel: str) -> Path:
 	"""Return source_tarball(KERNEL) of a BACKPORTS kernel, fetching it
 	first if it is not in the cache.  It is kept: format-patch reads the
 	pristine files the series changes from it."""

@@ -12,13 +12,17 @@ import re
 import shutil
 import subprocess
 from pathlib import Path, PurePosixPath
+from typing import Dict, List, Optional, Sequence, Tuple, Union
+
+# A path given as a string or a Path.
+PathArg = Union[str, Path]
 
 from harness_manifest import (compare, from_tarball, read_manifest,
 	restore, write_manifest)
 from harness_kernels import (ARTIFACT_PATTERNS, BACKPORTS, DEFAULT_ARCH,
 	DEFAULT_KERNEL, DEFAULT_SUBDIR, ELF_MAGIC, EXT_DIRS, EXT_HEADER_DIRS,
 	HarnessError, KUNIT_PY, MIN_KERNEL, PROJECT_DIRS, PROJECT_FILES,
-	PROJECT_ROOT)
+	PROJECT_ROOT, Version)
 from harness_printer import say
 from harness_apt import (apt_install, cache_dir, debian_source,
 	ensure_backported_tarball, ensure_build_tools, source_tarball)
@@ -28,7 +32,7 @@ DEBIAN_SOURCE = debian_source()
 SOURCE_TARBALL = source_tarball()
 
 
-def default_kernel_src(kernel=DEFAULT_KERNEL):
+def default_kernel_src(kernel: str = DEFAULT_KERNEL) -> Path:
 	"""Return where Debian's kernel source of KERNEL is unpacked."""
 	return cache_dir() / debian_source(kernel)
 
@@ -37,7 +41,7 @@ class UnpackError(HarnessError):
 	"""A source tarball tar could not unpack: truncated or corrupt."""
 
 
-def extract_tarball(tarball, tree):
+def extract_tarball(tarball: Path, tree: Path) -> None:
 	"""Unpack TARBALL, whose top directory is tree.name, as TREE.
 
 	It is unpacked into a sibling directory and renamed into place when
@@ -92,7 +96,7 @@ UML_FP_HINT = (f"UML could not run a process on this host (\"{UML_FP_TRAP}\": "
 	       "harness_tree.py), or use Linux 6.13 or later")
 
 
-def fix_tree(tree, fix=UML_XSTATE_FIX):
+def fix_tree(tree: Path, fix: Tuple[str, str, str] = UML_XSTATE_FIX) -> bool:
 	"""Apply FIX (path, old, new) to TREE once; return True if the file
 	changed.  A tree without the old text (fixed already, or changed
 	upstream) is left as it is."""
@@ -108,7 +112,7 @@ def fix_tree(tree, fix=UML_XSTATE_FIX):
 	return True
 
 
-def ensure_default_tree(kernel=DEFAULT_KERNEL):
+def ensure_default_tree(kernel: str = DEFAULT_KERNEL) -> Path:
 	"""Return Debian's tree of KERNEL, installing and unpacking its
 	linux-source package if needed, with UML_XSTATE_FIX applied."""
 	tree = default_kernel_src(kernel)
@@ -140,7 +144,7 @@ def ensure_default_tree(kernel=DEFAULT_KERNEL):
 	return tree
 
 
-def check_against_tarball(tree, tarball):
+def check_against_tarball(tree: Path, tarball: Path) -> None:
 	"""Record TREE's manifest from TARBALL once; put back the recorded
 	files TREE lacks (see harness_manifest)."""
 	manifest = read_manifest(tree)
@@ -159,14 +163,14 @@ def check_against_tarball(tree, tarball):
 		restore(tree, tarball, missing)
 
 
-def tree_differences(tree):
+def tree_differences(tree: PathArg) -> List[str]:
 	"""The files of Debian's TREE that differ from its tarball's (none
 	for a tree the harness did not unpack)."""
 	manifest = read_manifest(Path(tree))
 	return compare(Path(tree), manifest)[1] if manifest else []
 
 
-def read_kernel_version(tree):
+def read_kernel_version(tree: PathArg) -> Optional[Version]:
 	"""Return (VERSION, PATCHLEVEL) from TREE's Makefile, or None."""
 	try:
 		text = (Path(tree) / "Makefile").read_text(errors="replace")
@@ -179,7 +183,7 @@ def read_kernel_version(tree):
 	return int(version[1]), int(patchlevel[1])
 
 
-def validate_kernel_tree(tree):
+def validate_kernel_tree(tree: Path) -> Version:
 	"""Check that TREE is a usable kernel tree; return its version."""
 	tree = Path(tree)
 	fix = f"omit --kernel-src to use Debian's {DEBIAN_SOURCE}"
@@ -220,12 +224,13 @@ def prepare_kernel_tree(kernel_src, kernel=DEFAULT_KERNEL,
 	return tree, validate_kernel_tree(tree)
 
 
-def default_build_dir(version, arch=DEFAULT_ARCH):
+def default_build_dir(version: Version, arch: str = DEFAULT_ARCH) -> Path:
 	"""Return the build directory kept between runs for VERSION and ARCH."""
 	return cache_dir() / f"build-{version[0]}.{version[1]}-{arch}"
 
 
-def check_build_dir(build_dir, project_root=PROJECT_ROOT):
+def check_build_dir(build_dir: PathArg, project_root: PathArg = PROJECT_ROOT
+		    ) -> None:
 	"""Refuse a build directory inside the project checkout."""
 	real = Path(os.path.realpath(build_dir))
 	root = Path(os.path.realpath(project_root))
@@ -238,7 +243,7 @@ def check_build_dir(build_dir, project_root=PROJECT_ROOT):
 
 # Installing the project into the kernel tree
 
-def check_subdir(subdir):
+def check_subdir(subdir: str) -> PurePosixPath:
 	"""Return SUBDIR as a PurePosixPath: relative, below a directory."""
 	path = PurePosixPath(subdir)
 	if path.is_absolute() or ".." in path.parts or len(path.parts) < 2:
@@ -247,7 +252,7 @@ def check_subdir(subdir):
 	return path
 
 
-def is_artifact(path):
+def is_artifact(path: Path) -> bool:
 	"""True for build output and other files git would not track."""
 	name = path.name
 	if any(fnmatch.fnmatchcase(name, pat) for pat in ARTIFACT_PATTERNS):
@@ -256,7 +261,7 @@ def is_artifact(path):
 		return f.read(len(ELF_MAGIC)) == ELF_MAGIC
 
 
-def source_files(root, tops):
+def source_files(root: Path, tops: Sequence[str]) -> Dict[str, Path]:
 	"""Map relative path -> Path for the source files under ROOT/TOPS."""
 	root = Path(root)
 	files = {}
@@ -270,7 +275,7 @@ def source_files(root, tops):
 	return files
 
 
-def project_files(project_root):
+def project_files(project_root: PathArg) -> Dict[str, Path]:
 	"""Map relative path -> source Path for every file to install."""
 	root = Path(project_root)
 	files = {}
@@ -282,7 +287,7 @@ def project_files(project_root):
 	return files
 
 
-def sync_file(src, dst):
+def sync_file(src: Path, dst: Path) -> bool:
 	"""Copy SRC to DST only if the contents differ; True if written."""
 	data = src.read_bytes()
 	with contextlib.suppress(FileNotFoundError):
@@ -296,7 +301,7 @@ def sync_file(src, dst):
 	return True
 
 
-def is_kept_artifact(path, target):
+def is_kept_artifact(path: Path, target: Path) -> bool:
 	"""True for build output below TARGET (hidden paths included)."""
 	parts = path.relative_to(target).parts
 	with contextlib.suppress(OSError):
@@ -327,7 +332,7 @@ def remove_stale(target, wanted, tops=PROJECT_DIRS, keep_artifacts=False):
 	return removed
 
 
-def ensure_line(path, line):
+def ensure_line(path: Path, line: str) -> bool:
 	"""Append LINE to PATH unless a line equal to it (modulo spacing) exists."""
 	text = path.read_text()
 	wanted = " ".join(line.split())
@@ -410,7 +415,7 @@ def stage_external(project_root, ext_root):
 	return changed
 
 
-def replace_file(path, data):
+def replace_file(path: Path, data: bytes) -> None:
 	"""Write DATA (bytes) to PATH atomically, keeping PATH's mode."""
 	path = Path(path)
 	tmp = path.with_name(f".{path.name}.symexport-tmp")
@@ -426,7 +431,7 @@ BUILD_OUTPUTS = (".o", ".ko", ".a")
 OUTPUT_MAGIC = (b"\x7fELF", b"!<arch>", b"!<thin>")
 
 
-def broken_build_outputs(build_dir):
+def broken_build_outputs(build_dir: Path) -> List[Path]:
 	"""Return the objects, modules and archives below BUILD_DIR (and its
 	vmlinux and linux) that are empty or not ELF or ar files."""
 	broken = []

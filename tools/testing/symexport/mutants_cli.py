@@ -14,7 +14,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, NoReturn
 
 import harness_tree
 from harness_lock import tree_lock
@@ -26,7 +26,7 @@ from mutants_generate import FUNCTIONS, Mutant, defined, digest, generate
 BOOT_FILES = ("kernel/module/main.c", "kernel/module/version.c")
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
 	"""Bad input: one line on stderr, exit status 2."""
 	print(f"mutate: {message}", file=sys.stderr)
 	sys.exit(2)
@@ -105,6 +105,8 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 		      "scripts/mod/modpost.c left out: the build cases judge "
 		      "them (mutate NAME with a whole run)", flush=True)
 	version = harness_tree.read_kernel_version(tree)
+	if version is None:
+		fail(f"{tree} is not a kernel tree: its Makefile names no version")
 	targets = campaign.targets_for(tree, Path(args.build_dir), version,
 				       args.configs.split(","), args.missing_crc)
 	if not targets:
@@ -151,7 +153,7 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 					"operator": m.operator, "old": m.old,
 					"new": m.new, "verdict": verdict,
 					"detail": detail, "seconds": round(seconds, 1),
-					"kernel": "%d.%d" % version,
+					"kernel": f"{version[0]}.{version[1]}",
 					"source": digest((tree / m.file).read_text()),
 				})
 				if args.results:
