@@ -13,12 +13,20 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Dict, Optional
 from dataclasses import dataclass
-from typing import List, Optional
+from pathlib import Path
+from types import FrameType
+from typing import (Any, Callable, Deque, Dict, IO, Iterable, Iterator, List,
+		    Optional, Sequence, Set, TextIO, Tuple, Union)
 
 from harness_kernels import TAIL_LINES
 from harness_printer import heartbeat_line, output
+
+# pid -> (state, ppid, pgrp, session) of every process (/proc/PID/stat).
+Table = Dict[int, Tuple[str, int, int, int]]
+PathArg = Union[str, Path]
+# A command line: strings and paths.
+Command = Sequence[Union[str, "os.PathLike[str]"]]
 
 
 KILL_GRACE = 5.0
@@ -38,7 +46,7 @@ class ProcessResult:
 	cancelled: bool = False		# killed as its cancel Event was set
 
 
-def process_table():
+def process_table() -> Table:
 	"""Map pid -> (state, ppid, pgrp, session) for every process."""
 	table = {}
 	with contextlib.suppress(OSError):
@@ -56,7 +64,7 @@ def process_table():
 	return table
 
 
-def descendants(table, roots):
+def descendants(table: Table, roots: Iterable[int]) -> Set[int]:
 	"""Return the pids of every process descended from ROOTS."""
 	children = collections.defaultdict(list)
 	for pid, (_, ppid, _, _) in table.items():
@@ -70,13 +78,13 @@ def descendants(table, roots):
 	return found
 
 
-def our_children(table):
+def our_children(table: Table) -> Set[int]:
 	"""Return the pids of this process's children."""
 	me = os.getpid()
 	return {pid for pid, info in table.items() if info[1] == me}
 
 
-def set_subreaper(on):
+def set_subreaper(on: bool) -> Optional[bool]:
 	"""Set PR_SET_CHILD_SUBREAPER; return the previous value, or None."""
 	try:
 		prctl = ctypes.CDLL(None, use_errno=True).prctl
@@ -97,19 +105,19 @@ SUPERVISION = threading.RLock()
 # leader pid -> {pid: start time} of the processes seen in its tree,
 # while supervised
 LIVE_TREES: Dict[int, Dict[int, Optional[int]]] = {}
-_subreaper = {"users": 0, "old": None}
+_subreaper: Dict[str, Any] = {"users": 0, "old": None}
 TRACK_INTERVAL = 0.2	# how often a supervised tree's pids are noted
 HEARTBEAT_INTERVAL = 30.0	# how often a long step says it is still going
 
 
-def tree_members(table, leader):
+def tree_members(table: Table, leader: int) -> Set[int]:
 	"""LEADER's descendants and the members of its group and session."""
 	return descendants(table, [leader]) | {
 		pid for pid, (_, _, pgrp, sid) in table.items()
 		if leader in (pgrp, sid)}
 
 
-def start_time(pid):
+def start_time(pid: int) -> Optional[int]:
 	"""Return PID's start time (clock ticks after boot), or None if there
 	is no such process."""
 	try:
@@ -120,7 +128,7 @@ def start_time(pid):
 	return int(stat[stat.rfind(b")") + 2:].split()[19])
 
 
-def still_running(seen, table):
+def still_running(seen: Dict[int, Optional[int]], table: Table) -> Set[int]:
 	"""The pids of SEEN ({pid: start time}) that are in TABLE and are
 	still the process seen: pids are reused (pid_max is often 32768, which
 	a kernel build goes through in minutes), and a reused one belongs to
@@ -129,7 +137,7 @@ def still_running(seen, table):
 		if pid in table and start_time(pid) == started}
 
 
-def track_tree(leader):
+def track_tree(leader: int) -> None:
 	"""Note the processes now in LEADER's tree, so that they stay its own
 	once orphaned and re-parented to us."""
 	with SUPERVISION:
@@ -140,7 +148,7 @@ def track_tree(leader):
 					seen[pid] = start_time(pid)
 
 
-def others_trees(table, leader):
+def others_trees(table: Table, leader: int) -> Set[int]:
 	"""Pids of the live supervised trees other than LEADER's."""
 	others = set()
 	for other, seen in LIVE_TREES.items():
@@ -151,7 +159,7 @@ def others_trees(table, leader):
 	return others
 
 
-def kill_targets(table, leader, spared):
+def kill_targets(table: Table, leader: int, spared: Set[int]) -> Set[int]:
 	"""Pids to kill: LEADER's group, session and descendants, and orphans.
 
 	UML's kernel calls setsid(), leaving kunit.py's group and session;
@@ -171,7 +179,7 @@ def kill_targets(table, leader, spared):
 	return {pid for pid in targets if table.get(pid, ("Z",))[0] != "Z"}
 
 
-def reap_orphans(leader, spared):
+def reap_orphans(leader: int, spared: Set[int]) -> None:
 	"""Reap our zombie children except LEADER (Popen reaps it), SPARED
 	and other live leaders (their Popen reaps them)."""
 	with SUPERVISION:
@@ -189,13 +197,13 @@ def reap_orphans(leader, spared):
 GENTLE_SIGNALS = ((signal.SIGINT, 1.0), (signal.SIGTERM, 0.5))
 
 
-def group_alive(leader):
+def group_alive(leader: int) -> bool:
 	"""True while a process of LEADER's group is not a zombie."""
 	return any(pgrp == leader and state != "Z"
 		   for state, _, pgrp, _ in process_table().values())
 
 
-def stop_gently(leader):
+def stop_gently(leader: int) -> None:
 	"""Send LEADER's group GENTLE_SIGNALS in turn until it has ended."""
 	for sig, grace in GENTLE_SIGNALS:
 		try:
@@ -209,7 +217,7 @@ def stop_gently(leader):
 			time.sleep(0.02)
 
 
-def kill_tree(leader, spared):
+def kill_tree(leader: int, spared: Set[int]) -> None:
 	"""Stop kunit.py's process group and everything it started: SIGINT,
 	then SIGTERM, then SIGKILL for what is left."""
 	stop_gently(leader)
@@ -230,7 +238,8 @@ def kill_tree(leader, spared):
 	reap_orphans(leader, spared)
 
 
-def pump_output(stream, log, tail, out):
+def pump_output(stream: IO[bytes], log: TextIO, tail: Deque[str],
+		out: Optional[TextIO]) -> None:
 	"""Copy the child's output, line by line, to OUT, LOG and TAIL."""
 	for raw in iter(stream.readline, b""):
 		line = raw.decode("utf-8", "replace").rstrip("\r\n")
@@ -243,7 +252,7 @@ def pump_output(stream, log, tail, out):
 			return
 
 
-def ignore_signals():
+def ignore_signals() -> None:
 	"""Ignore SIGINT and SIGTERM from now on: once one came, the run
 	unwinds to exit 128 + signal, and a second Ctrl-C must not cut
 	short the clean-up (killing the background builds' trees)."""
@@ -251,21 +260,23 @@ def ignore_signals():
 		signal.signal(sig, signal.SIG_IGN)
 
 
-def raise_on_signal(signum, _frame):
+def raise_on_signal(signum: int, _frame: Optional[FrameType]) -> None:
 	"""Signal handler: unwind (finally clauses kill what we started)."""
 	ignore_signals()
 	raise SystemExit(128 + signum)
 
 
 @contextlib.contextmanager
-def signals_kill_tree(leader, spared, handler=None):
+def signals_kill_tree(leader: int, spared: Set[int],
+		      handler: Optional[Callable[[int, Optional[FrameType]], None]] = None
+		      ) -> Iterator[None]:
 	"""On SIGINT/SIGTERM, kill kunit.py's tree (without LEADER: nothing
 	more) and exit 128 + signal."""
 	if threading.current_thread() is not threading.main_thread():
 		yield
 		return
 
-	def kill_handler(signum, frame):
+	def kill_handler(signum: int, frame: Optional[FrameType]) -> None:
 		ignore_signals()
 		kill_tree(leader, spared)
 		raise_on_signal(signum, frame)
@@ -280,8 +291,10 @@ def signals_kill_tree(leader, spared, handler=None):
 				signal.signal(sig, action)	# none came
 
 
-def run_process(cmd, cwd, timeout, log_path, keep_output=False,
-		heartbeat=None, out=None, cancel=None):
+def run_process(cmd: Command, cwd: PathArg, timeout: float,
+		log_path: PathArg, keep_output: bool = False,
+		heartbeat: Optional[str] = None, out: Optional[TextIO] = None,
+		cancel: Optional[threading.Event] = None) -> ProcessResult:
 	"""Run CMD in its own session with an overall TIMEOUT in seconds.
 
 	Output is streamed to OUT (default: stdout) and appended to
@@ -308,8 +321,10 @@ def run_process(cmd, cwd, timeout, log_path, keep_output=False,
 				set_subreaper(False)
 
 
-def supervise(cmd, cwd, timeout, log, keep_output=False, heartbeat=None,
-	      out=None, cancel=None):
+def supervise(cmd: Command, cwd: PathArg, timeout: float,
+	      log: TextIO, keep_output: bool = False,
+	      heartbeat: Optional[str] = None, out: Optional[TextIO] = None,
+	      cancel: Optional[threading.Event] = None) -> ProcessResult:
 	"""Start CMD, stream its output to LOG (and to OUT, by default
 	stdout), enforce TIMEOUT, kill its tree, also as soon as CANCEL (an
 	Event, or None) is set.
@@ -318,7 +333,8 @@ def supervise(cmd, cwd, timeout, log, keep_output=False, heartbeat=None,
 	HEARTBEAT_INTERVAL seconds while it runs, also from a background
 	build whose output is held back.
 	"""
-	tail = collections.deque(maxlen=None if keep_output else TAIL_LINES)
+	tail: Deque[str] = collections.deque(
+		maxlen=None if keep_output else TAIL_LINES)
 	start = time.monotonic()
 	end = start + timeout
 	beat = start + HEARTBEAT_INTERVAL
@@ -361,7 +377,7 @@ def supervise(cmd, cwd, timeout, log, keep_output=False, heartbeat=None,
 				kill_tree(proc.pid, spared)
 				proc.wait()
 				reader.join(READER_GRACE)
-				if not reader.is_alive():
+				if not reader.is_alive() and proc.stdout:
 					proc.stdout.close()
 	finally:
 		with SUPERVISION:
@@ -372,7 +388,7 @@ def supervise(cmd, cwd, timeout, log, keep_output=False, heartbeat=None,
 			     lines if keep_output else None, cancelled)
 
 
-def tail_of_file(path, count=TAIL_LINES):
+def tail_of_file(path: PathArg, count: int = TAIL_LINES) -> List[str]:
 	"""Return the last COUNT lines of PATH (no newlines)."""
 	try:
 		with open(path, encoding="utf-8", errors="replace") as f:
@@ -382,7 +398,7 @@ def tail_of_file(path, count=TAIL_LINES):
 		return []
 
 
-def file_stamp(path):
+def file_stamp(path: PathArg) -> Optional[Tuple[int, int, int]]:
 	"""Return what changes when PATH is rewritten, or None if missing."""
 	try:
 		st = os.stat(path)
@@ -391,7 +407,8 @@ def file_stamp(path):
 	return st.st_ino, st.st_mtime_ns, st.st_size
 
 
-def describe_failure(result, program="kunit.py"):
+def describe_failure(result: ProcessResult, program: str = "kunit.py"
+		     ) -> Optional[str]:
 	"""Explain why PROGRAM did not succeed, or return None."""
 	if result.returncode is None or result.returncode == 0:
 		return None
@@ -400,7 +417,7 @@ def describe_failure(result, program="kunit.py"):
 	return f"{program} exited with status {result.returncode}"
 
 
-def last_lines(lines, count=5):
+def last_lines(lines: Optional[Sequence[str]], count: int = 5) -> str:
 	"""Return the last COUNT non-blank LINES on one line."""
-	shown = [line.strip() for line in lines if line.strip()][-count:]
+	shown = [line.strip() for line in lines or () if line.strip()][-count:]
 	return " | ".join(shown) if shown else "(no output)"
