@@ -35,10 +35,11 @@ it:
   harness_ext       the external passes' checks, hooks and make command
   harness_config    the external passes and configurations (data)
   harness_steps     a run's state and steps (RunSteps), kunit.py's commands
-  harness_build     building a configuration (BuildSteps, Background)
-  harness_boot      booting it, and the boots of their own (BootSteps)
-  harness_merge     the other configurations' boots merged (MergeSteps)
-  harness_run       SuiteRun and run_suite()
+  harness_build     building a configuration: build_config(), Background
+  harness_boot      booting it: main_boot(), own_boots()
+  harness_merge     the other configurations' boots merged: config_boot(),
+                    merged()
+  harness_run       run_suite() -> run_in_tree() -> run_configurations()
 
 submission.py (format-patch) uses harness_kernels, harness_apt and
 harness_tree; check's style check here imports submission_lint (the lint

@@ -16,159 +16,164 @@ from harness_steps import (failure_log, QEMU_KVM_FAILURE, QEMU_TCG_MARKER,
 	RunSteps)
 
 
-class BootSteps(RunSteps):
-	"""The boots of a run: the main boot and the boots of their own."""
-
-	def boot(self, cfg, what, cmd, json_path):
-		"""Boot with kunit.py exec; return its JSON, or None if it has
-		no cases (reported with the tail of the kernel's log)."""
+def boot(run: RunSteps, cfg, what, cmd, json_path):
+	"""Boot with kunit.py exec; return its JSON, or None if it has
+	no cases (reported with the tail of the kernel's log)."""
+	before = file_stamp(cfg.kernel_log)
+	with contextlib.suppress(FileNotFoundError):
+		json_path.unlink()	# not an earlier round's results
+	result = run.step(cfg, "kunit.py exec", cmd)
+	if kvm_failed(run, cfg):
+		cfg.printer.say(f"{what}: QEMU's KVM failed on this machine "
+				f"(\"{QEMU_KVM_FAILURE}\"; a host that is "
+				"itself a virtual machine?): booting again, "
+				"and from now on, under TCG")
 		before = file_stamp(cfg.kernel_log)
-		with contextlib.suppress(FileNotFoundError):
-			json_path.unlink()	# not an earlier round's results
-		result = self.step(cfg, "kunit.py exec", cmd)
-		if self.kvm_failed(cfg):
-			cfg.printer.say(f"{what}: QEMU's KVM failed on this machine "
-					f"(\"{QEMU_KVM_FAILURE}\"; a host that is "
-					"itself a virtual machine?): booting again, "
-					"and from now on, under TCG")
-			before = file_stamp(cfg.kernel_log)
-			with contextlib.suppress(OSError):
-				(self.build_dir / QEMU_TCG_MARKER).write_text(
-					f"{QEMU_KVM_FAILURE}: boots here run under TCG\n")
-			result = self.step(cfg, "kunit.py exec",
-					   self.without_kvm(cmd))
-		top = load_results(json_path)
-		if top is not None and not any(True for _ in leaf_cases(top)):
-			top = None
-		self.read_console(cfg, what)
-		self.hint_uml_fp(cfg)
-		if result.timed_out:
-			return top
-		why = describe_failure(result, "kunit.py exec")
-		if top is None:
-			why = (why + "; " if why else "") + \
-				"no test results (crash, panic or no KTAP output?)"
-		if why:
-			self.ok = False
-			log = failure_log(cfg.build_dir, before, cfg.run_log)
-			cfg.printer.print_tail(f"{what}: {why}",
-					       tail_of_file(log), log)
+		with contextlib.suppress(OSError):
+			(run.build_dir / QEMU_TCG_MARKER).write_text(
+				f"{QEMU_KVM_FAILURE}: boots here run under TCG\n")
+		result = run.step(cfg, "kunit.py exec",
+				   run.without_kvm(cmd))
+	top = load_results(json_path)
+	if top is not None and not any(True for _ in leaf_cases(top)):
+		top = None
+	read_console(run, cfg, what)
+	hint_uml_fp(run, cfg)
+	if result.timed_out:
 		return top
+	why = describe_failure(result, "kunit.py exec")
+	if top is None:
+		why = (why + "; " if why else "") + \
+			"no test results (crash, panic or no KTAP output?)"
+	if why:
+		run.ok = False
+		log = failure_log(cfg.build_dir, before, cfg.run_log)
+		cfg.printer.print_tail(f"{what}: {why}",
+				       tail_of_file(log), log)
+	return top
 
-	def kvm_failed(self, cfg):
-		"""True if CFG's QEMU boot, not yet under TCG, stopped with
-		QEMU_KVM_FAILURE."""
-		if self.qemu_tcg or arch_of(self.opts) == DEFAULT_ARCH:
-			return False
-		try:
-			with open(cfg.kernel_log, encoding="utf-8",
-				  errors="replace") as f:
-				return any(QEMU_KVM_FAILURE in line for line in f)
-		except OSError:
-			return False
 
-	def hint_uml_fp(self, cfg):
-		"""Say UML_FP_HINT, once, if CFG's boot died of UML_FP_TRAP."""
-		if self.uml_fp_hinted or arch_of(self.opts) != DEFAULT_ARCH:
-			return
-		try:
-			with open(cfg.kernel_log, encoding="utf-8",
-				  errors="replace") as f:
-				if not any(UML_FP_TRAP in line for line in f):
-					return
-		except OSError:
-			return
-		self.uml_fp_hinted = True
-		cfg.printer.say(UML_FP_HINT)
+def kvm_failed(run: RunSteps, cfg):
+	"""True if CFG's QEMU boot, not yet under TCG, stopped with
+	QEMU_KVM_FAILURE."""
+	if run.qemu_tcg or arch_of(run.opts) == DEFAULT_ARCH:
+		return False
+	try:
+		with open(cfg.kernel_log, encoding="utf-8",
+			  errors="replace") as f:
+			return any(QEMU_KVM_FAILURE in line for line in f)
+	except OSError:
+		return False
 
-	def read_console(self, cfg, what):
-		"""Record what the console of CFG's boot WHAT shows wrong; a
-		console without KTAP output (no boot) is not judged."""
-		try:
-			with open(cfg.kernel_log, encoding="utf-8",
-				  errors="replace") as f:
-				found = console_problems(f)
-		except OSError:
-			found = None
+
+def hint_uml_fp(run: RunSteps, cfg):
+	"""Say UML_FP_HINT, once, if CFG's boot died of UML_FP_TRAP."""
+	if run.uml_fp_hinted or arch_of(run.opts) != DEFAULT_ARCH:
+		return
+	try:
+		with open(cfg.kernel_log, encoding="utf-8",
+			  errors="replace") as f:
+			if not any(UML_FP_TRAP in line for line in f):
+				return
+	except OSError:
+		return
+	run.uml_fp_hinted = True
+	cfg.printer.say(UML_FP_HINT)
+
+
+def read_console(run: RunSteps, cfg, what):
+	"""Record what the console of CFG's boot WHAT shows wrong; a
+	console without KTAP output (no boot) is not judged."""
+	try:
+		with open(cfg.kernel_log, encoding="utf-8",
+			  errors="replace") as f:
+			found = console_problems(f)
+	except OSError:
+		found = None
+	if found is None:
+		return
+	seen = run.console.setdefault(cfg.name, [])
+	seen += [(what, line) for line in found]
+
+
+def main_boot(run: RunSteps, cfg):
+	"""Boot for every case; return False if the run must stop."""
+	run.phase(cfg, "boots", "booting for every suite")
+	json_path = run.scratch / f"{cfg.name}.json"
+	cmd = run.boot_command(cfg, json_path, run.kernel_args(cfg))
+	run.results = boot(run, cfg, "the main boot", cmd + list(
+		run.opts.kunit_args), json_path)
+	return run.results is not None and not run.timed_out
+
+
+def list_own_boot_cases(run: RunSteps, cfg, glob):
+	"""Return the cases matching GLOB, from a listing boot, or None."""
+	run.phase(cfg, "boots", "listing the cases that need a boot of "
+		   f"their own ({glob})")
+	before = file_stamp(cfg.kernel_log)
+	result = run.step(cfg, "kunit.py exec", run.exec_command(
+		cfg, "--list_tests", glob), keep_output=True)
+	if result.timed_out:
+		return None
+	why = describe_failure(result, "kunit.py exec --list_tests")
+	if why:
+		run.ok = False
+		log = failure_log(cfg.build_dir, before, cfg.run_log)
+		cfg.printer.print_tail(why, tail_of_file(log), log)
+		return None
+	return parse_test_list(result.output, glob)
+
+
+def own_boot_cases(run: RunSteps, cfg, top):
+	"""Return the cases to boot for one by one, or None to stop.
+
+	They are the skipped cases of CFG's own_boot_globs in its boot's
+	results TOP; only if it has none of a glob's cases at all, a
+	listing boot names them.
+	"""
+	user_glob = user_filter_glob(run.opts.kunit_args)
+	names = []
+	for glob in cfg.config.own_boot_globs:
+		if user_glob and not may_overlap(glob, user_glob):
+			continue
+		found = skipped_cases(top, glob)
 		if found is None:
-			return
-		seen = self.console.setdefault(cfg.name, [])
-		seen += [(what, line) for line in found]
-
-	def main_boot(self, cfg):
-		"""Boot for every case; return False if the run must stop."""
-		self.phase(cfg, "boots", "booting for every suite")
-		json_path = self.scratch / f"{cfg.name}.json"
-		cmd = self.boot_command(cfg, json_path, self.kernel_args(cfg))
-		self.results = self.boot(cfg, "the main boot", cmd + list(
-			self.opts.kunit_args), json_path)
-		return self.results is not None and not self.timed_out
-
-	def list_own_boot_cases(self, cfg, glob):
-		"""Return the cases matching GLOB, from a listing boot, or None."""
-		self.phase(cfg, "boots", "listing the cases that need a boot of "
-			   f"their own ({glob})")
-		before = file_stamp(cfg.kernel_log)
-		result = self.step(cfg, "kunit.py exec", self.exec_command(
-			cfg, "--list_tests", glob), keep_output=True)
-		if result.timed_out:
+			found = list_own_boot_cases(run, cfg, glob)
+		if found is None:
 			return None
-		why = describe_failure(result, "kunit.py exec --list_tests")
-		if why:
-			self.ok = False
-			log = failure_log(cfg.build_dir, before, cfg.run_log)
-			cfg.printer.print_tail(why, tail_of_file(log), log)
-			return None
-		return parse_test_list(result.output, glob)
+		names += [name for name in found if name not in names and
+			  (not user_glob or glob_matches(user_glob, name))]
+	return names
 
-	def own_boot_cases(self, cfg, top):
-		"""Return the cases to boot for one by one, or None to stop.
 
-		They are the skipped cases of CFG's own_boot_globs in its boot's
-		results TOP; only if it has none of a glob's cases at all, a
-		listing boot names them.
-		"""
-		user_glob = user_filter_glob(self.opts.kunit_args)
-		names = []
-		for glob in cfg.config.own_boot_globs:
-			if user_glob and not may_overlap(glob, user_glob):
-				continue
-			found = skipped_cases(top, glob)
-			if found is None:
-				found = self.list_own_boot_cases(cfg, glob)
-			if found is None:
-				return None
-			names += [name for name in found if name not in names and
-				  (not user_glob or glob_matches(user_glob, name))]
-		return names
+def own_boot(run: RunSteps, cfg, name, number, count):
+	"""Boot for case NAME alone; merge its results over the main ones."""
+	run.phase(cfg, "boots", f"booting for {name} ({number}/{count})")
+	json_path = run.scratch / f"own-{number}.json"
+	cmd = run.boot_command(cfg, json_path,
+				run.kernel_args(cfg) + [OWN_BOOT_ARG])
+	top = boot(run, cfg, f"the boot for {name}", cmd + [name],
+			json_path)
+	if top is None:
+		suite, _, case = name.partition(".")
+		put_case(run.results, (suite,), {
+			"name": case, "status": "ERROR",
+			"log": f"its own boot ({cfg.name}) gave no test "
+			       "results"})
+		return
+	for path, case in leaf_cases(top):
+		put_case(run.results, path, case)
 
-	def own_boot(self, cfg, name, number, count):
-		"""Boot for case NAME alone; merge its results over the main ones."""
-		self.phase(cfg, "boots", f"booting for {name} ({number}/{count})")
-		json_path = self.scratch / f"own-{number}.json"
-		cmd = self.boot_command(cfg, json_path,
-					self.kernel_args(cfg) + [OWN_BOOT_ARG])
-		top = self.boot(cfg, f"the boot for {name}", cmd + [name],
-				json_path)
-		if top is None:
-			suite, _, case = name.partition(".")
-			put_case(self.results, (suite,), {
-				"name": case, "status": "ERROR",
-				"log": f"its own boot ({cfg.name}) gave no test "
-				       "results"})
-			return
-		for path, case in leaf_cases(top):
-			put_case(self.results, path, case)
 
-	def own_boots(self, cfg, top):
-		"""Boot CFG once for each case that needs a boot of its own,
-		given its boot's results TOP; return False if the run must
-		stop."""
-		names = self.own_boot_cases(cfg, top)
-		if names is None:
+def own_boots(run: RunSteps, cfg, top):
+	"""Boot CFG once for each case that needs a boot of its own,
+	given its boot's results TOP; return False if the run must
+	stop."""
+	names = own_boot_cases(run, cfg, top)
+	if names is None:
+		return False
+	for number, name in enumerate(names, 1):
+		if run.timed_out:
 			return False
-		for number, name in enumerate(names, 1):
-			if self.timed_out:
-				return False
-			self.own_boot(cfg, name, number, len(names))
-		return True
+		own_boot(run, cfg, name, number, len(names))
+	return True

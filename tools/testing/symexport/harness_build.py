@@ -27,160 +27,162 @@ from harness_input import (external_dirs_loaded, needs_external,
 	selects_build_cases)
 
 
-class BuildSteps(RunSteps):
-	"""The build steps of a run: kernel, external passes, build cases."""
-
-	def build_kernel(self, cfg):
-		"""kunit.py build for CFG; return True on success."""
-		broken = broken_build_outputs(cfg.build_dir)
-		if broken:
-			shown = ", ".join(str(p.relative_to(cfg.build_dir))
-					  for p in broken[:3])
-			self.phase(cfg, "build", f"removing {len(broken)} empty or "
-				   f"truncated build outputs ({shown}"
-				   f"{', ...' if len(broken) > 3 else ''}) left "
-				   "by a build that was stopped; make builds "
-				   "them again")
-			for path in broken:
-				with contextlib.suppress(OSError):
-					path.unlink()
-		self.phase(cfg, "build", "building the kernel")
-		result = self.step(cfg, "kunit.py build", self.kunit_command(
-			"build", *kunitconfig_args(self.opts, self.version,
-						   cfg.config),
-			f"--build_dir={cfg.build_dir}", f"--jobs={cfg.jobs}"),
-			heartbeat=f"[{cfg.name}] building the kernel", build=True)
-		why = describe_failure(result, "kunit.py build")
-		if why:
-			self.ok = False
-			cfg.printer.print_tail(f"[{cfg.name}] {why}", result.tail,
-					       cfg.run_log)
-			return False
-		return not result.timed_out
-
-	def build_external(self, cfg, project_root):
-		"""Stage and build CFG's external modules, recording build cases.
-
-		Return False if a required pass or a hook failed, or time ran
-		out.
-		"""
-		if not (Path(project_root) / EXT_PROVIDER_DIR).is_dir():
-			return True
-		glob = user_filter_glob(self.opts.kunit_args)
-		if not needs_external(glob, Path(project_root)):
-			self.phase(cfg, "external", f"external passes left out: "
-				   f"no suite {glob!r} selects loads an external "
-				   "module, nor is a build case")
-			return True
-		self.phase(cfg, "external", "building external modules")
-		ext_root = cfg.build_dir / EXT_STAGE
-		if ext_config_changed(cfg.build_dir, ext_root):
-			# kbuild does not rebuild an external module's
-			# vermagic and CRCs for a new .config: start afresh.
-			cfg.printer.say(f"[{cfg.name}] the kernel's .config "
-					f"changed: removing {ext_root}")
-			shutil.rmtree(ext_root, ignore_errors=True)
-		changed = stage_external(project_root, ext_root)
-		cfg.printer.say(f"staged {', '.join(EXT_DIRS)} and the headers "
-				f"in {', '.join(EXT_HEADER_DIRS)} in {ext_root} "
-				f"({len(changed)} files changed)", "staged",
-				configuration=cfg.name, path=str(ext_root),
-				files_changed=len(changed))
-		passes = [p for p in cfg.config.ext_passes or EXT_PASSES
-			  if self.version >= (p.since or MIN_KERNEL)]
-		if not selects_build_cases(glob):
-			passes = passes_building(passes, external_dirs_loaded(
-				glob, Path(project_root)))
-			self.phase(cfg, "external", f"{len(passes)} external "
-				   f"passes: those building what {glob!r} loads")
-		for number, ext_pass in enumerate(passes, 1):
-			self.phase(cfg, "external", f"external pass "
-				   f"{number}/{len(passes)}: {ext_pass.what}")
-			if not self.external_pass(cfg, ext_root, ext_pass):
-				return False
-		ext_config_record(cfg.build_dir, ext_root)
-		cfg.ext_dir = ext_root
-		return True
-
-	def record_cases(self, cfg, ext_pass, reason_of):
-		"""Decide EXT_PASS's cases for CFG with REASON_OF(spec) (None if
-		met) and record those CFG records."""
-		for spec in ext_pass.cases:
-			if spec.modversions is not None and \
-			   spec.modversions != cfg.config.modversions:
-				continue
-			reason = reason_of(spec)
-			name = f"{BUILD_SUITE}.{spec.name}"
-			if records_case(cfg.config, spec.name):
-				case = Case(name, "FAIL" if reason else "PASS",
-					    reason or "")
-				cfg.build_cases.append(case)
-				cfg.printer.say(f"{case.status} {case.name}" +
-						(f": {reason}" if reason else ""))
-			elif reason:
-				self.fail(cfg, f"[{cfg.name}] {name} does not "
-					  f"hold in this configuration: {reason}")
-
-	def external_pass(self, cfg, ext_root, ext_pass):
-		"""Run one external pass; return False if the run must stop."""
-		if ext_pass.check is not None:
-			check = ext_pass.check
-			self.record_cases(cfg, ext_pass,
-					  lambda spec: check(self, cfg, ext_root, spec))
-			return True
-		if not self.run_hooks(cfg, ext_root, ext_pass.before):
-			return False
-		module_dir = ext_root / ext_pass.dir
-		for pattern in (MODPOST_OUTPUT,) + tuple(ext_pass.remove):
-			for path in module_dir.glob(pattern):
+def build_kernel(run: RunSteps, cfg):
+	"""kunit.py build for CFG; return True on success."""
+	broken = broken_build_outputs(cfg.build_dir)
+	if broken:
+		shown = ", ".join(str(p.relative_to(cfg.build_dir))
+				  for p in broken[:3])
+		run.phase(cfg, "build", f"removing {len(broken)} empty or "
+			   f"truncated build outputs ({shown}"
+			   f"{', ...' if len(broken) > 3 else ''}) left "
+			   "by a build that was stopped; make builds "
+			   "them again")
+		for path in broken:
+			with contextlib.suppress(OSError):
 				path.unlink()
-		result = self.step(cfg, "make", make_command(
-			cfg.build_dir, ext_root, ext_pass, cfg.jobs,
-			arch_of(self.opts)),
-			keep_output=True, build=True)
-		if result.timed_out:
-			return False
-		self.record_cases(cfg, ext_pass, lambda spec: unmet_expectation(
-			spec, result, module_dir, self.version))
-		reason = (unmet_expectation(ext_pass, result, module_dir,
-					    self.version)
-			  if ext_pass.required else None)
-		if reason:
-			self.ok = False
-			cfg.printer.print_tail(f"[{cfg.name}] building "
-					       f"{ext_pass.what} in {module_dir} "
-					       f"failed: {reason}", result.tail,
-					       cfg.run_log)
-			return False
-		return self.run_hooks(cfg, ext_root, ext_pass.after)
+	run.phase(cfg, "build", "building the kernel")
+	result = run.step(cfg, "kunit.py build", run.kunit_command(
+		"build", *kunitconfig_args(run.opts, run.version,
+					   cfg.config),
+		f"--build_dir={cfg.build_dir}", f"--jobs={cfg.jobs}"),
+		heartbeat=f"[{cfg.name}] building the kernel", build=True)
+	why = describe_failure(result, "kunit.py build")
+	if why:
+		run.ok = False
+		cfg.printer.print_tail(f"[{cfg.name}] {why}", result.tail,
+				       cfg.run_log)
+		return False
+	return not result.timed_out
 
-	def run_hooks(self, cfg, ext_root, hooks):
-		"""Run HOOKS (functions of harness_ext) on CFG's stage EXT_ROOT;
-		False if one failed."""
-		for hook in hooks:
-			try:
-				hook(self, cfg, ext_root)
-			except StepError as err:
-				if not self.timed_out:
-					self.fail(cfg, f"[{cfg.name}] "
-						  f"{hook_name(hook)}: {err}")
-				return False
+
+def build_external(run: RunSteps, cfg, project_root):
+	"""Stage and build CFG's external modules, recording build cases.
+
+	Return False if a required pass or a hook failed, or time ran
+	out.
+	"""
+	if not (Path(project_root) / EXT_PROVIDER_DIR).is_dir():
 		return True
+	glob = user_filter_glob(run.opts.kunit_args)
+	if not needs_external(glob, Path(project_root)):
+		run.phase(cfg, "external", f"external passes left out: "
+			   f"no suite {glob!r} selects loads an external "
+			   "module, nor is a build case")
+		return True
+	run.phase(cfg, "external", "building external modules")
+	ext_root = cfg.build_dir / EXT_STAGE
+	if ext_config_changed(cfg.build_dir, ext_root):
+		# kbuild does not rebuild an external module's
+		# vermagic and CRCs for a new .config: start afresh.
+		cfg.printer.say(f"[{cfg.name}] the kernel's .config "
+				f"changed: removing {ext_root}")
+		shutil.rmtree(ext_root, ignore_errors=True)
+	changed = stage_external(project_root, ext_root)
+	cfg.printer.say(f"staged {', '.join(EXT_DIRS)} and the headers "
+			f"in {', '.join(EXT_HEADER_DIRS)} in {ext_root} "
+			f"({len(changed)} files changed)", "staged",
+			configuration=cfg.name, path=str(ext_root),
+			files_changed=len(changed))
+	passes = [p for p in cfg.config.ext_passes or EXT_PASSES
+		  if run.version >= (p.since or MIN_KERNEL)]
+	if glob is not None and not selects_build_cases(glob):
+		passes = passes_building(passes, external_dirs_loaded(
+			glob, Path(project_root)))
+		run.phase(cfg, "external", f"{len(passes)} external "
+			   f"passes: those building what {glob!r} loads")
+	for number, ext_pass in enumerate(passes, 1):
+		run.phase(cfg, "external", f"external pass "
+			   f"{number}/{len(passes)}: {ext_pass.what}")
+		if not external_pass(run, cfg, ext_root, ext_pass):
+			return False
+	ext_config_record(cfg.build_dir, ext_root)
+	cfg.ext_dir = ext_root
+	return True
 
-	def build_config(self, cfg, project_root):
-		"""Build, and build the external modules for, a configuration
-		other than the main one; return True if it can boot, False if
-		it did not build, None if it cannot say (no build dir)."""
+
+def record_cases(run: RunSteps, cfg, ext_pass, reason_of):
+	"""Decide EXT_PASS's cases for CFG with REASON_OF(spec) (None if
+	met) and record those CFG records."""
+	for spec in ext_pass.cases:
+		if spec.modversions is not None and \
+		   spec.modversions != cfg.config.modversions:
+			continue
+		reason = reason_of(spec)
+		name = f"{BUILD_SUITE}.{spec.name}"
+		if records_case(cfg.config, spec.name):
+			case = Case(name, "FAIL" if reason else "PASS",
+				    reason or "")
+			cfg.build_cases.append(case)
+			cfg.printer.say(f"{case.status} {case.name}" +
+					(f": {reason}" if reason else ""))
+		elif reason:
+			run.fail(cfg, f"[{cfg.name}] {name} does not "
+				  f"hold in this configuration: {reason}")
+
+
+def external_pass(run: RunSteps, cfg, ext_root, ext_pass):
+	"""Run one external pass; return False if the run must stop."""
+	if ext_pass.check is not None:
+		check = ext_pass.check
+		record_cases(run, cfg, ext_pass,
+				  lambda spec: check(run, cfg, ext_root, spec))
+		return True
+	if not run_hooks(run, cfg, ext_root, ext_pass.before):
+		return False
+	module_dir = ext_root / ext_pass.dir
+	for pattern in (MODPOST_OUTPUT,) + tuple(ext_pass.remove):
+		for path in module_dir.glob(pattern):
+			path.unlink()
+	result = run.step(cfg, "make", make_command(
+		cfg.build_dir, ext_root, ext_pass, cfg.jobs,
+		arch_of(run.opts)),
+		keep_output=True, build=True)
+	if result.timed_out:
+		return False
+	record_cases(run, cfg, ext_pass, lambda spec: unmet_expectation(
+		spec, result, module_dir, run.version))
+	reason = (unmet_expectation(ext_pass, result, module_dir,
+				    run.version)
+		  if ext_pass.required else None)
+	if reason:
+		run.ok = False
+		cfg.printer.print_tail(f"[{cfg.name}] building "
+				       f"{ext_pass.what} in {module_dir} "
+				       f"failed: {reason}", result.tail,
+				       cfg.run_log)
+		return False
+	return run_hooks(run, cfg, ext_root, ext_pass.after)
+
+
+def run_hooks(run: RunSteps, cfg, ext_root, hooks):
+	"""Run HOOKS (functions of harness_ext) on CFG's stage EXT_ROOT;
+	False if one failed."""
+	for hook in hooks:
 		try:
-			cfg.build_dir.mkdir(parents=True, exist_ok=True)
-		except OSError as err:
-			self.fail(cfg, f"[{cfg.name}] cannot create build dir "
-				  f"{cfg.build_dir}: {err}")
-			return None
-		if not cfg.config.external:
-			return self.build_kernel(cfg)
-		return (self.build_kernel(cfg) and
-			self.build_external(cfg, project_root))
+			hook(run, cfg, ext_root)
+		except StepError as err:
+			if not run.timed_out:
+				run.fail(cfg, f"[{cfg.name}] "
+					  f"{hook_name(hook)}: {err}")
+			return False
+	return True
+
+
+def build_config(run: RunSteps, cfg, project_root):
+	"""Build, and build the external modules for, a configuration
+	other than the main one; return True if it can boot, False if
+	it did not build, None if it cannot say (no build dir)."""
+	try:
+		cfg.build_dir.mkdir(parents=True, exist_ok=True)
+	except OSError as err:
+		run.fail(cfg, f"[{cfg.name}] cannot create build dir "
+			  f"{cfg.build_dir}: {err}")
+		return None
+	if not cfg.config.external:
+		return build_kernel(run, cfg)
+	return (build_kernel(run, cfg) and
+		build_external(run, cfg, project_root))
 
 
 class Background:
@@ -238,7 +240,7 @@ class Background:
 				while not self.run.main_kernel_built.wait(1.0):
 					if self.cancel.is_set():
 						raise Cancelled()
-			self.built = self.run.build_config(cfg, self.project_root)
+			self.built = build_config(self.run, cfg, self.project_root)
 		except Cancelled:
 			self.built = None
 			self.printer.say("stopped: the run stopped")

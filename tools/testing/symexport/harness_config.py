@@ -83,7 +83,7 @@ EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
 # after running its before hooks and deleting MODPOST_OUTPUT and the files
 # matching remove in <dir>, and runs its after hooks once make met its
 # expectations (the hooks are functions of harness_ext, called with the
-# SuiteRun, the configuration and the stage).  A required pass that
+# run (harness_steps.RunSteps), the configuration and the stage).  A required pass that
 # misses its own expect_* fails the whole run.  Each of its cases (a
 # BuildCase) is a case of suite BUILD_SUITE that passes when make meets its
 # expect_*:

@@ -349,7 +349,7 @@ def records_case(config: "Configuration", name: str) -> bool:
 
 # The hooks that EXT_PASSES run before or after make ("before", "after")
 # and the checks that decide a pass's cases without make ("check"): each
-# gets the SuiteRun RUN (for its options, phase() and step()), the
+# gets the run RUN (a RunSteps: its options, phase() and step()), the
 # configuration CFG it builds (a ConfigRun) and its stage EXT_ROOT.  A hook
 # raises StepError when it fails.
 

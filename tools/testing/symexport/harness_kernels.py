@@ -148,6 +148,10 @@ class HarnessError(Exception):
 		self.code = code
 
 
+class UnpackError(HarnessError):
+	"""A source tarball tar could not unpack: truncated or corrupt."""
+
+
 def arch_of(opts: object) -> str:
 	"""Return OPTS' --arch."""
 	return getattr(opts, "arch", None) or DEFAULT_ARCH

@@ -267,7 +267,7 @@ def raise_on_signal(signum: int, _frame: Optional[FrameType]) -> None:
 
 
 @contextlib.contextmanager
-def signals_kill_tree(leader: int, spared: Set[int],
+def signals_kill_tree(leader: Optional[int], spared: Optional[Set[int]],
 		      handler: Optional[Callable[[int, Optional[FrameType]], None]] = None
 		      ) -> Iterator[None]:
 	"""On SIGINT/SIGTERM, kill kunit.py's tree (without LEADER: nothing
@@ -278,7 +278,8 @@ def signals_kill_tree(leader: int, spared: Set[int],
 
 	def kill_handler(signum: int, frame: Optional[FrameType]) -> None:
 		ignore_signals()
-		kill_tree(leader, spared)
+		if leader is not None:
+			kill_tree(leader, spared or set())
 		raise_on_signal(signum, frame)
 
 	old = {sig: signal.signal(sig, handler or kill_handler)

@@ -1,6 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""The run itself: SuiteRun, made of the build, boot and merge steps, and
-run_suite(), which prepares the tree, runs it and summarises.
+"""The run itself: run_configurations(), the build, boot and merge steps of
+each configuration in order, and run_suite(), which prepares the tree,
+runs it and summarises.
+
+The steps of one run share a RunSteps (harness_steps): its options, tree,
+configurations, outcome and merged results.  Every step runs in the kernel
+tree under run_process(), with what is left of opts.timeout per
+configuration; any step that fails or times out sets ok to False, and one
+that makes the rest pointless stops the run (or, in a configuration other
+than the main one, the rest of that configuration).
 """
 
 import contextlib
@@ -20,141 +28,138 @@ from harness_tree import (tree_differences, check_build_dir, default_build_dir, 
 	prepare_kernel_tree)
 from harness_config import (config_build_dir, config_wanted, CONFIGURATIONS,
 	selected_configurations)
-from harness_steps import check_kunitconfigs, job_shares
-from harness_build import Background, BuildSteps
-from harness_merge import MergeSteps
+from harness_steps import check_kunitconfigs, job_shares, RunSteps
+from harness_build import Background, build_config, build_external, build_kernel
+from harness_boot import main_boot, own_boots
+from harness_merge import (all_cases, config_boot, config_failed,
+	console_cases, merged, round_cases)
 
 
-class SuiteRun(BuildSteps, MergeSteps):
-	"""The steps of one run, their outcome and the merged results.
-
-	Every step runs in the kernel tree under run_process(), with what is
-	left of opts.timeout per configuration; any step that fails or times
-	out sets ok to False, and one that makes the rest pointless stops the
-	run (or, in a configuration other than the main one, the rest of
-	that configuration).
-	"""
-
-	def run(self, project_root):
-		"""Build, build the external modules, and boot, for each
-		configuration: the others are built (kernel and external
-		modules) in the background meanwhile, unless opts.serial,
-		sharing opts.jobs (job_shares()); the boots run one after the
-		other."""
-		main, *others = self.configs
-		background = {} if self.opts.serial else {
-			cfg.name: Background(self, cfg, project_root)
-			for cfg in others
-			if config_wanted(cfg.config, self.opts.kunit_args)}
-		# The builds that start together share opts.jobs: the main one
-		# with those that do not wait for it, then, once the main
-		# kernel is built, those that waited (with ccache: Background)
-		# among themselves.  With --serial each has them all.
-		waiting = [cfg for cfg in others if cfg.name in background and
-			   cfg.config.after_main and ccache_env()]
-		first = [main] + [cfg for cfg in others if cfg.name in background
-				 and cfg not in waiting]
-		for group in (first, waiting):
-			for cfg, jobs in zip(group, job_shares(self.opts.jobs,
-							      len(group))):
-				cfg.jobs = jobs
-		with signals_kill_tree(None, None, raise_on_signal):
-			try:
-				for job in background.values():
-					job.start()
-				if not self.run_main(main, project_root):
-					return
-				for cfg in others:
-					if self.timed_out:
-						return
-					if cfg.name in background:
-						built = background[cfg.name].finish()
-						self.boot_config(cfg, built)
-					else:
-						built = self.run_config(cfg,
-									project_root)
-					self.built[cfg.name] = built
-				if self.timed_out:
-					return
-				self.console_cases()
-				self.rounds.append(self.round_cases())
-				first = self.results
-				try:
-					self.repeat_boots(others)
-				finally:
-					self.results = first
-			finally:
-				# Stop every one before printing any output:
-				# stdout may be gone (Ctrl-C on "run | tee"
-				# kills tee too).
-				for job in background.values():
-					job.cancel.set()
-				for job in background.values():
-					job.stop()
-				for job in background.values():
-					with contextlib.suppress(OSError):
-						job.finish(cancel=True)
-
-	def run_main(self, main, project_root):
-		"""Build, build the external modules for, and boot the main
-		configuration, with the boots of their own; return False if
-		the run must stop."""
+def run_configurations(run: RunSteps, project_root):
+	"""Build, build the external modules, and boot, for each
+	configuration: the others are built (kernel and external
+	modules) in the background meanwhile, unless opts.serial,
+	sharing opts.jobs (job_shares()); the boots run one after the
+	other."""
+	main, *others = run.configs
+	background = {} if run.opts.serial else {
+		cfg.name: Background(run, cfg, project_root)
+		for cfg in others
+		if config_wanted(cfg.config, run.opts.kunit_args)}
+	# The builds that start together share opts.jobs: the main one
+	# with those that do not wait for it, then, once the main
+	# kernel is built, those that waited (with ccache: Background)
+	# among themselves.  With --serial each has them all.
+	waiting = [cfg for cfg in others if cfg.name in background and
+		   cfg.config.after_main and ccache_env()]
+	first = [main] + [cfg for cfg in others if cfg.name in background
+			 and cfg not in waiting]
+	for group in (first, waiting):
+		for cfg, jobs in zip(group, job_shares(run.opts.jobs,
+						      len(group))):
+			cfg.jobs = jobs
+	with signals_kill_tree(None, None, raise_on_signal):
 		try:
-			built = self.build_kernel(main)
-		finally:
-			self.main_kernel_built.set()
-		return (built and self.build_external(main, project_root) and
-			self.boot_main(main))
-
-	def boot_main(self, main):
-		"""The main boot and the boots of their own; return False if
-		the run must stop."""
-		if not self.main_boot(main):
-			return False
-		return self.own_boots(main, self.results)
-
-	def run_config(self, cfg, project_root):
-		"""Build, build the external modules for, and boot a
-		configuration other than the main one; return what
-		build_config() returned."""
-		if not config_wanted(cfg.config, self.opts.kunit_args):
-			self.phase(cfg, "setup", "left out by the filter glob")
-			return None
-		built = self.build_config(cfg, project_root)
-		self.boot_config(cfg, built)
-		return built
-
-	def boot_config(self, cfg, built):
-		"""Boot CFG if it BUILT, else turn its cases into errors."""
-		if built:
-			self.config_boot(cfg)
-		elif built is False and not self.timed_out:
-			self.config_failed(cfg, f"the {cfg.name} configuration "
-					   "did not build")
-
-	def repeat_boots(self, others):
-		"""Boot again, without building, for rounds 2 to opts.repeat:
-		the main boot, the own boots and the other configurations'
-		boots; record each complete round's cases in self.rounds."""
-		main = self.configs[0]
-		count = getattr(self.opts, "repeat", 1)
-		for number in range(2, count + 1):
-			if self.timed_out:
-				return
-			say(f"repeat: run {number}/{count}")
-			self.results = None
-			self.console = {}
-			if not self.boot_main(main):
+			for job in background.values():
+				job.start()
+			if not run_main(run, main, project_root):
 				return
 			for cfg in others:
-				if self.timed_out:
+				if run.timed_out:
 					return
-				if config_wanted(cfg.config, self.opts.kunit_args):
-					self.boot_config(cfg, self.built.get(cfg.name))
-			if self.timed_out:
+				if cfg.name in background:
+					built = background[cfg.name].finish()
+					boot_config(run, cfg, built)
+				else:
+					built = run_config(run, cfg,
+								project_root)
+				run.built[cfg.name] = built
+			if run.timed_out:
 				return
-			self.console_cases()
-			self.rounds.append(self.round_cases())
+			console_cases(run)
+			run.rounds.append(round_cases(run))
+			first = run.results
+			try:
+				repeat_boots(run, others)
+			finally:
+				run.results = first
+		finally:
+			# Stop every one before printing any output:
+			# stdout may be gone (Ctrl-C on "run | tee"
+			# kills tee too).
+			for job in background.values():
+				job.cancel.set()
+			for job in background.values():
+				job.stop()
+			for job in background.values():
+				with contextlib.suppress(OSError):
+					job.finish(cancel=True)
+
+
+def run_main(run: RunSteps, main, project_root):
+	"""Build, build the external modules for, and boot the main
+	configuration, with the boots of their own; return False if
+	the run must stop."""
+	try:
+		built = build_kernel(run, main)
+	finally:
+		run.main_kernel_built.set()
+	return (built and build_external(run, main, project_root) and
+		boot_main(run, main))
+
+
+def boot_main(run: RunSteps, main):
+	"""The main boot and the boots of their own; return False if
+	the run must stop."""
+	if not main_boot(run, main):
+		return False
+	return own_boots(run, main, run.results)
+
+
+def run_config(run: RunSteps, cfg, project_root):
+	"""Build, build the external modules for, and boot a
+	configuration other than the main one; return what
+	build_config() returned."""
+	if not config_wanted(cfg.config, run.opts.kunit_args):
+		run.phase(cfg, "setup", "left out by the filter glob")
+		return None
+	built = build_config(run, cfg, project_root)
+	boot_config(run, cfg, built)
+	return built
+
+
+def boot_config(run: RunSteps, cfg, built):
+	"""Boot CFG if it BUILT, else turn its cases into errors."""
+	if built:
+		config_boot(run, cfg)
+	elif built is False and not run.timed_out:
+		config_failed(run, cfg, f"the {cfg.name} configuration "
+				   "did not build")
+
+
+def repeat_boots(run: RunSteps, others):
+	"""Boot again, without building, for rounds 2 to opts.repeat:
+	the main boot, the own boots and the other configurations'
+	boots; record each complete round's cases in run.rounds."""
+	main = run.configs[0]
+	count = getattr(run.opts, "repeat", 1)
+	for number in range(2, count + 1):
+		if run.timed_out:
+			return
+		say(f"repeat: run {number}/{count}")
+		run.results = None
+		run.console = {}
+		if not boot_main(run, main):
+			return
+		for cfg in others:
+			if run.timed_out:
+				return
+			if config_wanted(cfg.config, run.opts.kunit_args):
+				boot_config(run, cfg, run.built.get(cfg.name))
+		if run.timed_out:
+			return
+		console_cases(run)
+		run.rounds.append(round_cases(run))
 
 
 def run_suite(opts, project_root=PROJECT_ROOT):
@@ -194,15 +199,15 @@ def run_in_tree(opts, project_root, tree, version, json_path):
 	cached = use_ccache()
 	stats = ccache_stats() if cached else {}
 	with tempfile.TemporaryDirectory(prefix="symexport-") as scratch:
-		run = SuiteRun(opts, tree, build_dir, scratch,
+		run = RunSteps(opts, tree, build_dir, scratch,
 			       selected_configurations(opts, version), version)
-		run.run(project_root)
+		run_configurations(run, project_root)
 	if cached:
 		after = ccache_stats()
 		hits, misses = ccache_counts(stats, after)
 		say(ccache_summary(stats, after), "ccache", hits=hits,
 		    total=hits + misses)
-	cases = run.cases()
+	cases = all_cases(run)
 	say(f"merged {len(cases) - len(run.build_cases)} KUnit cases and "
 	    f"{len(run.build_cases)} build cases")
 	repeat = getattr(opts, "repeat", 1)
@@ -219,7 +224,7 @@ def run_in_tree(opts, project_root, tree, version, json_path):
 		    f"Debian's {version[0]}.{version[1]}", "tree_differs",
 		    files=differs)
 	if json_path and cases:
-		top = run.merged()
+		top = merged(run)
 		if differs:
 			top["symexport_tree_differs"] = differs
 		if repeat > 1:
@@ -227,7 +232,7 @@ def run_in_tree(opts, project_root, tree, version, json_path):
 						   "changed": changed}
 		write_json(json_path, top)
 	if junit_path and cases:
-		write_junit(junit_path, run.merged())
+		write_junit(junit_path, merged(run))
 		say(f"JUnit XML in {junit_path}")
 	failed = summarise(cases, json_path if cases else None)
 	return SuiteResult(run.ok and bool(cases) and failed == 0 and

@@ -2,9 +2,10 @@
 """The state of a run and how it runs a step: kunit.py's command lines,
 each configuration's printer and run log, the time left, failures.
 
-RunSteps is the base of the classes that make up SuiteRun (harness_run):
-BuildSteps (harness_build), BootSteps (harness_boot) and MergeSteps
-(harness_merge); it holds the state they share, all set in __init__.
+RunSteps is a run: the functions of harness_build, harness_boot,
+harness_merge and harness_run take it as their first argument, "run"; it
+holds the state they share, all set in __init__, and the steps they all
+take (phase(), step(), fail(), the kunit.py command lines).
 """
 
 import copy

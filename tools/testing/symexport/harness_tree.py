@@ -22,7 +22,7 @@ from harness_manifest import (compare, from_tarball, read_manifest,
 from harness_kernels import (ARTIFACT_PATTERNS, BACKPORTS, DEFAULT_ARCH,
 	DEFAULT_KERNEL, DEFAULT_SUBDIR, ELF_MAGIC, EXT_DIRS, EXT_HEADER_DIRS,
 	HarnessError, KUNIT_PY, MIN_KERNEL, PROJECT_DIRS, PROJECT_FILES,
-	PROJECT_ROOT, Version)
+	PROJECT_ROOT, UnpackError, Version)
 from harness_printer import say
 from harness_apt import (apt_install, cache_dir, debian_source,
 	ensure_backported_tarball, ensure_build_tools, source_tarball)
@@ -35,10 +35,6 @@ SOURCE_TARBALL = source_tarball()
 def default_kernel_src(kernel: str = DEFAULT_KERNEL) -> Path:
 	"""Return where Debian's kernel source of KERNEL is unpacked."""
 	return cache_dir() / debian_source(kernel)
-
-
-class UnpackError(HarnessError):
-	"""A source tarball tar could not unpack: truncated or corrupt."""
 
 
 def extract_tarball(tarball: Path, tree: Path) -> None:

@@ -197,7 +197,7 @@ class RunEvents(unittest.TestCase):
 		self.assertEqual(bench_output.fast_path(events)["boots"], 3)
 
 	def test_the_harness_steps_name_a_phase(self):
-		"""Every SuiteRun.phase() call of the harness names one of the
+		"""Every RunSteps.phase() call of the harness names one of the
 		phases bench splits a run into."""
 		import re  # pylint: disable=import-outside-toplevel
 		source = "".join(path.read_text()

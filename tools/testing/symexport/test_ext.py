@@ -24,7 +24,7 @@ import harness_tree  # noqa: E402
 import harness_ext  # noqa: E402
 import harness_config  # noqa: E402
 import harness_steps  # noqa: E402
-import harness_run  # noqa: E402
+import harness_build  # noqa: E402
 from fakes import (add_external, BUILD_CASES, CRC_CASE, make_project,
 	options, RESULTS, snapshot, symvers_text, SYMVERS_CASE, TempDirTest,
 	write)  # noqa: E402
@@ -175,13 +175,13 @@ class RecordCasesTest(TempDirTest):
 	"""Which configuration records which build case."""
 
 	def test_cases_are_recorded_by_their_configuration(self):
-		run = harness_run.SuiteRun(options(), self.tmp, self.tmp, self.tmp)
+		run = harness_steps.RunSteps(options(), self.tmp, self.tmp, self.tmp)
 		main, modversions, *_ = run.configs
 		ext_pass = harness_config.EXT_PASSES[-1]
 		out = io.StringIO()
 		with contextlib.redirect_stdout(out):
-			run.record_cases(main, ext_pass, lambda spec: None)
-			run.record_cases(modversions, ext_pass,
+			harness_build.record_cases(run, main, ext_pass, lambda spec: None)
+			harness_build.record_cases(run, modversions, ext_pass,
 					 lambda spec: "CRC is 0x00000000")
 		self.assertEqual([(c.name, c.status, c.reason)
 				  for c in run.build_cases], [
@@ -189,7 +189,7 @@ class RecordCasesTest(TempDirTest):
 			(CRC_CASE, "FAIL", "CRC is 0x00000000")])
 		self.assertTrue(run.ok)
 		with contextlib.redirect_stdout(out):
-			run.record_cases(modversions, harness_config.EXT_PASSES[1],
+			harness_build.record_cases(run, modversions, harness_config.EXT_PASSES[1],
 					 lambda spec: "make succeeded")
 		self.assertEqual(len(run.build_cases), 2)
 		self.assertFalse(run.ok)
@@ -201,7 +201,7 @@ class RecordCasesTest(TempDirTest):
 		"""A configuration built in the background (in_background())
 		records its cases in its own list and says them with its own
 		printer, logging to its own run log; the run's is untouched."""
-		run = harness_run.SuiteRun(options(), self.tmp, self.tmp, self.tmp)
+		run = harness_steps.RunSteps(options(), self.tmp, self.tmp, self.tmp)
 		modversions = run.configs[1]
 		mine, stream = [], io.StringIO()
 		background = modversions.in_background(
@@ -212,7 +212,7 @@ class RecordCasesTest(TempDirTest):
 		self.assertEqual(modversions.run_log, run.run_log)
 		self.assertIs(modversions.printer, harness_printer.DEFAULT_PRINTER)
 		with contextlib.redirect_stdout(io.StringIO()) as out:
-			run.record_cases(background, harness_config.EXT_PASSES[-1],
+			harness_build.record_cases(run, background, harness_config.EXT_PASSES[-1],
 					 lambda spec: "CRC is 0x00000000")
 		self.assertEqual(out.getvalue(), "")
 		self.assertEqual(stream.getvalue(),

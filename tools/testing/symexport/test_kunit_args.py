@@ -4,9 +4,10 @@ the argument parser of the kernel tree's own kunit.py, with the values
 meant.
 
 The build and exec command lines come from the harness's real steps
-(BuildSteps.build_kernel, BootSteps.main_boot and own_boot, MergeSteps'
-config_boot and the listing boot), with only the running of the command
-replaced; kunit.py's main() parses them, with its handlers replaced.  Each
+(harness_build.build_kernel, harness_boot.main_boot and own_boot,
+harness_merge.config_boot and the listing boot), with only the running of
+the command replaced; kunit.py's main() parses them, with its handlers
+replaced.  Each
 tree of Debian's under ~/.cache/symexport (7.3, 6.12, 6.1) that is unpacked
 is tried; a tree that is not is skipped, with the reason.  Nothing in the
 tree is written (no bytecode).
@@ -34,7 +35,9 @@ import harness_proc  # noqa: E402
 import harness_tree  # noqa: E402
 import harness_steps  # noqa: E402
 import harness_config  # noqa: E402
-import harness_run  # noqa: E402
+import harness_build  # noqa: E402
+import harness_boot  # noqa: E402
+import harness_merge  # noqa: E402
 from fakes import options, TempDirTest  # noqa: E402
 
 
@@ -110,12 +113,12 @@ class KunitPyArgsTest(TempDirTest):
 		self.addCleanup(quiet.__exit__, None, None, None)
 
 	def suite_run(self, **overrides):
-		"""Return a SuiteRun of every real configuration whose steps
+		"""Return a RunSteps of every real configuration whose steps
 		record their commands in self.commands instead of running."""
 		opts = options(kernel_src=str(self.tmp / "linux"),
 			       build_dir=str(self.build), jobs=3, **overrides)
-		run = harness_run.SuiteRun(opts, self.tmp, self.build, self.tmp,
-					   harness_config.CONFIGURATIONS,
+		run = harness_steps.RunSteps(opts, self.tmp, self.build, self.tmp,
+					     harness_config.CONFIGURATIONS,
 					   self.VERSION)
 		run.results = {"name": "", "sub_groups": [], "test_cases": []}
 
@@ -123,12 +126,14 @@ class KunitPyArgsTest(TempDirTest):
 			self.commands.append(list(cmd))
 			return harness_proc.ProcessResult(0, False, [], 0.0, [])
 
-		def boot(cfg, what, cmd, json_path):
+		def boot(run, cfg, what, cmd, json_path):
 			self.commands.append(list(cmd))
 			return {"name": "", "sub_groups": [], "test_cases": []}
 
-		for name, fake in (("step", step), ("boot", boot)):
-			patch = mock.patch.object(run, name, side_effect=fake)
+		for where, name, fake in ((run, "step", step),
+					  (harness_boot, "boot", boot),
+					  (harness_merge, "boot", boot)):
+			patch = mock.patch.object(where, name, side_effect=fake)
 			patch.start()
 			self.addCleanup(patch.stop)
 		return run
@@ -170,7 +175,7 @@ class KunitPyArgsTest(TempDirTest):
 		"""Build configuration NAME with RUN; check what kunit.py
 		build is given."""
 		cfg = self.cfg(run, name)
-		self.assertTrue(run.build_kernel(cfg))
+		self.assertTrue(harness_build.build_kernel(run, cfg))
 		(args,) = self.parsed_commands()
 		self.assertEqual(args.build_dir, str(cfg.build_dir))
 		self.assertEqual(args.kunitconfig, kunitconfigs)
@@ -207,8 +212,8 @@ class KunitPyArgsTest(TempDirTest):
 				     kernel_timeout=123)
 		main = self.cfg(run, "main")
 		main.ext_dir = Path("/ext")
-		self.assertTrue(run.main_boot(main))
-		run.own_boot(main, "symexport_taint.taints", 1, 1)
+		self.assertTrue(harness_boot.main_boot(run, main))
+		harness_boot.own_boot(run, main, "symexport_taint.taints", 1, 1)
 		boot, own = self.parsed_commands()
 		ext = [f"{harness_config.EXT_DIR_PARAM}=/ext"]
 		self.check_exec(boot, main, ["lib/symexport"], ext,
@@ -221,7 +226,7 @@ class KunitPyArgsTest(TempDirTest):
 	def test_configuration_boot_and_listing(self):
 		run = self.suite_run(kernel_timeout=123, missing_crc="refuse")
 		cfg = self.cfg(run, "force_unload")
-		run.config_boot(cfg)
+		harness_merge.config_boot(run, cfg)
 		boot, *listings = self.parsed_commands()
 		kunitconfigs = ["lib/symexport",
 				"lib/symexport/configs/force_unload.kunitconfig"]
@@ -245,7 +250,7 @@ class KunitPyArgsTest(TempDirTest):
 			"lib/symexport/configs/modversions.kunitconfig"],
 			arch, cross_compile)
 		main = self.cfg(run, "main")
-		self.assertTrue(run.main_boot(main))
+		self.assertTrue(harness_boot.main_boot(run, main))
 		(boot,) = self.parsed_commands()
 		share = ("-fsdev local,id=symexport,path=/,security_model=none,"
 			 f"readonly=on,multidevs=remap -device {device},"

@@ -21,7 +21,8 @@ import harness_kernels  # noqa: E402
 import harness_tree  # noqa: E402
 import harness_ext  # noqa: E402
 import harness_config  # noqa: E402
-import harness_run  # noqa: E402
+import harness_build  # noqa: E402
+import harness_steps  # noqa: E402
 from fakes import (HERE, make_project, make_tree, options, snapshot, SUBDIR,
 	TempDirTest, write)  # noqa: E402
 
@@ -240,7 +241,7 @@ class KernelVersionTest(TempDirTest):
 		ext = self.tmp / "ext"
 		(ext / harness_kernels.EXT_PROVIDER_DIR).mkdir(parents=True)
 		for version, calls in (((6, 12), 0), ((7, 3), 2)):
-			run = harness_run.SuiteRun(options(), self.tmp, self.tmp,
+			run = harness_steps.RunSteps(options(), self.tmp, self.tmp,
 						   self.tmp, version=version)
 			main = run.configs[0]
 			with mock.patch.object(harness_ext, "objcopy") as objcopy, \
