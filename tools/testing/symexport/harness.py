@@ -57,7 +57,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional, Sequence, Tuple
 
 import submission_lint
 
@@ -65,7 +65,7 @@ from harness_kernels import (arch_of, ARCHES, CROSS_COMPILE, DEFAULT_ARCH,
 	DEFAULT_KERNEL, DEFAULT_KERNEL_TIMEOUT, DEFAULT_SUBDIR,
 	DEFAULT_TIMEOUT, EXIT_FAIL, EXIT_OK, HARNESS_DIR, HarnessError,
 	KERNELS, PROJECT_ROOT, QEMU_KUNITCONFIG, usable_cpus)
-from harness_results import tally
+from harness_results import Case, tally
 from harness_events import emit, events_to
 from harness_printer import print_error, print_kernel_table, say
 from harness_proc import run_process
@@ -77,7 +77,7 @@ from harness_run import run_suite
 from harness_input import check_options, Parser
 
 
-def positive_int(text):
+def positive_int(text: str) -> int:
 	"""argparse type: an integer >= 1."""
 	try:
 		value = int(text)
@@ -99,7 +99,8 @@ Options spelt as kunit.py spells them, with the same meaning:
 Bad input (an unknown option, no kernel tree, ...) exits with status 2."""
 
 
-def build_parser(prog, description, repeat=False):
+def build_parser(prog: str, description: str, repeat: bool = False
+		 ) -> argparse.ArgumentParser:
 	"""Return the option parser shared by run and check (with REPEAT,
 	run's --repeat too)."""
 	parser = Parser(
@@ -233,7 +234,8 @@ def build_parser(prog, description, repeat=False):
 	return parser
 
 
-def parse_options(prog, description, argv, repeat=False):
+def parse_options(prog: str, description: str, argv: Sequence[str],
+		  repeat: bool = False) -> argparse.Namespace:
 	"""Parse ARGV; what follows "--" is kept in opts.kunit_args."""
 	argv = list(argv)
 	kunit_args = []
@@ -249,7 +251,7 @@ def parse_options(prog, description, argv, repeat=False):
 STOPPED_BY_SIGNAL = (128 + signal.SIGINT, 128 + signal.SIGTERM)
 
 
-def interrupted(status):
+def interrupted(status: int) -> int:
 	"""Say in one line that the run was stopped; return STATUS."""
 	name = signal.Signals(status - 128).name
 	print(f"symexport: interrupted ({name}): every process it started is "
@@ -258,7 +260,7 @@ def interrupted(status):
 	return status
 
 
-def main_run(argv):
+def main_run(argv: Sequence[str]) -> int:
 	"""Entry point of the run script; returns the exit status."""
 	opts = parse_options("run", "Build and boot UML (or QEMU) with the symexport "
 			     "KUnit suites and summarise the results.", argv,
@@ -273,7 +275,7 @@ def main_run(argv):
 	except KeyboardInterrupt:
 		return interrupted(128 + signal.SIGINT)
 	except SystemExit as stop:
-		if stop.code in STOPPED_BY_SIGNAL:
+		if isinstance(stop.code, int) and stop.code in STOPPED_BY_SIGNAL:
 			return interrupted(stop.code)
 		raise
 
@@ -295,7 +297,7 @@ with open(sys.argv[2], "w", encoding="utf-8") as f:
 SELF_TEST_TIMEOUT = 900
 
 
-def run_harness_tests(start_dir=HARNESS_DIR):
+def run_harness_tests(start_dir: Path = HARNESS_DIR) -> Tuple[int, int]:
 	"""Run the harness's unit tests in a child process (SELF_TEST);
 	return (passed, failed): skips count as failures, and so do tests
 	that did not finish."""
@@ -351,14 +353,14 @@ class Target:
 	only: Optional[tuple] = None
 
 	@property
-	def label(self):
+	def label(self) -> str:
 		"""Return "6.12" for UML, "6.12-x86_64" for QEMU."""
 		if self.arch == DEFAULT_ARCH:
 			return self.kernel
 		return f"{self.kernel}-{self.arch}"
 
 
-def check_targets(opts):
+def check_targets(opts: argparse.Namespace) -> List[Target]:
 	"""Return the Targets check runs for OPTS: --kernel and --arch (or
 	--kernel-src) narrow the default set down."""
 	kernel = getattr(opts, "kernel", None)
@@ -381,7 +383,7 @@ def check_targets(opts):
 		and (arch is None or t.arch == arch)]
 
 
-def target_json(path, label, count):
+def target_json(path: Optional[str], label: str, count: int) -> Optional[str]:
 	"""Return where the results of the target LABEL go, given --json PATH
 	and the number of targets: PATH itself for one, else PATH with
 	-LABEL ("results-6.12-x86_64.json")."""
@@ -391,7 +393,7 @@ def target_json(path, label, count):
 	return f"{base}-{label}{ext or '.json'}"
 
 
-def check_kunit(opts):
+def check_kunit(opts: argparse.Namespace) -> Tuple[int, int]:
 	"""Run the suites for check on each target (check_targets()); return
 	(passed, failed).
 
@@ -412,8 +414,8 @@ def check_kunit(opts):
 			    f"{debian_source(target.kernel)}, " +
 			    ("UML" if target.arch == DEFAULT_ARCH else
 			     f"QEMU {target.arch}") +
-			    (f", configurations {', '.join(mine.only)}"
-			     if getattr(mine, "only", None) else ""))
+			    (f", configurations {', '.join(target.only)}"
+			     if target.only else ""))
 		one_passed, one_failed, cases = check_target(mine)
 		emit("target", target=target.label, passed=one_passed,
 		     failed=one_failed)
@@ -424,7 +426,7 @@ def check_kunit(opts):
 	return passed, failed
 
 
-def check_target(opts):
+def check_target(opts: argparse.Namespace) -> Tuple[int, int, List[Case]]:
 	"""check_kunit() for one target; return (passed, failed, cases), the
 	cases those counted.
 
@@ -458,7 +460,7 @@ def check_target(opts):
 	return passed, failed, cases
 
 
-def check_style(opts):
+def check_style(opts: argparse.Namespace) -> Tuple[int, int]:
 	"""Run checkpatch.pl --strict and kernel-doc over the project with the
 	kernel tree's scripts, look for cases the documentation does not name,
 	and run mypy over the harness; return (passed, failed): one check
@@ -484,7 +486,7 @@ def check_style(opts):
 	return 3 - failed, failed
 
 
-def check_types(start_dir=HARNESS_DIR):
+def check_types(start_dir: Path = HARNESS_DIR) -> List[str]:
 	"""Run mypy over the harness's modules, as kunit.py's run_checks.py
 	does over kunit.py's, installing Debian's mypy package if it is
 	missing; return its complaints (none if it passes, or if mypy
@@ -518,7 +520,7 @@ def check_types(start_dir=HARNESS_DIR):
 		[f"mypy exited with status {result.returncode}"]
 
 
-def main_check(argv):
+def main_check(argv: Sequence[str]) -> int:
 	"""Entry point of the check script; returns the exit status."""
 	opts = parse_options("check", "Run the symexport KUnit suites (skips "
 			     "fail), the style checks and the harness's own "
@@ -533,12 +535,12 @@ def main_check(argv):
 	except KeyboardInterrupt:
 		return interrupted(128 + signal.SIGINT)
 	except SystemExit as stop:
-		if stop.code in STOPPED_BY_SIGNAL:
+		if isinstance(stop.code, int) and stop.code in STOPPED_BY_SIGNAL:
 			return interrupted(stop.code)
 		raise
 
 
-def check_all(opts):
+def check_all(opts: argparse.Namespace) -> int:
 	"""main_check()'s checks and totals; returns the exit status."""
 	kunit_passed, kunit_failed = check_kunit(opts)
 	style_passed, style_failed = check_style(opts)

@@ -4,19 +4,22 @@ and the boots of their own of the cases that need one.
 """
 
 import contextlib
+from pathlib import Path
+from typing import List, Optional
 
 from harness_kernels import arch_of, DEFAULT_ARCH
-from harness_results import (console_problems, glob_matches, leaf_cases,
+from harness_results import (console_problems, glob_matches, Group, leaf_cases,
 	load_results, may_overlap, parse_test_list, put_case, skipped_cases,
 	user_filter_glob)
 from harness_proc import describe_failure, file_stamp, tail_of_file
 from harness_tree import UML_FP_HINT, UML_FP_TRAP
 from harness_config import OWN_BOOT_ARG
-from harness_steps import (failure_log, QEMU_KVM_FAILURE, QEMU_TCG_MARKER,
-	RunSteps)
+from harness_steps import (ConfigRun, failure_log, QEMU_KVM_FAILURE,
+	QEMU_TCG_MARKER, RunSteps)
 
 
-def boot(run: RunSteps, cfg, what, cmd, json_path):
+def boot(run: RunSteps, cfg: ConfigRun, what: str, cmd: List[str],
+	 json_path: Path) -> Optional[Group]:
 	"""Boot with kunit.py exec; return its JSON, or None if it has
 	no cases (reported with the tail of the kernel's log)."""
 	before = file_stamp(cfg.kernel_log)
@@ -53,7 +56,7 @@ def boot(run: RunSteps, cfg, what, cmd, json_path):
 	return top
 
 
-def kvm_failed(run: RunSteps, cfg):
+def kvm_failed(run: RunSteps, cfg: ConfigRun) -> bool:
 	"""True if CFG's QEMU boot, not yet under TCG, stopped with
 	QEMU_KVM_FAILURE."""
 	if run.qemu_tcg or arch_of(run.opts) == DEFAULT_ARCH:
@@ -66,7 +69,7 @@ def kvm_failed(run: RunSteps, cfg):
 		return False
 
 
-def hint_uml_fp(run: RunSteps, cfg):
+def hint_uml_fp(run: RunSteps, cfg: ConfigRun) -> None:
 	"""Say UML_FP_HINT, once, if CFG's boot died of UML_FP_TRAP."""
 	if run.uml_fp_hinted or arch_of(run.opts) != DEFAULT_ARCH:
 		return
@@ -81,7 +84,7 @@ def hint_uml_fp(run: RunSteps, cfg):
 	cfg.printer.say(UML_FP_HINT)
 
 
-def read_console(run: RunSteps, cfg, what):
+def read_console(run: RunSteps, cfg: ConfigRun, what: str) -> None:
 	"""Record what the console of CFG's boot WHAT shows wrong; a
 	console without KTAP output (no boot) is not judged."""
 	try:
@@ -96,7 +99,7 @@ def read_console(run: RunSteps, cfg, what):
 	seen += [(what, line) for line in found]
 
 
-def main_boot(run: RunSteps, cfg):
+def main_boot(run: RunSteps, cfg: ConfigRun) -> bool:
 	"""Boot for every case; return False if the run must stop."""
 	run.phase(cfg, "boots", "booting for every suite")
 	json_path = run.scratch / f"{cfg.name}.json"
@@ -106,7 +109,8 @@ def main_boot(run: RunSteps, cfg):
 	return run.results is not None and not run.timed_out
 
 
-def list_own_boot_cases(run: RunSteps, cfg, glob):
+def list_own_boot_cases(run: RunSteps, cfg: ConfigRun, glob: str
+			) -> Optional[List[str]]:
 	"""Return the cases matching GLOB, from a listing boot, or None."""
 	run.phase(cfg, "boots", "listing the cases that need a boot of "
 		   f"their own ({glob})")
@@ -121,10 +125,11 @@ def list_own_boot_cases(run: RunSteps, cfg, glob):
 		log = failure_log(cfg.build_dir, before, cfg.run_log)
 		cfg.printer.print_tail(why, tail_of_file(log), log)
 		return None
-	return parse_test_list(result.output, glob)
+	return parse_test_list(result.output or [], glob)
 
 
-def own_boot_cases(run: RunSteps, cfg, top):
+def own_boot_cases(run: RunSteps, cfg: ConfigRun, top: Optional[Group]
+		   ) -> Optional[List[str]]:
 	"""Return the cases to boot for one by one, or None to stop.
 
 	They are the skipped cases of CFG's own_boot_globs in its boot's
@@ -136,7 +141,7 @@ def own_boot_cases(run: RunSteps, cfg, top):
 	for glob in cfg.config.own_boot_globs:
 		if user_glob and not may_overlap(glob, user_glob):
 			continue
-		found = skipped_cases(top, glob)
+		found = skipped_cases(top, glob) if top is not None else None
 		if found is None:
 			found = list_own_boot_cases(run, cfg, glob)
 		if found is None:
@@ -146,7 +151,8 @@ def own_boot_cases(run: RunSteps, cfg, top):
 	return names
 
 
-def own_boot(run: RunSteps, cfg, name, number, count):
+def own_boot(run: RunSteps, cfg: ConfigRun, name: str, number: int,
+	     count: int) -> None:
 	"""Boot for case NAME alone; merge its results over the main ones."""
 	run.phase(cfg, "boots", f"booting for {name} ({number}/{count})")
 	json_path = run.scratch / f"own-{number}.json"
@@ -155,17 +161,17 @@ def own_boot(run: RunSteps, cfg, name, number, count):
 	top = boot(run, cfg, f"the boot for {name}", cmd + [name],
 			json_path)
 	if top is None:
-		suite, _, case = name.partition(".")
-		put_case(run.results, (suite,), {
-			"name": case, "status": "ERROR",
+		suite, _, case_name = name.partition(".")
+		put_case(run.top(), (suite,), {
+			"name": case_name, "status": "ERROR",
 			"log": f"its own boot ({cfg.name}) gave no test "
 			       "results"})
 		return
 	for path, case in leaf_cases(top):
-		put_case(run.results, path, case)
+		put_case(run.top(), path, case)
 
 
-def own_boots(run: RunSteps, cfg, top):
+def own_boots(run: RunSteps, cfg: ConfigRun, top: Optional[Group]) -> bool:
 	"""Boot CFG once for each case that needs a boot of its own,
 	given its boot's results TOP; return False if the run must
 	stop."""

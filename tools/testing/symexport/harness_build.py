@@ -9,6 +9,7 @@ import io
 import shutil
 import threading
 from pathlib import Path
+from typing import Callable, List, Optional, Sequence
 
 from harness_kernels import (arch_of, BUILD_SUITE, EXT_DIRS, EXT_HEADER_DIRS,
 	EXT_PROVIDER_DIR, EXT_STAGE, HarnessError, MIN_KERNEL, RUN_LOG)
@@ -18,16 +19,16 @@ from harness_printer import output, Printer, say
 from harness_proc import describe_failure
 from harness_apt import ccache_env
 from harness_tree import broken_build_outputs, stage_external
-from harness_ext import (ext_config_changed, ext_config_record, hook_name,
+from harness_ext import (BuildCase, ExtPass, ext_config_changed, ext_config_record, hook_name,
 	make_command, MODPOST_OUTPUT, passes_building, records_case, StepError,
 	unmet_expectation)
 from harness_config import EXT_PASSES
-from harness_steps import Cancelled, kunitconfig_args, RunSteps
+from harness_steps import Cancelled, ConfigRun, kunitconfig_args, RunSteps
 from harness_input import (external_dirs_loaded, needs_external,
 	selects_build_cases)
 
 
-def build_kernel(run: RunSteps, cfg):
+def build_kernel(run: RunSteps, cfg: ConfigRun) -> bool:
 	"""kunit.py build for CFG; return True on success."""
 	broken = broken_build_outputs(cfg.build_dir)
 	if broken:
@@ -56,7 +57,7 @@ def build_kernel(run: RunSteps, cfg):
 	return not result.timed_out
 
 
-def build_external(run: RunSteps, cfg, project_root):
+def build_external(run: RunSteps, cfg: ConfigRun, project_root: Path) -> bool:
 	"""Stage and build CFG's external modules, recording build cases.
 
 	Return False if a required pass or a hook failed, or time ran
@@ -101,7 +102,8 @@ def build_external(run: RunSteps, cfg, project_root):
 	return True
 
 
-def record_cases(run: RunSteps, cfg, ext_pass, reason_of):
+def record_cases(run: RunSteps, cfg: ConfigRun, ext_pass: ExtPass,
+		 reason_of: Callable[[BuildCase], Optional[str]]) -> None:
 	"""Decide EXT_PASS's cases for CFG with REASON_OF(spec) (None if
 	met) and record those CFG records."""
 	for spec in ext_pass.cases:
@@ -121,7 +123,8 @@ def record_cases(run: RunSteps, cfg, ext_pass, reason_of):
 				  f"hold in this configuration: {reason}")
 
 
-def external_pass(run: RunSteps, cfg, ext_root, ext_pass):
+def external_pass(run: RunSteps, cfg: ConfigRun, ext_root: Path,
+		  ext_pass: ExtPass) -> bool:
 	"""Run one external pass; return False if the run must stop."""
 	if ext_pass.check is not None:
 		check = ext_pass.check
@@ -130,6 +133,7 @@ def external_pass(run: RunSteps, cfg, ext_root, ext_pass):
 		return True
 	if not run_hooks(run, cfg, ext_root, ext_pass.before):
 		return False
+	assert ext_pass.dir is not None, ext_pass.what	# a make pass
 	module_dir = ext_root / ext_pass.dir
 	for pattern in (MODPOST_OUTPUT,) + tuple(ext_pass.remove):
 		for path in module_dir.glob(pattern):
@@ -155,7 +159,8 @@ def external_pass(run: RunSteps, cfg, ext_root, ext_pass):
 	return run_hooks(run, cfg, ext_root, ext_pass.after)
 
 
-def run_hooks(run: RunSteps, cfg, ext_root, hooks):
+def run_hooks(run: RunSteps, cfg: ConfigRun, ext_root: Path,
+	      hooks: Sequence[Callable]) -> bool:
 	"""Run HOOKS (functions of harness_ext) on CFG's stage EXT_ROOT;
 	False if one failed."""
 	for hook in hooks:
@@ -169,7 +174,8 @@ def run_hooks(run: RunSteps, cfg, ext_root, hooks):
 	return True
 
 
-def build_config(run: RunSteps, cfg, project_root):
+def build_config(run: RunSteps, cfg: ConfigRun, project_root: Path
+		 ) -> Optional[bool]:
 	"""Build, and build the external modules for, a configuration
 	other than the main one; return True if it can boot, False if
 	it did not build, None if it cannot say (no build dir)."""
@@ -197,7 +203,7 @@ class Background:
 	RUN_LOG; its build cases are added after the main configuration's.
 	"""
 
-	def __init__(self, run, cfg, project_root):
+	def __init__(self, run: RunSteps, cfg: ConfigRun, project_root: Path) -> None:
 		self.run = run
 		self.cfg = cfg
 		self.project_root = project_root
@@ -205,15 +211,16 @@ class Background:
 		self.held = io.StringIO()
 		self.printer = Printer(self.output, self.held, background=True)
 		self.cancel = threading.Event()
-		self.build_cases = []
-		self.build_cfg = None		# the thread's copy of cfg
-		self.built = None
-		self.error = None
+		self.build_cases: List[Case] = []
+		# the thread's copy of cfg (ConfigRun.in_background())
+		self.build_cfg = cfg
+		self.built: Optional[bool] = None
+		self.error: Optional[BaseException] = None
 		self.finished = False
 		self.thread = threading.Thread(
 			target=self.main, name=f"symexport-{cfg.name}", daemon=True)
 
-	def start(self):
+	def start(self) -> None:
 		"""Start the thread."""
 		shown = ("output shown before its boot" if
 			 getattr(self.run.opts, "verbose", False) else
@@ -226,7 +233,7 @@ class Background:
 			self.printer, self.cancel, self.build_cases)
 		self.thread.start()
 
-	def main(self):
+	def main(self) -> None:
 		"""The thread: build_config() of build_cfg."""
 		cfg = self.build_cfg
 		try:
@@ -252,14 +259,14 @@ class Background:
 			emit("built", configuration=self.cfg.name, built=self.built,
 			     background=True)
 
-	def stop(self):
+	def stop(self) -> None:
 		"""Tell the thread to stop and wait for it: once this returns,
 		every process it started is killed."""
 		self.cancel.set()	# first: a thread starting now sees it
 		if self.thread.ident:
 			self.thread.join()
 
-	def finish(self, cancel=False):
+	def finish(self, cancel: bool = False) -> Optional[bool]:
 		"""Wait for the thread (with CANCEL, stop it first), print its
 		output (its build steps' output only if it failed) and add its
 		build cases; return what build_config() returned.  An

@@ -6,12 +6,12 @@ kernel configurations (CONFIGURATIONS), with the helpers that select them.
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional, Sequence, Tuple, Union
 
 from harness_kernels import (arch_of, ByKernel, DEFAULT_ARCH, EXT_CONSUMER_DIR,
 	EXT_MODNS_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR, EXT_STALE_DIR,
-	FOR_MODULES_SINCE, MIN_KERNEL)
-from harness_results import glob_matches, may_overlap, user_filter_glob
+	FOR_MODULES_SINCE, MIN_KERNEL, Version)
+from harness_results import Case, glob_matches, may_overlap, user_filter_glob
 from harness_ext import (BuildCase, check_modinfo_depends,
 	check_provider_symvers, check_unconfigured_tree, CONFIGURATION_INVALID,
 	ExtPass,
@@ -27,7 +27,8 @@ from harness_ext import (BuildCase, check_modinfo_depends,
 MODPOST_MESSAGES_SINCE = (7, 0)
 
 
-def gpl_only_refused(module, symbol="symexport_ext_gpl_mul"):
+def gpl_only_refused(module: str, symbol: str = "symexport_ext_gpl_mul"
+		     ) -> ByKernel:
 	"""What modpost prints when GPL-incompatible MODULE uses SYMBOL, a
 	GPL-only export, by kernel."""
 	return ByKernel((
@@ -48,7 +49,7 @@ NS_REFUSED = ByKernel((
 ))
 
 
-def undefined_symbol(symbol, module):
+def undefined_symbol(symbol: str, module: str) -> ByKernel:
 	"""What modpost prints for MODULE's undefined SYMBOL, by kernel."""
 	return ByKernel((
 		(MIN_KERNEL, (f'"{symbol}" [', f"{module}] undefined!")),
@@ -429,7 +430,7 @@ MISSING_CRC_PARAM = "symexport.missing_crc"
 MISSING_CRC_RULES = ("refuse", "load")
 
 
-def missing_crc_rule(opts):
+def missing_crc_rule(opts: object) -> str:
 	"""Return the missing-CRC rule of the kernel OPTS runs."""
 	rule = getattr(opts, "missing_crc", None)
 	if rule:
@@ -437,19 +438,21 @@ def missing_crc_rule(opts):
 	return "load" if getattr(opts, "kernel_src", None) else "refuse"
 
 
-def config_build_dir(build_dir, config):
+def config_build_dir(build_dir: Union[str, Path], config: Configuration
+		     ) -> Path:
 	"""Return CONFIG's build dir, given the main one."""
 	return Path(str(build_dir) + config.suffix)
 
 
-def config_wanted(config, kunit_args):
+def config_wanted(config: Configuration, kunit_args: Sequence[str]) -> bool:
 	"""True unless the filter glob in KUNIT_ARGS leaves CONFIG out."""
 	user_glob = user_filter_glob(kunit_args)
 	return (config.boot_glob is None or user_glob is None or
 		may_overlap(config.boot_glob, user_glob))
 
 
-def selected_configurations(opts, version):
+def selected_configurations(opts: object, version: Version
+			    ) -> List[Configuration]:
 	"""Return the configurations a run builds and boots on the kernel
 	VERSION: those in_run, and with opts.all all; with opts.only, those
 	it names.  Off UML, not the standalone ones: their kunitconfigs ask
@@ -462,7 +465,7 @@ def selected_configurations(opts, version):
 		not (config.standalone and arch_of(opts) != DEFAULT_ARCH)]
 
 
-def proving_globs(config):
+def proving_globs(config: Configuration) -> Tuple[str, ...]:
 	"""Return the globs of the cases CONFIG runs where another
 	configuration skips them: its boot's (unless it reports every
 	suite again below a group), its own boots', and what it proves."""
@@ -471,7 +474,8 @@ def proving_globs(config):
 		not config.report_group else ())
 
 
-def left_out_cases(cases, configs):
+def left_out_cases(cases: Sequence[Case], configs: Sequence[Configuration]
+		   ) -> Tuple[List[Case], List[Case]]:
 	"""Split CASES into (kept, left): left are the skips of cases that
 	only a configuration not in CONFIGS boots (its boot_glob, its own
 	boots, what it proves), which a run of CONFIGS cannot run."""

@@ -20,7 +20,7 @@ from typing import (Any, Callable, Deque, Dict, IO, Iterable, Iterator, List,
 		    Optional, Sequence, Set, TextIO, Tuple, Union)
 
 from harness_kernels import TAIL_LINES
-from harness_printer import heartbeat_line, output
+from harness_printer import heartbeat_line, output, Stream
 
 # pid -> (state, ppid, pgrp, session) of every process (/proc/PID/stat).
 Table = Dict[int, Tuple[str, int, int, int]]
@@ -239,7 +239,7 @@ def kill_tree(leader: int, spared: Set[int]) -> None:
 
 
 def pump_output(stream: IO[bytes], log: TextIO, tail: Deque[str],
-		out: Optional[TextIO]) -> None:
+		out: Optional[Stream]) -> None:
 	"""Copy the child's output, line by line, to OUT, LOG and TAIL."""
 	for raw in iter(stream.readline, b""):
 		line = raw.decode("utf-8", "replace").rstrip("\r\n")
@@ -294,7 +294,7 @@ def signals_kill_tree(leader: Optional[int], spared: Optional[Set[int]],
 
 def run_process(cmd: Command, cwd: PathArg, timeout: float,
 		log_path: PathArg, keep_output: bool = False,
-		heartbeat: Optional[str] = None, out: Optional[TextIO] = None,
+		heartbeat: Optional[str] = None, out: Optional[Stream] = None,
 		cancel: Optional[threading.Event] = None) -> ProcessResult:
 	"""Run CMD in its own session with an overall TIMEOUT in seconds.
 
@@ -324,7 +324,7 @@ def run_process(cmd: Command, cwd: PathArg, timeout: float,
 
 def supervise(cmd: Command, cwd: PathArg, timeout: float,
 	      log: TextIO, keep_output: bool = False,
-	      heartbeat: Optional[str] = None, out: Optional[TextIO] = None,
+	      heartbeat: Optional[str] = None, out: Optional[Stream] = None,
 	      cancel: Optional[threading.Event] = None) -> ProcessResult:
 	"""Start CMD, stream its output to LOG (and to OUT, by default
 	stdout), enforce TIMEOUT, kill its tree, also as soon as CANCEL (an

@@ -14,28 +14,32 @@ than the main one, the rest of that configuration).
 import contextlib
 import os
 import tempfile
+from argparse import Namespace
 from pathlib import Path
+from typing import Optional, Sequence
 
 from harness_lock import tree_lock
-from harness_kernels import arch_of, DEFAULT_KERNEL, HarnessError, PROJECT_ROOT
+from harness_kernels import (arch_of, DEFAULT_KERNEL, HarnessError,
+	PROJECT_ROOT, Version)
 from harness_junit import write_junit
 from harness_results import repeat_changes, SuiteResult, write_json
 from harness_printer import print_repeat, say, summarise
 from harness_proc import raise_on_signal, signals_kill_tree
 from harness_apt import (ccache_counts, ccache_env, ccache_stats,
 	ccache_summary, use_ccache)
-from harness_tree import (tree_differences, check_build_dir, default_build_dir, install_project,
-	prepare_kernel_tree)
+from harness_tree import (check_build_dir, default_build_dir,
+	install_project, prepare_kernel_tree, tree_differences)
 from harness_config import (config_build_dir, config_wanted, CONFIGURATIONS,
 	selected_configurations)
-from harness_steps import check_kunitconfigs, job_shares, RunSteps
-from harness_build import Background, build_config, build_external, build_kernel
+from harness_steps import check_kunitconfigs, ConfigRun, job_shares, RunSteps
+from harness_build import (Background, build_config, build_external,
+	build_kernel)
 from harness_boot import main_boot, own_boots
 from harness_merge import (all_cases, config_boot, config_failed,
 	console_cases, merged, round_cases)
 
 
-def run_configurations(run: RunSteps, project_root):
+def run_configurations(run: RunSteps, project_root: Path) -> None:
 	"""Build, build the external modules, and boot, for each
 	configuration: the others are built (kernel and external
 	modules) in the background meanwhile, unless opts.serial,
@@ -78,11 +82,11 @@ def run_configurations(run: RunSteps, project_root):
 				return
 			console_cases(run)
 			run.rounds.append(round_cases(run))
-			first = run.results
+			first_results = run.results
 			try:
 				repeat_boots(run, others)
 			finally:
-				run.results = first
+				run.results = first_results
 		finally:
 			# Stop every one before printing any output:
 			# stdout may be gone (Ctrl-C on "run | tee"
@@ -96,7 +100,7 @@ def run_configurations(run: RunSteps, project_root):
 					job.finish(cancel=True)
 
 
-def run_main(run: RunSteps, main, project_root):
+def run_main(run: RunSteps, main: ConfigRun, project_root: Path) -> bool:
 	"""Build, build the external modules for, and boot the main
 	configuration, with the boots of their own; return False if
 	the run must stop."""
@@ -108,7 +112,7 @@ def run_main(run: RunSteps, main, project_root):
 		boot_main(run, main))
 
 
-def boot_main(run: RunSteps, main):
+def boot_main(run: RunSteps, main: ConfigRun) -> bool:
 	"""The main boot and the boots of their own; return False if
 	the run must stop."""
 	if not main_boot(run, main):
@@ -116,7 +120,8 @@ def boot_main(run: RunSteps, main):
 	return own_boots(run, main, run.results)
 
 
-def run_config(run: RunSteps, cfg, project_root):
+def run_config(run: RunSteps, cfg: ConfigRun, project_root: Path
+	       ) -> Optional[bool]:
 	"""Build, build the external modules for, and boot a
 	configuration other than the main one; return what
 	build_config() returned."""
@@ -128,7 +133,7 @@ def run_config(run: RunSteps, cfg, project_root):
 	return built
 
 
-def boot_config(run: RunSteps, cfg, built):
+def boot_config(run: RunSteps, cfg: ConfigRun, built: Optional[bool]) -> None:
 	"""Boot CFG if it BUILT, else turn its cases into errors."""
 	if built:
 		config_boot(run, cfg)
@@ -137,7 +142,7 @@ def boot_config(run: RunSteps, cfg, built):
 				   "did not build")
 
 
-def repeat_boots(run: RunSteps, others):
+def repeat_boots(run: RunSteps, others: Sequence[ConfigRun]) -> None:
 	"""Boot again, without building, for rounds 2 to opts.repeat:
 	the main boot, the own boots and the other configurations'
 	boots; record each complete round's cases in run.rounds."""
@@ -162,7 +167,8 @@ def repeat_boots(run: RunSteps, others):
 		run.rounds.append(round_cases(run))
 
 
-def run_suite(opts, project_root=PROJECT_ROOT):
+def run_suite(opts: Namespace, project_root: Path = PROJECT_ROOT
+	      ) -> SuiteResult:
 	"""Install, build, build the external modules and boot; print the
 	summary; return a SuiteResult.
 
@@ -176,7 +182,8 @@ def run_suite(opts, project_root=PROJECT_ROOT):
 		return run_in_tree(opts, project_root, tree, version, json_path)
 
 
-def run_in_tree(opts, project_root, tree, version, json_path):
+def run_in_tree(opts: Namespace, project_root: Path, tree: Path,
+		version: Version, json_path: Optional[Path]) -> SuiteResult:
 	"""run_suite() in TREE of kernel VERSION, holding its lock."""
 	build_dir = Path(os.path.abspath(opts.build_dir or
 					 default_build_dir(version, arch_of(opts))))
@@ -199,7 +206,7 @@ def run_in_tree(opts, project_root, tree, version, json_path):
 	cached = use_ccache()
 	stats = ccache_stats() if cached else {}
 	with tempfile.TemporaryDirectory(prefix="symexport-") as scratch:
-		run = RunSteps(opts, tree, build_dir, scratch,
+		run = RunSteps(opts, tree, build_dir, Path(scratch),
 			       selected_configurations(opts, version), version)
 		run_configurations(run, project_root)
 	if cached:

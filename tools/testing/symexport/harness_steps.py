@@ -16,16 +16,17 @@ import sys
 import threading
 import time
 from pathlib import Path, PurePosixPath
-from typing import List
+from argparse import Namespace
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from harness_kernels import (arch_of, CROSS_COMPILE, DEFAULT_ARCH, HarnessError,
 	KERNEL_LOG, KUNIT_PY, MIN_KERNEL, QEMU_9P_DEVICES, QEMU_KUNITCONFIG,
-	RUN_LOG)
-from harness_results import Case
-from harness_printer import DEFAULT_PRINTER, step_done_line
-from harness_proc import file_stamp, ProcessResult, run_process
-from harness_config import (config_build_dir, CONFIGURATIONS, EXT_DIR_PARAM,
-	MISSING_CRC_PARAM, missing_crc_rule)
+	RUN_LOG, Version)
+from harness_results import Case, Group
+from harness_printer import DEFAULT_PRINTER, Printer, step_done_line
+from harness_proc import Command, file_stamp, ProcessResult, run_process
+from harness_config import (config_build_dir, Configuration, CONFIGURATIONS,
+	EXT_DIR_PARAM, MISSING_CRC_PARAM, missing_crc_rule)
 
 # QEMU's KVM can fail where the host itself is a virtual machine: QEMU
 # stops with "KVM internal error. Suberror: 1" at an instruction nested
@@ -59,7 +60,8 @@ exec @REAL@ "$@"
 STEP_TIME_SHOWN = 10
 
 
-def failure_log(build_dir, stamp_before, run_log):
+def failure_log(build_dir: Path, stamp_before: Optional[Tuple[int, int, int]],
+		run_log: Path) -> Path:
 	"""Return kunit.py's kernel log if it changed since STAMP_BEFORE, else
 	our log."""
 	kernel_log = Path(build_dir) / KERNEL_LOG
@@ -69,7 +71,7 @@ def failure_log(build_dir, stamp_before, run_log):
 	return run_log
 
 
-def main_kunitconfig(opts):
+def main_kunitconfig(opts: Namespace) -> str:
 	"""Return the main kunitconfig below the kernel tree: the project's
 	directory on UML, the QEMU kunitconfig in it on the other arches."""
 	if arch_of(opts) == DEFAULT_ARCH:
@@ -77,7 +79,7 @@ def main_kunitconfig(opts):
 	return str(PurePosixPath(opts.subdir) / QEMU_KUNITCONFIG)
 
 
-def arch_args(opts):
+def arch_args(opts: Namespace) -> List[str]:
 	"""Return kunit.py's --arch and --cross_compile options for OPTS."""
 	arch = arch_of(opts)
 	if arch == DEFAULT_ARCH:
@@ -88,7 +90,7 @@ def arch_args(opts):
 	return args
 
 
-def qemu_args(opts):
+def qemu_args(opts: Namespace) -> List[str]:
 	"""Return kunit.py exec's --qemu_args for OPTS: the 9p share of the
 	host's "/", so that the module paths baked into the kernel (and
 	symexport.ext_dir=) are the same in the guest."""
@@ -101,7 +103,8 @@ def qemu_args(opts):
 		"mount_tag=symexport"]
 
 
-def kunitconfig_args(opts, version, config=None):
+def kunitconfig_args(opts: Namespace, version: Version,
+		     config: Optional[Configuration] = None) -> List[str]:
 	"""Return kunit.py's --kunitconfig options for OPTS and CONFIG on the
 	kernel VERSION.
 
@@ -118,14 +121,14 @@ def kunitconfig_args(opts, version, config=None):
 			f"--kunitconfig={PurePosixPath(opts.subdir) / fragment}"
 			for since, fragment in config.since if version >= since]
 	main = main_kunitconfig(opts)
-	for config in opts.kunitconfig or [main]:
-		if os.path.exists(config) and config not in (opts.subdir, main):
-			config = os.path.abspath(config)
-		args.append(f"--kunitconfig={config}")
+	for given in opts.kunitconfig or [main]:
+		if os.path.exists(given) and given not in (opts.subdir, main):
+			given = os.path.abspath(given)
+		args.append(f"--kunitconfig={given}")
 	return args
 
 
-def check_kunitconfigs(opts, tree):
+def check_kunitconfigs(opts: Namespace, tree: Path) -> None:
 	"""Raise HarnessError for a --kunitconfig of OPTS that is neither here
 	nor in the kernel TREE: kunit.py would say so only once the run is
 	under way, as a failed build."""
@@ -135,7 +138,7 @@ def check_kunitconfigs(opts, tree):
 					   f"directory, here or in {tree}")
 
 
-def job_shares(jobs, count):
+def job_shares(jobs: int, count: int) -> List[int]:
 	"""Return the build jobs of each of COUNT builds that run at once,
 	sharing JOBS: shares summing to JOBS, the first (the main
 	configuration's, which the first boot waits for) taking the
@@ -162,20 +165,23 @@ class ConfigRun:
 	log and list, unless in_background().
 	"""
 
-	def __init__(self, config, build_dir, jobs=1, run_log=None,
-		     build_cases=None):
+	def __init__(self, config: Configuration, build_dir: Path, jobs: int = 1,
+		     run_log: Optional[Path] = None,
+		     build_cases: Optional[List[Case]] = None) -> None:
 		self.config = config
 		self.name = config.name
 		self.build_dir = Path(build_dir)
 		self.kernel_log = self.build_dir / KERNEL_LOG
-		self.ext_dir = None		# set once its modules are built
+		self.ext_dir: Optional[Path] = None	# set once its modules are built
 		self.jobs = jobs		# its builds' share of opts.jobs
 		self.printer = DEFAULT_PRINTER
-		self.run_log = run_log
+		self.run_log = run_log if run_log is not None else \
+			self.build_dir / RUN_LOG
 		self.build_cases = [] if build_cases is None else build_cases
-		self.cancel = None
+		self.cancel: Optional[threading.Event] = None
 
-	def in_background(self, printer, cancel, build_cases):
+	def in_background(self, printer: Printer, cancel: threading.Event,
+			  build_cases: List[Case]) -> "ConfigRun":
 		"""Return a copy to build in a thread of its own: its steps
 		print with PRINTER, log to RUN_LOG in its build dir, record
 		their build cases in BUILD_CASES and stop once CANCEL is
@@ -201,8 +207,10 @@ class RunSteps:
 	tree under test.
 	"""
 
-	def __init__(self, opts, tree, build_dir, scratch,
-		     configurations=None, version=MIN_KERNEL):
+	def __init__(self, opts: Namespace, tree: Path, build_dir: Path,
+		     scratch: Path,
+		     configurations: Optional[Sequence[Configuration]] = None,
+		     version: Version = MIN_KERNEL) -> None:
 		self.opts = opts
 		self.version = version
 		self.tree = Path(tree)
@@ -221,32 +229,41 @@ class RunSteps:
 		self.deadline = time.monotonic() + opts.timeout * len(self.configs)
 		self.ok = True
 		self.timed_out = False
-		self.results = None		# JSON of the main boot, merged
-		self.built = {}			# other configuration -> built?
-		self.rounds = []		# each complete round's cases
-		self.console = {}		# configuration -> [(boot, line)]
+		self.results: Optional[Group] = None	# the main boot's, merged
+		self.built: Dict[str, Optional[bool]] = {}	# configuration -> built?
+		self.rounds: List[List[Case]] = []	# each complete round's cases
+		# configuration -> [(boot, line)]
+		self.console: Dict[str, List[Tuple[str, str]]] = {}
 		self.uml_fp_hinted = False
-		self.qemu_tcg = None	# the TCG wrapper's directory, once KVM failed
+		# the TCG wrapper's directory, once KVM failed
+		self.qemu_tcg: Optional[Path] = None
 		# Set once the main kernel is built: with ccache, the background
 		# builds that compile mostly the same code wait for it and hit.
 		self.main_kernel_built = threading.Event()
 		self.run_log.write_text("")
 
-	def phase(self, cfg, name, text):
+	def top(self) -> Group:
+		"""Return the merged results, the main boot's and what was
+		merged into them since: only once the main boot gave some."""
+		assert self.results is not None, "no main boot results yet"
+		return self.results
+
+	def phase(self, cfg: ConfigRun, name: str, text: str) -> None:
 		"""Say which step of which configuration starts: TEXT, in the
 		part of the run NAME (harness_events.PHASES), the "phase"
 		event's."""
 		cfg.printer.say(f"[{cfg.name}] {text}", "phase",
 				configuration=cfg.name, phase=name, text=text)
 
-	def fail(self, cfg, why):
+	def fail(self, cfg: ConfigRun, why: str) -> None:
 		"""Record and print a failure of the run that no case shows, in
 		a step of CFG."""
 		self.ok = False
 		cfg.printer.say(f"error: {why}")
 
-	def step(self, cfg, program, cmd, keep_output=False, heartbeat=None,
-		 build=False):
+	def step(self, cfg: ConfigRun, program: str, cmd: Command,
+		 keep_output: bool = False, heartbeat: Optional[str] = None,
+		 build: bool = False) -> ProcessResult:
 		"""Run CMD for CFG with the time left; report a timeout.
 		HEARTBEAT: see supervise().  A BUILD step's output is shown
 		only with --verbose (Printer.build_output()); a boot's always
@@ -279,12 +296,12 @@ class RunSteps:
 				result.returncode == 0, result.elapsed))
 		return result
 
-	def kunit_command(self, action, *args):
+	def kunit_command(self, action: str, *args: str) -> List[str]:
 		"""Return a kunit.py command line, for the run's --arch."""
 		return [sys.executable, KUNIT_PY, action, *arch_args(self.opts),
 			*args]
 
-	def without_kvm(self, cmd):
+	def without_kvm(self, cmd: Sequence[str]) -> List[str]:
 		"""Return CMD run with a qemu-system-<arch> first on PATH that
 		drops kunit.py's "-accel kvm" and "-accel hvf" (QEMU_TCG_WRAPPER),
 		so that QEMU boots under TCG; made once, in the scratch dir."""
@@ -300,7 +317,7 @@ class RunSteps:
 		return ["env", f"PATH={self.qemu_tcg}:{os.environ.get('PATH', '')}",
 			*cmd]
 
-	def exec_command(self, cfg, *args):
+	def exec_command(self, cfg: ConfigRun, *args: str) -> List[str]:
 		"""Return kunit.py exec with ARGS for CFG.
 
 		It gets the build's --kunitconfig too: without one, kunit.py
@@ -322,13 +339,14 @@ class RunSteps:
 			return cmd
 		return self.without_kvm(cmd)
 
-	def boot_command(self, cfg, json_path, kernel_args):
+	def boot_command(self, cfg: ConfigRun, json_path: Path,
+			 kernel_args: Sequence[str]) -> List[str]:
 		"""Return kunit.py exec for one boot, without a filter glob."""
 		return self.exec_command(
 			cfg, f"--json={json_path}",
 			*(f"--kernel_args={arg}" for arg in kernel_args))
 
-	def kernel_args(self, cfg):
+	def kernel_args(self, cfg: ConfigRun) -> List[str]:
 		"""Kernel parameters every boot of CFG gets."""
 		args = list(cfg.config.kernel_args)
 		if cfg.config.modversions:
