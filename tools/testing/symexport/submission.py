@@ -63,6 +63,8 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
+from typing import (Any, Dict, Iterable, List, Optional, Sequence, Tuple,
+		    Union)
 
 import harness_kernels
 import harness_apt
@@ -70,9 +72,13 @@ import harness_tree
 import submission_compat
 from submission_series import (BASE_FILES, BODY_WIDTH, COVER_BODY,
 	COVER_SUBJECT, DOC, KERNEL_SUBDIR, MAINTAINERS, MAINTAINERS_FRAGMENT,
-	SERIES, SUBJECT_MAX, SUBJECT_PREFIXES, SubmissionError)
+	Edit, Patch, SERIES, SUBJECT_MAX, SUBJECT_PREFIXES, SubmissionError)
+from harness_tree import PathArg
 from submission_maintainers import maintainers_add, parse_entry, plan_maintainers
 from submission_lint import checkpatch_patches, lint, undocumented_cases
+
+# The submitted files at a commit: {kernel path: (bytes, executable)}.
+Blobs = Dict[str, Tuple[bytes, bool]]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = harness_kernels.EXIT_OK, harness_kernels.EXIT_FAIL, \
 	harness_kernels.EXIT_USAGE
@@ -82,7 +88,8 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = harness_kernels.EXIT_OK, harness_kernels.EXIT_F
 # git
 
 
-def git(args, cwd, env=None, data=None, text=True):
+def git(args: Sequence[str], cwd: PathArg, env: Optional[Dict[str, str]] = None,
+	data: Any = None, text: bool = True) -> Any:
 	"""Run git ARGS in CWD and return its stdout; SubmissionError if it
 	fails."""
 	try:
@@ -99,7 +106,7 @@ def git(args, cwd, env=None, data=None, text=True):
 	return proc.stdout
 
 
-def identity(project_root):
+def identity(project_root: PathArg) -> Tuple[str, ...]:
 	"""Return (name, email) of git config user.name/user.email in the
 	project."""
 	values = []
@@ -116,7 +123,7 @@ def identity(project_root):
 	return tuple(values)
 
 
-def isolated_env(name, email, date):
+def isolated_env(name: str, email: str, date: str) -> Dict[str, str]:
 	"""An environment for git that ignores the user's and the system's
 	configuration and commits as NAME <EMAIL> at DATE."""
 	env = dict(os.environ)
@@ -138,7 +145,7 @@ def isolated_env(name, email, date):
 # The project's files and where they go
 
 
-def kernel_path(path):
+def kernel_path(path: str) -> Optional[str]:
 	"""Return where the project file PATH goes in the kernel tree, or None
 	if it is not submitted."""
 	if path == DOC:
@@ -156,7 +163,7 @@ def kernel_path(path):
 	return f"{KERNEL_SUBDIR}/{path}"
 
 
-def submitted_files(paths):
+def submitted_files(paths: Iterable[str]) -> Dict[str, str]:
 	"""Map kernel path -> project path for the submitted ones of PATHS."""
 	files = {}
 	for path in paths:
@@ -166,7 +173,7 @@ def submitted_files(paths):
 	return files
 
 
-def project_blobs(project_root, rev):
+def project_blobs(project_root: PathArg, rev: str) -> Blobs:
 	"""Return {kernel path: (bytes, executable)} of the submitted files
 	as committed at REV."""
 	listed = git(["ls-tree", "-r", "-z", "--name-only", rev],
@@ -182,14 +189,18 @@ def project_blobs(project_root, rev):
 	by_project = {v: k for k, v in files.items()}
 	with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
 		for member in tar:
-			if member.isfile() and member.name in by_project:
-				data = tar.extractfile(member).read()
+			member_file = tar.extractfile(member) \
+				if member.isfile() and member.name in by_project \
+				else None
+			if member_file is not None:
+				data = member_file.read()
 				blobs[by_project[member.name]] = (
 					data, bool(member.mode & 0o111))
 	return blobs
 
 
-def read_fragment(project_root, rev):
+def read_fragment(project_root: PathArg, rev: str
+		  ) -> Tuple[str, List[Tuple[str, str]]]:
 	"""Return MAINTAINERS.symexport at REV as (title, [lines])."""
 	text = git(["show", f"{rev}:{MAINTAINERS_FRAGMENT}"], project_root)
 	return parse_entry(text)
@@ -199,7 +210,7 @@ def read_fragment(project_root, rev):
 # The clean kernel files
 
 
-def base_from_tree(tree):
+def base_from_tree(tree: PathArg) -> Dict[str, str]:
 	"""Return {path: text} of BASE_FILES in the kernel tree TREE."""
 	tree = Path(tree)
 	if (tree / KERNEL_SUBDIR).exists():
@@ -215,7 +226,7 @@ def base_from_tree(tree):
 	return files
 
 
-def base_from_tarball(tarball):
+def base_from_tarball(tarball: PathArg) -> Dict[str, str]:
 	"""Return {path: text} of BASE_FILES in a kernel source tarball whose
 	members are below one top directory."""
 	if not Path(tarball).is_file():
@@ -228,9 +239,11 @@ def base_from_tarball(tarball):
 			for member in tar:
 				parts = PurePosixPath(member.name).parts
 				path = "/".join(parts[1:])
-				if member.isfile() and path in BASE_FILES:
-					files[path] = tar.extractfile(member) \
-						.read().decode("utf-8")
+				member_file = tar.extractfile(member) \
+					if member.isfile() and path in BASE_FILES \
+					else None
+				if member_file is not None:
+					files[path] = member_file.read().decode("utf-8")
 					if len(files) == len(BASE_FILES):
 						break
 	except (tarfile.TarError, EOFError, OSError) as err:
@@ -244,7 +257,7 @@ def base_from_tarball(tarball):
 	return files
 
 
-def kernel_version(makefile):
+def kernel_version(makefile: str) -> str:
 	"""Return "VERSION.PATCHLEVEL.SUBLEVEL" from the top Makefile's text."""
 	fields = {}
 	for key in ("VERSION", "PATCHLEVEL", "SUBLEVEL"):
@@ -255,19 +268,19 @@ def kernel_version(makefile):
 	return "{VERSION}.{PATCHLEVEL}.{SUBLEVEL}".format(**fields)
 
 
-def version_tuple(version):
+def version_tuple(version: str) -> Tuple[int, ...]:
 	"""Return "7.3.4" as (7, 3, 4)."""
 	return tuple(int(x) for x in version.split("."))
 
 
-def is_mainline(version):
+def is_mainline(version: str) -> bool:
 	"""Whether a series based on VERSION ("7.3.4") is for the newest
 	kernel the project knows, and so leaves out what only older kernels
 	need (submission_compat)."""
 	return version_tuple(version)[:2] >= version_tuple(harness_kernels.DEFAULT_KERNEL)
 
 
-def check_clean(base):
+def check_clean(base: Dict[str, str]) -> None:
 	"""Refuse kernel files that have symexport in them already."""
 	name = PurePosixPath(KERNEL_SUBDIR).name
 	for path in ("lib/Kconfig.debug", "lib/Makefile", MAINTAINERS):
@@ -282,7 +295,7 @@ def check_clean(base):
 # Edits of kernel files
 
 
-def apply_edit(text, edit):
+def apply_edit(text: str, edit: Edit) -> str:
 	"""Return TEXT with EDIT applied; SubmissionError if its anchor is
 	missing or ambiguous."""
 	lines = text.splitlines(keepends=True)
@@ -306,7 +319,8 @@ def apply_edit(text, edit):
 # The series
 
 
-def split_files(blobs, series=SERIES):
+def split_files(blobs: Blobs, series: Sequence[Patch] = SERIES
+		) -> List[List[str]]:
 	"""Return, per patch of SERIES, the sorted kernel paths it adds; every
 	file must belong to exactly one patch."""
 	parts = []
@@ -316,7 +330,7 @@ def split_files(blobs, series=SERIES):
 			if any(path == p or (p.endswith("/") and
 					     path.startswith(p))
 			       for p in patch.prefixes)))
-	seen = {}
+	seen: Dict[str, int] = {}
 	for i, files in enumerate(parts):
 		for path in files:
 			if path in seen:
@@ -330,7 +344,7 @@ def split_files(blobs, series=SERIES):
 	return parts
 
 
-def commit_message(patch, name, email):
+def commit_message(patch: Patch, name: str, email: str) -> str:
 	"""Return the commit message of PATCH signed off by NAME <EMAIL>."""
 	if not patch.subject.startswith(SUBJECT_PREFIXES):
 		raise SubmissionError(f"subject {patch.subject!r} does not start "
@@ -346,7 +360,8 @@ def commit_message(patch, name, email):
 		f"Signed-off-by: {name} <{email}>\n")
 
 
-def check_withheld(series, files):
+def check_withheld(series: Sequence[Patch], files: Sequence[Sequence[str]]
+		   ) -> Dict[str, Tuple[Patch, str]]:
 	"""Return {path: (patch, regex)} of the withheld files; each must be
 	a file of its patch and be completed by exactly one later patch."""
 	withheld = {}
@@ -372,7 +387,7 @@ def check_withheld(series, files):
 	return withheld
 
 
-def withhold_lines(path, data, regex):
+def withhold_lines(path: str, data: bytes, regex: str) -> bytes:
 	"""Return DATA without its lines that match REGEX; there must be
 	some."""
 	lines = data.decode("utf-8").splitlines(keepends=True)
@@ -383,7 +398,8 @@ def withhold_lines(path, data, regex):
 	return "".join(kept).encode("utf-8")
 
 
-def write_file(root, path, data, executable=False):
+def write_file(root: PathArg, path: str, data: Union[bytes, str],
+	       executable: bool = False) -> None:
 	"""Write DATA (bytes or str) to ROOT/PATH."""
 	target = Path(root) / path
 	target.parent.mkdir(parents=True, exist_ok=True)
@@ -393,14 +409,15 @@ def write_file(root, path, data, executable=False):
 	target.chmod(0o755 if executable else 0o644)
 
 
-def build_repo(repo, base, blobs, fragment, name, email, date,
-	       series=SERIES):
+def build_repo(repo: PathArg, base: Dict[str, str], blobs: Blobs,
+	       fragment: Tuple[str, List[Tuple[str, str]]], name: str,
+	       email: str, date: str, series: Sequence[Patch] = SERIES) -> str:
 	"""Commit BASE and then SERIES in the new git repository REPO; return
 	the base commit."""
 	env = isolated_env(name, email, date)
 	git(["init", "-q", "-b", "symexport"], repo, env)
-	for path, text in base.items():
-		write_file(repo, path, text)
+	for path, contents in base.items():
+		write_file(repo, path, contents)
 	git(["add", "-A"], repo, env)
 	git(["commit", "-q", "-m", "base: the kernel files the series touches"],
 	    repo, env)
@@ -434,14 +451,16 @@ def build_repo(repo, base, blobs, fragment, name, email, date,
 	return base_commit
 
 
-def cover_description(version):
+def cover_description(version: str) -> str:
 	"""The branch description that becomes the cover letter."""
 	return f"{COVER_SUBJECT}\n\n" + COVER_BODY.format(
 		base=f"Linux {version}")
 
 
-def format_patch(project_root, outdir, base, rev="HEAD", reroll=None,
-		 subject_prefix="PATCH", series=SERIES):
+def format_patch(project_root: PathArg, outdir: PathArg, base: Dict[str, str],
+		 rev: str = "HEAD", reroll: Optional[int] = None,
+		 subject_prefix: str = "PATCH",
+		 series: Sequence[Patch] = SERIES) -> List[Path]:
 	"""Write the series with a cover letter into OUTDIR; return the
 	files written, cover letter first.  The same project commit and
 	kernel files give the same bytes: the commits carry REV's date, and
@@ -482,7 +501,7 @@ def format_patch(project_root, outdir, base, rev="HEAD", reroll=None,
 # Command line
 
 
-def build_parser():
+def build_parser() -> argparse.ArgumentParser:
 	"""The format-patch command line."""
 	parser = argparse.ArgumentParser(
 		prog="format-patch",
@@ -513,7 +532,7 @@ def build_parser():
 	return parser
 
 
-def checkpatch_tree(opts):
+def checkpatch_tree(opts: argparse.Namespace) -> Optional[Path]:
 	"""The kernel tree whose checkpatch.pl is used, or None."""
 	if opts.kernel_src:
 		return Path(opts.kernel_src)
@@ -521,7 +540,7 @@ def checkpatch_tree(opts):
 	return tree if (tree / "scripts" / "checkpatch.pl").is_file() else None
 
 
-def report(problems):
+def report(problems: Sequence[str]) -> int:
 	"""Print PROBLEMS; return the exit status."""
 	for line in problems:
 		print(line)
@@ -529,7 +548,7 @@ def report(problems):
 	return EXIT_FAIL if problems else EXIT_OK
 
 
-def main(argv):
+def main(argv: Sequence[str]) -> int:
 	"""Entry point of the format-patch script; returns the exit status."""
 	parser = build_parser()
 	opts = parser.parse_args(argv)

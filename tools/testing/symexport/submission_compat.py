@@ -24,6 +24,7 @@ a series for an older kernel is a long-term branch's and keeps it all.
 
 import re
 from pathlib import PurePosixPath
+from typing import Dict, Optional, Tuple
 
 from submission_series import DOC, KERNEL_SUBDIR, SubmissionError
 
@@ -58,7 +59,7 @@ DIRECTIVE = re.compile(r"^#\s*(if|ifdef|ifndef|elif|else|endif)\b\s*(.*?)\s*$")
 ARITHMETIC = re.compile(r"^[\d\s()!&|<>=]+$")
 
 
-def compat_macros(header):
+def compat_macros(header: str) -> Dict[str, str]:
 	"""Return {name: condition} of the compat header's object-like macros
 	whose value is a version test (SYMEXPORT_INIT_EEXIST_BECOMES_EBUSY)."""
 	macros = {}
@@ -69,7 +70,8 @@ def compat_macros(header):
 	return macros
 
 
-def evaluate(condition, version, macros):
+def evaluate(condition: str, version: Tuple[int, ...],
+	     macros: Dict[str, str]) -> Optional[bool]:
 	"""Return True or False for CONDITION (of an #if) on kernel VERSION
 	((major, minor, sublevel)), or None if it tests anything else."""
 	text = re.sub(r"/\*.*?\*/", " ", condition)
@@ -92,7 +94,7 @@ def evaluate(condition, version, macros):
 	return bool(eval(text, {"__builtins__": {}}))  # noqa: S307: digits only
 
 
-def directive_condition(kind, rest):
+def directive_condition(kind: str, rest: str) -> str:
 	"""The #if condition equivalent to an #ifdef or #ifndef REST."""
 	if kind == "ifdef":
 		return f"defined({rest})"
@@ -101,7 +103,8 @@ def directive_condition(kind, rest):
 	return rest
 
 
-def resolve(path, text, version, macros):
+def resolve(path: str, text: str, version: Tuple[int, ...],
+	    macros: Dict[str, str]) -> str:
 	"""Return TEXT (the C file PATH) with every conditional resolved that
 	tests only the kernel version or FEATURES."""
 	out = []
@@ -110,7 +113,7 @@ def resolve(path, text, version, macros):
 	for number, line in enumerate(text.splitlines(keepends=True), 1):
 		match = DIRECTIVE.match(line)
 		kind = match[1] if match else None
-		if kind in ("if", "ifdef", "ifndef"):
+		if match and kind in ("if", "ifdef", "ifndef"):
 			stack.append([evaluate(directive_condition(kind, match[2]),
 					       version, macros), False])
 			if stack[-1][0] is not None:
@@ -144,13 +147,14 @@ def resolve(path, text, version, macros):
 	return result
 
 
-def tidy(text):
+def tidy(text: str) -> str:
 	"""TEXT without the blank lines a removed block or #include leaves:
 	two in a row (one was on either side), or at the end."""
 	return re.sub(r"\n\n\n+", "\n\n", text).rstrip("\n") + "\n"
 
 
-def for_kernel(blobs, version):
+def for_kernel(blobs: Dict[str, Tuple[bytes, bool]], version: Tuple[int, ...]
+	       ) -> Dict[str, Tuple[bytes, bool]]:
 	"""Return BLOBS ({kernel path: (bytes, executable)}) as the series for
 	kernel VERSION ((major, minor, sublevel)) carries them: conditionals
 	resolved, the compat header and its #include gone.  SubmissionError if

@@ -11,9 +11,11 @@ undocumented_cases() lists the suites and cases that the document
 import re
 import subprocess
 from pathlib import Path, PurePosixPath
+from typing import List, Sequence
 
 import harness_kernels
 import harness_tree
+from harness_tree import PathArg
 from submission_series import DOC, SubmissionError
 
 # Lint: the files checkpatch.pl -f looks at (the kunitconfigs too: in patch
@@ -23,7 +25,7 @@ LINT_NAMES = ("Kconfig", "Makefile", "Kbuild", ".kunitconfig")
 KERNEL_DOC_FILES = ("kunit/symexport_test.h", "kunit/symexport_helpers.c")
 
 
-def tree_script(kernel_src, name):
+def tree_script(kernel_src: PathArg, name: str) -> Path:
 	"""Return KERNEL_SRC/scripts/NAME; SubmissionError if it is missing."""
 	path = Path(kernel_src) / "scripts" / name
 	if not path.is_file():
@@ -32,7 +34,7 @@ def tree_script(kernel_src, name):
 	return path
 
 
-def script_command(path):
+def script_command(path: Path) -> List[str]:
 	"""The interpreter and PATH, after PATH's #! line (kernel-doc is perl
 	before 6.16 and python after)."""
 	with open(path, "rb") as f:
@@ -40,7 +42,7 @@ def script_command(path):
 	return ["python3" if "python" in first else "perl", str(path)]
 
 
-def run_lines(cmd, cwd):
+def run_lines(cmd: Sequence[str], cwd: PathArg) -> List[str]:
 	"""Run CMD in CWD and return its non-empty stdout and stderr lines."""
 	proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
 			      check=False)
@@ -48,7 +50,8 @@ def run_lines(cmd, cwd):
 		if line.strip()]
 
 
-def checkpatch_patches(kernel_src, patches):
+def checkpatch_patches(kernel_src: PathArg, patches: Sequence[Path]
+		       ) -> List[str]:
 	"""Run checkpatch.pl --strict on each patch from KERNEL_SRC; return
 	the problems, one line each."""
 	script = tree_script(kernel_src, "checkpatch.pl")
@@ -61,7 +64,7 @@ def checkpatch_patches(kernel_src, patches):
 	return problems
 
 
-def lint_files(project_root):
+def lint_files(project_root: PathArg) -> List[str]:
 	"""Return the project files checkpatch.pl -f looks at, relative and
 	sorted."""
 	files = harness_tree.project_files(project_root)
@@ -70,7 +73,7 @@ def lint_files(project_root):
 		      PurePosixPath(path).name in LINT_NAMES)
 
 
-def kernel_doc_warnings(kernel_doc):
+def kernel_doc_warnings(kernel_doc: Path) -> List[str]:
 	"""Return ["-Wall"] if the tree's kernel-doc knows it (6.4 and later),
 	else []: 6.1's refuses an option it does not know, and warns about
 	what matters here (undescribed members and parameters) anyway."""
@@ -81,7 +84,8 @@ def kernel_doc_warnings(kernel_doc):
 	return ["-Wall"] if "Wall" in text else []
 
 
-def lint(kernel_src, project_root=harness_kernels.PROJECT_ROOT):
+def lint(kernel_src: PathArg,
+	 project_root: PathArg = harness_kernels.PROJECT_ROOT) -> List[str]:
 	"""Run checkpatch.pl --no-tree --strict -f over the project's C,
 	header, assembler, Kconfig, Makefile, Kbuild and kunitconfig files, and
 	kernel-doc -none -Wall over its documented helpers, with the scripts
@@ -107,7 +111,8 @@ SUITE_NAME = re.compile(r'struct kunit_suite\s+\w+\s*=\s*\{\s*\.name\s*=\s*"(sym
 CASE_NAME = re.compile(r"\bKUNIT_CASE(?:_[A-Z]+)?\(\s*(\w+)")
 
 
-def undocumented_cases(project_root=harness_kernels.PROJECT_ROOT):
+def undocumented_cases(project_root: PathArg = harness_kernels.PROJECT_ROOT
+		       ) -> List[str]:
 	"""Return the suites and cases of kunit/*_test.c that DOC does not
 	name (as ``name``)."""
 	root = Path(project_root)

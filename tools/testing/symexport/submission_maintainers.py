@@ -10,6 +10,7 @@ checkpatch asks every patch that adds a file to touch MAINTAINERS.
 
 import bisect
 import re
+from typing import List, Optional, Sequence, Tuple
 
 from submission_series import MAINTAINERS_FRAGMENT, SubmissionError
 
@@ -18,7 +19,7 @@ ENTRY_LINE = re.compile(r"^([A-Z]):\t(\S.*)$")
 TYPE_ORDER = "MRLSWQBCPTFXNK"	# checkpatch's and parse-maintainers' order
 
 
-def parse_entry(text):
+def parse_entry(text: str) -> Tuple[str, List[Tuple[str, str]]]:
 	"""Parse one MAINTAINERS section: return (title, [(type, value)])."""
 	lines = [line for line in text.splitlines() if line.strip()]
 	if not lines:
@@ -36,18 +37,26 @@ def parse_entry(text):
 	return title, fields
 
 
-def section_key(title):
+def section_key(title: str) -> str:
 	"""parse-maintainers.pl's order: case-insensitive, THE REST last."""
 	return title.upper().replace("THE REST", "ZZZZZZ")
 
 
-def field_key(field):
+def entry_field(line: str) -> Tuple[str, str]:
+	"""Return (type, value) of a MAINTAINERS field line."""
+	match = ENTRY_LINE.match(line)
+	if match is None:
+		raise SubmissionError(f"MAINTAINERS: not a field line: {line!r}")
+	return match.group(1), match.group(2)
+
+
+def field_key(field: Tuple[str, str]) -> Tuple[int, str]:
 	"""Type in TYPE_ORDER, then F: and X: patterns in byte order."""
 	kind, value = field
 	return (TYPE_ORDER.index(kind), value if kind in "FX" else "")
 
 
-def section_titles(lines):
+def section_titles(lines: Sequence[str]) -> List[int]:
 	"""Return the indexes of the section titles in MAINTAINERS LINES: a
 	line after a blank one and before a TYPE:<tab>value line."""
 	return [i for i in range(1, len(lines) - 1)
@@ -56,10 +65,12 @@ def section_titles(lines):
 		and ENTRY_LINE.match(lines[i + 1])]
 
 
-def sorted_backbone(keys):
+def sorted_backbone(keys: Sequence[str]) -> List[int]:
 	"""Return the indexes of a longest increasing run of KEYS (not
 	necessarily adjacent): the titles that are in order."""
-	tails, tail_at, before = [], [], [None] * len(keys)
+	tails: List[str] = []
+	tail_at: List[int] = []
+	before: List[Optional[int]] = [None] * len(keys)
 	for i, key in enumerate(keys):
 		pos = bisect.bisect_left(tails, key)
 		before[i] = tail_at[pos - 1] if pos else None
@@ -68,14 +79,15 @@ def sorted_backbone(keys):
 			tail_at.append(i)
 		else:
 			tails[pos], tail_at[pos] = key, i
-	chain, i = [], tail_at[-1] if tail_at else None
-	while i is not None:
-		chain.append(i)
-		i = before[i]
+	chain: List[int] = []
+	at: Optional[int] = tail_at[-1] if tail_at else None
+	while at is not None:
+		chain.append(at)
+		at = before[at]
 	return chain[::-1]
 
 
-def insertion_slot(titles, title):
+def insertion_slot(titles: Sequence[str], title: str) -> int:
 	"""Return where TITLE goes among TITLES (before titles[slot]).
 	MAINTAINERS is sorted but not perfectly, so the first larger title is
 	not always the place: TITLE goes before the first larger title of
@@ -88,7 +100,8 @@ def insertion_slot(titles, title):
 	return len(titles)
 
 
-def maintainers_add(text, title, fields):
+def maintainers_add(text: str, title: str,
+		    fields: Sequence[Tuple[str, str]]) -> str:
 	"""Return MAINTAINERS TEXT with FIELDS added to section TITLE, which
 	is created in alphabetical order if it does not exist.  Fields are
 	kept in TYPE_ORDER, and F: lines sorted."""
@@ -114,7 +127,7 @@ def maintainers_add(text, title, fields):
 	end = start
 	while end < len(lines) and ENTRY_LINE.match(lines[end]):
 		end += 1
-	existing = [ENTRY_LINE.match(line).groups() for line in lines[start:end]]
+	existing = [entry_field(line) for line in lines[start:end]]
 	for field in fields:
 		if field in existing:
 			raise SubmissionError(f"MAINTAINERS: {title} already has "
@@ -124,7 +137,7 @@ def maintainers_add(text, title, fields):
 	return "\n".join(lines)
 
 
-def pattern_matches(pattern, path):
+def pattern_matches(pattern: str, path: str) -> bool:
 	"""Whether a MAINTAINERS F: PATTERN covers PATH, as get_maintainer.pl
 	reads it: "dir/" is everything below dir, and a wildcard does not
 	cross a "/" ("dir/*" is the files in dir, not below)."""
@@ -135,13 +148,14 @@ def pattern_matches(pattern, path):
 	return re.fullmatch(regex, path) is not None
 
 
-def plan_maintainers(series_files, fields):
+def plan_maintainers(series_files: Sequence[Sequence[str]],
+		     fields: Sequence[Tuple[str, str]]) -> List[List[Tuple[str, str]]]:
 	"""Return, per patch, the MAINTAINERS fields it adds: the patch that
 	adds the first file an F: line covers adds that line, and the first
 	patch adds every other field.  Every patch that adds files must add
 	a field (checkpatch asks for it), and every F: line must cover a
 	file."""
-	plan = [[] for _ in series_files]
+	plan: List[List[Tuple[str, str]]] = [[] for _ in series_files]
 	for kind, value in fields:
 		if kind != "F":
 			plan[0].append((kind, value))
