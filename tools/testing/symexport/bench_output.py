@@ -19,11 +19,17 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import (Any, Dict, Iterable, Iterator, List, Optional, Sequence,
+		    Tuple, Union)
 
 import harness_events
 import harness_kernels
 import harness_results
 import harness_tree
+
+# One event of an --events file, and a path argument.
+Event = Dict[str, Any]
+PathArg = Union[str, Path]
 
 OUR_SUITES = "symexport_"
 
@@ -53,7 +59,7 @@ BUILT_SUFFIXES = (".o", ".ko", ".a", ".mod", ".symvers")
 BUILT_NAMES = ("linux", "vmlinux", ".config", "compile_commands.json")
 
 
-def read_events(path):
+def read_events(path: PathArg) -> List[Event]:
 	"""The events of a harness's --events file (harness_events), as
 	dicts; [] if there is none.  A line cut short (a run killed while
 	writing it) is left out."""
@@ -67,11 +73,11 @@ def read_events(path):
 	return events
 
 
-def of_kind(events, kind):
+def of_kind(events: Sequence[Event], kind: str) -> List[Event]:
 	return [event for event in events if event.get("event") == kind]
 
 
-def clock_offset(events, started):
+def clock_offset(events: Sequence[Event], started: float) -> float:
 	"""Seconds from STARTED (time.time() when bench started the command)
 	to the harness's "start" event: add it to the events' times for
 	bench's clock.  0.0 without one."""
@@ -81,7 +87,9 @@ def clock_offset(events, started):
 	return 0.0
 
 
-def phases(events, total, offset=0.0):
+def phases(events: Sequence[Event], total: float, offset: float = 0.0
+	   ) -> Tuple[Dict[str, float], Dict[str, Dict[str, float]],
+		      List[List[Any]]]:
 	"""Split a run into setup, build, external and boots by its "phase"
 	events, at their times plus OFFSET; return ({phase: seconds},
 	{configuration: {phase: seconds}}, marks).  Setup is what comes
@@ -96,7 +104,8 @@ def phases(events, total, offset=0.0):
 	step.
 	"""
 	segments = [(0.0, None, "setup")]
-	marks, background = [], {}
+	marks: List[List[Any]] = []
+	background: Dict[str, List[Tuple[float, Optional[str]]]] = {}
 	for event in events:
 		if event.get("event") not in ("phase", "built"):
 			continue
@@ -110,7 +119,8 @@ def phases(events, total, offset=0.0):
 			background.setdefault(config, []).append((when, name))
 		elif name != "setup" and segments[-1][1:] != (config, name):
 			segments.append((when, config, name))
-	split, per_config = {}, {}
+	split: Dict[str, float] = {}
+	per_config: Dict[str, Dict[str, float]] = {}
 	ends = [when for when, _, _ in segments[1:]] + [total]
 	for (start, config, name), end in zip(segments, ends):
 		split[name] = split.get(name, 0.0) + end - start
@@ -128,7 +138,8 @@ def phases(events, total, offset=0.0):
 		 if name in split}, per_config, marks)
 
 
-def fast_path(events, kunit_lines=()):
+def fast_path(events: Sequence[Event], kunit_lines: Iterable[str] = ()
+	      ) -> Dict[str, Any]:
 	"""What a run redid: unpacking, reconfiguring (kunit.py's own
 	KUNIT_LINES say so, from the run logs), files installed and staged,
 	and how many boots it made."""
@@ -145,14 +156,14 @@ def fast_path(events, kunit_lines=()):
 	}
 
 
-def run_summary(events):
+def run_summary(events: Sequence[Event]) -> Optional[List[int]]:
 	"""[passed, failed, skipped] of the run's last "result", or None."""
 	for event in of_kind(events, "result")[-1:]:
 		return [event["passed"], event["failed"], event["skipped"]]
 	return None
 
 
-def ccache_totals(events):
+def ccache_totals(events: Sequence[Event]) -> Optional[Dict[str, Any]]:
 	"""Sum the "ccache" events (one a run, several in a check): {"hits",
 	"compilations", "rate"}, or None if there were no compilations."""
 	hits = sum(e["hits"] for e in of_kind(events, "ccache"))
@@ -163,14 +174,14 @@ def ccache_totals(events):
 		"rate": round(hits / total, 3)}
 
 
-def check_totals(events):
+def check_totals(events: Sequence[Event]) -> Optional[List[int]]:
 	"""[passed, failed] of check's "check" event, or None."""
 	for event in of_kind(events, "check")[-1:]:
 		return [event["passed"], event["failed"]]
 	return None
 
 
-def failed_cases(events):
+def failed_cases(events: Sequence[Event]) -> List[str]:
 	"""Names of the failed cases (FAIL, ERROR) in the --json results of
 	each "result" (a check has one a target)."""
 	names = []
@@ -183,7 +194,7 @@ def failed_cases(events):
 	return names
 
 
-def kunit_elapsed(lines):
+def kunit_elapsed(lines: Sequence[str]) -> Optional[Dict[str, float]]:
 	"""kunit.py run's own split of its time, or None."""
 	for line in reversed(lines):
 		match = KUNIT_ELAPSED.search(line)
@@ -194,7 +205,7 @@ def kunit_elapsed(lines):
 	return None
 
 
-def printk_lines(lines):
+def printk_lines(lines: Iterable[str]) -> Iterator[Tuple[float, str]]:
 	"""Yield (kernel seconds, message) for the timestamped lines."""
 	for line in lines:
 		match = PRINTK.match(line)
@@ -202,7 +213,7 @@ def printk_lines(lines):
 			yield float(match[1]), match[2]
 
 
-def suite_spans(events):
+def suite_spans(events: Iterable[Tuple[float, str]]) -> Dict[str, float]:
 	"""Return {suite: seconds} from (time, KTAP line) pairs.
 
 	A suite starts at its "# Subtest: <suite>" line and ends at its
@@ -220,24 +231,25 @@ def suite_spans(events):
 	return times
 
 
-def suite_times(lines):
+def suite_times(lines: Iterable[str]) -> Dict[str, float]:
 	"""Per-suite seconds by the kernel's printk timestamps.  UML's clock
 	for them is jiffies (HZ=100 here), so they come in steps of 10 ms."""
 	return suite_spans(printk_lines(lines))
 
 
-def host_suite_times(stamped):
+def host_suite_times(stamped: Iterable[Tuple[float, str]]
+		     ) -> Dict[str, float]:
 	"""Per-suite seconds by when the host read each line (ms resolution)."""
 	return suite_spans((when, match[2]) for when, line in stamped
 			   for match in [PRINTK.match(line)] if match)
 
 
-def failed_suites(lines):
+def failed_suites(lines: Iterable[str]) -> List[str]:
 	return sorted({m[2] for _, text in printk_lines(lines)
 		       for m in [RESULT.match(text)] if m and m[1]})
 
 
-def stress_figures(lines):
+def stress_figures(lines: Iterable[str]) -> Dict[str, Any]:
 	"""Return the symexport_bench figures the stress cases print."""
 	out = {}
 	for line in lines:
@@ -252,7 +264,7 @@ def stress_figures(lines):
 	return out
 
 
-def newer_files(build_dir, since_ns):
+def newer_files(build_dir: Path, since_ns: int) -> List[str]:
 	"""Build output under BUILD_DIR written after SINCE_NS (sorted)."""
 	found = []
 	for dirpath, _, names in os.walk(build_dir):
@@ -266,7 +278,7 @@ def newer_files(build_dir, since_ns):
 	return sorted(found)
 
 
-def read_config(path):
+def read_config(path: Path) -> Dict[str, str]:
 	"""{option: value} for the set options of a .config."""
 	options = {}
 	with contextlib.suppress(OSError):
@@ -277,14 +289,14 @@ def read_config(path):
 	return options
 
 
-def count_objects(build_dir):
+def count_objects(build_dir: Path) -> int:
 	count = 0
 	for _, _, names in os.walk(build_dir):
 		count += sum(name.endswith(".o") for name in names)
 	return count
 
 
-def compare_builds(ours, baseline):
+def compare_builds(ours: Path, baseline: Path) -> Dict[str, Any]:
 	"""How our build differs from the baseline's: options and objects."""
 	mine, theirs = read_config(ours / ".config"), read_config(baseline / ".config")
 	return {
@@ -303,12 +315,12 @@ def compare_builds(ours, baseline):
 AGE_WAIT = "KMEMLEAK_MIN_AGE_MS"
 
 
-def sleeping_calls(project_root):
+def sleeping_calls(project_root: PathArg) -> List[str]:
 	"""file:line of every sleeping call in the project's kernel code
 	(but the wait for kmemleak's minimum object age)."""
 	found = []
 	for rel, path in sorted(harness_tree.source_files(
-			project_root, harness_kernels.PROJECT_DIRS).items()):
+			Path(project_root), harness_kernels.PROJECT_DIRS).items()):
 		if not rel.endswith((".c", ".h")):
 			continue
 		for number, line in enumerate(path.read_text(

@@ -16,30 +16,33 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
+from typing import Any, Dict, Optional, Tuple, Union
 
 import harness_kernels
+
+PathArg = Union[str, Path]
 
 class BenchError(Exception):
 	"""A step that could not be measured."""
 
 
-def note(message):
+def note(message: str) -> None:
 	"""Progress, on stderr so that stdout is the table."""
 	print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def normal_cache():
+def normal_cache() -> Path:
 	"""The harness's cache of normal runs, from the caller's environment."""
 	base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
 	return Path(base) / "symexport"
 
 
-def default_cache():
+def default_cache() -> Path:
 	base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
 	return Path(base) / "symexport-bench"
 
 
-def check_private(cache, normal):
+def check_private(cache: Path, normal: Path) -> None:
 	"""Refuse a cache whose symexport/ is, holds or is in NORMAL."""
 	ours = Path(os.path.realpath(Path(cache) / "symexport"))
 	theirs = Path(os.path.realpath(normal))
@@ -53,7 +56,7 @@ def check_private(cache, normal):
 				 f"{root}: give a directory outside it")
 
 
-def kernel_release(tree):
+def kernel_release(tree: Path) -> Optional[str]:
 	"""VERSION.PATCHLEVEL.SUBLEVEL from TREE's Makefile, or None."""
 	try:
 		text = (Path(tree) / "Makefile").read_text(errors="replace")
@@ -64,7 +67,7 @@ def kernel_release(tree):
 	return ".".join(m[1] for m in parts if m) or None
 
 
-def git(root, *args):
+def git(root: PathArg, *args: str) -> Optional[bytes]:
 	"""Output of git in ROOT (bytes), or None if git fails."""
 	try:
 		proc = subprocess.run(["git", "-C", str(root), *args],
@@ -76,7 +79,8 @@ def git(root, *args):
 	return proc.stdout if proc.returncode == 0 else None
 
 
-def project_contents(root, rev=None):
+def project_contents(root: Path, rev: Optional[str] = None
+		     ) -> Dict[str, Tuple[bytes, int]]:
 	"""Map relative path -> (bytes, mode) for the project at ROOT: the
 	files git would commit from the working tree, or REV's tree."""
 	root = Path(root)
@@ -88,10 +92,11 @@ def project_contents(root, rev=None):
 					 "--rev a commit of the project")
 		with tarfile.open(fileobj=io.BytesIO(data)) as tar:
 			for member in tar.getmembers():
-				if member.isfile():
-					files[member.name] = (
-						tar.extractfile(member).read(),
-						member.mode)
+				member_file = tar.extractfile(member) \
+					if member.isfile() else None
+				if member_file is not None:
+					files[member.name] = (member_file.read(),
+							      member.mode)
 		return files
 	listed = git(root, "ls-files", "-z", "-co", "--exclude-standard")
 	if listed is not None:
@@ -111,7 +116,8 @@ def project_contents(root, rev=None):
 	return files
 
 
-def take_snapshot(root, dest, rev=None):
+def take_snapshot(root: Path, dest: Path, rev: Optional[str] = None
+		  ) -> Dict[str, Any]:
 	"""Make DEST hold exactly the project's files (only changed ones are
 	written); return what was measured."""
 	files = project_contents(root, rev)

@@ -8,6 +8,8 @@ the lines of the cold test command and matrix) and the line that says
 when and where.
 """
 
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
 from bench_output import OUR_SUITES
 
 TARGET_INCREMENTAL = 20.0	# seconds, edit to result
@@ -15,25 +17,26 @@ TARGET_SUITES = 2.0		# seconds, every symexport suite inside UML
 TARGET_COLD_RATIO = 1.2		# cold build, ours / baseline
 
 
-def ratio(ours, baseline):
+def ratio(ours: Optional[float], baseline: Optional[float]
+	  ) -> Optional[float]:
 	if ours is None or not baseline:
 		return None
 	return round(ours / baseline, 3)
 
 
-def verdict(ok):
+def verdict(ok: Optional[bool]) -> str:
 	return "-" if ok is None else ("PASS" if ok else "MISS")
 
 
-def at_most(value, limit):
+def at_most(value: Optional[float], limit: float) -> Optional[bool]:
 	return None if value is None else value <= limit
 
 
-def below(value, limit):
+def below(value: Optional[float], limit: float) -> Optional[bool]:
 	return None if value is None else value < limit
 
 
-def dig(data, *keys):
+def dig(data: Any, *keys: Any) -> Any:
 	"""data[k1][k2]..., or None if any level is missing."""
 	for key in keys:
 		if not isinstance(data, dict) or data.get(key) is None:
@@ -42,7 +45,7 @@ def dig(data, *keys):
 	return data
 
 
-def evaluate(data):
+def evaluate(data: Dict[str, Any]) -> List[Tuple[Any, ...]]:
 	"""Return the table's rows: (metric, ours, baseline, ratio, target,
 	verdict), and put the ratios and targets into DATA."""
 	ours, base = data["ours"], data["baseline"]
@@ -63,8 +66,7 @@ def evaluate(data):
 	row("cold unpack + install", dig(ours, "cold", "phases", "setup"), None)
 	row("cold build (config + make)", cold_build, base_build,
 	    target=f"<= {TARGET_COLD_RATIO} x baseline",
-	    ok=(None if ratio(cold_build, base_build) is None else
-		ratio(cold_build, base_build) <= TARGET_COLD_RATIO))
+	    ok=at_most(ratio(cold_build, base_build), TARGET_COLD_RATIO))
 	configs = dig(ours, "cold", "configurations") or {}
 	for config, split in sorted(configs.items()) if len(configs) > 1 else ():
 		row(f"  cold build of configuration {config}",
@@ -111,7 +113,7 @@ def evaluate(data):
 	return rows
 
 
-def show(value, unit):
+def show(value: Any, unit: str) -> str:
 	if value is None:
 		return "-"
 	if unit == "s":
@@ -122,7 +124,7 @@ def show(value, unit):
 	return str(value)
 
 
-def format_table(rows):
+def format_table(rows: Sequence[Sequence[Any]]) -> str:
 	header = ("metric", "ours", "baseline", "ratio", "target", "verdict")
 	cells = [header] + [
 		(metric, show(mine, unit), show(theirs, unit),
@@ -143,7 +145,7 @@ COLD_CHECKS = {"cold-ci": "cold .ci/run (check --ci)",
 	       "cold-matrix": "cold check (the whole matrix)"}
 
 
-def cold_check_lines(data):
+def cold_check_lines(data: Dict[str, Any]) -> List[str]:
 	"""One line for each cold test command or matrix in DATA."""
 	lines = []
 	for name, what in COLD_CHECKS.items():
@@ -161,7 +163,7 @@ def cold_check_lines(data):
 	return lines
 
 
-def print_report(data):
+def print_report(data: Dict[str, Any]) -> None:
 	"""Print the table and the line that says when and where."""
 	cold_checks = cold_check_lines(data)
 	if cold_checks:

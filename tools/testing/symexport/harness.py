@@ -486,6 +486,10 @@ def check_style(opts: argparse.Namespace) -> Tuple[int, int]:
 	return 3 - failed, failed
 
 
+# The scripts beside the modules that hold code of their own.
+TYPED_SCRIPTS = ("mutate", "bench")
+
+
 def check_types(start_dir: Path = HARNESS_DIR) -> List[str]:
 	"""Run mypy over the harness's modules, as kunit.py's run_checks.py
 	does over kunit.py's, installing Debian's mypy package if it is
@@ -505,19 +509,26 @@ def check_types(start_dir: Path = HARNESS_DIR) -> List[str]:
 		return []
 	sources = sorted(str(p) for p in Path(start_dir).glob("*.py")
 			 if not p.name.startswith("test_") and p.name != "fakes.py")
-	try:
-		result = subprocess.run([mypy, "--ignore-missing-imports",
-					 "--no-error-summary", *sources],
-					capture_output=True, text=True, timeout=600,
-					check=False)
-	except (OSError, subprocess.SubprocessError) as err:
-		return [f"mypy: cannot run: {err}"]
-	if result.returncode == 0:
-		return []
-	return [f"mypy: {line}" for line in
-		(result.stdout + result.stderr).splitlines()
-		if ": error:" in line or "Error" in line] or \
-		[f"mypy exited with status {result.returncode}"]
+	# The modules at once; each script on its own (each is __main__).
+	batches = [sources] + [[str(Path(start_dir) / name)]
+			       for name in TYPED_SCRIPTS
+			       if (Path(start_dir) / name).is_file()]
+	problems = []
+	for batch in batches:
+		try:
+			result = subprocess.run(
+				[mypy, "--ignore-missing-imports",
+				 "--no-error-summary", *batch],
+				capture_output=True, text=True, timeout=600,
+				check=False)
+		except (OSError, subprocess.SubprocessError) as err:
+			return [f"mypy: cannot run: {err}"]
+		if result.returncode != 0:
+			problems += [f"mypy: {line}" for line in
+				     (result.stdout + result.stderr).splitlines()
+				     if ": error:" in line or "Error" in line] or \
+				[f"mypy exited with status {result.returncode}"]
+	return problems
 
 
 def main_check(argv: Sequence[str]) -> int:

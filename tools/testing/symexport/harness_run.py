@@ -16,7 +16,7 @@ import os
 import tempfile
 from argparse import Namespace
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from harness_lock import tree_lock
 from harness_kernels import (arch_of, DEFAULT_KERNEL, HarnessError,
@@ -189,9 +189,10 @@ def run_in_tree(opts: Namespace, project_root: Path, tree: Path,
 					 default_build_dir(version, arch_of(opts))))
 	for config in CONFIGURATIONS:
 		check_build_dir(config_build_dir(build_dir, config), project_root)
-	changed = install_project(project_root, tree, opts.subdir)
-	say(f"installed into {tree / opts.subdir} ({len(changed)} files changed)",
-	    "installed", path=str(tree / opts.subdir), files_changed=len(changed))
+	installed = install_project(project_root, tree, opts.subdir)
+	say(f"installed into {tree / opts.subdir} ({len(installed)} files "
+	    "changed)", "installed", path=str(tree / opts.subdir),
+	    files_changed=len(installed))
 	check_kunitconfigs(opts, tree)
 	try:
 		build_dir.mkdir(parents=True, exist_ok=True)
@@ -218,7 +219,7 @@ def run_in_tree(opts: Namespace, project_root: Path, tree: Path,
 	say(f"merged {len(cases) - len(run.build_cases)} KUnit cases and "
 	    f"{len(run.build_cases)} build cases")
 	repeat = getattr(opts, "repeat", 1)
-	changed = {}
+	changed: Dict[str, List[str]] = {}
 	if repeat > 1:
 		changed, worst = repeat_changes(run.rounds)
 		print_repeat(changed, len(run.rounds), repeat)

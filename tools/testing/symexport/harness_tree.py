@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path, PurePosixPath
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 # A path given as a string or a Path.
 PathArg = Union[str, Path]
@@ -202,8 +202,9 @@ def validate_kernel_tree(tree: Path) -> Version:
 	return version
 
 
-def prepare_kernel_tree(kernel_src, kernel=DEFAULT_KERNEL,
-			arch=DEFAULT_ARCH):
+def prepare_kernel_tree(kernel_src: Optional[PathArg],
+			kernel: str = DEFAULT_KERNEL,
+			arch: str = DEFAULT_ARCH) -> Tuple[Path, Version]:
 	"""Install tools and return (tree, version) for --kernel-src, or else
 	Debian's tree of KERNEL.
 
@@ -306,7 +307,9 @@ def is_kept_artifact(path: Path, target: Path) -> bool:
 	return True
 
 
-def remove_stale(target, wanted, tops=PROJECT_DIRS, keep_artifacts=False):
+def remove_stale(target: Path, wanted: Iterable[str],
+		 tops: Sequence[str] = PROJECT_DIRS,
+		 keep_artifacts: bool = False) -> List[Path]:
 	"""Delete files under TARGET/TOPS that are not WANTED.
 
 	With KEEP_ARTIFACTS, build output is left alone, so that make does
@@ -340,7 +343,7 @@ def ensure_line(path: Path, line: str) -> bool:
 	return True
 
 
-def hook_into_parent(kernel_src, subdir):
+def hook_into_parent(kernel_src: PathArg, subdir: PurePosixPath) -> List[Path]:
 	"""Make SUBDIR's parent source its Kconfig and descend into it."""
 	parent = Path(kernel_src) / subdir.parent
 	kconfig, makefile = parent / "Kconfig", parent / "Makefile"
@@ -356,26 +359,27 @@ def hook_into_parent(kernel_src, subdir):
 	return changed
 
 
-def install_project(project_root, kernel_src, subdir):
+def install_project(project_root: PathArg, kernel_src: PathArg, subdir: str
+		    ) -> List[Path]:
 	"""Install the project at KERNEL_SRC/SUBDIR; return changed paths.
 
 	Only files whose contents differ are written, so a second install
 	changes nothing and make rebuilds nothing.
 	"""
-	subdir = check_subdir(subdir)
-	target = Path(kernel_src) / subdir
+	relative = check_subdir(subdir)
+	target = Path(kernel_src) / relative
 	files = project_files(project_root)
 	try:
 		changed = [target / rel for rel, src in files.items()
 			   if sync_file(src, target / rel)]
 		changed += remove_stale(target, files)
-		changed += hook_into_parent(kernel_src, subdir)
+		changed += hook_into_parent(kernel_src, relative)
 	except OSError as err:
 		raise HarnessError(f"cannot install into {target}: {err}") from err
 	return changed
 
 
-def external_files(project_root):
+def external_files(project_root: PathArg) -> Dict[str, Path]:
 	"""Map relative path -> Path for the sources of the external modules:
 	EXT_DIRS, and the headers directly in EXT_HEADER_DIRS."""
 	root = Path(project_root)
@@ -387,7 +391,7 @@ def external_files(project_root):
 	return files
 
 
-def stage_external(project_root, ext_root):
+def stage_external(project_root: PathArg, ext_root: Path) -> List[Path]:
 	"""Copy the external modules' sources to EXT_ROOT; return changed paths.
 
 	As for install_project(), only changed files are written; build
