@@ -171,6 +171,16 @@ class ExternalTest(TempDirTest):
 		self.assertEqual(len(cases), 6)
 
 
+class PhaseRecorder:
+	"""A run for the hooks: it records the texts of its phase() calls."""
+
+	def __init__(self):
+		self.phases = []
+
+	def phase(self, cfg, step, text):
+		self.phases.append(text)
+
+
 class RecordCasesTest(TempDirTest):
 	"""Which configuration records which build case."""
 
@@ -271,69 +281,59 @@ class PostProcessTest(TempDirTest):
 		self.assertEqual(ko.read_bytes(), self.KO * 2)
 
 	def test_version_table_is_blanked_where_there_is_one(self):
-		class Run:
-			phases = []
-
-			def phase(self, cfg, step, text):
-				self.phases.append(text)
-
+		run = PhaseRecorder()
 		ko = self.tmp / harness_ext.BLANK_VERSIONS_MODULE
 		ko.parent.mkdir(parents=True)
 		ko.write_bytes(fakes.VERSIONED_ELF)
 		offset, size = harness_ext.elf_section(fakes.VERSIONED_ELF, "__versions")
 		self.assertEqual(fakes.VERSIONED_ELF[offset:offset + size], bytes(range(1, 129)))
-		harness_ext.hook_blank_versions(Run(), None, self.tmp)
+		harness_ext.hook_blank_versions(run, None, self.tmp)
 		data = ko.read_bytes()
 		self.assertEqual(data, fakes.VERSIONED_ELF[:offset] + bytes(size) +
 				 fakes.VERSIONED_ELF[offset + size:])
-		self.assertEqual(Run.phases, ["blanking __versions of "
+		self.assertEqual(run.phases, ["blanking __versions of "
 					      "symexport_ext_blank_versions.ko (128 bytes)"])
-		harness_ext.hook_blank_versions(Run(), None, self.tmp)
-		self.assertEqual(len(Run.phases), 1)
+		harness_ext.hook_blank_versions(run, None, self.tmp)
+		self.assertEqual(len(run.phases), 1)
 		# No MODVERSIONS: no table, nothing to do.
 		plain = fakes.tiny_elf({".text": b"\x90"})
 		ko.write_bytes(plain)
-		harness_ext.hook_blank_versions(Run(), None, self.tmp)
+		harness_ext.hook_blank_versions(run, None, self.tmp)
 		self.assertEqual(ko.read_bytes(), plain)
 		ko.write_bytes(self.KO)
 		with self.assertRaisesRegex(harness_ext.StepError, "truncated ELF"):
-			harness_ext.hook_blank_versions(Run(), None, self.tmp)
+			harness_ext.hook_blank_versions(run, None, self.tmp)
 		ko.write_bytes(b"\x7fELF\x01\x01" + bytes(64))
 		with self.assertRaisesRegex(harness_ext.StepError, "not a 64-bit"):
-			harness_ext.hook_blank_versions(Run(), None, self.tmp)
+			harness_ext.hook_blank_versions(run, None, self.tmp)
 		ko.unlink()
 		with self.assertRaisesRegex(harness_ext.StepError, "cannot read"):
-			harness_ext.hook_blank_versions(Run(), None, self.tmp)
+			harness_ext.hook_blank_versions(run, None, self.tmp)
 
 	def test_marker_symbol_moves_past_the_last_section(self):
-		class Run:
-			phases = []
-
-			def phase(self, cfg, step, text):
-				self.phases.append(text)
-
+		run = PhaseRecorder()
 		ko = self.tmp / harness_ext.BAD_SHNDX_MODULE
 		ko.parent.mkdir(parents=True)
 		ko.write_bytes(fakes.BAD_SHNDX_ELF)
-		harness_ext.hook_bad_shndx(Run(), None, self.tmp)
+		harness_ext.hook_bad_shndx(run, None, self.tmp)
 		data = ko.read_bytes()
 		sym, shnum = harness_ext.symbol_entry(data, harness_ext.BAD_SHNDX_SYMBOL)
 		self.assertEqual(shnum, 5)
 		self.assertEqual(data[sym + 6:sym + 8], b"\x05\x00")
 		self.assertEqual(len(data), len(fakes.BAD_SHNDX_ELF))
-		self.assertEqual(Run.phases, ["moving symexport_ext_bad_shndx_marker of "
+		self.assertEqual(run.phases, ["moving symexport_ext_bad_shndx_marker of "
 					      "symexport_ext_bad_shndx.ko to section 5, "
 					      "past the last"])
 		# Moved already: left alone.
-		harness_ext.hook_bad_shndx(Run(), None, self.tmp)
-		self.assertEqual(len(Run.phases), 1)
+		harness_ext.hook_bad_shndx(run, None, self.tmp)
+		self.assertEqual(len(run.phases), 1)
 		ko.write_bytes(fakes.tiny_elf({".text": b"\x90"}))
 		with self.assertRaisesRegex(harness_ext.StepError,
 					    "no symbol symexport_ext_bad_shndx_marker"):
-			harness_ext.hook_bad_shndx(Run(), None, self.tmp)
+			harness_ext.hook_bad_shndx(run, None, self.tmp)
 		ko.write_bytes(b"\x7fELF\x01\x01" + bytes(64))
 		with self.assertRaisesRegex(harness_ext.StepError, "not a 64-bit"):
-			harness_ext.hook_bad_shndx(Run(), None, self.tmp)
+			harness_ext.hook_bad_shndx(run, None, self.tmp)
 
 	def test_crc_table_is_removed_only_where_there_is_one(self):
 		class Run:
