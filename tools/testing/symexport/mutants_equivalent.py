@@ -22,6 +22,20 @@ ALLOCATION_FAILURE_NS = ("copy_modinfo_import_ns() fails only when kmalloc() "
 			 "of the import list fails: the suite injects no "
 			 "allocation failures")
 
+NAME_CHECK = ("without the check an empty name, or one of MODULE_NAME_LEN "
+	      "bytes without its NUL, goes to find_module(), which finds no "
+	      "such module: ENOENT all the same; only the audit record and "
+	      "a read past the unterminated name (stack KASAN, not on UML) "
+	      "tell")
+
+MUTEX_SIGNAL = ("only a signal that interrupts delete_module() while it "
+		"waits for module_mutex tells: no case signals a removal "
+		"that waits")
+
+VERMAGIC_PREFIX = ("only a module whose version magic is the kernel's cut "
+		   "short, or the kernel's with more after it, tells: the "
+		   "suite's other-release module keeps the length")
+
 NOT_MODULE_NS = ("a namespace that does not start with \"module:\" would be "
 		 "read as a module list from its 8th character on: only an "
 		 "export whose namespace ends in the loading module's name "
@@ -65,6 +79,9 @@ EQUIVALENT: Dict[str, Dict[str, str]] = {
 		"main.c:check_modinfo:2664:cond_true":
 			"'if (1) return err;' before 'return 0;' returns err, "
 			"which is 0 whenever the original falls through",
+		"main.c:delete_module:818:relational":
+			"len == 0 has returned just before, so 'len <= 0' and "
+			"'len < 0' agree on every len that reaches it",
 		"main.c:verify_namespace_is_imported:1217:drop_operand":
 			"every export carries a namespace string, empty when it "
 			"has none (include/linux/export-internal.h), so "
@@ -84,6 +101,18 @@ UNCOVERED: Dict[str, Dict[str, str]] = {
 		"main.c:setup_modinfo:1835:cond_negate": ALLOCATION_FAILURE_NS,
 		"main.c:setup_modinfo:1835:cond_false": ALLOCATION_FAILURE_NS,
 		"main.c:setup_modinfo:1836:remove_return": ALLOCATION_FAILURE_NS,
+		"main.c:delete_module:812:drop_operand.2":
+			"only a kernel with modules disabled (nomodule, or the "
+			"one-way sysctl kernel.modules_disabled=1) tells: no "
+			"boot of the suite disables them, which no later case "
+			"of the boot could survive",
+		**{f"main.c:delete_module:{n}": NAME_CHECK for n in (
+			"816:cond_false", "816:drop_operand",
+			"816:drop_operand.2", "817:remove_return")},
+		**{f"main.c:delete_module:{n}": MUTEX_SIGNAL for n in (
+			"823:cond_false", "824:remove_return", "824:errno")},
+		"version.c:same_magic:103:prefix_compare": VERMAGIC_PREFIX,
+		"version.c:same_magic:103:prefix_compare.2": VERMAGIC_PREFIX,
 		"main.c:try_module_get:941:drop_operand":
 			"only a module that is going away with a count above 0 "
 			"tells: one removed by force while a reference is held, "
