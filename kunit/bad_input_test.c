@@ -5,6 +5,7 @@
  * tests check), each leaving the kernel as it was.
  */
 #include <kunit/test.h>
+#include <linux/init.h>
 #include <linux/module.h>
 #include <linux/string.h>
 
@@ -235,6 +236,31 @@ static void delete_module_of_unmapped_name_fails_efault(struct kunit *test)
 			    "delete_module() of a name at an unmapped address returned %d", ret);
 }
 
+/*
+ * With modules disabled (here the kernel parameter nomodule; at run time
+ * the one-way sysctl kernel.modules_disabled=1), both system calls are
+ * refused with EPERM, even with CAP_SYS_MODULE, before anything else is
+ * looked at: unloading a module that is not loaded is not ENOENT then.
+ * A boot of its own, with nomodule.
+ */
+static void load_and_unload_refused_eperm_when_modules_disabled(struct kunit *test)
+{
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	symexport_require_own_boot(test);
+	if (!strstr(saved_command_line, "nomodule"))
+		kunit_skip(test,
+			   "needs nomodule on the kernel command line: kunit.py run --run_isolated=test --kernel_args=symexport.own_boot=1 --kernel_args=nomodule with this case's name");
+	ret = symexport_load(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
+			    "finit_module() with modules disabled returned %d", ret);
+	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
+			    "delete_module() of a module not loaded, with modules disabled, returned %d",
+			    ret);
+}
+
 static struct kunit_case symexport_bad_input_cases[] = {
 	KUNIT_CASE(loading_a_loaded_module_fails_eexist),
 	KUNIT_CASE(loading_a_file_that_is_not_elf_fails_enoexec),
@@ -245,6 +271,7 @@ static struct kunit_case symexport_bad_input_cases[] = {
 	KUNIT_CASE(delete_module_with_overlong_name_fails_enoent),
 	KUNIT_CASE(load_without_cap_sys_module_fails_eperm),
 	KUNIT_CASE(unload_without_cap_sys_module_fails_eperm),
+	KUNIT_CASE(load_and_unload_refused_eperm_when_modules_disabled),
 	KUNIT_CASE(finit_module_of_write_only_descriptor_fails_ebadf),
 	KUNIT_CASE(finit_module_of_file_open_for_writing_fails_etxtbsy),
 	KUNIT_CASE(finit_module_of_bad_descriptor_fails_ebadf),

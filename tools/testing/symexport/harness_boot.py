@@ -13,7 +13,7 @@ from harness_results import (console_problems, glob_matches, Group, leaf_cases,
 	user_filter_glob)
 from harness_proc import describe_failure, file_stamp, tail_of_file
 from harness_tree import UML_FP_HINT, UML_FP_TRAP
-from harness_config import OWN_BOOT_ARG
+from harness_config import own_boot_args
 from harness_steps import (ConfigRun, failure_log, QEMU_KVM_FAILURE,
 	QEMU_TCG_MARKER, RunSteps)
 
@@ -157,7 +157,7 @@ def own_boot(run: RunSteps, cfg: ConfigRun, name: str, number: int,
 	run.phase(cfg, "boots", f"booting for {name} ({number}/{count})")
 	json_path = run.scratch / f"own-{number}.json"
 	cmd = run.boot_command(cfg, json_path,
-				run.kernel_args(cfg) + [OWN_BOOT_ARG])
+				run.kernel_args(cfg) + own_boot_args(name))
 	top = boot(run, cfg, f"the boot for {name}", cmd + [name],
 			json_path)
 	if top is None:

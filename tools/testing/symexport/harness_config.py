@@ -364,6 +364,10 @@ class Configuration:
 # loaded each get a boot of their own, with OWN_BOOT_ARG on the kernel
 # command line; the kernel skips them without it.
 OWN_BOOT_ARG = "symexport.own_boot=1"
+# More kernel parameters for the own boots of the cases these globs match.
+OWN_BOOT_KERNEL_ARGS = (
+	("symexport_bad_input.*_when_modules_disabled", ("nomodule",)),
+)
 DEBUG_STRESS_ARGS = ("symexport.stress_cycles=20",
 		     "symexport.stress_pairs=100000")
 CONFIGURATIONS = (
@@ -372,7 +376,9 @@ CONFIGURATIONS = (
 				      "symexport_for_modules.export_for_modules_"
 				      "is_gpl_only_*",
 				      "symexport_force_unload.module_without_"
-				      "exit_*")),
+				      "exit_*",
+				      "symexport_bad_input.*_when_modules_"
+				      "disabled")),
 	Configuration("modversions", "configs/modversions.kunitconfig",
 		      "-modversions", "symexport_modversions.*",
 		      ("module_symvers_records_crcs_with_modversions",
@@ -436,6 +442,12 @@ def missing_crc_rule(opts: object) -> str:
 	if rule:
 		return rule
 	return "load" if getattr(opts, "kernel_src", None) else "refuse"
+
+
+def own_boot_args(name: str) -> List[str]:
+	"""Return the kernel parameters of the own boot of case NAME."""
+	return [OWN_BOOT_ARG] + [arg for glob, args in OWN_BOOT_KERNEL_ARGS
+				 if glob_matches(glob, name) for arg in args]
 
 
 def config_build_dir(build_dir: Union[str, Path], config: Configuration

@@ -240,7 +240,7 @@ def take_baseline(target: Target, sources: Sequence[str], log: IO[str],
 			if status == "SKIP" and glob_matches(glob, name)]
 	target.own_boots = own
 	for name in own:
-		result = boot(target, name, [harness_config.OWN_BOOT_ARG], 300,
+		result = boot(target, name, harness_config.own_boot_args(name), 300,
 			      log=log)
 		target.baseline[name] = result
 	failed = [f"{n}={s}" for b in target.baseline.values()
@@ -319,7 +319,8 @@ def boot_all(target: Target, log: IO[str]) -> Optional[str]:
 	"""Boot TARGET for its suites and its own boots, each against its
 	baseline; return the first difference, or None."""
 	for glob, base in target.baseline.items():
-		extra = [] if glob == target.glob else [harness_config.OWN_BOOT_ARG]
+		extra = [] if glob == target.glob else \
+			harness_config.own_boot_args(glob)
 		limit = max(20.0, 2 * base.seconds + 5)
 		result = boot(target, glob, extra, limit, base, log)
 		if result.differs:
