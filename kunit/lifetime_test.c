@@ -312,6 +312,29 @@ static void consumer_waiting_for_failed_provider_init_refused_enoent(struct kuni
 			     "symexport_slow_init_consumer: Unknown symbol symexport_slow_init_value (err -2)");
 }
 
+/*
+ * delete_module() refuses a module whose init is still running with EBUSY
+ * (it is not live yet); once the init has returned, the module goes.
+ */
+static void provider_removal_refused_ebusy_while_its_init_runs(struct kunit *test)
+{
+	struct worker *provider = worker_alloc(test);
+	int ret;
+
+	symexport_skip_unless_modular(test);
+	provider_hold_in_init(test, provider, 0);
+	ret = symexport_unload(test, SYMEXPORT_SLOW_INIT);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EBUSY,
+			    "delete_module() of a module whose init is running returned %d", ret);
+
+	worker_finish(provider);
+	KUNIT_ASSERT_EQ_MSG(test, provider->result, 0, "the provider's load returned %d",
+			    provider->result);
+	ret = symexport_unload(test, SYMEXPORT_SLOW_INIT);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "delete_module() once the init had returned gave %d", ret);
+}
+
 static void symbol_get_of_provider_in_init_returns_null(struct kunit *test)
 {
 	struct worker *provider = worker_alloc(test);
@@ -509,6 +532,7 @@ static struct kunit_case symexport_lifetime_cases[] = {
 	KUNIT_CASE(consumer_waits_for_provider_init_then_resolves),
 	KUNIT_CASE(consumer_waiting_for_failed_provider_init_refused_enoent),
 	KUNIT_CASE(symbol_get_of_provider_in_init_returns_null),
+	KUNIT_CASE(provider_removal_refused_ebusy_while_its_init_runs),
 	KUNIT_CASE(try_module_get_of_provider_in_init_succeeds),
 	KUNIT_CASE_PARAM(failed_init_refused_with_its_error_and_references_dropped,
 			 init_error_gen_params),
