@@ -239,8 +239,9 @@ static void delete_module_of_unmapped_name_fails_efault(struct kunit *test)
 /*
  * With modules disabled (here the kernel parameter nomodule; at run time
  * the one-way sysctl kernel.modules_disabled=1), both system calls are
- * refused with EPERM, even with CAP_SYS_MODULE, before anything else is
- * looked at: unloading a module that is not loaded is not ENOENT then.
+ * refused with EPERM (init_module() and finit_module() alike), even with
+ * CAP_SYS_MODULE, before anything else is looked at: unloading a module
+ * that is not loaded is not ENOENT then.
  * A boot of its own, with nomodule.
  */
 static void load_and_unload_refused_eperm_when_modules_disabled(struct kunit *test)
@@ -255,6 +256,9 @@ static void load_and_unload_refused_eperm_when_modules_disabled(struct kunit *te
 	ret = symexport_load(test, SYMEXPORT_PROVIDER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
 			    "finit_module() with modules disabled returned %d", ret);
+	ret = symexport_load_call(test, SYMEXPORT_PROVIDER, SYMEXPORT_INIT_BUFFER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
+			    "init_module() with modules disabled returned %d", ret);
 	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
 			    "delete_module() of a module not loaded, with modules disabled, returned %d",

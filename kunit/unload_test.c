@@ -90,12 +90,28 @@ static void unload_of_module_not_loaded_fails_enoent(struct kunit *test)
 			    "delete_module() of a module that is not loaded returned %d", ret);
 }
 
+/*
+ * The kernel remembers the last module it removed, with its taints, for
+ * the module list of an oops report (print_modules()).
+ */
+static void last_unloaded_module_named_in_oops_module_list(struct kunit *test)
+{
+	struct symexport_log *log;
+
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_EXT_PROVIDER), 0);
+	log = symexport_log_start(test);
+	print_modules();
+	SYMEXPORT_EXPECT_LOG(test, log, "[last unloaded: symexport_ext_provider(O)]");
+}
+
 static struct kunit_case symexport_unload_cases[] = {
 	KUNIT_CASE(provider_unload_blocked_while_consumer_loaded),
 	KUNIT_CASE(provider_unload_blocked_while_module_reference_held),
 	KUNIT_CASE(provider_unload_blocked_while_symbol_get_reference_held),
 	KUNIT_CASE(reverse_order_unload_succeeds),
 	KUNIT_CASE(unload_of_module_not_loaded_fails_enoent),
+	KUNIT_CASE(last_unloaded_module_named_in_oops_module_list),
 	{}
 };
 

@@ -223,8 +223,14 @@ def targets_for(tree: Path, build_dir: Path, version: Tuple[int, int],
 
 
 def take_baseline(target: Target, sources: Sequence[str], log: IO[str],
-		  say) -> None:
-	"""Boot TARGET unmutated; record its results and objects."""
+		  say, tree: Optional[Path] = None, jobs: int = 1) -> None:
+	"""Bring TARGET's kernel up to date with TREE (the cases may have
+	changed since it was built: a mutant's build would take them in,
+	and a case new to it would read as a difference), then boot it
+	unmutated; record its results and objects."""
+	if tree is not None and run_make(tree, target.build_dir, jobs):
+		raise RuntimeError(f"{target.name}: the unmutated kernel does not "
+				   f"build: {build_failure(target)}")
 	for source in sources:
 		digest = object_digest(target.build_dir / object_of(source))
 		if digest:
@@ -249,6 +255,10 @@ def take_baseline(target: Target, sources: Sequence[str], log: IO[str],
 	    f"{main.seconds:.1f} s, {len(own)} own boots"
 	    + (f"; failing unmutated: {', '.join(failed)}" if failed else ""))
 
+
+# The verdict of a mutant that no configuration of the campaign compiles:
+# not recorded, so that an earlier verdict stands.
+UNJUDGED = "UNJUDGED"
 
 # In the tree while a mutant is applied: the mutated file's path and its
 # unmutated text, for recover() after a campaign that was killed.
@@ -342,6 +352,11 @@ def judge(mutant: Mutant, tree: Path, targets: Sequence[Target], jobs: int,
 	try:
 		path.write_text(mutant.apply(original))
 		mine = [t for t in targets if mutant.file in t.objects]
+		if not mine:
+			# Not a verdict: a configuration that compiles the
+			# file (version.c: MODVERSIONS) has to judge it.
+			return UNJUDGED, (f"no configuration of this campaign "
+					  f"compiles {mutant.file}")
 		first = None
 		for n, target in enumerate(mine):
 			if run_make(tree, target.build_dir, jobs, obj):

@@ -114,6 +114,9 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 			 "run tools/testing/symexport/run first")
 	log_path = Path(args.build_dir) / "symexport-mutate.log"
 	rows = []
+	# The rows of the survivors judged again, by name: kept should a
+	# mutant get no verdict this time (campaign.UNJUDGED).
+	kept: Dict[str, List[dict]] = {}
 	if args.results and Path(args.results).exists():
 		# Go on from where a stopped campaign of the same tree ended.
 		source = {path: digest((tree / path).read_text()) for path in files}
@@ -125,6 +128,9 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 			again = {row["name"] for row in rows
 				 if row["verdict"] == "SURVIVED" and
 				 row["name"] in chosen}
+			for row in rows:
+				if row["name"] in again:
+					kept.setdefault(row["name"], []).append(row)
 			rows = [row for row in rows if row["name"] not in again]
 			runnable = [m for m in runnable if m.name in again]
 		done = {row["name"] for row in rows}
@@ -136,7 +142,8 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 		for target in targets:
 			campaign.take_baseline(target, BOOT_FILES, log,
 					       lambda s: print(f"mutate: {s}",
-							       flush=True))
+							       flush=True),
+					       tree, args.jobs)
 		start = time.monotonic()
 		first = len(rows)
 		try:
@@ -147,6 +154,9 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 				seconds = time.monotonic() - t0
 				print(f"{number}/{len(runnable)} {verdict:12} {m.name} "
 				      f"({seconds:.0f} s): {detail}", flush=True)
+				if verdict == campaign.UNJUDGED:
+					rows += kept.pop(m.name, [])
+					continue
 				rows.append({
 					"name": m.name, "file": m.file,
 					"function": m.function, "line": m.line,

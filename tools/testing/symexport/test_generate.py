@@ -6,8 +6,11 @@ KTAP reader (mutants_campaign), on C and KTAP kept here."""
 import io
 import os
 import sys
+import tempfile
 import time
 import unittest
+from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mutants_campaign  # noqa: E402
@@ -132,6 +135,32 @@ not ok 1 suite_a
     ok 1 only # SKIP needs its own boot
 ok 2 suite_b
 """
+
+
+class JudgeTest(unittest.TestCase):
+	"""The judge's verdicts that need no build."""
+
+	def test_a_file_no_configuration_compiles_gets_no_verdict(self):
+		"""version.c in configurations without MODVERSIONS: no object,
+		so no verdict (not "equivalent"), and the file is put back."""
+		with tempfile.TemporaryDirectory() as tmp:
+			tree = Path(tmp)
+			source = tree / "kernel/module/version.c"
+			source.parent.mkdir(parents=True)
+			source.write_text(SOURCE)
+			mutant = gen.generate("kernel/module/version.c", SOURCE,
+					      ("checked",))[0]
+			target = mutants_campaign.Target("main", tree / "build", [],
+							 "*")
+			target.objects["kernel/module/main.c"] = "digest"
+			with mock.patch.object(mutants_campaign, "run_make") as make:
+				verdict, detail = mutants_campaign.judge(
+					mutant, tree, [target], 1, io.StringIO())
+			make.assert_not_called()
+			self.assertEqual(verdict, mutants_campaign.UNJUDGED)
+			self.assertIn("no configuration", detail)
+			self.assertEqual(source.read_text(), SOURCE)
+			self.assertFalse((tree / mutants_campaign.BACKUP).exists())
 
 
 class KtapTest(unittest.TestCase):
