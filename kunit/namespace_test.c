@@ -33,15 +33,8 @@ static void namespaced_exports_resolve_for_importing_module(struct kunit *test)
 #if !IS_ENABLED(CONFIG_MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS)
 static void namespaced_export_refused_without_import_einval(struct kunit *test)
 {
-	struct symexport_log *log;
-	int ret;
-
 	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_EXT_NS_USER);
-	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
-			    "a module using a namespaced symbol without importing it got %d", ret);
-	SYMEXPORT_EXPECT_LOG(test, log, MISSING_IMPORT);
+	symexport_expect_refused(test, SYMEXPORT_EXT_NS_USER, -EINVAL, MISSING_IMPORT);
 }
 
 /*
@@ -51,17 +44,9 @@ static void namespaced_export_refused_without_import_einval(struct kunit *test)
  */
 static void namespaced_export_refused_for_module_importing_only_other_namespaces(struct kunit *test)
 {
-	struct symexport_log *log;
-	int ret;
-
 	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_EXT_NS_OTHER_IMPORTS);
-	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
-			    "a module importing SYMEXPORT and SYMEXPORT_NS_OTHER, not SYMEXPORT_NS, got %d",
-			    ret);
-	SYMEXPORT_EXPECT_LOG(test, log,
-			     "symexport_ext_ns_other_imports: module uses symbol (symexport_ext_ns_add) from namespace SYMEXPORT_NS, but does not import it.");
+	symexport_expect_refused(test, SYMEXPORT_EXT_NS_OTHER_IMPORTS, -EINVAL,
+				 "symexport_ext_ns_other_imports: module uses symbol (symexport_ext_ns_add) from namespace SYMEXPORT_NS, but does not import it.");
 }
 
 /*

@@ -79,17 +79,9 @@ static void loaded_provider_exports_appear_in_kallsyms(struct kunit *test)
 
 static void duplicate_export_refused_enoexec(struct kunit *test)
 {
-	struct symexport_log *log;
-	int ret;
-
 	symexport_skip_unless_modular(test);
 	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_EXT_DUP);
-	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
-			    "a module exporting a symbol another loaded module exports got %d",
-			    ret);
-	SYMEXPORT_EXPECT_LOG(test, log, DUPLICATE);
+	symexport_expect_refused(test, SYMEXPORT_EXT_DUP, -ENOEXEC, DUPLICATE);
 }
 
 static void duplicate_export_loads_once_owner_unloaded(struct kunit *test)

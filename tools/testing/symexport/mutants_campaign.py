@@ -402,9 +402,16 @@ def restore(tree: Path, targets: Sequence[Target], jobs: int,
 		make(tree, target.build_dir, jobs, log=log)
 
 
+# The first line of a results file: its license, as an object of its own
+# (JSON has no comments); readers skip it (mutants_cli.load_rows()).
+LICENSE_LINE = {"SPDX-License-Identifier": "GPL-2.0-only"}
+
+
 def write_results(path: Path, rows: List[dict]) -> None:
-	"""Write the campaign's rows as JSON lines (one mutant a line)."""
+	"""Write the campaign's rows as JSON lines (one mutant a line) after
+	LICENSE_LINE."""
 	with open(path, "w") as f:
+		f.write(json.dumps(LICENSE_LINE) + "\n")
 		for row in rows:
 			f.write(json.dumps(row, sort_keys=True) + "\n")
 

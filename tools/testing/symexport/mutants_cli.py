@@ -189,6 +189,7 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 
 
 def load_rows(path: Path) -> List[dict]:
-	"""The rows a campaign wrote with --results."""
-	return [json.loads(line) for line in path.read_text().splitlines()
+	"""The rows a campaign wrote with --results (not its license line)."""
+	rows = [json.loads(line) for line in path.read_text().splitlines()
 		if line.strip()]
+	return [row for row in rows if "name" in row]
