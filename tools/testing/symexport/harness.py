@@ -69,7 +69,7 @@ from harness_results import Case, tally
 from harness_events import emit, events_to
 from harness_printer import print_error, print_kernel_table, say
 from harness_proc import run_process
-from harness_apt import apt_install, cache_dir, debian_source
+from harness_apt import cache_dir, debian_source, optional_tool
 from harness_tree import DEBIAN_SOURCE, default_kernel_src, ensure_default_tree
 from harness_config import (CONFIGURATIONS, left_out_cases, MISSING_CRC_RULES,
 	OWN_BOOT_GLOBS)
@@ -495,17 +495,9 @@ def check_types(start_dir: Path = HARNESS_DIR) -> List[str]:
 	does over kunit.py's, installing Debian's mypy package if it is
 	missing; return its complaints (none if it passes, or if mypy
 	cannot be had: a notice says so)."""
-	if not shutil.which("mypy"):
-		say("mypy missing: installing it (the harness's type checks)")
-		try:
-			apt_install(["mypy"])
-		except HarnessError as err:
-			say(f"the harness's types are not checked: {err}")
-			return []
-	mypy = shutil.which("mypy")
+	mypy = optional_tool("mypy", "mypy", "the harness's type checks",
+			     "the harness's types are not checked")
 	if mypy is None:
-		say("the harness's types are not checked: no mypy after "
-		    "installing Debian's mypy package")
 		return []
 	sources = sorted(str(p) for p in Path(start_dir).glob("*.py")
 			 if not p.name.startswith("test_") and p.name != "fakes.py")

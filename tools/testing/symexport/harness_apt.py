@@ -110,18 +110,32 @@ def ccache_env() -> Dict[str, str]:
 	}
 
 
+def optional_tool(command: str, package: str, why: str, without: str
+		  ) -> Optional[str]:
+	"""Return the path of COMMAND, installing Debian's PACKAGE first if
+	it is missing (saying WHY); None, after saying WITHOUT and the
+	reason, if it cannot be had."""
+	if not shutil.which(command):
+		say(f"{command} missing: installing it ({why})")
+		try:
+			apt_install([package])
+		except HarnessError as err:
+			say(f"{without}: {err}")
+			return None
+	path = shutil.which(command)
+	if path is None:
+		say(f"{without}: no {command} after installing {package}")
+	return path
+
+
 def use_ccache() -> bool:
 	"""Install ccache if missing (unless SYMEXPORT_CCACHE=0) and route
 	this process's builds through it; return True if it is in use."""
 	if os.environ.get("SYMEXPORT_CCACHE") == "0":
 		return False
-	if not shutil.which("ccache"):
-		say("ccache missing: installing it (kernel builds share one cache)")
-		try:
-			apt_install(["ccache"])
-		except HarnessError as err:
-			say(f"building without ccache: {err}")
-			return False
+	if optional_tool("ccache", "ccache", "kernel builds share one cache",
+			 "building without ccache") is None:
+		return False
 	env = ccache_env()
 	os.environ.update(env)
 	return bool(env)

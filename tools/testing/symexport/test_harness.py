@@ -18,6 +18,7 @@ from unittest import mock
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import harness_apt  # noqa: E402
 import harness_kernels  # noqa: E402
 import harness_results  # noqa: E402
 import harness_config  # noqa: E402
@@ -258,7 +259,7 @@ class CheckTest(unittest.TestCase):
 		tmp = Path(self.enterContext(tempfile.TemporaryDirectory()))
 		if not harness.shutil.which("mypy"):
 			# Not installable here: a notice, no complaint.
-			with mock.patch.object(harness, "apt_install",
+			with mock.patch.object(harness_apt, "apt_install",
 					       side_effect=harness_kernels.HarnessError("no apt")), \
 			     contextlib.redirect_stdout(io.StringIO()) as out:
 				self.assertEqual(harness.check_types(tmp), [])
