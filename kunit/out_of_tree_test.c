@@ -118,6 +118,53 @@ static void symbol_in_section_past_last_refused_enoexec(struct kunit *test)
 				 "symexport_ext_bad_shndx: Symbol symexport_ext_bad_shndx_marker has an invalid section index");
 }
 
+/*
+ * The exception: a common symbol named as GCC's LTO marks its objects
+ * (__gnu_lto_*) is ignored, and the module loads.
+ */
+static void module_with_lto_marker_common_symbol_loads(struct kunit *test)
+{
+	int ret = symexport_load(test, SYMEXPORT_EXT_LTO_COMMON);
+
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "a module whose one common symbol is __gnu_lto_symexport got %d", ret);
+}
+
+/*
+ * An undefined symbol that nobody exports refuses the module, unless it is
+ * weak or one the architecture lets be: on x86, _GLOBAL_OFFSET_TABLE_,
+ * which GNU as before 2.37 left undefined in objects that use the GOT.
+ */
+static void undefined_global_offset_table_symbol_ignored_on_x86(struct kunit *test)
+{
+	struct symexport_log *log;
+	int ret;
+
+	if (!IS_ENABLED(CONFIG_X86) && !IS_ENABLED(CONFIG_UML_X86))
+		kunit_skip(test, "ignore_undef_symbol() lets _GLOBAL_OFFSET_TABLE_ be in x86 modules only");
+	log = symexport_log_start(test);
+	ret = symexport_load(test, SYMEXPORT_EXT_GOT);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "a module with an undefined _GLOBAL_OFFSET_TABLE_ got %d:\n%s",
+			    ret, log->buf);
+}
+
+/*
+ * The version magic must be the kernel's exactly (same_magic()): not the
+ * start of it, not the kernel's with more after it.
+ */
+static void vermagic_of_kernel_release_alone_refused_enoexec(struct kunit *test)
+{
+	symexport_expect_refused(test, SYMEXPORT_EXT_VERMAGIC_RELEASE, -ENOEXEC,
+				 "symexport_ext_vermagic_release: version magic '");
+}
+
+static void vermagic_extending_kernels_refused_enoexec(struct kunit *test)
+{
+	symexport_expect_refused(test, SYMEXPORT_EXT_VERMAGIC_EXTENDED, -ENOEXEC,
+				 "symexport_ext_vermagic_extended: version magic '");
+}
+
 static void vermagic_mismatch_refused_enoexec(struct kunit *test)
 {
 	struct symexport_log *log;
@@ -170,7 +217,11 @@ static struct kunit_case symexport_out_of_tree_cases[] = {
 	KUNIT_CASE(module_with_common_symbol_refused_enoexec),
 	KUNIT_CASE(symbol_in_section_past_last_refused_enoexec),
 	KUNIT_CASE(duplicate_export_loads_once_owner_unloaded),
+	KUNIT_CASE(module_with_lto_marker_common_symbol_loads),
+	KUNIT_CASE(undefined_global_offset_table_symbol_ignored_on_x86),
 	KUNIT_CASE(vermagic_mismatch_refused_enoexec),
+	KUNIT_CASE(vermagic_of_kernel_release_alone_refused_enoexec),
+	KUNIT_CASE(vermagic_extending_kernels_refused_enoexec),
 	KUNIT_CASE(module_version_taken_from_modinfo),
 #if !IS_ENABLED(CONFIG_LIVEPATCH)
 	KUNIT_CASE(livepatch_module_refused_without_livepatch_support_enoexec),

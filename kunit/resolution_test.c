@@ -119,6 +119,25 @@ static void symbol_get_finds_nothing_after_provider_unloaded(struct kunit *test)
 			       log->buf);
 }
 
+/*
+ * A consumer whose provider is loaded and live resolves its references at
+ * once: resolve_symbol_wait() waits only for a provider still in its init,
+ * and says "gave up waiting" only when that wait ends without the symbol.
+ */
+static void consumer_of_live_provider_resolves_without_waiting(struct kunit *test)
+{
+	struct symexport_log *log;
+
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	log = symexport_log_start(test);
+	KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_CONSUMER), 0,
+			    "the consumer did not load after its provider");
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "gave up waiting"),
+			       "resolving a live provider's symbols made the kernel print:\n%s",
+			       log->buf);
+}
+
 static struct kunit_case symexport_resolution_cases[] = {
 	KUNIT_CASE(export_symbol_function_resolves_to_provider_address),
 	KUNIT_CASE(export_symbol_gpl_function_resolves_to_provider_address),
@@ -126,6 +145,7 @@ static struct kunit_case symexport_resolution_cases[] = {
 	KUNIT_CASE(unexported_global_is_not_resolvable),
 	KUNIT_CASE(symbol_get_finds_export_while_provider_loaded),
 	KUNIT_CASE(symbol_get_finds_nothing_after_provider_unloaded),
+	KUNIT_CASE(consumer_of_live_provider_resolves_without_waiting),
 	{}
 };
 

@@ -256,6 +256,10 @@ SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_noc
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_bad_shndx);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_ns_tail_user);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_livepatch);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_vermagic_release);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_vermagic_extended);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_lto_common);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_got);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_registry);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_callback_consumer);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_slow_exit);

@@ -105,6 +105,63 @@ static void last_unloaded_module_named_in_oops_module_list(struct kunit *test)
 	SYMEXPORT_EXPECT_LOG(test, log, "[last unloaded: symexport_ext_provider(O)]");
 }
 
+/* What the module notifiers were told about one module, in order. */
+struct notified {
+	struct notifier_block nb;
+	const char *name;
+	unsigned long states[4];
+	unsigned int count;
+};
+
+static int record_state(struct notifier_block *nb, unsigned long state, void *data)
+{
+	struct notified *n = container_of(nb, struct notified, nb);
+	struct module *mod = data;
+
+	if (!strcmp(mod->name, n->name) && n->count < ARRAY_SIZE(n->states))
+		n->states[n->count++] = state;
+	return NOTIFY_DONE;
+}
+
+static void notifier_unregister(void *nb)
+{
+	unregister_module_notifier(nb);
+}
+
+/*
+ * Everything that keeps a module's entries (jump labels, static calls,
+ * tracepoints, BPF, livepatch) hears of it through the module notifiers:
+ * COMING and LIVE when it loads, GOING when delete_module() removes it,
+ * before it is freed.
+ */
+static void module_notifiers_told_going_when_module_removed(struct kunit *test)
+{
+	static const unsigned long want[] = {
+		MODULE_STATE_COMING, MODULE_STATE_LIVE, MODULE_STATE_GOING,
+	};
+	struct notified *n;
+	unsigned int i;
+
+	symexport_skip_unless_modular(test);
+	n = kunit_kzalloc(test, sizeof(*n), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	n->name = SYMEXPORT_PROVIDER->name;
+	n->nb.notifier_call = record_state;
+	KUNIT_ASSERT_EQ(test, register_module_notifier(&n->nb), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, notifier_unregister, &n->nb), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_EXPECT_EQ_MSG(test, n->count, ARRAY_SIZE(want),
+			    "the notifiers were told %u states of the provider (COMING=%d, LIVE=%d, GOING=%d): %lu %lu %lu %lu",
+			    n->count, MODULE_STATE_COMING, MODULE_STATE_LIVE,
+			    MODULE_STATE_GOING, n->states[0], n->states[1],
+			    n->states[2], n->states[3]);
+	for (i = 0; i < min_t(unsigned int, n->count, ARRAY_SIZE(want)); i++)
+		KUNIT_EXPECT_EQ_MSG(test, n->states[i], want[i],
+				    "notification %u of the provider's load and removal was state %lu, not %lu",
+				    i + 1, n->states[i], want[i]);
+}
+
 static struct kunit_case symexport_unload_cases[] = {
 	KUNIT_CASE(provider_unload_blocked_while_consumer_loaded),
 	KUNIT_CASE(provider_unload_blocked_while_module_reference_held),
@@ -112,6 +169,7 @@ static struct kunit_case symexport_unload_cases[] = {
 	KUNIT_CASE(reverse_order_unload_succeeds),
 	KUNIT_CASE(unload_of_module_not_loaded_fails_enoent),
 	KUNIT_CASE(last_unloaded_module_named_in_oops_module_list),
+	KUNIT_CASE(module_notifiers_told_going_when_module_removed),
 	{}
 };
 

@@ -386,7 +386,8 @@ if m.endswith("consumers/external"):
 	       "symexport_ext_formod_list.ko", "symexport_ext_formod_listed_too.ko",
 	       "symexport_ext_ns_other_imports.ko", "symexport_ext_common.ko",
 	       "symexport_ext_formod_proprietary.ko",
-	       "symexport_ext_ns_tail_user.ko")
+	       "symexport_ext_ns_tail_user.ko", "symexport_ext_lto_common.ko",
+	       "symexport_ext_got.ko")
 	if symvers and modpost:
 		if glob.glob(os.path.join(m, "*.ko")):
 			print("make: stale .ko files in " + m)
@@ -432,6 +433,8 @@ if m.endswith("consumers/external_oot"):
 	write("symexport_ext_blank_versions.ko", @VERSIONED_ELF@)
 	write("symexport_ext_nocrcs_user.ko")
 	write("symexport_ext_livepatch.ko")
+	write("symexport_ext_vermagic_release.ko")
+	write("symexport_ext_vermagic_extended.ko")
 	release = open(os.path.join(build_dir, "include/config/kernel.release")
 		       ).read().strip()
 	write("symexport_ext_vermagic.ko", b"\\x7fELF\\0\\0vermagic=" +
@@ -529,13 +532,17 @@ EXT_SOURCES = {
 			       "symexport_ext_formod_dash.c",
 			       "symexport_ext_formod_proprietary.c",
 			       "symexport_ext_formod_import.c",
-			       "symexport_ext_ns_tail_user.c"),
+			       "symexport_ext_ns_tail_user.c",
+			       "symexport_ext_lto_common.c",
+			       "symexport_ext_got.c"),
 	"consumers/external_oot": ("symexport_ext_consumer.c",
 				   "symexport_ext_stripped.c",
 				   "symexport_ext_vermagic.c",
 				   "symexport_ext_blank_versions.c",
 				   "symexport_ext_nocrcs_user.c",
-				   "symexport_ext_livepatch.c"),
+				   "symexport_ext_livepatch.c",
+				   "symexport_ext_vermagic_release.c",
+				   "symexport_ext_vermagic_extended.c"),
 	"consumers/external_stale": ("symexport_ext_stale_user.c",),
 }
 

@@ -73,10 +73,13 @@ EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko",
 		    "symexport_ext_formod_dash.ko",
 		    "symexport_ext_formod_proprietary.ko",
 		    "symexport_ext_formod_import.ko",
-		    "symexport_ext_ns_tail_user.ko")
+		    "symexport_ext_ns_tail_user.ko",
+		    "symexport_ext_lto_common.ko", "symexport_ext_got.ko")
 EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
 		   "symexport_ext_vermagic.ko", "symexport_ext_blank_versions.ko",
-		   "symexport_ext_nocrcs_user.ko", "symexport_ext_livepatch.ko")
+		   "symexport_ext_nocrcs_user.ko", "symexport_ext_livepatch.ko",
+		   "symexport_ext_vermagic_release.ko",
+		   "symexport_ext_vermagic_extended.ko")
 # The external-module passes (ExtPass, in harness_ext), in order, for every
 # configuration.  A make pass runs
 #   make ARCH=um -C BUILD_DIR M=BUILD_DIR/EXT_STAGE/<dir> -j N \
