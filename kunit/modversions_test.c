@@ -203,6 +203,26 @@ static void vermagic_release_compared_without_basic_version_table(struct kunit *
 }
 #endif
 
+/*
+ * With CRCs, same_magic() compares what follows the release in full: a
+ * module whose version magic is the release alone, or the kernel's with a
+ * feature more, is refused as it is without CRCs
+ * (symexport_out_of_tree.vermagic_*).
+ */
+static void vermagic_of_kernel_release_alone_refused_enoexec(struct kunit *test)
+{
+	load_versioned_provider(test);
+	symexport_expect_refused(test, SYMEXPORT_EXT_VERMAGIC_RELEASE, -ENOEXEC,
+				 "symexport_ext_vermagic_release: version magic '");
+}
+
+static void vermagic_extending_kernels_refused_enoexec(struct kunit *test)
+{
+	load_versioned_provider(test);
+	symexport_expect_refused(test, SYMEXPORT_EXT_VERMAGIC_EXTENDED, -ENOEXEC,
+				 "symexport_ext_vermagic_extended: version magic '");
+}
+
 static void load_ignoring_versions_refused_without_force_load_enoexec(struct kunit *test)
 {
 	unsigned long before;
@@ -239,6 +259,8 @@ static struct kunit_case symexport_modversions_cases[] = {
 #else
 	KUNIT_CASE(vermagic_release_compared_without_basic_version_table),
 #endif
+	KUNIT_CASE(vermagic_of_kernel_release_alone_refused_enoexec),
+	KUNIT_CASE(vermagic_extending_kernels_refused_enoexec),
 	{}
 };
 

@@ -120,9 +120,9 @@ static int modctl_run(const char *op, const char *arg1, const char *arg2,
  * Without a test (a cleanup action), the error is only returned.
  */
 static int modctl_call(struct kunit *test, const char *op, const char *arg1,
-		       const char *arg2, const char *arg3)
+		       const char *arg2, const char *arg3, const char *arg4)
 {
-	int ret = modctl_exec(op, arg1, arg2, arg3, NULL);
+	int ret = modctl_exec(op, arg1, arg2, arg3, arg4);
 
 	if (test && ret < 0)
 		KUNIT_FAIL(test,
@@ -369,7 +369,7 @@ static bool symexport_file_exists(const char *path)
 static int modctl_unload(struct kunit *test, const struct symexport_module *module,
 			 const char *flags)
 {
-	return modctl_call(test, "unload", module->name, flags, NULL);
+	return modctl_call(test, "unload", module->name, flags, NULL, NULL);
 }
 
 static void symexport_unload_action(void *data)
@@ -425,7 +425,8 @@ static const char *symexport_module_path(struct kunit *test,
 static int symexport_load_path(struct kunit *test, const struct symexport_module *module,
 			       const char *params, const char *flags)
 {
-	return modctl_call(test, "load", symexport_module_path(test, module), params ?: "", flags);
+	return modctl_call(test, "load", symexport_module_path(test, module), params ?: "", flags,
+			   NULL);
 }
 
 static int symexport_load_flags(struct kunit *test, const struct symexport_module *module,
@@ -635,6 +636,23 @@ int symexport_unload_forced(struct kunit *test, const struct symexport_module *m
 
 #define MODCTL_DEBUGFS		"/debugfs"
 #define MODCTL_KMEMLEAK		MODCTL_DEBUGFS "/kmemleak"
+#define MODCTL_PROC		"/proc"
+
+/* Mount a filesystem of @type at @target in the root filesystem, once a boot. */
+static int modctl_mount_once(bool *mounted, const char *target, const char *type)
+{
+	int ret = 0;
+
+	mutex_lock(&modctl_lock);
+	if (!*mounted) {
+		ret = modctl_run("mount", "none", target, type, NULL);
+		*mounted = !ret;
+	}
+	mutex_unlock(&modctl_lock);
+	return ret;
+}
+
+static bool debugfs_mounted;
 
 /**
  * symexport_kmemleak_scan() - have kmemleak scan memory now
@@ -657,20 +675,84 @@ int symexport_unload_forced(struct kunit *test, const struct symexport_module *m
  */
 int symexport_kmemleak_scan(struct kunit *test, bool clear)
 {
-	static bool mounted;
-	int ret = 0;
+	int ret;
 
 	modctl_require(test);
-	mutex_lock(&modctl_lock);
-	if (!mounted) {
-		ret = modctl_run("mount", "none", MODCTL_DEBUGFS, "debugfs", NULL);
-		mounted = !ret;
-	}
-	mutex_unlock(&modctl_lock);
-	if (!mounted)
+	ret = modctl_mount_once(&debugfs_mounted, MODCTL_DEBUGFS, "debugfs");
+	if (ret)
 		return ret;
 	ret = modctl_exec("kmemleak", MODCTL_KMEMLEAK, clear ? "clear" : NULL, NULL, NULL);
 	return ret == MODCTL_USAGE ? -EIO : ret;
+}
+
+/* The helper's exit status when the load made fewer allocations than asked. */
+#define MODCTL_NOT_REACHED	253
+/* How far symexport_load_failing_alloc() looks for its allocation. */
+#define SYMEXPORT_FAIL_NTH_MAX	64
+/* What fault injection prints (then a stack trace) when it fails an allocation. */
+#define SYMEXPORT_FAULT_INJECTED "FAULT_INJECTION: forcing a failure."
+
+static bool proc_mounted;
+
+/**
+ * symexport_load_failing_alloc() - load a module with one allocation failed
+ * @test: the running case
+ * @module: the module to load, as for symexport_load()
+ * @function: a function the stack trace of the allocation to fail names:
+ *	the one that allocates, or the caller it is inlined into
+ *
+ * Loads @module with finit_module() with the first allocation of the call
+ * that failslab may fail (one that may not sleep to reclaim memory, such
+ * as GFP_ATOMIC, by its default) failed (fault injection's fail-nth, which the
+ * helper sets just before the call), then the second, and so on, until
+ * the kernel's report of the injected failure names @function in its
+ * stack trace: the load's result then is what the loader makes of that
+ * one failure.  A load that succeeded on the way is unloaded again.
+ * Needs CONFIG_FAILSLAB=y; @test fails if no allocation up to the 64th is
+ * made by @function.
+ *
+ * Return: as for symexport_load(), for the load whose failed allocation
+ * was made by @function.
+ */
+int symexport_load_failing_alloc(struct kunit *test, const struct symexport_module *module,
+				 const char *function)
+{
+	const char *path = symexport_module_path(test, module);
+	struct symexport_log *log;
+	char nth[12];
+	int n, ret = 0;
+
+	KUNIT_ASSERT_EQ_MSG(test, modctl_mount_once(&proc_mounted, MODCTL_PROC, "proc"), 0,
+			    "cannot mount procfs, whose fail-nth fault injection needs");
+	for (n = 1; n <= SYMEXPORT_FAIL_NTH_MAX; n++) {
+		snprintf(nth, sizeof(nth), "%d", n);
+		log = symexport_log_start(test);
+		ret = modctl_call(test, "load", path, "", "", nth);
+		if (ret == -MODCTL_NOT_REACHED) {
+			KUNIT_FAIL(test,
+				   "loading %s made %d allocations that failslab may fail, none in %s",
+				   module->name, n - 1, function);
+			break;
+		}
+		/* Only a failure that fault injection reports names where it was. */
+		if (symexport_log_contains(log, SYMEXPORT_FAULT_INJECTED) &&
+		    symexport_log_contains(log, function))
+			break;
+		/* Another allocation failed: what the loader made of it is not asked. */
+		if (ret == 0)
+			KUNIT_ASSERT_EQ_MSG(test, modctl_unload(test, module, ""), 0,
+					    "cannot unload %s between two loads", module->name);
+	}
+	if (n > SYMEXPORT_FAIL_NTH_MAX)
+		KUNIT_FAIL(test, "loading %s made no allocation in %s in its first %d",
+			   module->name, function, SYMEXPORT_FAIL_NTH_MAX);
+	/* Loaded, whether or not it should have been: unloaded at the end. */
+	if (symexport_refcount(module) != SYMEXPORT_NOT_LOADED)
+		KUNIT_ASSERT_EQ_MSG(test,
+				    kunit_add_action_or_reset(test, symexport_unload_action,
+							      (void *)module), 0,
+				    "cannot register the unload of %s", module->name);
+	return ret;
 }
 
 /**

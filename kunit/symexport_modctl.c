@@ -6,7 +6,7 @@
  * the suite loads and unloads modules through the real system calls.
  *
  *   symexport_modctl mount SOURCE TARGET FSTYPE [DATA]
- *   symexport_modctl load PATH [PARAMS [FLAGS]]
+ *   symexport_modctl load PATH [PARAMS [FLAGS [NTH]]]
  *   symexport_modctl unload NAME [FLAGS]
  *   symexport_modctl kmemleak FILE [clear]
  *
@@ -22,6 +22,11 @@
  *   'M'	finit_module(MODULE_INIT_IGNORE_MODVERSIONS): modprobe --force-modversion
  *   'i'	init_module() of the file's contents
  *   'z', 'A'	init_module() of 0 bytes, of an unmapped address
+ * With NTH, it writes NTH to /proc/thread-self/fail-nth just before the
+ * load call (procfs mounted at /proc, CONFIG_FAULT_INJECTION): fault
+ * injection fails the NTH allocation of the call that it may fail.  If
+ * the call made fewer, it exits with SYMEXPORT_MODCTL_NOT_REACHED, and
+ * a module it loaded stays loaded.
  *
  * "kmemleak" writes "stack=off" and twice "scan" to FILE (the kmemleak file
  * in debugfs), which scans memory at once, task stacks left out, then reads
@@ -50,6 +55,8 @@
 
 #define SYMEXPORT_MODCTL_USAGE		255
 #define SYMEXPORT_MODCTL_MAX_LEAKS	254
+#define SYMEXPORT_MODCTL_NOT_REACHED	253
+#define SYMEXPORT_MODCTL_FAIL_NTH	"/proc/thread-self/fail-nth"
 #define SYMEXPORT_MODCTL_LEAK		"unreferenced object"
 /* An address no process has mapped: the first page is never mapped. */
 #define SYMEXPORT_MODCTL_UNMAPPED	((void *)16)
@@ -98,11 +105,25 @@ static long modctl_init_module(int fd, const char *params, const char *flags)
 	return modctl_syscall3(__NR_init_module, buf, len, params);
 }
 
+/*
+ * Whether fault injection has failed the allocation that fail-nth counted
+ * down to, read from @fd: opened before the count was set, as opening the
+ * file could take that allocation.
+ */
+static int modctl_fail_nth_reached(int fd)
+{
+	char left[16] = "";
+
+	if (read(fd, left, sizeof(left) - 1) <= 0)
+		return 0;
+	return left[0] == '0';
+}
+
 static int modctl_load(int argc, char **argv)
 {
 	const char *params = argc > 3 ? argv[3] : "";
 	const char *flags = argc > 4 ? argv[4] : "";
-	int mode = O_RDONLY, fd = -1, finit_flags = 0;
+	int mode = O_RDONLY, fd = -1, finit_flags = 0, nth_fd = -1, left_fd = -1;
 	long ret;
 
 	if (argc < 3)
@@ -127,10 +148,20 @@ static int modctl_load(int argc, char **argv)
 	ret = modctl_drop_privileges(flags);
 	if (ret)
 		return ret;
+	if (argc > 5) {
+		nth_fd = open(SYMEXPORT_MODCTL_FAIL_NTH, O_WRONLY, 0);
+		left_fd = open(SYMEXPORT_MODCTL_FAIL_NTH, O_RDONLY, 0);
+		if (nth_fd < 0 || left_fd < 0)
+			return errno;
+		if (write(nth_fd, argv[5], strlen(argv[5])) != (ssize_t)strlen(argv[5]))
+			return errno ?: EIO;
+	}
 	if (strchr(flags, 'i') || strchr(flags, 'z') || strchr(flags, 'A'))
 		ret = modctl_init_module(fd, params, flags);
 	else
 		ret = modctl_syscall3(__NR_finit_module, fd, params, finit_flags);
+	if (left_fd >= 0 && !modctl_fail_nth_reached(left_fd))
+		return SYMEXPORT_MODCTL_NOT_REACHED;
 	if (fd >= 0)
 		close(fd);
 	return ret < 0 ? -ret : 0;

@@ -277,6 +277,8 @@ int symexport_unload(struct kunit *test, const struct symexport_module *module);
 int symexport_unload_unprivileged(struct kunit *test, const struct symexport_module *module);
 int symexport_unload_forced(struct kunit *test, const struct symexport_module *module);
 int symexport_kmemleak_scan(struct kunit *test, bool clear);
+int symexport_load_failing_alloc(struct kunit *test, const struct symexport_module *module,
+				 const char *function);
 int symexport_write_file(const char *path, const void *data, size_t len);
 void *symexport_read_module(struct kunit *test, const struct symexport_module *module,
 			    size_t *size);

@@ -370,6 +370,7 @@ OWN_BOOT_ARG = "symexport.own_boot=1"
 # More kernel parameters for the own boots of the cases these globs match.
 OWN_BOOT_KERNEL_ARGS = (
 	("symexport_bad_input.*_when_modules_disabled", ("nomodule",)),
+	("symexport_faults.*_after_30_s_*", ("time-travel",)),
 )
 DEBUG_STRESS_ARGS = ("symexport.stress_cycles=20",
 		     "symexport.stress_pairs=100000")
@@ -407,6 +408,10 @@ CONFIGURATIONS = (
 		      modversions=True,
 		      own_boot_globs=("symexport_force_unload.forced_removal_*",
 				      "symexport_force_unload.forced_load_*")),
+	# Fault injection and UML's time-travel mode: symexport_faults.
+	Configuration("faults", "configs/faults.kunitconfig", "-faults",
+		      "symexport_faults.*", (),
+		      own_boot_globs=("symexport_faults.*_after_30_s_*",)),
 	Configuration("debug", "configs/debug.kunitconfig", "-debug", "*", (),
 		      report_group="debug",
 		      kernel_args=DEBUG_STRESS_ARGS + ("kmemleak.verbose=1",),

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Dict, List, NoReturn
 
 import harness_tree
+from harness_kernels import EXT_DIRS, PROJECT_ROOT
 from harness_lock import tree_lock
 import mutants_campaign as campaign
 from mutants_generate import FUNCTIONS, Mutant, defined, digest, generate
@@ -80,6 +81,24 @@ def generated(args: argparse.Namespace) -> int:
 		return campaign_in_tree(args)
 
 
+def install_cases(tree: Path, subdir: str) -> None:
+	"""Judge with the cases of this checkout: install them into TREE (the
+	baseline's make builds them).  The external modules are built by run,
+	not here: if they changed since, say so and stop."""
+	changed = harness_tree.install_project(PROJECT_ROOT, tree, subdir)
+	if not changed:
+		return
+	print(f"mutate: installed this checkout's cases into {tree / subdir} "
+	      f"({len(changed)} files changed)", flush=True)
+	top = tree / subdir
+	external = [path for path in changed
+		    if any(path.is_relative_to(top / d) for d in EXT_DIRS)]
+	if external:
+		fail(f"the external modules changed since the last run "
+		     f"({external[0].relative_to(top)}): build them first with "
+		     f"tools/testing/symexport/run --all --kernel-src {tree}")
+
+
 def campaign_in_tree(args: argparse.Namespace) -> int:
 	"""generated(), with the lock held."""
 	tree = Path(args.kernel_src)
@@ -107,6 +126,7 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 	version = harness_tree.read_kernel_version(tree)
 	if version is None:
 		fail(f"{tree} is not a kernel tree: its Makefile names no version")
+	install_cases(tree, args.subdir)
 	targets = campaign.targets_for(tree, Path(args.build_dir), version,
 				       args.configs.split(","), args.missing_crc)
 	if not targets:
