@@ -204,6 +204,22 @@ static void vermagic_release_compared_without_basic_version_table(struct kunit *
 #endif
 
 /*
+ * check_version() finds a symbol's entry by its whole name: kfree's CRC is
+ * not the one of kfree_sensitive, listed before it, nor kfree_const's that
+ * of kfree.  A module using all three loads.
+ */
+static void symbol_version_found_by_whole_name_not_prefix(struct kunit *test)
+{
+	struct symexport_log *log = load_versioned_provider(test);
+	int ret;
+
+	ret = symexport_load(test, SYMEXPORT_EXT_KFREE_USER);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+			    "a module using kfree_sensitive, kfree and kfree_const got %d:\n%s",
+			    ret, log->buf);
+}
+
+/*
  * With CRCs, same_magic() compares what follows the release in full: a
  * module whose version magic is the release alone, or the kernel's with a
  * feature more, is refused as it is without CRCs
@@ -259,6 +275,7 @@ static struct kunit_case symexport_modversions_cases[] = {
 #else
 	KUNIT_CASE(vermagic_release_compared_without_basic_version_table),
 #endif
+	KUNIT_CASE(symbol_version_found_by_whole_name_not_prefix),
 	KUNIT_CASE(vermagic_of_kernel_release_alone_refused_enoexec),
 	KUNIT_CASE(vermagic_extending_kernels_refused_enoexec),
 	{}

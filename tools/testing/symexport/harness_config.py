@@ -79,7 +79,8 @@ EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
 		   "symexport_ext_vermagic.ko", "symexport_ext_blank_versions.ko",
 		   "symexport_ext_nocrcs_user.ko", "symexport_ext_livepatch.ko",
 		   "symexport_ext_vermagic_release.ko",
-		   "symexport_ext_vermagic_extended.ko")
+		   "symexport_ext_vermagic_extended.ko",
+		   "symexport_ext_kfree_user.ko")
 # The external-module passes (ExtPass, in harness_ext), in order, for every
 # configuration.  A make pass runs
 #   make ARCH=um -C BUILD_DIR M=BUILD_DIR/EXT_STAGE/<dir> -j N \
