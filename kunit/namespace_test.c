@@ -38,6 +38,18 @@ static void namespaced_export_refused_without_import_einval(struct kunit *test)
 }
 
 /*
+ * A weak reference lets a module load without a symbol that nobody
+ * exports, not with one it may not use: the namespaced export is there, so
+ * the missing import refuses the module as it does a strong reference.
+ */
+static void weak_reference_to_namespaced_export_refused_without_import_einval(struct kunit *test)
+{
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
+	symexport_expect_refused(test, SYMEXPORT_EXT_NS_WEAK_USER, -EINVAL,
+				 "symexport_ext_ns_weak_user: Unknown symbol symexport_ext_ns_add (err -22)");
+}
+
+/*
  * verify_namespace_is_imported() compares whole names: importing a prefix
  * of the namespace (SYMEXPORT) or a name that starts with it
  * (SYMEXPORT_NS_OTHER) is not importing it.
@@ -167,6 +179,7 @@ static struct kunit_case symexport_namespace_cases[] = {
 #endif
 #if !IS_ENABLED(CONFIG_MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS)
 	KUNIT_CASE(namespaced_export_refused_without_import_einval),
+	KUNIT_CASE(weak_reference_to_namespaced_export_refused_without_import_einval),
 	KUNIT_CASE(namespaced_export_refused_for_module_importing_only_other_namespaces),
 	KUNIT_CASE(namespace_ending_in_module_name_refused_without_import_einval),
 #else

@@ -97,6 +97,7 @@ extern const struct symexport_module symexport_ext_vermagic_release_ko;
 extern const struct symexport_module symexport_ext_vermagic_extended_ko;
 extern const struct symexport_module symexport_ext_lto_common_ko;
 extern const struct symexport_module symexport_ext_got_ko;
+extern const struct symexport_module symexport_ext_ns_weak_user_ko;
 extern const struct symexport_module symexport_ext_kfree_user_ko;
 extern const struct symexport_module symexport_registry_ko;
 extern const struct symexport_module symexport_callback_consumer_ko;
@@ -159,6 +160,7 @@ extern const struct symexport_module symexport_license_dual_mpl_gpl_ko;
 #define SYMEXPORT_EXT_VERMAGIC_EXTENDED	(&symexport_ext_vermagic_extended_ko)
 #define SYMEXPORT_EXT_LTO_COMMON	(&symexport_ext_lto_common_ko)
 #define SYMEXPORT_EXT_GOT		(&symexport_ext_got_ko)
+#define SYMEXPORT_EXT_NS_WEAK_USER	(&symexport_ext_ns_weak_user_ko)
 #define SYMEXPORT_EXT_KFREE_USER	(&symexport_ext_kfree_user_ko)
 #define SYMEXPORT_REGISTRY		(&symexport_registry_ko)
 #define SYMEXPORT_CALLBACK_CONSUMER	(&symexport_callback_consumer_ko)

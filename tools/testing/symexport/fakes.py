@@ -387,7 +387,7 @@ if m.endswith("consumers/external"):
 	       "symexport_ext_ns_other_imports.ko", "symexport_ext_common.ko",
 	       "symexport_ext_formod_proprietary.ko",
 	       "symexport_ext_ns_tail_user.ko", "symexport_ext_lto_common.ko",
-	       "symexport_ext_got.ko")
+	       "symexport_ext_got.ko", "symexport_ext_ns_weak_user.ko")
 	if symvers and modpost:
 		if glob.glob(os.path.join(m, "*.ko")):
 			print("make: stale .ko files in " + m)
@@ -535,7 +535,8 @@ EXT_SOURCES = {
 			       "symexport_ext_formod_import.c",
 			       "symexport_ext_ns_tail_user.c",
 			       "symexport_ext_lto_common.c",
-			       "symexport_ext_got.c"),
+			       "symexport_ext_got.c",
+			       "symexport_ext_ns_weak_user.c"),
 	"consumers/external_oot": ("symexport_ext_consumer.c",
 				   "symexport_ext_stripped.c",
 				   "symexport_ext_vermagic.c",

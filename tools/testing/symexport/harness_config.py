@@ -74,7 +74,8 @@ EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko",
 		    "symexport_ext_formod_proprietary.ko",
 		    "symexport_ext_formod_import.ko",
 		    "symexport_ext_ns_tail_user.ko",
-		    "symexport_ext_lto_common.ko", "symexport_ext_got.ko")
+		    "symexport_ext_lto_common.ko", "symexport_ext_got.ko",
+		    "symexport_ext_ns_weak_user.ko")
 EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
 		   "symexport_ext_vermagic.ko", "symexport_ext_blank_versions.ko",
 		   "symexport_ext_nocrcs_user.ko", "symexport_ext_livepatch.ko",
