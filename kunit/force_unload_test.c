@@ -23,9 +23,12 @@
  * symexport_modversions proves the refusal without MODULE_FORCE_LOAD.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/panic.h>
 
+#include "../providers/symexport_slow_exit.h"
 #include "symexport_test.h"
 
 static void require_force_unload(struct kunit *test)
@@ -100,6 +103,85 @@ static void forced_removal_releases_module_held_by_reference_tainting_r(struct k
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, ret ? 0 : BIT(TAINT_FORCED_RMMOD));
 	if (!ret)
 		SYMEXPORT_EXPECT_LOG(test, log, "Disabling lock debugging due to kernel taint");
+}
+
+/* A forced removal in a kthread of its own, held in the module's exit. */
+struct forced_removal {
+	struct kunit *test;
+	int result;
+	struct completion entered;
+	struct completion release;
+	struct completion done;
+};
+
+static int forced_removal_fn(void *data)
+{
+	struct forced_removal *r = data;
+
+	r->result = symexport_unload_forced(r->test, SYMEXPORT_SLOW_EXIT);
+	complete_all(&r->done);
+	return 0;
+}
+
+/* Cleanup: let the exit function return, and wait for the removal to end. */
+static void forced_removal_finish(void *data)
+{
+	struct forced_removal *r = data;
+
+	complete_all(&r->release);
+	wait_for_completion(&r->done);
+}
+
+/*
+ * A module on its way out takes no new reference (try_module_get() checks
+ * that it is live), even when a forced removal left references on it:
+ * its count is then above zero while its exit function runs.
+ */
+static void forced_removal_of_referenced_module_refuses_new_references_in_exit(struct kunit *test)
+{
+	void (*hold)(struct completion *entered, struct completion *release);
+	struct forced_removal *r;
+	struct task_struct *task;
+	struct module *mod;
+	bool got;
+
+	symexport_skip_unless_modular(test);
+	require_force_unload(test);
+	symexport_require_own_boot(test);
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->test = test;
+	init_completion(&r->entered);
+	init_completion(&r->release);
+	init_completion(&r->done);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_SLOW_EXIT), 0);
+	hold = symexport_symbol_get(test, "symexport_slow_exit_hold");
+	KUNIT_ASSERT_NOT_NULL(test, hold);
+	hold(&r->entered, &r->release);
+	symexport_symbol_put(test, "symexport_slow_exit_hold");
+	mod = symexport_module_get(test, SYMEXPORT_SLOW_EXIT);
+	KUNIT_ASSERT_NOT_NULL(test, mod);
+	/* The removal takes the module, and the reference with it. */
+	symexport_module_forget(test, mod);
+
+	task = kthread_run(forced_removal_fn, r, "symexport_forced_removal");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, task);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, forced_removal_finish, r), 0);
+	wait_for_completion(&r->entered);
+
+	/* Valid until its exit function returns, which this case controls. */
+	KUNIT_EXPECT_GT_MSG(test, module_refcount(mod), 0,
+			    "the module removed by force has no references left while it exits");
+	got = try_module_get(mod);
+	KUNIT_EXPECT_FALSE_MSG(test, got,
+			       "try_module_get() took a reference on a module removed by force, in its exit");
+	if (got)
+		module_put(mod);
+
+	forced_removal_finish(r);
+	KUNIT_EXPECT_EQ_MSG(test, r->result, 0,
+			    "forced delete_module() of a referenced module returned %d", r->result);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_SLOW_EXIT), SYMEXPORT_NOT_LOADED);
 }
 
 static void forced_removal_of_module_without_exit_taints_r(struct kunit *test)
@@ -276,6 +358,7 @@ static struct kunit_case symexport_force_unload_cases[] = {
 	KUNIT_CASE(removal_not_forced_without_force_unload),
 	KUNIT_CASE(forced_removal_releases_module_held_by_reference_tainting_r),
 	KUNIT_CASE(forced_removal_of_module_without_exit_taints_r),
+	KUNIT_CASE(forced_removal_of_referenced_module_refuses_new_references_in_exit),
 	KUNIT_CASE(forced_removal_refused_while_dependent_loaded),
 	KUNIT_CASE(load_ignoring_vermagic_refused_without_force_load_enoexec),
 	KUNIT_CASE(forced_load_ignores_vermagic_tainting_f),
