@@ -203,6 +203,21 @@ static void vermagic_release_compared_without_basic_version_table(struct kunit *
 }
 #endif
 
+#if !IS_ENABLED(CONFIG_EXTENDED_MODVERSIONS)
+/*
+ * The basic version table ends where its section header says: an entry
+ * past it is not read.  symexport_ext_versions_cut's table is cut to 0
+ * bytes after the build, its one entry (module_layout) left just past the
+ * end: the module has no version for module_layout, and is refused.
+ */
+static void version_entry_past_table_end_not_read(struct kunit *test)
+{
+	load_versioned_provider(test);
+	symexport_expect_refused(test, SYMEXPORT_EXT_VERSIONS_CUT, -ENOEXEC,
+				 "symexport_ext_versions_cut: no symbol version for module_layout");
+}
+#endif
+
 /*
  * check_version() finds a symbol's entry by its whole name: kfree's CRC is
  * not the one of kfree_sensitive, listed before it, nor kfree_const's that
@@ -263,6 +278,7 @@ static struct kunit_case symexport_modversions_cases[] = {
 #if !IS_ENABLED(CONFIG_EXTENDED_MODVERSIONS)
 	KUNIT_CASE(symbol_without_version_refused_by_debian_loaded_upstream),
 	KUNIT_CASE(module_built_without_kernel_symvers_refused_by_debian_loaded_upstream),
+	KUNIT_CASE(version_entry_past_table_end_not_read),
 #else
 	KUNIT_CASE(symbol_without_extended_version_loaded_with_warning),
 	KUNIT_CASE(long_symbol_name_crc_checked_in_extended_table),

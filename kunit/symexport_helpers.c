@@ -262,6 +262,7 @@ SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_lto_com
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_got);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_ns_weak_user);
 SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_kfree_user);
+SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_versions_cut);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_registry);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_callback_consumer);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_slow_exit);

@@ -99,6 +99,7 @@ extern const struct symexport_module symexport_ext_lto_common_ko;
 extern const struct symexport_module symexport_ext_got_ko;
 extern const struct symexport_module symexport_ext_ns_weak_user_ko;
 extern const struct symexport_module symexport_ext_kfree_user_ko;
+extern const struct symexport_module symexport_ext_versions_cut_ko;
 extern const struct symexport_module symexport_registry_ko;
 extern const struct symexport_module symexport_callback_consumer_ko;
 extern const struct symexport_module symexport_slow_exit_ko;
@@ -162,6 +163,7 @@ extern const struct symexport_module symexport_license_dual_mpl_gpl_ko;
 #define SYMEXPORT_EXT_GOT		(&symexport_ext_got_ko)
 #define SYMEXPORT_EXT_NS_WEAK_USER	(&symexport_ext_ns_weak_user_ko)
 #define SYMEXPORT_EXT_KFREE_USER	(&symexport_ext_kfree_user_ko)
+#define SYMEXPORT_EXT_VERSIONS_CUT	(&symexport_ext_versions_cut_ko)
 #define SYMEXPORT_REGISTRY		(&symexport_registry_ko)
 #define SYMEXPORT_CALLBACK_CONSUMER	(&symexport_callback_consumer_ko)
 #define SYMEXPORT_SLOW_EXIT		(&symexport_slow_exit_ko)

@@ -436,6 +436,7 @@ if m.endswith("consumers/external_oot"):
 	write("symexport_ext_vermagic_release.ko")
 	write("symexport_ext_vermagic_extended.ko")
 	write("symexport_ext_kfree_user.ko")
+	write("symexport_ext_versions_cut.ko")
 	release = open(os.path.join(build_dir, "include/config/kernel.release")
 		       ).read().strip()
 	write("symexport_ext_vermagic.ko", b"\\x7fELF\\0\\0vermagic=" +
@@ -545,7 +546,8 @@ EXT_SOURCES = {
 				   "symexport_ext_livepatch.c",
 				   "symexport_ext_vermagic_release.c",
 				   "symexport_ext_vermagic_extended.c",
-				   "symexport_ext_kfree_user.c"),
+				   "symexport_ext_kfree_user.c",
+				   "symexport_ext_versions_cut.c"),
 	"consumers/external_stale": ("symexport_ext_stale_user.c",),
 }
 

@@ -16,6 +16,7 @@ from harness_ext import (BuildCase, check_modinfo_depends,
 	check_provider_symvers, check_unconfigured_tree, CONFIGURATION_INVALID,
 	ExtPass,
 	hook_add_obsolete_ksymtab_gpl, hook_bad_shndx, hook_blank_versions,
+	hook_cut_versions,
 	hook_patch_import_ns, hook_patch_license, hook_strip_crcs,
 	hook_patch_vermagic, hook_strip_flagstab, hook_strip_versions,
 	hook_write_stale_symvers, PROVIDER_SYMVERS, STALE_SYMVERS)
@@ -81,7 +82,7 @@ EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
 		   "symexport_ext_nocrcs_user.ko", "symexport_ext_livepatch.ko",
 		   "symexport_ext_vermagic_release.ko",
 		   "symexport_ext_vermagic_extended.ko",
-		   "symexport_ext_kfree_user.ko")
+		   "symexport_ext_kfree_user.ko", "symexport_ext_versions_cut.ko")
 # The external-module passes (ExtPass, in harness_ext), in order, for every
 # configuration.  A make pass runs
 #   make ARCH=um -C BUILD_DIR M=BUILD_DIR/EXT_STAGE/<dir> -j N \
@@ -226,7 +227,8 @@ EXT_PASSES = (
 				expect_present=EXT_OOT_MODULES,
 			),
 		),
-		after=(hook_patch_vermagic, hook_strip_versions, hook_blank_versions),
+		after=(hook_patch_vermagic, hook_strip_versions, hook_blank_versions,
+		       hook_cut_versions),
 	),
 	ExtPass(
 		what="a consumer, with a stale Module.symvers",

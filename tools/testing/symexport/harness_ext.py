@@ -61,6 +61,7 @@ OBSOLETE_SECTIONS = ("__ksymtab_gpl", "__kcrctab_gpl", "__obsparm")
 NOCRCS_MODULE = EXT_PROVIDER_DIR + "/symexport_ext_nocrcs.ko"
 CRC_SECTIONS = ("__kcrctab", "__kcrctab_gpl")
 BAD_SHNDX_MODULE = EXT_PROVIDER_DIR + "/symexport_ext_bad_shndx.ko"
+VERSIONS_CUT_MODULE = EXT_OOT_DIR + "/symexport_ext_versions_cut.ko"
 BAD_SHNDX_SYMBOL = "symexport_ext_bad_shndx_marker"
 KERNEL_RELEASE = "include/config/kernel.release"	# below the build dir
 
@@ -591,6 +592,39 @@ def hook_bad_shndx(run: "RunSteps", cfg: "ConfigRun",
 		  f"{module.name} to section {shnum}, past the last")
 	replace_file(module, data[:sym + 6] + struct.pack("<H", shnum) +
 		     data[sym + 8:])
+
+
+def hook_cut_versions(run: "RunSteps", cfg: "ConfigRun",
+		      ext_root: Path) -> None:
+	"""Make the __versions section of VERSIONS_CUT_MODULE 0 bytes long,
+	where it has one (MODVERSIONS): its entries stay in the file, past
+	the end of the table."""
+	module = ext_root / VERSIONS_CUT_MODULE
+	data = read_module(module)
+	try:
+		if elf_section(data, "__versions") is None:
+			return
+		shoff, = struct.unpack_from("<Q", data, 0x28)
+		shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3a)
+		names, = struct.unpack_from("<Q", data,
+					    shoff + shstrndx * shentsize + 0x18)
+		for index in range(shnum):
+			at = shoff + index * shentsize
+			sh_name, = struct.unpack_from("<I", data, at)
+			size, = struct.unpack_from("<Q", data, at + 0x20)
+			if data[names + sh_name:names + sh_name + 11] == \
+			   b"__versions\0":
+				break
+	except struct.error:
+		raise StepError(f"{module}: truncated ELF file") from None
+	except StepError as err:
+		raise StepError(f"{module}: {err}") from err
+	if size == 0:
+		return
+	run.phase(cfg, "external", f"cutting the __versions section of "
+		  f"{module.name} to 0 bytes (was {size})")
+	replace_file(module, data[:at + 0x20] + struct.pack("<Q", 0) +
+		     data[at + 0x28:])
 
 
 def hook_add_obsolete_ksymtab_gpl(run: "RunSteps", cfg: "ConfigRun",
