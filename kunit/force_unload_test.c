@@ -28,7 +28,6 @@
 #include <linux/module.h>
 #include <linux/panic.h>
 
-#include "../providers/symexport_slow_exit.h"
 #include "symexport_test.h"
 
 static void require_force_unload(struct kunit *test)

@@ -205,6 +205,44 @@ static void module_going_away_refuses_new_references(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_SLOW_EXIT), SYMEXPORT_NOT_LOADED);
 }
 
+/*
+ * delete_module() waits for the async work of the whole system after the
+ * module's exit function (async_synchronize_full()), and only then frees
+ * the module: async work that its exit function started, module code, has
+ * ended by then.  The removal is still going on a while after the work
+ * started, held.
+ */
+static void removal_waits_for_async_work_its_exit_started(struct kunit *test)
+{
+	void (*hold)(struct completion *entered, struct completion *release);
+	struct worker *w = worker_alloc(test);
+	struct completion *work = kunit_kzalloc(test, sizeof(*work), GFP_KERNEL);
+
+	symexport_skip_unless_modular(test);
+	KUNIT_ASSERT_NOT_NULL(test, work);
+	init_completion(work);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_ASYNC_EXIT), 0);
+	hold = symexport_symbol_get(test, "symexport_async_exit_hold");
+	KUNIT_ASSERT_NOT_NULL(test, hold);
+	hold(work, &w->release);
+	symexport_symbol_put(test, "symexport_async_exit_hold");
+	/* Whatever happens below, the work must not wait for ever. */
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, worker_release, w), 0);
+
+	w->module = SYMEXPORT_ASYNC_EXIT;
+	worker_start(test, w, unload_fn);
+	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(work, WAIT_JIFFIES), 0UL,
+			    "the async work of the module's exit function never ran");
+	KUNIT_EXPECT_EQ_MSG(test, wait_for_completion_timeout(&w->done, INIT_WINDOW_JIFFIES),
+			    0UL,
+			    "delete_module() returned %d while async work of the module's exit ran",
+			    w->result);
+
+	worker_finish(w);
+	KUNIT_EXPECT_EQ_MSG(test, w->result, 0, "the removal returned %d", w->result);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_ASYNC_EXIT), SYMEXPORT_NOT_LOADED);
+}
+
 static int load_fn(void *data)
 {
 	struct worker *w = data;
@@ -528,6 +566,7 @@ static void removal_attempts_race_get_put_without_losing_count(struct kunit *tes
 static struct kunit_case symexport_lifetime_cases[] = {
 	KUNIT_CASE(consumer_removal_blocked_while_its_callback_runs),
 	KUNIT_CASE(module_going_away_refuses_new_references),
+	KUNIT_CASE(removal_waits_for_async_work_its_exit_started),
 	KUNIT_CASE(removal_attempts_race_get_put_without_losing_count),
 	KUNIT_CASE(consumer_waits_for_provider_init_then_resolves),
 	KUNIT_CASE(consumer_waiting_for_failed_provider_init_refused_enoent),

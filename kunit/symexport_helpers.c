@@ -266,6 +266,7 @@ SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_ver
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_registry);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_callback_consumer);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_slow_exit);
+SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_async_exit);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_slow_exit_consumer);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_init_gate);
 SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_slow_init);

@@ -103,6 +103,7 @@ extern const struct symexport_module symexport_ext_versions_cut_ko;
 extern const struct symexport_module symexport_registry_ko;
 extern const struct symexport_module symexport_callback_consumer_ko;
 extern const struct symexport_module symexport_slow_exit_ko;
+extern const struct symexport_module symexport_async_exit_ko;
 extern const struct symexport_module symexport_slow_exit_consumer_ko;
 extern const struct symexport_module symexport_init_gate_ko;
 extern const struct symexport_module symexport_slow_init_ko;
@@ -167,6 +168,7 @@ extern const struct symexport_module symexport_license_dual_mpl_gpl_ko;
 #define SYMEXPORT_REGISTRY		(&symexport_registry_ko)
 #define SYMEXPORT_CALLBACK_CONSUMER	(&symexport_callback_consumer_ko)
 #define SYMEXPORT_SLOW_EXIT		(&symexport_slow_exit_ko)
+#define SYMEXPORT_ASYNC_EXIT		(&symexport_async_exit_ko)
 #define SYMEXPORT_SLOW_EXIT_CONSUMER	(&symexport_slow_exit_consumer_ko)
 #define SYMEXPORT_INIT_GATE		(&symexport_init_gate_ko)
 #define SYMEXPORT_SLOW_INIT		(&symexport_slow_init_ko)
