@@ -431,12 +431,10 @@ if m.endswith("consumers/external_oot"):
 		write(ko, b"\\x7fELF __versions\\0vermagic=6.12.117 mod_unload \\0")
 	write("symexport_ext_consumer.ko", @CONSUMER_ELF@)
 	write("symexport_ext_blank_versions.ko", @VERSIONED_ELF@)
-	write("symexport_ext_nocrcs_user.ko")
-	write("symexport_ext_livepatch.ko")
-	write("symexport_ext_vermagic_release.ko")
-	write("symexport_ext_vermagic_extended.ko")
-	write("symexport_ext_kfree_user.ko")
-	write("symexport_ext_versions_cut.ko")
+	for ko in ("nocrcs_user", "livepatch", "vermagic_release",
+		   "vermagic_extended", "kfree_user"):
+		write(f"symexport_ext_{ko}.ko")
+	write("symexport_ext_versions_cut.ko", @VERSIONED_ELF@)
 	release = open(os.path.join(build_dir, "include/config/kernel.release")
 		       ).read().strip()
 	write("symexport_ext_vermagic.ko", b"\\x7fELF\\0\\0vermagic=" +
@@ -544,10 +542,9 @@ EXT_SOURCES = {
 				   "symexport_ext_blank_versions.c",
 				   "symexport_ext_nocrcs_user.c",
 				   "symexport_ext_livepatch.c",
-				   "symexport_ext_vermagic_release.c",
-				   "symexport_ext_vermagic_extended.c",
-				   "symexport_ext_kfree_user.c",
-				   "symexport_ext_versions_cut.c"),
+				   *(f"symexport_ext_{name}.c" for name in (
+					   "vermagic_release", "vermagic_extended",
+					   "kfree_user", "versions_cut"))),
 	"consumers/external_stale": ("symexport_ext_stale_user.c",),
 }
 

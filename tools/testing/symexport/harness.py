@@ -32,6 +32,7 @@ it:
   harness_proc      supervising processes: timeouts, killing their trees
   harness_apt       Debian packages, the backports fetch, ccache
   harness_tree      the kernel tree, installing and staging the project
+  harness_elf       module files' sections and symbols, for the hooks
   harness_ext       the external passes' checks, hooks and make command
   harness_config    the external passes and configurations (data)
   harness_steps     a run's state and steps (RunSteps), kunit.py's commands

@@ -354,6 +354,8 @@ class Configuration:
 					# built (it compiles mostly the same
 					# objects: they are cache hits then)
 	min_kernel: tuple = ()		# built only on this kernel and later
+	uml_only: bool = False		# its kunitconfig asks for options
+					# only UML has
 
 
 # The first is the main configuration: its boot runs every suite (with the
@@ -414,7 +416,7 @@ CONFIGURATIONS = (
 				      "symexport_force_unload.forced_load_*")),
 	# Fault injection and UML's time-travel mode: symexport_faults.
 	Configuration("faults", "configs/faults.kunitconfig", "-faults",
-		      "symexport_faults.*", (),
+		      "symexport_faults.*", (), uml_only=True,
 		      own_boot_globs=("symexport_faults.*_after_30_s_*",)),
 	Configuration("debug", "configs/debug.kunitconfig", "-debug", "*", (),
 		      report_group="debug",
@@ -479,14 +481,15 @@ def selected_configurations(opts: object, version: Version
 			    ) -> List[Configuration]:
 	"""Return the configurations a run builds and boots on the kernel
 	VERSION: those in_run, and with opts.all all; with opts.only, those
-	it names.  Off UML, not the standalone ones: their kunitconfigs ask
-	for HOSTFS."""
+	it names.  Off UML, not the standalone ones (their kunitconfigs ask
+	for HOSTFS) nor the uml_only ones."""
 	only = getattr(opts, "only", None)
 	return [config for config in CONFIGURATIONS
 		if (config.in_run or getattr(opts, "all", False)) and
 		(only is None or config.name in only) and
 		version >= config.min_kernel and
-		not (config.standalone and arch_of(opts) != DEFAULT_ARCH)]
+		not ((config.standalone or config.uml_only) and
+		     arch_of(opts) != DEFAULT_ARCH)]
 
 
 def proving_globs(config: Configuration) -> Tuple[str, ...]:

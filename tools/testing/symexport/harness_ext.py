@@ -23,6 +23,7 @@ from harness_kernels import (arch_of, ByKernel, CROSS_COMPILE, DEFAULT_ARCH,
 	EXT_CONSUMER_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR, for_kernel,
 	MIN_KERNEL, Version)
 from harness_proc import describe_failure, last_lines, ProcessResult
+from harness_elf import find_section, section_header, symbol_entry
 from harness_tree import replace_file
 
 if TYPE_CHECKING:	# the run and configuration types of later modules
@@ -463,28 +464,6 @@ def elf_section(data: bytes, name: str) -> Optional[Tuple[int, int]]:
 		raise StepError("truncated ELF file") from None
 
 
-def find_section(data: bytes, name: str) -> Optional[Tuple[int, int]]:
-	"""elf_section() once DATA is known to be ELF64 little-endian;
-	struct.error if it is cut short."""
-	shoff, = struct.unpack_from("<Q", data, 0x28)
-	shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3a)
-
-	def header(index: int) -> Tuple[int, int, int]:
-		# sh_name, sh_offset and sh_size of section INDEX.
-		at = shoff + index * shentsize
-		sh_name, = struct.unpack_from("<I", data, at)
-		sh_offset, sh_size = struct.unpack_from("<QQ", data, at + 0x18)
-		return sh_name, sh_offset, sh_size
-
-	_, names, _ = header(shstrndx)
-	wanted = name.encode() + b"\0"
-	for index in range(shnum):
-		sh_name, offset, size = header(index)
-		if data[names + sh_name:names + sh_name + len(wanted)] == wanted:
-			return offset, size
-	return None
-
-
 def hook_blank_versions(run: "RunSteps", cfg: "ConfigRun",
 		ext_root: Path) -> None:
 	"""Blank BLANK_VERSIONS_MODULE's __versions section (zeros, the size
@@ -548,29 +527,6 @@ def hook_strip_crcs(run: "RunSteps", cfg: "ConfigRun",
 		*(f"--remove-section={name}" for name in present))
 
 
-def symbol_entry(data: bytes, name: str) -> Tuple[Optional[int], int]:
-	"""Return (offset of the Elf64_Sym of the symbol NAME, e_shnum) in
-	the ELF64 little-endian file DATA; the offset is None if its symbol
-	table has no such symbol.  struct.error if DATA is cut short."""
-	shoff, = struct.unpack_from("<Q", data, 0x28)
-	shentsize, shnum = struct.unpack_from("<HH", data, 0x3a)
-	wanted = name.encode() + b"\0"
-	for index in range(shnum):
-		at = shoff + index * shentsize
-		sh_type, = struct.unpack_from("<I", data, at + 4)
-		if sh_type != 2:	# SHT_SYMTAB
-			continue
-		offset, size, link = struct.unpack_from("<QQI", data, at + 0x18)
-		strings, = struct.unpack_from(
-			"<Q", data, shoff + link * shentsize + 0x18)
-		for sym in range(offset, offset + size, 24):
-			st_name, = struct.unpack_from("<I", data, sym)
-			start = strings + st_name
-			if data[start:start + len(wanted)] == wanted:
-				return sym, shnum
-	return None, shnum
-
-
 def hook_bad_shndx(run: "RunSteps", cfg: "ConfigRun",
 		ext_root: Path) -> None:
 	"""Give BAD_SHNDX_SYMBOL in BAD_SHNDX_MODULE the section index
@@ -602,24 +558,12 @@ def hook_cut_versions(run: "RunSteps", cfg: "ConfigRun",
 	module = ext_root / VERSIONS_CUT_MODULE
 	data = read_module(module)
 	try:
-		if elf_section(data, "__versions") is None:
-			return
-		shoff, = struct.unpack_from("<Q", data, 0x28)
-		shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3a)
-		names, = struct.unpack_from("<Q", data,
-					    shoff + shstrndx * shentsize + 0x18)
-		for index in range(shnum):
-			at = shoff + index * shentsize
-			sh_name, = struct.unpack_from("<I", data, at)
-			size, = struct.unpack_from("<Q", data, at + 0x20)
-			if data[names + sh_name:names + sh_name + 11] == \
-			   b"__versions\0":
-				break
-	except struct.error:
-		raise StepError(f"{module}: truncated ELF file") from None
-	except StepError as err:
-		raise StepError(f"{module}: {err}") from err
-	if size == 0:
+		elf_section(data, "__versions")
+		at = section_header(data, "__versions")
+		size = 0 if at is None else struct.unpack_from("<Q", data, at + 0x20)[0]
+	except (StepError, struct.error) as err:
+		raise StepError(f"{module}: {err or 'truncated ELF file'}") from err
+	if at is None or size == 0:
 		return
 	run.phase(cfg, "external", f"cutting the __versions section of "
 		  f"{module.name} to 0 bytes (was {size})")

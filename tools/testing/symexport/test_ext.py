@@ -44,7 +44,7 @@ class ExternalTest(TempDirTest):
 		write(project / "providers/symexport_provider.h", "/* p */\n")
 		ext = self.tmp / "ext"
 		changed = harness_tree.stage_external(project, ext)
-		self.assertEqual(len(changed), 40)
+		self.assertEqual(len(changed), 47)
 		self.assertFalse((ext / "consumers/external/old.o").exists())
 		self.assertFalse((ext / "consumers/c.c").exists())
 		self.assertFalse((ext / "providers/p.c").exists())
@@ -64,9 +64,12 @@ class ExternalTest(TempDirTest):
 					(ext / "consumers/external_oot").iterdir()), [
 			".a.o.cmd", "Kbuild", "Module.symvers", "a.ko",
 			"symexport_ext_blank_versions.c", "symexport_ext_consumer.c",
-			"symexport_ext_livepatch.c", "symexport_ext_nocrcs_user.c",
-			"symexport_ext_stripped.c",
-			"symexport_ext_vermagic.c"])
+			"symexport_ext_kfree_user.c", "symexport_ext_livepatch.c",
+			"symexport_ext_nocrcs_user.c", "symexport_ext_stripped.c",
+			"symexport_ext_vermagic.c",
+			"symexport_ext_vermagic_extended.c",
+			"symexport_ext_vermagic_release.c",
+			"symexport_ext_versions_cut.c"])
 		self.assertTrue((ext / harness_ext.STALE_SYMVERS).is_file())
 
 	def test_unmet_expectations_are_explained(self):
