@@ -137,7 +137,8 @@ static void consumer_gives_up_after_30_s_of_provider_init_ebusy(struct kunit *te
 	wait_for_completion(&consumer->done);
 
 	KUNIT_EXPECT_EQ_MSG(test, consumer->result, -EBUSY,
-			    "a consumer whose provider stayed in its init got %d", consumer->result);
+			    "a consumer whose provider stayed in its init got %d",
+			    consumer->result);
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_slow_init_consumer: gave up waiting for init of module symexport_slow_init.");
 	SYMEXPORT_EXPECT_LOG(test, log,

@@ -141,7 +141,8 @@ static void undefined_global_offset_table_symbol_ignored_on_x86(struct kunit *te
 	int ret;
 
 	if (!IS_ENABLED(CONFIG_X86) && !IS_ENABLED(CONFIG_UML_X86))
-		kunit_skip(test, "ignore_undef_symbol() lets _GLOBAL_OFFSET_TABLE_ be in x86 modules only");
+		kunit_skip(test,
+			   "ignore_undef_symbol() lets _GLOBAL_OFFSET_TABLE_ be in x86 modules only");
 	log = symexport_log_start(test);
 	ret = symexport_load(test, SYMEXPORT_EXT_GOT);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
