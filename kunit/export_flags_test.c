@@ -22,7 +22,8 @@ static void module_exporting_without_flags_table_refused_enoexec(struct kunit *t
 
 /*
  * Load symexport_ext_oldgpl, which the harness gives the obsolete sections
- * (__ksymtab_gpl, __kcrctab_gpl, __obsparm) after the build: it must load,
+ * (__ksymtab_gpl, __kcrctab_gpl; and __obsparm, for
+ * symexport_out_of_tree) after the build: it must load,
  * and the kernel print @warning.
  */
 static void expect_obsolete_section_ignored(struct kunit *test, const char *warning)
@@ -50,11 +51,6 @@ static void obsolete_kcrctab_gpl_section_ignored_with_warning(struct kunit *test
 					"symexport_ext_oldgpl: ignoring obsolete section __kcrctab_gpl");
 }
 
-static void obsolete_parameter_section_ignored_with_warning(struct kunit *test)
-{
-	expect_obsolete_section_ignored(test, "symexport_ext_oldgpl: Ignoring obsolete parameters");
-}
-
 /* find_module_sections() warns about the obsolete sections a module has, only. */
 static void module_without_obsolete_sections_loads_without_their_warnings(struct kunit *test)
 {
@@ -70,7 +66,6 @@ static struct kunit_case symexport_export_flags_cases[] = {
 	KUNIT_CASE(module_exporting_without_flags_table_refused_enoexec),
 	KUNIT_CASE(obsolete_ksymtab_gpl_section_ignored_with_warning),
 	KUNIT_CASE(obsolete_kcrctab_gpl_section_ignored_with_warning),
-	KUNIT_CASE(obsolete_parameter_section_ignored_with_warning),
 	KUNIT_CASE(module_without_obsolete_sections_loads_without_their_warnings),
 	{}
 };

@@ -119,6 +119,25 @@ static void symbol_in_section_past_last_refused_enoexec(struct kunit *test)
 }
 
 /*
+ * An __obsparm section (module parameters as Linux 2.4 declared them, which
+ * the harness gives symexport_ext_oldgpl after the build) is ignored with a
+ * warning, which a module without one does not get.
+ */
+static void obsolete_parameter_section_ignored_with_warning(struct kunit *test)
+{
+	struct symexport_log *log = symexport_log_start(test);
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "obsolete parameters"),
+			       "a module without an __obsparm section made the kernel print:\n%s",
+			       log->buf);
+	ret = symexport_load(test, SYMEXPORT_EXT_OLDGPL);
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "a module with an __obsparm section got %d", ret);
+	SYMEXPORT_EXPECT_LOG(test, log, "symexport_ext_oldgpl: Ignoring obsolete parameters");
+}
+
+/*
  * The exception: a common symbol named as GCC's LTO marks its objects
  * (__gnu_lto_*) is ignored, and the module loads.
  */
@@ -218,6 +237,7 @@ static struct kunit_case symexport_out_of_tree_cases[] = {
 	KUNIT_CASE(module_with_common_symbol_refused_enoexec),
 	KUNIT_CASE(symbol_in_section_past_last_refused_enoexec),
 	KUNIT_CASE(duplicate_export_loads_once_owner_unloaded),
+	KUNIT_CASE(obsolete_parameter_section_ignored_with_warning),
 	KUNIT_CASE(module_with_lto_marker_common_symbol_loads),
 	KUNIT_CASE(undefined_global_offset_table_symbol_ignored_on_x86),
 	KUNIT_CASE(vermagic_mismatch_refused_enoexec),

@@ -333,7 +333,8 @@ CHECK_QEMU_CONFIGURATIONS = ("main",)
 
 # check --ci, what CI runs (.ci/run), within a cold machine's hour: the
 # first kernel with the configurations whose rules no other kernel of the
-# run proves (symbol CRCs, forced removal and load), the long-term ones
+# run proves (symbol CRCs, forced removal and load, an allocation failed
+# and an init that outlasts the wait: faults), the long-term ones
 # with their main configuration, which runs every suite, all under UML.
 # Measured cold on 2 cores (2026-11-29, measurements.md): those parts
 # 22, 10 and 10 minutes; a QEMU kernel (x86_64 or arm64) 21 minutes more
@@ -341,7 +342,8 @@ CHECK_QEMU_CONFIGURATIONS = ("main",)
 # and built-in configurations (a KASAN and lockdep kernel costs two
 # builds; the built-in ones change Kconfig combinations, not loader rules)
 # and namespace_imports are left to the whole matrix, plain check.
-CI_FIRST_KERNEL_CONFIGURATIONS = ("main", "modversions", "force_unload")
+CI_FIRST_KERNEL_CONFIGURATIONS = ("main", "modversions", "force_unload",
+				  "faults")
 CI_LONG_TERM_CONFIGURATIONS = ("main",)
 
 

@@ -574,10 +574,11 @@ def hook_cut_versions(run: "RunSteps", cfg: "ConfigRun",
 def hook_add_obsolete_ksymtab_gpl(run: "RunSteps", cfg: "ConfigRun",
 		ext_root: Path) -> None:
 	"""Give OLDGPL_MODULE the OBSOLETE_SECTIONS (replacing those an
-	earlier run gave it)."""
-	if not has_flagstab(run.version):
-		return
-	run.phase(cfg, "external", f"adding {', '.join(OBSOLETE_SECTIONS)} "
+	earlier run gave it); before the flags table, __ksymtab_gpl and
+	__kcrctab_gpl are not obsolete: only __obsparm."""
+	sections = OBSOLETE_SECTIONS if has_flagstab(run.version) else \
+		("__obsparm",)
+	run.phase(cfg, "external", f"adding {', '.join(sections)} "
 		  f"to {Path(OLDGPL_MODULE).name}")
 	contents = ext_root / EXT_PROVIDER_DIR / "obsolete-section.bin"
 	try:
@@ -585,7 +586,7 @@ def hook_add_obsolete_ksymtab_gpl(run: "RunSteps", cfg: "ConfigRun",
 	except OSError as err:
 		raise StepError(f"cannot write {contents}: {err}") from err
 	args = []
-	for name in OBSOLETE_SECTIONS:
+	for name in sections:
 		args += [f"--remove-section={name}",
 			 f"--add-section={name}={contents}",
 			 f"--set-section-flags={name}=alloc,readonly"]

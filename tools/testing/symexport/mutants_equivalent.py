@@ -67,7 +67,24 @@ EQUIVALENT: Dict[str, Dict[str, str]] = {
 			"has none (include/linux/export-internal.h), so "
 			"kernel_symbol_namespace() never returns NULL here",
 	},
-	"6.12": {},
+}
+
+# 6.12's are 7.3's, at other lines (the same code and argument).
+EQUIVALENT["6.12"] = {
+		"main.c:module_unload_free:664:remove_call":
+			EQUIVALENT["7.3"]["main.c:module_unload_free:736:remove_call"],
+		"main.c:simplify_symbols:1492:cond_false":
+			EQUIVALENT["7.3"]["main.c:simplify_symbols:1595:cond_false"],
+		"main.c:module_put:887:relational":
+			EQUIVALENT["7.3"]["main.c:module_put:957:relational"],
+		"main.c:check_modinfo:2323:cond_true":
+			EQUIVALENT["7.3"]["main.c:check_modinfo:2664:cond_true"],
+		"main.c:delete_module:746:relational":
+			EQUIVALENT["7.3"]["main.c:delete_module:818:relational"],
+		"main.c:verify_namespace_is_imported:1106:drop_operand":
+			EQUIVALENT["7.3"]["main.c:verify_namespace_is_imported:1217:drop_operand"],
+		"main.c:delete_module:805:remove_call":
+			EQUIVALENT["7.3"]["main.c:delete_module:877:remove_call"],
 }
 
 UNCOVERED: Dict[str, Dict[str, str]] = {
@@ -93,5 +110,18 @@ UNCOVERED: Dict[str, Dict[str, str]] = {
 			"too: it survived), as the read stays inside the "
 			"module's allocation",
 	},
-	"6.12": {},
+}
+
+UNCOVERED["6.12"] = {
+	**{f"main.c:delete_module:{n}": NAME_CHECK for n in (
+		"744:cond_false", "744:drop_operand", "744:drop_operand.2",
+		"745:remove_return")},
+	**{f"main.c:delete_module:{n}": MUTEX_SIGNAL for n in (
+		"751:cond_false", "752:remove_return", "752:errno")},
+	"main.c:resolve_symbol:1183:remove_return":
+		UNCOVERED["7.3"]["main.c:resolve_symbol:1298:remove_return"],
+	"main.c:resolve_symbol:1177:remove_return":
+		"the same for a module refused for a CRC that differs "
+		"(check_version()): it goes on to take a reference on the "
+		"provider, which its failed load gives back",
 }

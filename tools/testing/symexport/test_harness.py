@@ -205,7 +205,8 @@ class CheckTest(unittest.TestCase):
 	def test_ci_builds_only_the_main_configuration_of_long_term_kernels(self):
 		opts = harness.parse_options("check", "", ["--ci"])
 		only = {t.label: t.only for t in harness.check_targets(opts)}
-		self.assertEqual(only, {"7.3": ("main", "modversions", "force_unload"),
+		self.assertEqual(only, {"7.3": ("main", "modversions", "force_unload",
+						"faults"),
 					"6.12": ("main",), "6.1": ("main",)})
 		opts = harness.parse_options("check", "", [])
 		self.assertEqual({t.label: t.only for t in
