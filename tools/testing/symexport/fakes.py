@@ -457,8 +457,8 @@ args = sys.argv[1:]
 with open(conf["calls"], "a") as calls:
 	calls.write(json.dumps([os.path.basename(sys.argv[0]), os.getcwd()] +
 			       args) + "\\n")
-assert args[0] in ("--remove-section=__versions",
-		   "--remove-section=__kcrctab"), args
+if args[0] == "--remove-section=__obsparm": sys.exit(0)  # obsolete-section hook
+assert args[0] in ("--remove-section=__versions", "--remove-section=__kcrctab"), args
 assert all(arg.startswith("--remove-section=") for arg in args[:-1]), args
 with open(args[-1], "rb") as f:
 	data = f.read()
@@ -689,12 +689,12 @@ class FakeKernelTest(TempDirTest):
 			and f"--kernel_args={harness_config.OWN_BOOT_ARG}" in args]
 
 
-MAIN_STEPS = ([("kunit.py", "build")] +
-	      [("make", top) for top in PASS_DIRS[:5]] +
+MAIN_STEPS = ([("kunit.py", "build"), ("make", PASS_DIRS[0]),
+	       ("objcopy", "symexport_ext_oldgpl.ko")] +
+	      [("make", top) for top in PASS_DIRS[1:5]] +
 	      [("objcopy", "symexport_ext_stripped.ko"),
 	       ("make", PASS_DIRS[5]),
 	       ("make", harness_ext.UNCONFIGURED_DIR)])
-# The same in a configuration with MODVERSIONS: the provider pass removes
-# a provider's CRC table.
-MODVERSIONS_STEPS = (MAIN_STEPS[:2] + [("objcopy", "symexport_ext_nocrcs.ko")] +
-		     MAIN_STEPS[2:])
+# With MODVERSIONS the provider pass also removes a provider's CRC table.
+MODVERSIONS_STEPS = (MAIN_STEPS[:3] + [("objcopy", "symexport_ext_nocrcs.ko")] +
+		     MAIN_STEPS[3:])

@@ -14,7 +14,8 @@ def find_section(data: bytes, name: str) -> Optional[Tuple[int, int]]:
 	at = section_header(data, name)
 	if at is None:
 		return None
-	return struct.unpack_from("<QQ", data, at + 0x18)
+	offset, size = struct.unpack_from("<QQ", data, at + 0x18)
+	return offset, size
 
 
 def section_header(data: bytes, name: str) -> Optional[int]:

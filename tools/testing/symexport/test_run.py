@@ -125,7 +125,7 @@ class RunSuiteTest(FakeKernelTest):
 			 f"O={self.ext}/{harness_ext.UNCONFIGURED_DIR}",
 			 f"M={self.ext}/consumers/external_oot", "modules"]])
 		oot = self.ext / "consumers/external_oot"
-		self.assertEqual(calls[6][1], [
+		self.assertEqual(calls[7][1], [
 			"--remove-section=__versions",
 			"--remove-section=__version_ext_crcs",
 			"--remove-section=__version_ext_names",
@@ -141,10 +141,10 @@ class RunSuiteTest(FakeKernelTest):
 		self.assertIn("0xffffffff\tsymexport_ext_add\t",
 			      stale_symvers.read_text())
 		ext_arg = f"--kernel_args=symexport.ext_dir={self.ext}"
-		main = calls[9][1]
+		main = calls[10][1]
 		self.assertEqual(main[5:], [ext_arg])
 		own = self.own_boots(calls)
-		self.assertEqual(own, [args for _, args in calls[10:]])
+		self.assertEqual(own, [args for _, args in calls[11:]])
 		for args, name in zip(own, TAINT_CASES):
 			self.assertEqual(args[5:], [
 				ext_arg, f"--kernel_args={harness_config.OWN_BOOT_ARG}",
@@ -571,7 +571,7 @@ class RunSuiteTest(FakeKernelTest):
 			      f"{self.ext}/consumers/external_oot/symexport_ext_"
 			      "vermagic.ko has 0 times 'vermagic=6.12.117 ', not "
 			      "once", out)
-		self.assertEqual(self.steps(), MAIN_STEPS[:6])
+		self.assertEqual(self.steps(), MAIN_STEPS[:7])
 
 	def test_no_own_boot_cases(self):
 		self.configure(main=[["symexport_unload", [["a", "PASS"]]]],
