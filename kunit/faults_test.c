@@ -36,7 +36,7 @@ static void consumer_refused_enomem_when_its_use_cannot_be_recorded(struct kunit
 	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
 	before = symexport_refcount(SYMEXPORT_PROVIDER);
 	log = symexport_log_start(test);
-	/* add_module_usage() allocates; it and ref_module() are inlined into it. */
+	/* add_module_usage() allocates: its trace names its caller's caller, inlined or not. */
 	ret = symexport_load_failing_alloc(test, SYMEXPORT_CONSUMER, "resolve_symbol");
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOMEM,
 			    "the consumer whose use of its provider could not be recorded got %d",
