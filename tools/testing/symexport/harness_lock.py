@@ -6,7 +6,8 @@ named after it; mutate changes the tree's loader.  Two of them at once
 give each other false results, so each holds an flock(2) on a file beside
 the tree for as long as it works there.  The second waits, saying for
 which run (its PID and command line), or with --no-wait exits 2.  The
-lock goes with the process, however it ends.
+lock goes with the process, however it ends.  A run that mutate starts
+while it holds the lock finds HELD_ENV naming the lock, and works under it.
 """
 
 import contextlib
@@ -17,6 +18,10 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from harness_kernels import HarnessError
+
+# Set by a holder of a tree's lock (mutate) for the runs it starts there:
+# the path of the lock they work under.
+HELD_ENV = "SYMEXPORT_TREE_LOCK_HELD"
 
 
 def lock_path(tree: Path) -> Path:
@@ -40,6 +45,9 @@ def tree_lock(tree: Path, wait: bool = True,
 	"""Hold TREE's lock inside the block; wait for it (saying so) or,
 	unless WAIT, raise HarnessError if another run holds it."""
 	path = lock_path(tree)
+	if os.environ.get(HELD_ENV) == str(path):
+		yield		# the process that started this one holds it
+		return
 	fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
 	try:
 		try:

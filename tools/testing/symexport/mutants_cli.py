@@ -20,10 +20,11 @@ import harness_tree
 from harness_kernels import EXT_DIRS, PROJECT_ROOT
 from harness_lock import tree_lock
 import mutants_campaign as campaign
+import mutants_modpost
 from mutants_generate import FUNCTIONS, Mutant, defined, digest, generate
 
 # The files whose mutants a UML boot can judge: the loader.  modpost's
-# mutants are listed, and judged by the build cases of a whole run.
+# are judged by whole runs (mutants_modpost).
 BOOT_FILES = ("kernel/module/main.c", "kernel/module/version.c")
 
 
@@ -118,11 +119,7 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 			      f"{m.new.strip()[:40]!r}")
 		print(f"{len(mutants)} mutants")
 		return 0
-	runnable = [m for m in mutants if m.file in BOOT_FILES]
-	if len(runnable) < len(mutants):
-		print(f"mutate: {len(mutants) - len(runnable)} mutants of "
-		      "scripts/mod/modpost.c left out: the build cases judge "
-		      "them (mutate NAME with a whole run)", flush=True)
+	runnable = mutants
 	version = harness_tree.read_kernel_version(tree)
 	if version is None:
 		fail(f"{tree} is not a kernel tree: its Makefile names no version")
@@ -132,6 +129,9 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 	if not targets:
 		fail(f"no built configuration in {args.build_dir}: "
 			 "run tools/testing/symexport/run first")
+	modpost = mutants_modpost.context(tree, Path(args.build_dir),
+					  args.subdir, args.missing_crc,
+					  args.jobs, version)
 	log_path = Path(args.build_dir) / "symexport-mutate.log"
 	rows = []
 	# The rows of the survivors judged again, by name: kept should a
@@ -158,19 +158,29 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 			print(f"mutate: {len(done)} mutants judged already "
 			      f"({args.results}): going on from there", flush=True)
 		runnable = [m for m in runnable if m.name not in done]
+	say = lambda s: print(f"mutate: {s}", flush=True)	# noqa: E731
+	booted = any(m.file in BOOT_FILES for m in runnable)
+	built = any(m.file not in BOOT_FILES for m in runnable)
 	with open(log_path, "a") as log:
-		for target in targets:
-			campaign.take_baseline(target, BOOT_FILES, log,
-					       lambda s: print(f"mutate: {s}",
-							       flush=True),
-					       tree, args.jobs)
+		if booted:
+			for target in targets:
+				campaign.take_baseline(target, BOOT_FILES, log,
+						       say, tree, args.jobs)
+		if built:
+			say("modpost's mutants are judged by whole runs: "
+			    + mutants_modpost.judged_in_order(modpost.stages))
+			mutants_modpost.take_baseline(modpost, log, say)
 		start = time.monotonic()
 		first = len(rows)
 		try:
 			for number, m in enumerate(runnable, 1):
 				t0 = time.monotonic()
-				verdict, detail = campaign.judge(m, tree, targets,
-								args.jobs, log)
+				if m.file in BOOT_FILES:
+					verdict, detail = campaign.judge(
+						m, tree, targets, args.jobs, log)
+				else:
+					verdict, detail = mutants_modpost.judge(
+						m, modpost, log)
 				seconds = time.monotonic() - t0
 				print(f"{number}/{len(runnable)} {verdict:12} {m.name} "
 				      f"({seconds:.0f} s): {detail}", flush=True)
@@ -193,8 +203,16 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 		else:
 			interrupted = False
 		finally:
-			print("mutate: rebuilding the unmutated kernels", flush=True)
-			campaign.restore(tree, targets, args.jobs, log)
+			say("rebuilding the unmutated kernels")
+			if booted:
+				campaign.restore(tree, targets, args.jobs, log)
+			if built:
+				unstable = mutants_modpost.restore(modpost, log)
+				if unstable:
+					say("the unmutated tree's whole run differs "
+					    f"from its baseline: {unstable}; a "
+					    "verdict KILLED by that case is in "
+					    "doubt")
 	if interrupted:
 		print(f"mutate: interrupted after {len(rows) - first} mutants; the "
 		      "tree is unmutated again" + (
