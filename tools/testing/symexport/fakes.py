@@ -10,7 +10,6 @@ import io
 import json
 import os
 import signal
-import struct
 import sys
 import tempfile
 import time
@@ -27,6 +26,8 @@ import harness_ext  # noqa: E402
 import harness_config  # noqa: E402
 import harness_run  # noqa: E402
 import harness  # noqa: E402
+from test_stubs.fake_elf import (BAD_SHNDX_ELF, CONSUMER_ELF,  # noqa: E402,F401
+	NOCRCS_ELF, PROVIDER_ELF, tiny_elf, VERSIONED_ELF)
 
 
 HERE = Path(__file__).resolve().parent
@@ -138,336 +139,26 @@ class TempDirTest(unittest.TestCase):
 		self._tmp.cleanup()
 
 
-# The kunit.py, make and objcopy stubs read their orders from fake.json in
-# the kernel tree (their working directory) and append each command line,
-# with their working directory, to the file named by its "calls".
-KUNIT_STUB = """\
-import json, os, subprocess, sys, time
-conf = json.load(open("fake.json"))
-args = sys.argv[1:]
-with open(conf["calls"], "a") as calls:
-	calls.write(json.dumps(["kunit.py", os.getcwd()] + args) + "\\n")
-
-def opt(name):
-	return [a.split("=", 1)[1] for a in args if a.startswith(name + "=")]
-
-build_dir = opt("--build_dir")[0]
-# The configuration: its fragment's name (configs/NAME.kunitconfig).
-fragments = opt("--kunitconfig")[1:]
-config = os.path.basename(fragments[0]).split(".")[0] if fragments else "main"
-def note(event):
-	# When each step started and ended, for the tests of concurrency.
-	if "times" in conf:
-		with open(conf["times"], "a") as times:
-			times.write(f"{event} {time.time()}\\n")
-
-if args[0] == "build":
-	note(f"build-{config}-start")
-	print(f"stub: building {config}", flush=True)
-	child = None
-	if config in conf.get("build_child", ()):
-		# Left in a session of its own, as UML does; shows whether
-		# another tree's clean-up killed it.
-		pids = conf["pids"] + "." + config
-		child = subprocess.Popen([sys.executable, "-c", "\\n".join([
-			"import os, sys, time",
-			"os.setsid()",
-			"open(sys.argv[1] + '.tmp', 'w').write(str(os.getpid()))",
-			"os.rename(sys.argv[1] + '.tmp', sys.argv[1])",
-			"while True: time.sleep(1)"]), pids])
-		while not os.path.exists(pids):
-			time.sleep(0.01)
-	time.sleep(conf.get("build_sleeps", {}).get(config,
-						    conf.get("build_sleep", 0)))
-	note(f"build-{config}-end")
-	print(f"stub: built {config}", flush=True)
-	if child is not None and child.poll() is not None:
-		print("stub: my child was killed", flush=True)
-		sys.exit(5)
-	if config in conf.get("build_fails", ["main"] if conf.get("build_status")
-			      else []):
-		sys.exit(conf.get("build_status", 2))
-	os.makedirs(os.path.join(build_dir, "include/config"), exist_ok=True)
-	with open(os.path.join(build_dir, "include/config/kernel.release"),
-		  "w") as f:
-		f.write(conf.get("release", "6.12.117") + "\\n")
-	sys.exit(0)
-assert args[0] == "exec", args
-globs = [a for a in args[1:] if not a.startswith("-")]
-if "--list_tests" in args:
-	print("[02:12:23] Starting KUnit Kernel (1/1)...")
-	print("TAP version 14")
-	for number, name in enumerate(conf["listed"]):
-		print(("[02:12:24] " if number % 2 == 0 else "") + name)
-	print("# Totals: pass:0 fail:0 skip:0 total:0")
-	sys.exit(0)
-time.sleep(conf.get("exec_sleep", 0))
-boot = "own" if "symexport.own_boot=1" in opt("--kernel_args") else config
-if boot in conf.get("crash", ()):
-	if conf.get("kernel_log", True):
-		with open(os.path.join(build_dir, "test.log"), "w") as log:
-			log.write("booting\\nKernel panic - not syncing: fake\\n")
-	print("stub: the kernel crashed", flush=True)
-	sys.exit(1)
-if boot == "own":
-	assert len(globs) == 1, globs
-	suite, case = globs[0].split(".")
-	suites = [[suite, [[case, "PASS"]]]]
-else:
-	suites = conf[boot]
-flaky = conf.get("flaky")	# one case's status in the Nth main boot
-if flaky and boot == "main":
-	count = 0
-	if os.path.exists(flaky["counter"]):
-		count = int(open(flaky["counter"]).read())
-	with open(flaky["counter"], "w") as f:
-		f.write(str(count + 1))
-	status = flaky["statuses"][count % len(flaky["statuses"])]
-	suites = [[suite, [[name, status if suite + "." + name == flaky["case"]
-			    else old] for name, old in cases]]
-		  for suite, cases in suites]
-# As kunit_json.py writes them: every group with the same metadata, and
-# (unless "counts" is false, as in 6.12's) the counts of its cases.
-common = {"arch": (opt("--arch") or ["um"])[0], "defconfig": "kunit_defconfig",
-	  "build_environment": build_dir, "lab_name": None, "kernel": None,
-	  "job": None, "git_branch": "kselftest"}
-def group(name, subs, cases):
-	counts = dict.fromkeys(("passed", "failed", "crashed", "skipped",
-				"errors"), 0)
-	for sub in subs:
-		for key in counts:
-			counts[key] += sub.get("misc", {}).get(key, 0)
-	for case in cases:
-		counts[{"PASS": "passed", "SKIP": "skipped",
-			"ERROR": "crashed"}.get(case["status"], "failed")] += 1
-	counts = dict(tests=sum(counts.values()) - counts["errors"], **counts)
-	made = {"name": name, "sub_groups": subs, "test_cases": cases}
-	if conf.get("counts", True):
-		made["misc"] = counts
-	made.update(common)
-	return made
-results = conf.get("results") or group("KUnit Test Group", [
-	group(suite, [], [{"name": name, "status": status}
-			  for name, status in cases])
-	for suite, cases in suites], [])
-print("stub: running", flush=True)
-if config in conf.get("console", {}):
-	with open(os.path.join(build_dir, "test.log"), "w") as log:
-		log.write("\\n".join(conf["console"][config]) + "\\n")
-with open(opt("--json")[0], "w") as out:
-	json.dump(results, out)
-sys.exit(conf.get("exec_status", 0))
-"""
+# The stubs of kunit.py, make and objcopy (test_stubs/) read their orders
+# from fake.json in the kernel tree (their working directory) and append each
+# command line, with their working directory, to the file named by its "calls".
+STUBS = HERE / "test_stubs"
 
 
-# Simulates the passes of harness_config.EXT_PASSES like kbuild and modpost would.
-# The provider's CRCs are zero unless the build dir is the modversions one.
-# As kbuild does, modpost is skipped (no messages, only the .ko files are
-# linked again) while M's Module.symvers exists and the last successful
-# modpost had the same command line; a failed modpost leaves both alone.
-def tiny_elf(sections, kinds=None):
-	"""Return a minimal ELF64 little-endian file with SECTIONS ({name:
-	bytes}, in order) and a section name table, for the hooks that edit
-	modules; KINDS gives some of them {name: (sh_type, sh_link)}, the
-	others are PROGBITS."""
-	kinds = kinds or {}
-	names = b"\0"
-	offsets = {}
-	for name in [*sections, ".shstrtab"]:
-		offsets[name] = len(names)
-		names += name.encode() + b"\0"
-	body = b""
-	headers = [bytes(64)]
-	for name, data in [*sections.items(), (".shstrtab", names)]:
-		sh_type, sh_link = kinds.get(name, (1, 0))
-		headers.append(struct.pack("<IIQQQQIIQQ", offsets[name], sh_type,
-					   0, 0, 64 + len(body), len(data),
-					   sh_link, 0, 1, 0))
-		body += data
-	ident = b"\x7fELF\x02\x01\x01" + bytes(9)
-	header = ident + struct.pack("<HHIQQQIHHHHHH", 1, 62, 1, 0, 0,
-				     64 + len(body), 0, 64, 0, 0, 64,
-				     len(headers), len(headers) - 1)
-	return header + body + b"".join(headers)
+def stub(name):
+	"""Return a program that runs test_stubs/NAME as __main__: the fake
+	tree's kunit.py, or a make or objcopy on PATH."""
+	path = str(STUBS / name)
+	return (f"#!{sys.executable} -S\nimport sys\n"
+		f"sys.path.insert(0, {str(STUBS)!r})\n"
+		f"exec(compile(open({path!r}).read(), {path!r}, 'exec'), "
+		"{'__name__': '__main__'})\n")
 
 
-# The module whose __versions the out-of-tree pass blanks.
-VERSIONED_ELF = tiny_elf({".text": b"\x90" * 8, "__versions": bytes(range(1, 129))})
-# The external provider and the out-of-tree consumer, with their .modinfo.
-PROVIDER_ELF = tiny_elf({".modinfo": b"license=GPL\0depends=\0name=symexport_ext_provider\0"})
-CONSUMER_ELF = tiny_elf({".modinfo": b"license=GPL\0depends=symexport_ext_provider\0"
-				     b"name=symexport_ext_consumer\0"})
-# The provider whose CRCs the provider pass removes (with MODVERSIONS).
-NOCRCS_ELF = tiny_elf({".text": b"\x90" * 8, "__kcrctab": b"\x12\x34\x56\x78"})
-# The module whose marker symbol the provider pass moves past its last
-# section (3, .symtab: its section index 1 becomes 4).
-BAD_SHNDX_ELF = tiny_elf({
-	".text": b"\x90" * 8,
-	".strtab": b"\0symexport_ext_bad_shndx_marker\0",
-	".symtab": bytes(24) + struct.pack("<IBBHQQ", 1, 0x11, 0, 1, 0, 4),
-}, kinds={".symtab": (2, 2)})
+KUNIT_STUB = stub("fake_kunit.py")
+MAKE_STUB = stub("fake_make.py")
+OBJCOPY_STUB = stub("fake_objcopy.py")
 
-MAKE_STUB = """\
-import glob, json, os, sys, time
-conf = json.load(open("fake.json"))
-args = sys.argv[1:]
-with open(conf["calls"], "a") as calls:
-	calls.write(json.dumps(["make", os.getcwd()] + args) + "\\n")
-var = dict(a.split("=", 1) for a in args if "=" in a)
-m = var["M"]
-build_dir = args[args.index("-C") + 1]
-if "O" in var:
-	# Against the source tree with an empty build dir: never configured.
-	if conf.get("unconfigured_unchecked"):
-		print("Makefile:1: include/config/auto.conf: No such file")
-	else:
-		print("***  ERROR: Kernel configuration is invalid. The "
-		      "following files are missing:")
-	sys.exit(2)
-modversions = build_dir.endswith("-modversions")
-if "times" in conf:
-	with open(conf["times"], "a") as times:
-		times.write(f"make-{'modversions' if modversions else 'main'}-start "
-			    f"{time.time()}\\n")
-time.sleep(conf.get("make_sleeps", {}).get(
-	"modversions" if modversions else "main", 0))
-symvers = var.get("KBUILD_EXTRA_SYMBOLS")
-symdump = os.path.join(m, "Module.symvers")
-cmd_file = os.path.join(m, ".Module.symvers.cmd")
-key = json.dumps(sorted(var.items()))
-modpost = not (os.path.isfile(symdump) and os.path.isfile(cmd_file) and
-	       open(cmd_file).read() == key)
-
-def write(name, data=b"\\x7fELF fake\\n"):
-	with open(os.path.join(m, name), "wb") as f:
-		f.write(data)
-
-def modpost_succeeded(text=""):
-	if modpost:
-		with open(symdump, "w") as f:
-			f.write(text)
-		with open(cmd_file, "w") as f:
-			f.write(key)
-
-if not os.path.isfile(os.path.join(m, "Kbuild")):
-	print("make: *** no Kbuild in " + m)
-	sys.exit(2)
-if symvers and not os.path.isfile(symvers):
-	print("make: no " + symvers)
-	sys.exit(3)
-if m.endswith("providers/external"):
-	if conf.get("provider_fails"):
-		print("symexport_ext_provider.c:1: error: fake")
-		sys.exit(2)
-	write("symexport_ext_provider.ko", @PROVIDER_ELF@)
-	write("symexport_ext_dup.ko")
-	write("symexport_ext_formod.ko")
-	write("symexport_ext_noflags.ko")
-	write("symexport_ext_oldgpl.ko")
-	write("symexport_ext_nocrcs.ko",
-	      @NOCRCS_ELF@ if modversions else @PROVIDER_ELF@)
-	write("symexport_ext_bad_shndx.ko", @BAD_SHNDX_ELF@)
-	crcs = ("0x1234abcd", "0x0badc0de", "0x5eed5eed", "0x10ec10ec",
-		"0x7a117a11") if modversions else ("0x00000000",) * 5
-	lines = [f"{crc}\\tsymexport_ext_{name}\\t{m}/symexport_ext_provider\\t"
-		 f"EXPORT_SYMBOL{gpl}\\t{ns}\\n" for crc, (name, gpl, ns) in zip(crcs, (
-			("add", "", ""), ("gpl_mul", "_GPL", ""),
-			("ns_add", "", "SYMEXPORT_NS"),
-			("add_with_a_name_too_long_for_struct_modversion_info",
-			 "", ""),
-			("tail_ns_add", "", "SYMEXP_symexport_ext_ns_tail_user")))]
-	modpost_succeeded(conf.get("symvers", "".join(lines)))
-	sys.exit(0)
-if m.endswith("consumers/external"):
-	kos = ("symexport_ext_gpl_user.ko", "symexport_ext_weak.ko",
-	       "symexport_ext_ns_user.ko", "symexport_ext_unversioned_user.ko",
-	       "symexport_ext_formod_listed.ko", "symexport_ext_formod_glob_user.ko",
-	       "symexport_ext_formod_unlisted.ko", "symexport_ext_formod_dash.ko",
-	       "symexport_ext_formod_list.ko", "symexport_ext_formod_listed_too.ko",
-	       "symexport_ext_ns_other_imports.ko", "symexport_ext_common.ko",
-	       "symexport_ext_formod_proprietary.ko",
-	       "symexport_ext_ns_tail_user.ko", "symexport_ext_lto_common.ko",
-	       "symexport_ext_got.ko", "symexport_ext_ns_weak_user.ko")
-	if symvers and modpost:
-		if glob.glob(os.path.join(m, "*.ko")):
-			print("make: stale .ko files in " + m)
-			sys.exit(3)
-		if not conf.get("negative_succeeds"):
-			for ko in kos[:2]:
-				print(f"ERROR: modpost: GPL-incompatible module {ko} "
-				      "uses GPL-only symbol 'symexport_ext_gpl_mul'")
-			print("ERROR: modpost: GPL-incompatible module "
-			      "symexport_ext_kernel_gpl_refused.ko uses GPL-only "
-			      "symbol 'synchronize_rcu'")
-			print("ERROR: modpost: module symexport_ext_ns_user uses "
-			      "symbol symexport_ext_ns_add from namespace "
-			      "SYMEXPORT_NS, but does not import it.")
-			print("make[2]: *** [scripts/Makefile.modpost:145: "
-			      "Module.symvers] Error 1")
-			sys.exit(2)
-	elif var.get("KBUILD_MODPOST_WARN") == "1" and modpost:
-		print('WARNING: modpost: "symexport_ext_gpl_mul" '
-		      f'[{m}/{kos[0]}] undefined!')
-	modpost_succeeded()
-	for ko in kos:
-		write(ko)
-	write("symexport_ext_formod_import.ko",
-	      b"\\x7fELF\\0import_ns=MODULE:symexport_ext_formod_listed\\0")
-	write("symexport_ext_kernel_gpl_user.ko",
-	      b"\\x7fELF\\0license=Dual MIT/GPL\\0")
-	sys.exit(0)
-if m.endswith("consumers/external_oot"):
-	kos = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko")
-	if not symvers and modpost and not conf.get("negative_succeeds"):
-		if glob.glob(os.path.join(m, "*.ko")):
-			print("make: stale .ko files in " + m)
-			sys.exit(3)
-		for ko in kos:
-			print(f'ERROR: modpost: "symexport_ext_add" [{m}/{ko}] '
-			      "undefined!")
-		sys.exit(2)
-	modpost_succeeded()
-	for ko in kos:
-		write(ko, b"\\x7fELF __versions\\0vermagic=6.12.117 mod_unload \\0")
-	write("symexport_ext_consumer.ko", @CONSUMER_ELF@)
-	write("symexport_ext_blank_versions.ko", @VERSIONED_ELF@)
-	for ko in ("nocrcs_user", "livepatch", "vermagic_release",
-		   "vermagic_extended", "kfree_user"):
-		write(f"symexport_ext_{ko}.ko")
-	write("symexport_ext_versions_cut.ko", @VERSIONED_ELF@)
-	release = open(os.path.join(build_dir, "include/config/kernel.release")
-		       ).read().strip()
-	write("symexport_ext_vermagic.ko", b"\\x7fELF\\0\\0vermagic=" +
-	      conf.get("vermagic", release).encode() + b" mod_unload \\0end")
-	sys.exit(0)
-assert m.endswith("consumers/external_stale"), m
-modpost_succeeded()
-write("symexport_ext_stale_user.ko")
-""".replace("@VERSIONED_ELF@", repr(VERSIONED_ELF)).replace(
-	"@PROVIDER_ELF@", repr(PROVIDER_ELF)).replace(
-	"@CONSUMER_ELF@", repr(CONSUMER_ELF)).replace(
-	"@NOCRCS_ELF@", repr(NOCRCS_ELF)).replace(
-	"@BAD_SHNDX_ELF@", repr(BAD_SHNDX_ELF))
-
-
-OBJCOPY_STUB = """\
-import json, os, sys
-conf = json.load(open("fake.json"))
-args = sys.argv[1:]
-with open(conf["calls"], "a") as calls:
-	calls.write(json.dumps([os.path.basename(sys.argv[0]), os.getcwd()] +
-			       args) + "\\n")
-if args[0] == "--remove-section=__obsparm": sys.exit(0)  # obsolete-section hook
-assert args[0] in ("--remove-section=__versions", "--remove-section=__kcrctab"), args
-assert all(arg.startswith("--remove-section=") for arg in args[:-1]), args
-with open(args[-1], "rb") as f:
-	data = f.read()
-with open(args[-1], "wb") as f:
-	# The CRC table's name is renamed, not removed: the fake ELF file
-	# stays whole for the next run's hook.
-	f.write(data.replace(b"__versions", b"").replace(b"__kcrctab",
-							 b"__xcrctab"))
-"""
 TAINT_CASES = ["symexport_taint.proprietary_loads_tainted",
 	       "symexport_taint.conflict_refused"]
 MODVERSIONS_CASES = ["matching_crc_loads", "crc_mismatch_refused_einval"]
@@ -493,7 +184,11 @@ BUILD_CASES = [
 	"symexport_build.modpost_refuses_weak_gpl_only_reference_from_"
 	"gpl_incompatible_module",
 	"symexport_build.modpost_refuses_namespaced_symbol_without_import",
+	"symexport_build.modpost_refuses_module_name_of_module_name_len_"
+	"characters",
 	"symexport_build.modpost_warn_turns_undefined_symbol_into_warning",
+	"symexport_build.modpost_builds_module_name_one_shorter_than_module_"
+	"name_len",
 	"symexport_build.consumer_build_without_kbuild_extra_symbols_fails_"
 	"undefined",
 	"symexport_build.consumer_builds_with_kbuild_extra_symbols",
@@ -535,7 +230,11 @@ EXT_SOURCES = {
 			       "symexport_ext_ns_tail_user.c",
 			       "symexport_ext_lto_common.c",
 			       "symexport_ext_got.c",
-			       "symexport_ext_ns_weak_user.c"),
+			       "symexport_ext_ns_weak_user.c",
+			       "symexport_ext_name_of_fifty_five_characters_"
+			       "builds_okay.c",
+			       "symexport_ext_name_fifty_six_characters_long_"
+			       "is_too_long.c"),
 	"consumers/external_oot": ("symexport_ext_consumer.c",
 				   "symexport_ext_stripped.c",
 				   "symexport_ext_vermagic.c",
@@ -619,10 +318,9 @@ class FakeKernelTest(TempDirTest):
 		self.calls_file = self.tmp / "calls"
 		self.ext = self.build / harness_kernels.EXT_STAGE
 		self.ext2 = self.build2 / harness_kernels.EXT_STAGE
-		for name, stub in (("make", MAKE_STUB), ("objcopy", OBJCOPY_STUB),
-				   ("aarch64-linux-gnu-objcopy", OBJCOPY_STUB)):
-			path = write(self.tmp / "bin" / name,
-				     f"#!{sys.executable} -S\n{stub}")
+		for name, program in (("make", MAKE_STUB), ("objcopy", OBJCOPY_STUB),
+				      ("aarch64-linux-gnu-objcopy", OBJCOPY_STUB)):
+			path = write(self.tmp / "bin" / name, program)
 			path.chmod(0o755)
 		path = f"{self.tmp / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
 		patches = (mock.patch.dict(os.environ, {"PATH": path}),

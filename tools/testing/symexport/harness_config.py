@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple, Union
 
-from harness_kernels import (arch_of, ByKernel, DEFAULT_ARCH, EXT_CONSUMER_DIR,
+from harness_kernels import (arch_of, BUILD_SUITE, ByKernel, DEFAULT_ARCH, EXT_CONSUMER_DIR,
 	EXT_MODNS_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR, EXT_STALE_DIR,
 	FOR_MODULES_SINCE, MIN_KERNEL, Version)
 from harness_results import Case, glob_matches, may_overlap, user_filter_glob
@@ -58,6 +58,15 @@ def undefined_symbol(symbol: str, module: str) -> ByKernel:
 	))
 
 
+# On 64-bit MODULE_NAME_LEN is 56: struct module's name needs room for its
+# NUL.  modpost names the module first since 7.0, in brackets before.
+LONG_NAME_MODULE = "symexport_ext_name_fifty_six_characters_long_is_too_long.ko"
+LONGEST_NAME_MODULE = ("symexport_ext_name_of_fifty_five_characters_builds_"
+		       "okay.ko")
+NAME_TOO_LONG = ByKernel((
+	(MIN_KERNEL, ("module name is too long [", f"{LONG_NAME_MODULE}]")),
+	(MODPOST_MESSAGES_SINCE, f"{LONG_NAME_MODULE}: module name is too long"),
+))
 MODNS_IMPORT_REFUSED = ("symexport_ext_modns_import.ko: explicitly importing "
 			"namespace 'module:symexport_ext_formod_listed' is "
 			"not allowed.")
@@ -76,7 +85,7 @@ EXT_WARN_MODULES = ("symexport_ext_gpl_user.ko",
 		    "symexport_ext_formod_import.ko",
 		    "symexport_ext_ns_tail_user.ko",
 		    "symexport_ext_lto_common.ko", "symexport_ext_got.ko",
-		    "symexport_ext_ns_weak_user.ko")
+		    "symexport_ext_ns_weak_user.ko", LONGEST_NAME_MODULE)
 EXT_OOT_MODULES = ("symexport_ext_consumer.ko", "symexport_ext_stripped.ko",
 		   "symexport_ext_vermagic.ko", "symexport_ext_blank_versions.ko",
 		   "symexport_ext_nocrcs_user.ko", "symexport_ext_livepatch.ko",
@@ -158,6 +167,13 @@ EXT_PASSES = (
 				expect_output=(NS_REFUSED,),
 				expect_absent=("symexport_ext_ns_user.ko",),
 			),
+			BuildCase(
+				name="modpost_refuses_module_name_of_"
+					"module_name_len_characters",
+				expect_success=False,
+				expect_output=(NAME_TOO_LONG,),
+				expect_absent=(LONG_NAME_MODULE,),
+			),
 		),
 	),
 	ExtPass(
@@ -177,6 +193,12 @@ EXT_PASSES = (
 					"symexport_ext_gpl_user.ko"),),
 				expect_present=("symexport_ext_gpl_user.ko",
 						"symexport_ext_weak.ko"),
+			),
+			BuildCase(
+				name="modpost_builds_module_name_one_shorter_"
+					"than_module_name_len",
+				expect_success=True,
+				expect_present=(LONGEST_NAME_MODULE,),
 			),
 		),
 		after=(hook_patch_import_ns, hook_patch_license),
@@ -470,9 +492,24 @@ def config_build_dir(build_dir: Union[str, Path], config: Configuration
 	return Path(str(build_dir) + config.suffix)
 
 
-def config_wanted(config: Configuration, kunit_args: Sequence[str]) -> bool:
-	"""True unless the filter glob in KUNIT_ARGS leaves CONFIG out."""
+def builds_only(kunit_args: Sequence[str]) -> bool:
+	"""True if the filter glob in KUNIT_ARGS selects build cases only
+	(BUILD_SUITE's): a run builds and runs the external passes, and
+	boots nothing."""
 	user_glob = user_filter_glob(kunit_args)
+	return user_glob is not None and \
+		user_glob.split(".", 1)[0] == BUILD_SUITE
+
+
+def config_wanted(config: Configuration, kunit_args: Sequence[str]) -> bool:
+	"""True unless the filter glob in KUNIT_ARGS leaves CONFIG out: it
+	selects none of its boot's cases, nor, for a glob of build cases
+	only, of its build cases."""
+	user_glob = user_filter_glob(kunit_args)
+	if user_glob is not None and builds_only(kunit_args):
+		return config.boot_glob is None or any(
+			may_overlap(f"{BUILD_SUITE}.{pattern}", user_glob)
+			for pattern in config.build_cases)
 	return (config.boot_glob is None or user_glob is None or
 		may_overlap(config.boot_glob, user_glob))
 

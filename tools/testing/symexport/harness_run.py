@@ -29,14 +29,14 @@ from harness_apt import (ccache_counts, ccache_env, ccache_stats,
 	ccache_summary, use_ccache)
 from harness_tree import (check_build_dir, default_build_dir,
 	install_project, prepare_kernel_tree, tree_differences)
-from harness_config import (config_build_dir, config_wanted, CONFIGURATIONS,
-	selected_configurations)
+from harness_config import (builds_only, config_build_dir, config_wanted,
+	CONFIGURATIONS, selected_configurations)
 from harness_steps import check_kunitconfigs, ConfigRun, job_shares, RunSteps
 from harness_build import (Background, build_config, build_external,
 	build_kernel)
 from harness_boot import main_boot, own_boots
 from harness_merge import (all_cases, config_boot, config_failed,
-	console_cases, merged, round_cases)
+	console_cases, empty_top, merged, round_cases)
 
 
 def run_configurations(run: RunSteps, project_root: Path) -> None:
@@ -114,7 +114,12 @@ def run_main(run: RunSteps, main: ConfigRun, project_root: Path) -> bool:
 
 def boot_main(run: RunSteps, main: ConfigRun) -> bool:
 	"""The main boot and the boots of their own; return False if
-	the run must stop."""
+	the run must stop.  None for a glob of build cases only."""
+	if builds_only(run.opts.kunit_args):
+		run.phase(main, "boots", "no boot: the filter glob selects "
+			  "build cases only")
+		run.results = empty_top(run)
+		return True
 	if not main_boot(run, main):
 		return False
 	return own_boots(run, main, run.results)
@@ -134,8 +139,12 @@ def run_config(run: RunSteps, cfg: ConfigRun, project_root: Path
 
 
 def boot_config(run: RunSteps, cfg: ConfigRun, built: Optional[bool]) -> None:
-	"""Boot CFG if it BUILT, else turn its cases into errors."""
-	if built:
+	"""Boot CFG if it BUILT (and the glob selects more than build
+	cases), else turn its cases into errors."""
+	if built and builds_only(run.opts.kunit_args):
+		run.phase(cfg, "boots", "no boot: the filter glob selects "
+			  "build cases only")
+	elif built:
 		config_boot(run, cfg)
 	elif built is False and not run.timed_out:
 		config_failed(run, cfg, f"the {cfg.name} configuration "

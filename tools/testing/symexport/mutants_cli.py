@@ -11,10 +11,12 @@ import argparse
 import collections
 import difflib
 import json
+import signal
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List, NoReturn
+from types import FrameType
+from typing import Dict, List, NoReturn, Optional
 
 import harness_tree
 from harness_kernels import EXT_DIRS, PROJECT_ROOT
@@ -76,10 +78,19 @@ def summary(rows: List[dict]) -> str:
 
 def generated(args: argparse.Namespace) -> int:
 	"""The --generate verb of mutate, holding the tree's lock (a run on
-	the tree meanwhile would build the mutants)."""
+	the tree meanwhile would build the mutants).  SIGTERM and SIGHUP
+	stop it as Ctrl-C does, the tree unmutated again; so does SIGINT
+	where it was started ignored (in the background, with nohup)."""
+	for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+		signal.signal(signum, interrupted_by)
 	with tree_lock(Path(args.kernel_src),
 		       say=lambda s: print(f"mutate: {s}", flush=True)):
 		return campaign_in_tree(args)
+
+
+def interrupted_by(signum: int, _frame: Optional[FrameType]) -> None:
+	"""Signal handler: stop the campaign as Ctrl-C does."""
+	raise KeyboardInterrupt(f"signal {signum}")
 
 
 def install_cases(tree: Path, subdir: str) -> None:
@@ -131,7 +142,7 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 			 "run tools/testing/symexport/run first")
 	modpost = mutants_modpost.context(tree, Path(args.build_dir),
 					  args.subdir, args.missing_crc,
-					  args.jobs, version)
+					  args.jobs, version, args.whole)
 	log_path = Path(args.build_dir) / "symexport-mutate.log"
 	rows = []
 	# The rows of the survivors judged again, by name: kept should a

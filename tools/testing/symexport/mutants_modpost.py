@@ -10,11 +10,18 @@ it: the judge is the harness's own run.  For each mutant:
   2. run the build cases (run -- 'symexport_build.*': the main kernel,
      its external passes, no boot) and compare every result with the
      unmutated tree's: most mutants die here, in seconds;
-  3. then a whole run (with --all where a run --all has built the other
-     configurations), every result compared.
-A mutant that changes no result of either run SURVIVED.  The runs work
-under mutate's lock on the tree (harness_lock.HELD_ENV).
+  3. if modpost wrote other files in the main build directory than
+     unmutated (a .mod.c, a Module.symvers, .vmlinux.export.c: all a
+     boot can see of it), or with WHOLE, a whole run (with --all where a
+     run --all has built the other configurations), every result
+     compared.
+A mutant that changes no result SURVIVED: without WHOLE, a mutant that
+only the other configurations' files would show survives (the verdict
+errs towards SURVIVED, never towards KILLED; --whole judges them again).
+The runs work under mutate's lock on the tree (harness_lock.HELD_ENV).
 """
+
+import hashlib
 
 import os
 import subprocess
@@ -34,6 +41,7 @@ from mutants_generate import Mutant
 MODPOST_DIR = "scripts/mod/"
 MODPOST_OBJECT = "scripts/mod/modpost.o"
 RUN = Path(__file__).resolve().parent / "run"
+RUN_TIMEOUT = 3600
 
 
 @dataclass
@@ -53,7 +61,9 @@ class Context:
 	common: List[str]		# run's options for this tree
 	jobs: int
 	stages: List[Stage]
+	whole: bool = False		# a whole run even if no file differs
 	digest: Optional[str] = None	# of the unmutated modpost.o
+	outputs: Optional[str] = None	# of its files after the build cases
 
 
 def stages_for(build_dir: Path, version: Tuple[int, int]) -> List[Stage]:
@@ -79,14 +89,23 @@ def harness_run(ctx: Context, stage: Stage, log: IO[str]
 		env[harness_lock.HELD_ENV] = str(harness_lock.lock_path(ctx.tree))
 		log.write(f"$ {' '.join(cmd)}\n")
 		log.flush()
-		proc = subprocess.run(cmd, stdin=subprocess.DEVNULL,
-				      stdout=subprocess.PIPE,
-				      stderr=subprocess.STDOUT, text=True,
-				      errors="replace", env=env, check=False,
-				      timeout=3600)
-		log.write(proc.stdout[-6000:] + "\n")
+		# In a session of its own: stopped as a whole (campaign.cancel:
+		# SIGINT, which run passes on to its builds and boots) if this
+		# is interrupted or it outlasts RUN_TIMEOUT.
+		proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+					stdout=subprocess.PIPE,
+					stderr=subprocess.STDOUT, text=True,
+					errors="replace", env=env,
+					start_new_session=True)
+		try:
+			output, _ = proc.communicate(timeout=RUN_TIMEOUT)
+		except subprocess.TimeoutExpired:
+			output = f"run outlasted {RUN_TIMEOUT} s"
+		finally:
+			campaign.cancel([proc])
+		log.write(output[-6000:] + "\n")
 		cases = load_cases(json_path) or []
-	lines = [line for line in proc.stdout.splitlines() if line.strip()]
+	lines = [line for line in output.splitlines() if line.strip()]
 	return (proc.returncode, {c.name: c.status for c in cases},
 		lines[-1] if lines else "no output")
 
@@ -104,6 +123,25 @@ def difference(stage: Stage, status: int, results: Dict[str, str],
 	if status != stage.status:
 		return f"run exited {status} (unmutated: {stage.status}): {last}"
 	return None
+
+
+# The files modpost writes, besides one .mod.c a module.
+OUTPUTS = ("Module.symvers", ".vmlinux.export.c")
+
+
+def outputs_digest(build_dir: Path) -> str:
+	"""The SHA-256 of every file modpost wrote below BUILD_DIR (the
+	kernel's modules and the external passes'), with their paths."""
+	digest = hashlib.sha256()
+	for root, dirs, files in os.walk(build_dir):
+		dirs.sort()
+		for name in sorted(files):
+			if name.endswith(".mod.c") or name in OUTPUTS:
+				path = Path(root) / name
+				digest.update(str(path.relative_to(build_dir))
+					      .encode() + b"\0")
+				digest.update(path.read_bytes())
+	return digest.hexdigest()
 
 
 def modpost_digest(ctx: Context) -> Optional[str]:
@@ -128,6 +166,8 @@ def take_baseline(ctx: Context, log: IO[str], say: Callable[[str], None]
 					   f"gave no results (exit {status}): "
 					   f"{last}")
 		stage.baseline, stage.status = results, status
+		if ctx.outputs is None:
+			ctx.outputs = outputs_digest(ctx.build_dir)
 		failed = [f"{n}={s}" for n, s in results.items()
 			  if s not in ("PASS", "SKIP")]
 		say(f"baseline {stage.label}: {len(results)} cases, exit "
@@ -158,11 +198,18 @@ def judge(mutant: Mutant, ctx: Context, log: IO[str]) -> Tuple[str, str]:
 			return "NOT COMPILED", make_failure(ctx)
 		if digest == ctx.digest:
 			return "EQUIVALENT", "modpost compiles to the same code"
+		first = ctx.stages[0]
 		for stage in ctx.stages:
 			status, results, last = harness_run(ctx, stage, log)
 			differs = difference(stage, status, results, last)
 			if differs:
 				return "KILLED", f"{stage.label}: {differs}"
+			if stage is first and not ctx.whole and \
+			   outputs_digest(ctx.build_dir) == ctx.outputs:
+				return "SURVIVED", (f"every case as unmutated in the "
+						    f"{first.label}, and modpost "
+						    "wrote the same files for "
+						    "the main configuration")
 		return "SURVIVED", ("every case as unmutated in the "
 				    + " and the ".join(s.label for s in
 							 ctx.stages))
@@ -181,13 +228,14 @@ def restore(ctx: Context, log: IO[str]) -> Optional[str]:
 
 
 def context(tree: Path, build_dir: Path, subdir: str, missing_crc: str,
-	    jobs: int, version: Tuple[int, int]) -> Context:
+	    jobs: int, version: Tuple[int, int], whole: bool = False
+	    ) -> Context:
 	"""The Context of a campaign on TREE."""
 	common = ["--kernel-src", str(tree), "--build-dir", str(build_dir),
 		  "--subdir", subdir, "--missing-crc", missing_crc,
 		  "--jobs", str(jobs)]
 	return Context(tree, build_dir, common, jobs,
-		       stages_for(build_dir, version))
+		       stages_for(build_dir, version), whole)
 
 
 def judged_in_order(stages: Sequence[Stage]) -> str:

@@ -202,7 +202,7 @@ class RunEvents(unittest.TestCase):
 		import re  # pylint: disable=import-outside-toplevel
 		source = "".join(path.read_text()
 				 for path in sorted(HERE.glob("harness*.py")))
-		names = re.findall(r'(?:self|run)\.phase\((?:self\.)?cfg,\s*"(\w+)"',
+		names = re.findall(r'(?:self|run)\.phase\((?:self\.)?\w+,\s*"(\w+)"',
 				   source)
 		self.assertGreater(len(names), 10)
 		self.assertEqual(set(names), set(bench_output.PHASES))
