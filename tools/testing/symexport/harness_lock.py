@@ -15,7 +15,7 @@ import fcntl
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Optional
 
 from harness_kernels import HarnessError
 
@@ -66,3 +66,21 @@ def tree_lock(tree: Path, wait: bool = True,
 		yield
 	finally:
 		os.close(fd)
+
+
+# In the tree while mutate has a mutant applied: the mutated file's path
+# and its unmutated text.
+MUTANT_BACKUP = ".symexport-mutant-backup"
+
+
+def recover_mutant(tree: Path) -> Optional[str]:
+	"""Put back the file a mutate that was killed left mutated in TREE;
+	return its path, or None if there was none.  Not for a run that
+	mutate started (HELD_ENV): its mutant is meant."""
+	backup = Path(tree) / MUTANT_BACKUP
+	if os.environ.get(HELD_ENV) or not backup.exists():
+		return None
+	name, _, text = backup.read_text().partition("\n")
+	(Path(tree) / name).write_text(text)
+	backup.unlink()
+	return name

@@ -18,7 +18,7 @@ from argparse import Namespace
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-from harness_lock import tree_lock
+from harness_lock import recover_mutant, tree_lock
 from harness_kernels import (arch_of, DEFAULT_KERNEL, HarnessError,
 	PROJECT_ROOT, Version)
 from harness_junit import write_junit
@@ -198,6 +198,10 @@ def run_in_tree(opts: Namespace, project_root: Path, tree: Path,
 					 default_build_dir(version, arch_of(opts))))
 	for config in CONFIGURATIONS:
 		check_build_dir(config_build_dir(build_dir, config), project_root)
+	mutated = recover_mutant(tree)
+	if mutated:
+		say(f"{tree / mutated} was left mutated by a mutate that was "
+		    "killed: restored")
 	installed = install_project(project_root, tree, opts.subdir)
 	say(f"installed into {tree / opts.subdir} ({len(installed)} files "
 	    "changed)", "installed", path=str(tree / opts.subdir),

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Dict, IO, List, Optional, Sequence, Tuple
 
 import harness_config
+import harness_lock
 from harness_results import CONSOLE_PROBLEMS, glob_matches, KTAP_START
 from mutants_generate import Mutant
 
@@ -260,21 +261,15 @@ def take_baseline(target: Target, sources: Sequence[str], log: IO[str],
 # not recorded, so that an earlier verdict stands.
 UNJUDGED = "UNJUDGED"
 
-# In the tree while a mutant is applied: the mutated file's path and its
-# unmutated text, for recover() after a campaign that was killed.
-BACKUP = ".symexport-mutant-backup"
+# In the tree while a mutant is applied (harness_lock.recover_mutant() puts
+# it back after a campaign that was killed).
+BACKUP = harness_lock.MUTANT_BACKUP
 
 
 def recover(tree: Path) -> Optional[str]:
 	"""Put back the file a killed campaign left mutated; return its
 	path, or None if there was none."""
-	backup = tree / BACKUP
-	if not backup.exists():
-		return None
-	name, _, text = backup.read_text().partition("\n")
-	(tree / name).write_text(text)
-	backup.unlink()
-	return name
+	return harness_lock.recover_mutant(tree)
 
 
 def start_make(tree: Path, build_dir: Path, jobs: int, *targets: str

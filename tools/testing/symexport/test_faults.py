@@ -15,6 +15,7 @@ import tempfile
 import textwrap
 import time
 import unittest
+import unittest.mock
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -110,6 +111,31 @@ class TwoRunsTest(unittest.TestCase):
 					pass
 			self.assertIn(f"PID {first.pid}", str(ctx.exception))
 			self.assertEqual(first.wait(), 0)
+
+
+class KilledMutateTest(unittest.TestCase):
+	"""A mutate killed with a mutant applied: the next run restores the
+	file; a run that mutate starts leaves its mutant alone."""
+
+	def test_left_mutant_is_restored_only_outside_mutate(self):
+		sys.path.insert(0, str(HERE))
+		import harness_lock  # pylint: disable=import-outside-toplevel
+		with tempfile.TemporaryDirectory() as tmp:
+			tree = Path(tmp)
+			(tree / "scripts").mkdir()
+			source = tree / "scripts" / "modpost.c"
+			source.write_text("mutated\n")
+			backup = tree / harness_lock.MUTANT_BACKUP
+			backup.write_text("scripts/modpost.c\nunmutated\n")
+			env = {harness_lock.HELD_ENV: "held"}
+			with unittest.mock.patch.dict(os.environ, env):
+				self.assertIsNone(harness_lock.recover_mutant(tree))
+			self.assertEqual(source.read_text(), "mutated\n")
+			self.assertEqual(harness_lock.recover_mutant(tree),
+					 "scripts/modpost.c")
+			self.assertEqual(source.read_text(), "unmutated\n")
+			self.assertFalse(backup.exists())
+			self.assertIsNone(harness_lock.recover_mutant(tree))
 
 
 if __name__ == "__main__":
