@@ -33,11 +33,11 @@ static void loading_a_loaded_module_fails_eexist(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	ret = symexport_load(test, SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	ret = symexport_load(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EEXIST,
 			    "loading a module that is already loaded returned %d", ret);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), 0);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(provider)), 0);
 }
 
 static void loading_a_file_that_is_not_elf_fails_enoexec(struct kunit *test)
@@ -57,13 +57,13 @@ static void loading_a_truncated_module_fails_enoexec(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	ko = symexport_read_module(test, SYMEXPORT_PROVIDER, &size);
+	ko = symexport_read_module(test, SYMEXPORT_KO(provider), &size);
 	KUNIT_ASSERT_NOT_NULL(test, ko);
 	KUNIT_ASSERT_EQ(test, symexport_write_file(truncated.file, ko, size / 2), 0);
 	ret = symexport_load(test, &truncated);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "loading the first half of a module returned %d", ret);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(provider)), SYMEXPORT_NOT_LOADED);
 }
 
 static void unknown_module_parameter_is_ignored_with_warning(struct kunit *test)
@@ -73,7 +73,7 @@ static void unknown_module_parameter_is_ignored_with_warning(struct kunit *test)
 
 	symexport_skip_unless_modular(test);
 	log = symexport_log_start(test);
-	ret = symexport_load_params(test, SYMEXPORT_PROVIDER, "no_such_parameter=1");
+	ret = symexport_load_params(test, SYMEXPORT_KO(provider), "no_such_parameter=1");
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "a module given an unknown parameter was refused with %d", ret);
 	SYMEXPORT_EXPECT_LOG(test, log,
@@ -87,12 +87,12 @@ static void malformed_module_parameter_fails_einval(struct kunit *test)
 
 	symexport_skip_unless_modular(test);
 	log = symexport_log_start(test);
-	ret = symexport_load_params(test, SYMEXPORT_PROVIDER, "answer=forty-two");
+	ret = symexport_load_params(test, SYMEXPORT_KO(provider), "answer=forty-two");
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
 			    "a module given a malformed int parameter got %d", ret);
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_provider: `forty-two' invalid for parameter `answer'");
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(provider)), SYMEXPORT_NOT_LOADED);
 }
 
 static void delete_module_with_empty_name_fails_enoent(struct kunit *test)
@@ -120,10 +120,10 @@ static void load_without_cap_sys_module_fails_eperm(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	ret = symexport_load_unprivileged(test, SYMEXPORT_PROVIDER);
+	ret = symexport_load_unprivileged(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
 			    "finit_module() without CAP_SYS_MODULE returned %d", ret);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(provider)), SYMEXPORT_NOT_LOADED);
 }
 
 static void unload_without_cap_sys_module_fails_eperm(struct kunit *test)
@@ -131,11 +131,11 @@ static void unload_without_cap_sys_module_fails_eperm(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	ret = symexport_unload_unprivileged(test, SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	ret = symexport_unload_unprivileged(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
 			    "delete_module() without CAP_SYS_MODULE returned %d", ret);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), 0);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(provider)), 0);
 }
 
 /* Write a copy of the provider to copy.file, a file the helper may open for writing. */
@@ -145,7 +145,7 @@ static void copy_provider(struct kunit *test)
 	void *ko;
 
 	symexport_skip_unless_modular(test);
-	ko = symexport_read_module(test, SYMEXPORT_PROVIDER, &size);
+	ko = symexport_read_module(test, SYMEXPORT_KO(provider), &size);
 	KUNIT_ASSERT_NOT_NULL(test, ko);
 	KUNIT_ASSERT_EQ(test, symexport_write_file(copy.file, ko, size), 0);
 }
@@ -157,7 +157,7 @@ static void expect_call_refused(struct kunit *test, const struct symexport_modul
 	int ret = symexport_load_call(test, module, call);
 
 	KUNIT_EXPECT_EQ_MSG(test, ret, err, "%s returned %d", what, ret);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(provider)), SYMEXPORT_NOT_LOADED);
 }
 
 static void finit_module_of_write_only_descriptor_fails_ebadf(struct kunit *test)
@@ -176,14 +176,14 @@ static void finit_module_of_file_open_for_writing_fails_etxtbsy(struct kunit *te
 
 static void finit_module_of_bad_descriptor_fails_ebadf(struct kunit *test)
 {
-	expect_call_refused(test, SYMEXPORT_PROVIDER, SYMEXPORT_FINIT_BAD_FD, -EBADF,
+	expect_call_refused(test, SYMEXPORT_KO(provider), SYMEXPORT_FINIT_BAD_FD, -EBADF,
 			    "finit_module(-1, ...)");
 }
 
 static void finit_module_with_unknown_flag_fails_einval(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
-	expect_call_refused(test, SYMEXPORT_PROVIDER, SYMEXPORT_FINIT_UNKNOWN_FLAG, -EINVAL,
+	expect_call_refused(test, SYMEXPORT_KO(provider), SYMEXPORT_FINIT_UNKNOWN_FLAG, -EINVAL,
 			    "finit_module() with an undefined flag");
 }
 
@@ -197,7 +197,7 @@ static void finit_module_of_directory_fails_einval(struct kunit *test)
 static void finit_module_with_unmapped_parameters_fails_efault(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
-	expect_call_refused(test, SYMEXPORT_PROVIDER, SYMEXPORT_FINIT_BAD_PARAMS, -EFAULT,
+	expect_call_refused(test, SYMEXPORT_KO(provider), SYMEXPORT_FINIT_BAD_PARAMS, -EFAULT,
 			    "finit_module() with the parameters at an unmapped address");
 }
 
@@ -206,25 +206,25 @@ static void init_module_loads_module_from_buffer(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	ret = symexport_load_call(test, SYMEXPORT_PROVIDER, SYMEXPORT_INIT_BUFFER);
+	ret = symexport_load_call(test, SYMEXPORT_KO(provider), SYMEXPORT_INIT_BUFFER);
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0, "init_module() of the provider's contents returned %d",
 			    ret);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 0,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), 0,
 			    "the provider loaded from a buffer is not loaded, or referenced");
-	KUNIT_EXPECT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
+	KUNIT_EXPECT_EQ(test, symexport_load(test, SYMEXPORT_KO(consumer)), 0);
 }
 
 static void init_module_of_zero_bytes_fails_enoexec(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
-	expect_call_refused(test, SYMEXPORT_PROVIDER, SYMEXPORT_INIT_EMPTY, -ENOEXEC,
+	expect_call_refused(test, SYMEXPORT_KO(provider), SYMEXPORT_INIT_EMPTY, -ENOEXEC,
 			    "init_module() of 0 bytes");
 }
 
 static void init_module_of_unmapped_address_fails_efault(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
-	expect_call_refused(test, SYMEXPORT_PROVIDER, SYMEXPORT_INIT_BAD_ADDRESS, -EFAULT,
+	expect_call_refused(test, SYMEXPORT_KO(provider), SYMEXPORT_INIT_BAD_ADDRESS, -EFAULT,
 			    "init_module() of an unmapped address");
 }
 
@@ -253,13 +253,13 @@ static void load_and_unload_refused_eperm_when_modules_disabled(struct kunit *te
 	if (!strstr(saved_command_line, "nomodule"))
 		kunit_skip(test,
 			   "needs nomodule on the kernel command line: kunit.py run --run_isolated=test --kernel_args=symexport.own_boot=1 --kernel_args=nomodule with this case's name");
-	ret = symexport_load(test, SYMEXPORT_PROVIDER);
+	ret = symexport_load(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
 			    "finit_module() with modules disabled returned %d", ret);
-	ret = symexport_load_call(test, SYMEXPORT_PROVIDER, SYMEXPORT_INIT_BUFFER);
+	ret = symexport_load_call(test, SYMEXPORT_KO(provider), SYMEXPORT_INIT_BUFFER);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
 			    "init_module() with modules disabled returned %d", ret);
-	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	ret = symexport_unload(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EPERM,
 			    "delete_module() of a module not loaded, with modules disabled, returned %d",
 			    ret);

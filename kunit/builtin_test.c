@@ -28,7 +28,7 @@ static void builtin_provider_owns_no_module(struct kunit *test)
 	struct module *owner;
 
 	require_builtin_provider(test);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), SYMEXPORT_NOT_LOADED,
 			    "a module named symexport_provider is loaded");
 	addr = kallsyms_lookup_name("symexport_provider_add");
 	KUNIT_ASSERT_NE_MSG(test, addr, 0UL, "symexport_provider_add is not in kallsyms");
@@ -60,7 +60,7 @@ static void builtin_provider_cannot_be_removed(struct kunit *test)
 
 	require_builtin_provider(test);
 	/* No module has its name: there is nothing delete_module() could find. */
-	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	ret = symexport_unload(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
 			    "delete_module() of the built-in provider returned %d", ret);
 	/* symbol_get() finds EXPORT_SYMBOL_GPL functions only (since 6.5). */
@@ -78,7 +78,7 @@ static const struct symexport_consumer_view *consumer_view(struct kunit *test)
 	unsigned long addr;
 
 	if (IS_MODULE(CONFIG_SYMEXPORT_CONSUMER))
-		KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_CONSUMER), 0,
+		KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_KO(consumer)), 0,
 				    "the consumer module did not load against the built-in provider");
 	addr = kallsyms_lookup_name("symexport_consumer_view");
 	KUNIT_ASSERT_NE_MSG(test, addr, 0UL,
@@ -129,10 +129,10 @@ static void consumer_module_of_builtin_provider_depends_on_nothing(struct kunit 
 	if (!IS_MODULE(CONFIG_SYMEXPORT_CONSUMER))
 		kunit_skip(test,
 			   "needs CONFIG_SYMEXPORT_CONSUMER=m: the builtin_provider configuration");
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
-	KUNIT_EXPECT_FALSE_MSG(test, symexport_uses_any(test, SYMEXPORT_CONSUMER),
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(consumer)), 0);
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_uses_any(test, SYMEXPORT_KO(consumer)),
 			       "a module's holders/ lists the consumer: it records a dependency on a module");
-	ret = symexport_unload(test, SYMEXPORT_CONSUMER);
+	ret = symexport_unload(test, SYMEXPORT_KO(consumer));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "delete_module() of the consumer returned %d", ret);
 }
 

@@ -16,7 +16,7 @@
 
 static void module_exporting_without_flags_table_refused_enoexec(struct kunit *test)
 {
-	symexport_expect_refused(test, SYMEXPORT_EXT_NOFLAGS, -ENOEXEC,
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_noflags), -ENOEXEC,
 				 "symexport_ext_noflags: no flags for exported symbols");
 }
 
@@ -31,7 +31,7 @@ static void expect_obsolete_section_ignored(struct kunit *test, const char *warn
 	struct symexport_log *log = symexport_log_start(test);
 	int ret;
 
-	ret = symexport_load(test, SYMEXPORT_EXT_OLDGPL);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_oldgpl));
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
 			    "a module with obsolete sections was refused with %d", ret);
 	SYMEXPORT_EXPECT_LOG(test, log, warning);
@@ -56,7 +56,7 @@ static void module_without_obsolete_sections_loads_without_their_warnings(struct
 {
 	struct symexport_log *log = symexport_log_start(test);
 
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
 	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "obsolete"),
 			       "a module without obsolete sections made the kernel print:\n%s",
 			       log->buf);

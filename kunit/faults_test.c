@@ -33,21 +33,21 @@ static void consumer_refused_enomem_when_its_use_cannot_be_recorded(struct kunit
 	symexport_skip_unless_modular(test);
 	if (!IS_ENABLED(CONFIG_FAILSLAB))
 		kunit_skip(test, "needs CONFIG_FAILSLAB=y: %s", FAULTS_KUNITCONFIG);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	before = symexport_refcount(SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	before = symexport_refcount(SYMEXPORT_KO(provider));
 	log = symexport_log_start(test);
 	/* add_module_usage() allocates: its trace names its caller's caller, inlined or not. */
-	ret = symexport_load_failing_alloc(test, SYMEXPORT_CONSUMER, "resolve_symbol");
+	ret = symexport_load_failing_alloc(test, SYMEXPORT_KO(consumer), "resolve_symbol");
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOMEM,
 			    "the consumer whose use of its provider could not be recorded got %d",
 			    ret);
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_consumer: Unknown symbol symexport_provider_add (err -12)");
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_CONSUMER), SYMEXPORT_NOT_LOADED,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(consumer)), SYMEXPORT_NOT_LOADED,
 			    "the consumer is loaded");
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), before,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), before,
 			    "the provider has %d references after the consumer's failed load, %d before",
-			    symexport_refcount(SYMEXPORT_PROVIDER), before);
+			    symexport_refcount(SYMEXPORT_KO(provider)), before);
 }
 
 /* A load in a kthread of its own, and its result. */
@@ -110,14 +110,14 @@ static void consumer_gives_up_after_30_s_of_provider_init_ebusy(struct kunit *te
 	init_completion(release);
 
 	/* The provider's init waits at the gate until the case ends. */
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_INIT_GATE), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(init_gate)), 0);
 	hold = symexport_symbol_get(test, "symexport_init_gate_hold");
 	KUNIT_ASSERT_NOT_NULL(test, hold);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, init_gate_open, release), 0);
 	hold(entered, release, 0);
 	symexport_symbol_put(test, "symexport_init_gate_hold");
 
-	*provider = (struct loader){ .test = test, .module = SYMEXPORT_SLOW_INIT };
+	*provider = (struct loader){ .test = test, .module = SYMEXPORT_KO(slow_init) };
 	init_completion(&provider->done);
 	symexport_unload_at_end(test, provider->module);
 	task = kthread_run(loader_fn, provider, "symexport_provider");
@@ -128,7 +128,7 @@ static void consumer_gives_up_after_30_s_of_provider_init_ebusy(struct kunit *te
 	wait_for_completion(entered);
 
 	log = symexport_log_start(test);
-	*consumer = (struct loader){ .test = test, .module = SYMEXPORT_SLOW_INIT_CONSUMER };
+	*consumer = (struct loader){ .test = test, .module = SYMEXPORT_KO(slow_init_consumer) };
 	init_completion(&consumer->done);
 	symexport_unload_at_end(test, consumer->module);
 	task = kthread_run(loader_fn, consumer, "symexport_consumer");

@@ -22,7 +22,7 @@
 
 static void load_formod(struct kunit *test)
 {
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_FORMOD), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_formod)), 0);
 }
 
 /* Load @module, which symexport_ext_formod lists, and expect it to use the export. */
@@ -35,24 +35,24 @@ static void expect_listed_module_loads(struct kunit *test, const struct symexpor
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "%s, on the export's list, was refused with %d",
 			    module->name, ret);
-	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(module, SYMEXPORT_EXT_FORMOD),
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(module, SYMEXPORT_KO(ext_formod)),
 			      "%s is not among symexport_ext_formod's holders",
 			      module->name);
 }
 
 static void export_for_modules_resolves_for_listed_module(struct kunit *test)
 {
-	expect_listed_module_loads(test, SYMEXPORT_EXT_FORMOD_LISTED);
+	expect_listed_module_loads(test, SYMEXPORT_KO(ext_formod_listed));
 }
 
 static void export_for_modules_list_entry_ending_in_star_matches_prefix(struct kunit *test)
 {
-	expect_listed_module_loads(test, SYMEXPORT_EXT_FORMOD_GLOB_USER);
+	expect_listed_module_loads(test, SYMEXPORT_KO(ext_formod_glob_user));
 }
 
 static void export_for_modules_list_takes_dash_and_underscore_alike(struct kunit *test)
 {
-	expect_listed_module_loads(test, SYMEXPORT_EXT_FORMOD_DASH);
+	expect_listed_module_loads(test, SYMEXPORT_KO(ext_formod_dash));
 }
 
 /* Load @module and expect the loader to refuse it with @err, printing @message. */
@@ -71,7 +71,7 @@ static void expect_refused(struct kunit *test, const struct symexport_module *mo
 
 static void export_for_modules_refused_for_unlisted_module_einval(struct kunit *test)
 {
-	expect_refused(test, SYMEXPORT_EXT_FORMOD_UNLISTED, -EINVAL,
+	expect_refused(test, SYMEXPORT_KO(ext_formod_unlisted), -EINVAL,
 		       "a module not on the export's list", UNLISTED_REFUSED);
 }
 
@@ -83,21 +83,21 @@ static void export_for_modules_refused_for_unlisted_module_einval(struct kunit *
  */
 static void export_for_modules_entry_refuses_longer_module_name(struct kunit *test)
 {
-	expect_refused(test, SYMEXPORT_EXT_FORMOD_LISTED_TOO, -EINVAL,
+	expect_refused(test, SYMEXPORT_KO(ext_formod_listed_too), -EINVAL,
 		       "a module whose name starts with a list entry",
 		       NOT_IMPORTED("symexport_ext_formod_listed_too"));
 }
 
 static void export_for_modules_entry_refuses_shorter_module_name(struct kunit *test)
 {
-	expect_refused(test, SYMEXPORT_EXT_FORMOD_LIST_SHORT, -EINVAL,
+	expect_refused(test, SYMEXPORT_KO(ext_formod_list), -EINVAL,
 		       "a module whose name a list entry starts with",
 		       NOT_IMPORTED("symexport_ext_formod_list"));
 }
 
 static void module_importing_module_namespace_refused_eperm(struct kunit *test)
 {
-	expect_refused(test, SYMEXPORT_EXT_FORMOD_IMPORT, -EPERM,
+	expect_refused(test, SYMEXPORT_KO(ext_formod_import), -EPERM,
 		       "a listed module that imports a \"module:\" namespace",
 		       "symexport_ext_formod_import: module tries to import module namespace: module:symexport_ext_formod_listed");
 }
@@ -105,7 +105,7 @@ static void module_importing_module_namespace_refused_eperm(struct kunit *test)
 static void export_for_modules_is_gpl_only_for_listed_module(struct kunit *test)
 {
 	symexport_require_own_boot(test);
-	expect_refused(test, SYMEXPORT_EXT_FORMOD_PROPRIETARY, -ENOENT,
+	expect_refused(test, SYMEXPORT_KO(ext_formod_proprietary), -ENOENT,
 		       "a GPL-incompatible module on the export's list",
 		       "symexport_ext_formod_proprietary: Unknown symbol symexport_ext_formod_add (err -2)");
 }

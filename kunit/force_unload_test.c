@@ -43,12 +43,12 @@ static void module_without_exit_refuses_removal_ebusy(struct kunit *test)
 
 	symexport_skip_unless_modular(test);
 	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_NO_EXIT), 0);
-	ret = symexport_unload(test, SYMEXPORT_NO_EXIT);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(no_exit)), 0);
+	ret = symexport_unload(test, SYMEXPORT_KO(no_exit));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EBUSY,
 			    "delete_module() of a module without an exit function returned %d",
 			    ret);
-	KUNIT_EXPECT_NE_MSG(test, symexport_refcount(SYMEXPORT_NO_EXIT), SYMEXPORT_NOT_LOADED,
+	KUNIT_EXPECT_NE_MSG(test, symexport_refcount(SYMEXPORT_KO(no_exit)), SYMEXPORT_NOT_LOADED,
 			    "the module without an exit function is gone");
 }
 
@@ -62,14 +62,14 @@ static void removal_not_forced_without_force_unload(struct kunit *test)
 	if (IS_ENABLED(CONFIG_MODULE_FORCE_UNLOAD))
 		kunit_skip(test,
 			   "CONFIG_MODULE_FORCE_UNLOAD=y: the forced_removal_* cases say what O_TRUNC does here");
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	mod = symexport_module_get(test, SYMEXPORT_KO(provider));
 	KUNIT_ASSERT_NOT_NULL(test, mod);
-	ret = symexport_unload_forced(test, SYMEXPORT_PROVIDER);
+	ret = symexport_unload_forced(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
 			    "delete_module(O_TRUNC) of a referenced provider without CONFIG_MODULE_FORCE_UNLOAD returned %d",
 			    ret);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 1,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), 1,
 			    "the provider is gone or lost the reference");
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
 }
@@ -85,19 +85,19 @@ static void forced_removal_releases_module_held_by_reference_tainting_r(struct k
 	require_force_unload(test);
 	symexport_require_own_boot(test);
 	before = get_taint();
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	mod = symexport_module_get(test, SYMEXPORT_KO(provider));
 	KUNIT_ASSERT_NOT_NULL(test, mod);
 	/* The removal takes the module, and the reference with it. */
 	symexport_module_forget(test, mod);
 	log = symexport_log_start(test);
-	ret = symexport_unload_forced(test, SYMEXPORT_PROVIDER);
+	ret = symexport_unload_forced(test, SYMEXPORT_KO(provider));
 	if (ret)
 		module_put(mod);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "forced delete_module() of a provider held by try_module_get() returned %d",
 			    ret);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), SYMEXPORT_NOT_LOADED,
 			    "the provider is still loaded");
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, ret ? 0 : BIT(TAINT_FORCED_RMMOD));
 	if (!ret)
@@ -117,7 +117,7 @@ static int forced_removal_fn(void *data)
 {
 	struct forced_removal *r = data;
 
-	r->result = symexport_unload_forced(r->test, SYMEXPORT_SLOW_EXIT);
+	r->result = symexport_unload_forced(r->test, SYMEXPORT_KO(slow_exit));
 	complete_all(&r->done);
 	return 0;
 }
@@ -153,12 +153,12 @@ static void forced_removal_of_referenced_module_refuses_new_references_in_exit(s
 	init_completion(&r->entered);
 	init_completion(&r->release);
 	init_completion(&r->done);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_SLOW_EXIT), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(slow_exit)), 0);
 	hold = symexport_symbol_get(test, "symexport_slow_exit_hold");
 	KUNIT_ASSERT_NOT_NULL(test, hold);
 	hold(&r->entered, &r->release);
 	symexport_symbol_put(test, "symexport_slow_exit_hold");
-	mod = symexport_module_get(test, SYMEXPORT_SLOW_EXIT);
+	mod = symexport_module_get(test, SYMEXPORT_KO(slow_exit));
 	KUNIT_ASSERT_NOT_NULL(test, mod);
 	/* The removal takes the module, and the reference with it. */
 	symexport_module_forget(test, mod);
@@ -180,7 +180,7 @@ static void forced_removal_of_referenced_module_refuses_new_references_in_exit(s
 	forced_removal_finish(r);
 	KUNIT_EXPECT_EQ_MSG(test, r->result, 0,
 			    "forced delete_module() of a referenced module returned %d", r->result);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_SLOW_EXIT), SYMEXPORT_NOT_LOADED);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(slow_exit)), SYMEXPORT_NOT_LOADED);
 }
 
 static void forced_removal_of_module_without_exit_taints_r(struct kunit *test)
@@ -192,12 +192,12 @@ static void forced_removal_of_module_without_exit_taints_r(struct kunit *test)
 	require_force_unload(test);
 	symexport_require_own_boot(test);
 	before = get_taint();
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_NO_EXIT), 0);
-	ret = symexport_unload_forced(test, SYMEXPORT_NO_EXIT);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(no_exit)), 0);
+	ret = symexport_unload_forced(test, SYMEXPORT_KO(no_exit));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "forced delete_module() of a module without an exit function returned %d",
 			    ret);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_NO_EXIT), SYMEXPORT_NOT_LOADED,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(no_exit)), SYMEXPORT_NOT_LOADED,
 			    "the module without an exit function is still loaded");
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, BIT(TAINT_FORCED_RMMOD));
 }
@@ -211,15 +211,15 @@ static void forced_removal_refused_while_dependent_loaded(struct kunit *test)
 	require_force_unload(test);
 	symexport_require_own_boot(test);
 	before = get_taint();
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
-	ret = symexport_unload_forced(test, SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(consumer)), 0);
+	ret = symexport_unload_forced(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
 			    "forced delete_module() of a provider with a loaded consumer returned %d",
 			    ret);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 1,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), 1,
 			    "the provider is gone or lost its consumer's reference");
-	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(SYMEXPORT_CONSUMER, SYMEXPORT_PROVIDER),
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(SYMEXPORT_KO(consumer), SYMEXPORT_KO(provider)),
 			      "the consumer no longer depends on the provider");
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
 }
@@ -233,11 +233,11 @@ static void load_ignoring_vermagic_refused_without_force_load_enoexec(struct kun
 	if (IS_ENABLED(CONFIG_MODULE_FORCE_LOAD))
 		kunit_skip(test,
 			   "CONFIG_MODULE_FORCE_LOAD=y: forced_load_ignores_vermagic_tainting_f says what the flag does here");
-	ret = symexport_load_call(test, SYMEXPORT_PROVIDER, SYMEXPORT_FINIT_IGNORE_VERMAGIC);
+	ret = symexport_load_call(test, SYMEXPORT_KO(provider), SYMEXPORT_FINIT_IGNORE_VERMAGIC);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "finit_module(MODULE_INIT_IGNORE_VERMAGIC) without MODULE_FORCE_LOAD returned %d",
 			    ret);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(provider)), SYMEXPORT_NOT_LOADED);
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
 }
 
@@ -267,7 +267,7 @@ static void forced_load_ignores_vermagic_tainting_f(struct kunit *test)
 		kunit_skip(test,
 			   "needs CONFIG_MODULE_FORCE_LOAD=y: kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
 	symexport_require_own_boot(test);
-	expect_forced_load(test, SYMEXPORT_EXT_VERMAGIC, SYMEXPORT_FINIT_IGNORE_VERMAGIC,
+	expect_forced_load(test, SYMEXPORT_KO(ext_vermagic), SYMEXPORT_FINIT_IGNORE_VERMAGIC,
 			   "built for another kernel release",
 			   "symexport_ext_vermagic: bad vermagic: kernel tainted.");
 }
@@ -289,7 +289,8 @@ static void forced_load_ignoring_vermagic_still_refuses_livepatch_module(struct 
 			   "needs CONFIG_MODULE_FORCE_LOAD=y: kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/force_unload.kunitconfig");
 	symexport_require_own_boot(test);
 	log = symexport_log_start(test);
-	ret = symexport_load_call(test, SYMEXPORT_EXT_LIVEPATCH, SYMEXPORT_FINIT_IGNORE_VERMAGIC);
+	ret = symexport_load_call(test, SYMEXPORT_KO(ext_livepatch),
+				  SYMEXPORT_FINIT_IGNORE_VERMAGIC);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "a livepatch module loaded ignoring its version magic got %d", ret);
 	SYMEXPORT_EXPECT_LOG(test, log,
@@ -312,9 +313,9 @@ static void forced_load_ignores_symbol_versions_tainting_f(struct kunit *test)
 {
 	require_forced_versions(test);
 	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
 	/* The message names the first symbol whose version it would have checked. */
-	expect_forced_load(test, SYMEXPORT_EXT_STALE_USER, SYMEXPORT_FINIT_IGNORE_MODVERSIONS,
+	expect_forced_load(test, SYMEXPORT_KO(ext_stale_user), SYMEXPORT_FINIT_IGNORE_MODVERSIONS,
 			   "built against a stale Module.symvers",
 			   "symexport_ext_stale_user: module_layout: kernel tainted.");
 }
@@ -327,7 +328,7 @@ static void forced_load_accepts_provider_without_export_crcs_tainting_f(struct k
 {
 	require_forced_versions(test);
 	symexport_require_own_boot(test);
-	expect_forced_load(test, SYMEXPORT_EXT_NOCRCS, SYMEXPORT_FINIT,
+	expect_forced_load(test, SYMEXPORT_KO(ext_nocrcs), SYMEXPORT_FINIT,
 			   "whose exports have no CRCs",
 			   "symexport_ext_nocrcs: no versions for exported symbols: kernel tainted.");
 }
@@ -342,12 +343,14 @@ static void users_of_provider_without_export_crcs_load_unchecked(struct kunit *t
 	int ret;
 
 	require_forced_versions(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_NOCRCS), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_nocrcs)), 0);
 	before = get_taint();
-	ret = symexport_load(test, SYMEXPORT_EXT_NOCRCS_USER);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_nocrcs_user));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "a user of a provider without export CRCs got %d", ret);
-	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(SYMEXPORT_EXT_NOCRCS_USER, SYMEXPORT_EXT_NOCRCS),
+	KUNIT_EXPECT_TRUE_MSG(test,
+			      symexport_uses(SYMEXPORT_KO(ext_nocrcs_user),
+					     SYMEXPORT_KO(ext_nocrcs)),
 			      "symexport_ext_nocrcs_user does not depend on symexport_ext_nocrcs");
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
 }

@@ -46,13 +46,13 @@ static void module_loads_and_unloads_leave_no_unreferenced_memory(struct kunit *
 		   leaks);
 	for (i = 0; i < LOAD_CYCLES; i++) {
 		/* A load that fails: the consumer's provider is missing. */
-		ret = symexport_load(test, SYMEXPORT_CONSUMER);
+		ret = symexport_load(test, SYMEXPORT_KO(consumer));
 		KUNIT_ASSERT_EQ_MSG(test, ret, -ENOENT,
 				    "the consumer loaded without its provider: %d", ret);
-		KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-		KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
-		KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_CONSUMER), 0);
-		KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_PROVIDER), 0);
+		KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+		KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(consumer)), 0);
+		KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_KO(consumer)), 0);
+		KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_KO(provider)), 0);
 	}
 	msleep(KMEMLEAK_MIN_AGE_MS + 500);
 	log = symexport_log_start(test);

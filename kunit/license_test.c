@@ -45,7 +45,7 @@ static void gpl_compatible_license_may_use_export_symbol_gpl(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
 	ret = symexport_load(test, c->module);
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
 			    "a MODULE_LICENSE(\"%s\") module using an EXPORT_SYMBOL_GPL function was refused with %d",
@@ -84,7 +84,7 @@ static void expect_symbol_get_refused(struct kunit *test, const char *symbol,
 static void symbol_get_refuses_export_symbol_since_6_5(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
 	expect_symbol_get_refused(test, "symexport_provider_add", SYMBOL_GET_NON_GPL);
 }
 

@@ -109,26 +109,26 @@ static void consumer_removal_blocked_while_its_callback_runs(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_REGISTRY), 0);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CALLBACK_CONSUMER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(registry)), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(callback_consumer)), 0);
 	w->run_callbacks = symexport_symbol_get(test, run_callbacks_name);
 	KUNIT_ASSERT_NOT_NULL(test, w->run_callbacks);
 
 	worker_start(test, w, run_callbacks_fn);
 	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(&w->started, WAIT_JIFFIES), 0UL,
 			    "the consumer's callback never started");
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_CALLBACK_CONSUMER), 1,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(callback_consumer)), 1,
 			    "while its callback runs the consumer has %d references",
-			    symexport_refcount(SYMEXPORT_CALLBACK_CONSUMER));
-	ret = symexport_unload(test, SYMEXPORT_CALLBACK_CONSUMER);
+			    symexport_refcount(SYMEXPORT_KO(callback_consumer)));
+	ret = symexport_unload(test, SYMEXPORT_KO(callback_consumer));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
 			    "delete_module() of a module whose callback is running returned %d",
 			    ret);
 
 	worker_finish(w);
 	KUNIT_EXPECT_EQ_MSG(test, w->result, 1, "the registry ran %d callbacks", w->result);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_CALLBACK_CONSUMER), 0);
-	ret = symexport_unload(test, SYMEXPORT_CALLBACK_CONSUMER);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(callback_consumer)), 0);
+	ret = symexport_unload(test, SYMEXPORT_KO(callback_consumer));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "delete_module() after the callback returned gave %d", ret);
 	/* Its exit unregistered the callback: nothing is left to run. */
@@ -173,7 +173,7 @@ static void module_going_away_refuses_new_references(struct kunit *test)
 	struct module *mod;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_SLOW_EXIT), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(slow_exit)), 0);
 	hold = symexport_symbol_get(test, slow_exit_hold_name);
 	KUNIT_ASSERT_NOT_NULL(test, hold);
 	hold(&w->started, &w->release);
@@ -183,11 +183,11 @@ static void module_going_away_refuses_new_references(struct kunit *test)
 
 	/* Valid until its exit function returns, which this case controls. */
 	preempt_disable();
-	mod = find_module(SYMEXPORT_SLOW_EXIT->name);
+	mod = find_module(SYMEXPORT_KO(slow_exit)->name);
 	preempt_enable();
 	KUNIT_ASSERT_NOT_NULL(test, mod);
 
-	w->module = SYMEXPORT_SLOW_EXIT;
+	w->module = SYMEXPORT_KO(slow_exit);
 	worker_start(test, w, unload_fn);
 	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(&w->started, WAIT_JIFFIES), 0UL,
 			    "the module's exit function never ran");
@@ -196,13 +196,14 @@ static void module_going_away_refuses_new_references(struct kunit *test)
 			       "try_module_get() succeeded on a module whose exit is running");
 	KUNIT_EXPECT_EQ_MSG(test, module_refcount(mod), -1,
 			    "a module on its way out has refcount %d", module_refcount(mod));
-	expect_export_unreachable(test, "symexport_slow_exit_value", SYMEXPORT_SLOW_EXIT_CONSUMER,
+	expect_export_unreachable(test, "symexport_slow_exit_value",
+				  SYMEXPORT_KO(slow_exit_consumer),
 				  "on its way out",
 				  "symexport_slow_exit_consumer: Unknown symbol symexport_slow_exit_value (err -2)");
 
 	worker_finish(w);
 	KUNIT_EXPECT_EQ_MSG(test, w->result, 0, "the held unload returned %d", w->result);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_SLOW_EXIT), SYMEXPORT_NOT_LOADED);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(slow_exit)), SYMEXPORT_NOT_LOADED);
 }
 
 /*
@@ -221,7 +222,7 @@ static void removal_waits_for_async_work_its_exit_started(struct kunit *test)
 	symexport_skip_unless_modular(test);
 	KUNIT_ASSERT_NOT_NULL(test, work);
 	init_completion(work);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_ASYNC_EXIT), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(async_exit)), 0);
 	hold = symexport_symbol_get(test, "symexport_async_exit_hold");
 	KUNIT_ASSERT_NOT_NULL(test, hold);
 	hold(work, &w->release);
@@ -229,7 +230,7 @@ static void removal_waits_for_async_work_its_exit_started(struct kunit *test)
 	/* Whatever happens below, the work must not wait for ever. */
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, worker_release, w), 0);
 
-	w->module = SYMEXPORT_ASYNC_EXIT;
+	w->module = SYMEXPORT_KO(async_exit);
 	worker_start(test, w, unload_fn);
 	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(work, WAIT_JIFFIES), 0UL,
 			    "the async work of the module's exit function never ran");
@@ -240,7 +241,7 @@ static void removal_waits_for_async_work_its_exit_started(struct kunit *test)
 
 	worker_finish(w);
 	KUNIT_EXPECT_EQ_MSG(test, w->result, 0, "the removal returned %d", w->result);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_ASYNC_EXIT), SYMEXPORT_NOT_LOADED);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(async_exit)), SYMEXPORT_NOT_LOADED);
 }
 
 static int load_fn(void *data)
@@ -261,7 +262,7 @@ static void init_gate_arm(struct kunit *test, struct worker *w, int result)
 {
 	void (*hold)(struct completion *entered, struct completion *release, int result);
 
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_INIT_GATE), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(init_gate)), 0);
 	hold = symexport_symbol_get(test, init_gate_hold_name);
 	KUNIT_ASSERT_NOT_NULL(test, hold);
 	if (w) {
@@ -281,7 +282,7 @@ static void init_gate_arm(struct kunit *test, struct worker *w, int result)
 static void provider_hold_in_init(struct kunit *test, struct worker *w, int result)
 {
 	init_gate_arm(test, w, result);
-	w->module = SYMEXPORT_SLOW_INIT;
+	w->module = SYMEXPORT_KO(slow_init);
 	symexport_unload_at_end(test, w->module);
 	worker_start(test, w, load_fn);
 	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(&w->started, WAIT_JIFFIES), 0UL,
@@ -295,7 +296,7 @@ static void provider_hold_in_init(struct kunit *test, struct worker *w, int resu
 static void consumer_start_behind(struct kunit *test, struct worker *consumer,
 				  struct worker *provider)
 {
-	consumer->module = SYMEXPORT_SLOW_INIT_CONSUMER;
+	consumer->module = SYMEXPORT_KO(slow_init_consumer);
 	/* Unloaded before its provider, once its load has ended. */
 	symexport_unload_at_end(test, consumer->module);
 	worker_start(test, consumer, load_fn);
@@ -324,7 +325,8 @@ static void consumer_waits_for_provider_init_then_resolves(struct kunit *test)
 			    "the consumer that waited for its provider's init got %d",
 			    consumer->result);
 	KUNIT_EXPECT_TRUE_MSG(test,
-			      symexport_uses(SYMEXPORT_SLOW_INIT_CONSUMER, SYMEXPORT_SLOW_INIT),
+			      symexport_uses(SYMEXPORT_KO(slow_init_consumer),
+					     SYMEXPORT_KO(slow_init)),
 			      "the consumer loaded but does not depend on its provider");
 }
 
@@ -361,14 +363,14 @@ static void provider_removal_refused_ebusy_while_its_init_runs(struct kunit *tes
 
 	symexport_skip_unless_modular(test);
 	provider_hold_in_init(test, provider, 0);
-	ret = symexport_unload(test, SYMEXPORT_SLOW_INIT);
+	ret = symexport_unload(test, SYMEXPORT_KO(slow_init));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EBUSY,
 			    "delete_module() of a module whose init is running returned %d", ret);
 
 	worker_finish(provider);
 	KUNIT_ASSERT_EQ_MSG(test, provider->result, 0, "the provider's load returned %d",
 			    provider->result);
-	ret = symexport_unload(test, SYMEXPORT_SLOW_INIT);
+	ret = symexport_unload(test, SYMEXPORT_KO(slow_init));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "delete_module() once the init had returned gave %d", ret);
 }
@@ -397,10 +399,10 @@ static void try_module_get_of_provider_in_init_succeeds(struct kunit *test)
 	symexport_skip_unless_modular(test);
 	provider_hold_in_init(test, provider, 0);
 	/* The loader holds a reference of its own until the init returns. */
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_SLOW_INIT), 1,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(slow_init)), 1,
 			    "a module whose init is running has %d references, not the loader's one",
-			    symexport_refcount(SYMEXPORT_SLOW_INIT));
-	mod = symexport_module_get(test, SYMEXPORT_SLOW_INIT);
+			    symexport_refcount(SYMEXPORT_KO(slow_init)));
+	mod = symexport_module_get(test, SYMEXPORT_KO(slow_init));
 	KUNIT_EXPECT_NOT_NULL_MSG(test, mod,
 				  "try_module_get() refused a module whose init is running");
 	if (mod) {
@@ -414,9 +416,9 @@ static void try_module_get_of_provider_in_init_succeeds(struct kunit *test)
 	worker_finish(provider);
 	KUNIT_EXPECT_EQ_MSG(test, provider->result, 0, "the provider's load returned %d",
 			    provider->result);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_SLOW_INIT), 0,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(slow_init)), 0,
 			    "once its init returned the module has %d references: the loader kept its own",
-			    symexport_refcount(SYMEXPORT_SLOW_INIT));
+			    symexport_refcount(SYMEXPORT_KO(slow_init)));
 }
 
 /* What an init function returns, and what the load then returns. */
@@ -450,18 +452,19 @@ static void failed_init_refused_with_its_error_and_references_dropped(struct kun
 	symexport_skip_unless_modular(test);
 	/* The slow-init module uses the gate: the gate is its provider. */
 	init_gate_arm(test, NULL, e->init);
-	base = symexport_refcount(SYMEXPORT_INIT_GATE);
-	ret = symexport_load(test, SYMEXPORT_SLOW_INIT);
+	base = symexport_refcount(SYMEXPORT_KO(init_gate));
+	ret = symexport_load(test, SYMEXPORT_KO(slow_init));
 	KUNIT_EXPECT_EQ_MSG(test, ret, e->load,
 			    "the load of a module whose init returned %d returned %d",
 			    e->init, ret);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_SLOW_INIT), SYMEXPORT_NOT_LOADED,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(slow_init)), SYMEXPORT_NOT_LOADED,
 			    "a module whose init failed is loaded, with %d references",
-			    symexport_refcount(SYMEXPORT_SLOW_INIT));
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_INIT_GATE), base,
+			    symexport_refcount(SYMEXPORT_KO(slow_init)));
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(init_gate)), base,
 			    "after its user's init failed the provider has %d references, not %d",
-			    symexport_refcount(SYMEXPORT_INIT_GATE), base);
-	KUNIT_EXPECT_FALSE_MSG(test, symexport_uses(SYMEXPORT_SLOW_INIT, SYMEXPORT_INIT_GATE),
+			    symexport_refcount(SYMEXPORT_KO(init_gate)), base);
+	KUNIT_EXPECT_FALSE_MSG(test,
+			       symexport_uses(SYMEXPORT_KO(slow_init), SYMEXPORT_KO(init_gate)),
 			       "the provider still lists the module whose init failed as its user");
 }
 
@@ -471,10 +474,10 @@ static void exports_of_module_whose_init_failed_never_resolve(struct kunit *test
 
 	symexport_skip_unless_modular(test);
 	init_gate_arm(test, NULL, -EIO);
-	ret = symexport_load(test, SYMEXPORT_SLOW_INIT);
+	ret = symexport_load(test, SYMEXPORT_KO(slow_init));
 	KUNIT_ASSERT_EQ_MSG(test, ret, -EIO,
 			    "the load of a module whose init returned -EIO returned %d", ret);
-	expect_export_unreachable(test, slow_init_value_name, SYMEXPORT_SLOW_INIT_CONSUMER,
+	expect_export_unreachable(test, slow_init_value_name, SYMEXPORT_KO(slow_init_consumer),
 				  "whose init failed",
 				  "symexport_slow_init_consumer: Unknown symbol symexport_slow_init_value (err -2)");
 }
@@ -517,11 +520,11 @@ static void removal_attempts_race_get_put_without_losing_count(struct kunit *tes
 	int base, ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
 	/* This reference keeps the module (and @mod) alive throughout. */
-	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
+	mod = symexport_module_get(test, SYMEXPORT_KO(provider));
 	KUNIT_ASSERT_NOT_NULL(test, mod);
-	base = symexport_refcount(SYMEXPORT_PROVIDER);
+	base = symexport_refcount(SYMEXPORT_KO(provider));
 
 	workers = kunit_kcalloc(test, stress_threads, sizeof(*workers), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, workers);
@@ -541,7 +544,7 @@ static void removal_attempts_race_get_put_without_losing_count(struct kunit *tes
 	 */
 	for (attempt = 1; attempt <= stress_removals; attempt++) {
 		before = pairs_done(workers);
-		ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+		ret = symexport_unload(test, SYMEXPORT_KO(provider));
 		overlapped += pairs_done(workers) != before;
 		KUNIT_ASSERT_EQ_MSG(test, ret, -EWOULDBLOCK,
 				    "removal attempt %u of a referenced module returned %d",
@@ -552,10 +555,10 @@ static void removal_attempts_race_get_put_without_losing_count(struct kunit *tes
 		KUNIT_EXPECT_EQ_MSG(test, workers[i]->result, 0,
 				    "kthread %u: try_module_get() on a live module failed", i);
 	}
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), base,
 			    "after %lu get/put pairs and %u removal attempts the count is %d, not %d",
 			    pairs_done(workers), stress_removals,
-			    symexport_refcount(SYMEXPORT_PROVIDER), base);
+			    symexport_refcount(SYMEXPORT_KO(provider)), base);
 	KUNIT_EXPECT_GT_MSG(test, overlapped, 0U,
 			    "none of %u removal attempts ran while the kthreads took references",
 			    stress_removals);

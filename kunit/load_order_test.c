@@ -17,12 +17,12 @@ static void consumer_load_before_provider_fails_enoent(struct kunit *test)
 
 	symexport_skip_unless_modular(test);
 	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_CONSUMER);
+	ret = symexport_load(test, SYMEXPORT_KO(consumer));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
 			    "finit_module() of a consumer whose provider is not loaded returned %d",
 			    ret);
 	SYMEXPORT_EXPECT_LOG(test, log, UNKNOWN_SYMBOL);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_CONSUMER), SYMEXPORT_NOT_LOADED,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(consumer)), SYMEXPORT_NOT_LOADED,
 			    "the consumer is loaded although its provider is not");
 }
 
@@ -31,13 +31,13 @@ static void consumer_loads_after_provider(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	ret = symexport_load(test, SYMEXPORT_CONSUMER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	ret = symexport_load(test, SYMEXPORT_KO(consumer));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "finit_module() of a consumer after its provider returned %d", ret);
-	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(SYMEXPORT_CONSUMER, SYMEXPORT_PROVIDER),
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(SYMEXPORT_KO(consumer), SYMEXPORT_KO(provider)),
 			      "the kernel did not record that the consumer uses the provider");
-	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses_any(test, SYMEXPORT_CONSUMER),
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses_any(test, SYMEXPORT_KO(consumer)),
 			      "no module's holders/ lists the consumer");
 }
 

@@ -29,7 +29,7 @@ static struct symexport_log *load_versioned_provider(struct kunit *test)
 	if (!IS_ENABLED(CONFIG_MODVERSIONS))
 		kunit_skip(test, "needs CONFIG_MODVERSIONS=y: %s",
 			   "kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/modversions.kunitconfig");
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
 	return symexport_log_start(test);
 }
 
@@ -38,7 +38,7 @@ static void matching_crc_loads(struct kunit *test)
 	int ret;
 
 	load_versioned_provider(test);
-	ret = symexport_load(test, SYMEXPORT_EXT_CONSUMER);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_consumer));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "a consumer built against the provider's own Module.symvers got %d",
 			    ret);
@@ -49,7 +49,7 @@ static void crc_mismatch_refused_einval(struct kunit *test)
 	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
 
-	ret = symexport_load(test, SYMEXPORT_EXT_STALE_USER);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_stale_user));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
 			    "a consumer built against a stale Module.symvers got %d", ret);
 	SYMEXPORT_EXPECT_LOG(test, log,
@@ -62,7 +62,7 @@ static void symbol_without_version_refused_by_debian_loaded_upstream(struct kuni
 	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
 
-	ret = symexport_load(test, SYMEXPORT_EXT_UNVERSIONED_USER);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_unversioned_user));
 	if (symexport_missing_crc_refused()) {
 		KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
 				    "Debian's kernel gave a consumer with no CRC for a symbol it uses %d, not -EINVAL",
@@ -71,8 +71,8 @@ static void symbol_without_version_refused_by_debian_loaded_upstream(struct kuni
 		KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 				    "an upstream kernel refused a consumer with no CRC for a symbol it uses with %d",
 				    ret);
-		KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_EXT_UNVERSIONED_USER,
-						       SYMEXPORT_EXT_PROVIDER));
+		KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_KO(ext_unversioned_user),
+						       SYMEXPORT_KO(ext_provider)));
 	}
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_ext_unversioned_user: no symbol version for symexport_ext_add");
@@ -91,7 +91,7 @@ module_built_without_kernel_symvers_refused_by_debian_loaded_upstream(struct kun
 	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
 
-	ret = symexport_load(test, SYMEXPORT_EXT_BLANK_VERSIONS);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_blank_versions));
 	if (symexport_missing_crc_refused()) {
 		KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 				    "Debian's kernel gave a module whose version table names no symbol %d, not -ENOEXEC",
@@ -115,12 +115,12 @@ static void symbol_without_extended_version_loaded_with_warning(struct kunit *te
 	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
 
-	ret = symexport_load(test, SYMEXPORT_EXT_UNVERSIONED_USER);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_unversioned_user));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "a consumer whose extended version table has no CRC for a symbol it uses got %d",
 			    ret);
-	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_EXT_UNVERSIONED_USER,
-					       SYMEXPORT_EXT_PROVIDER));
+	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_KO(ext_unversioned_user),
+					       SYMEXPORT_KO(ext_provider)));
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_ext_unversioned_user: no extended symbol version for symexport_ext_add");
 }
@@ -130,13 +130,13 @@ static void long_symbol_name_crc_checked_in_extended_table(struct kunit *test)
 	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
 
-	ret = symexport_load(test, SYMEXPORT_EXT_LONG_USER);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_long_user));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "a consumer of a %zu-byte symbol with the provider's CRC got %d",
 			    strlen(LONG_SYMBOL), ret);
 	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "no extended symbol version"),
 			       "the kernel found no CRC for the long name: %s", log->buf);
-	ret = symexport_load(test, SYMEXPORT_EXT_STALE_LONG_USER);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_stale_long_user));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL,
 			    "a consumer of a %zu-byte symbol with a stale CRC got %d",
 			    strlen(LONG_SYMBOL), ret);
@@ -151,7 +151,7 @@ static void module_without_versions_refused_enoexec(struct kunit *test)
 	int ret;
 
 	load_versioned_provider(test);
-	ret = symexport_load(test, SYMEXPORT_EXT_STRIPPED);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_stripped));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "a module with no version table got %d (is MODULE_FORCE_LOAD on?)",
 			    ret);
@@ -172,7 +172,7 @@ static void provider_without_export_crcs_refused_enoexec(struct kunit *test)
 	if (IS_ENABLED(CONFIG_MODULE_FORCE_LOAD))
 		kunit_skip(test,
 			   "CONFIG_MODULE_FORCE_LOAD=y: symexport_force_unload.forced_load_accepts_provider_without_export_crcs_tainting_f says what the flag does here");
-	symexport_expect_refused(test, SYMEXPORT_EXT_NOCRCS, -ENOEXEC, NULL);
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_nocrcs), -ENOEXEC, NULL);
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
 }
 
@@ -183,7 +183,7 @@ static void vermagic_release_ignored_when_module_has_crcs(struct kunit *test)
 	int ret;
 
 	load_versioned_provider(test);
-	ret = symexport_load(test, SYMEXPORT_EXT_VERMAGIC);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_vermagic));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "with CRCs the kernel release in vermagic is not compared, but the load returned %d",
 			    ret);
@@ -195,7 +195,7 @@ static void vermagic_release_compared_without_basic_version_table(struct kunit *
 	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
 
-	ret = symexport_load(test, SYMEXPORT_EXT_VERMAGIC);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_vermagic));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "a module with only extended CRCs and another kernel release got %d",
 			    ret);
@@ -213,7 +213,7 @@ static void vermagic_release_compared_without_basic_version_table(struct kunit *
 static void version_entry_past_table_end_not_read(struct kunit *test)
 {
 	load_versioned_provider(test);
-	symexport_expect_refused(test, SYMEXPORT_EXT_VERSIONS_CUT, -ENOEXEC,
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_versions_cut), -ENOEXEC,
 				 "symexport_ext_versions_cut: no symbol version for module_layout");
 }
 #endif
@@ -228,7 +228,7 @@ static void symbol_version_found_by_whole_name_not_prefix(struct kunit *test)
 	struct symexport_log *log = load_versioned_provider(test);
 	int ret;
 
-	ret = symexport_load(test, SYMEXPORT_EXT_KFREE_USER);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_kfree_user));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "a module using kfree_sensitive, kfree and kfree_const got %d:\n%s",
 			    ret, log->buf);
@@ -243,14 +243,14 @@ static void symbol_version_found_by_whole_name_not_prefix(struct kunit *test)
 static void vermagic_of_kernel_release_alone_refused_enoexec(struct kunit *test)
 {
 	load_versioned_provider(test);
-	symexport_expect_refused(test, SYMEXPORT_EXT_VERMAGIC_RELEASE, -ENOEXEC,
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_vermagic_release), -ENOEXEC,
 				 "symexport_ext_vermagic_release: version magic '");
 }
 
 static void vermagic_extending_kernels_refused_enoexec(struct kunit *test)
 {
 	load_versioned_provider(test);
-	symexport_expect_refused(test, SYMEXPORT_EXT_VERMAGIC_EXTENDED, -ENOEXEC,
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_vermagic_extended), -ENOEXEC,
 				 "symexport_ext_vermagic_extended: version magic '");
 }
 
@@ -264,11 +264,12 @@ static void load_ignoring_versions_refused_without_force_load_enoexec(struct kun
 		kunit_skip(test,
 			   "CONFIG_MODULE_FORCE_LOAD=y: symexport_force_unload.forced_load_ignores_symbol_versions_tainting_f says what the flag does here");
 	before = get_taint();
-	ret = symexport_load_call(test, SYMEXPORT_EXT_CONSUMER, SYMEXPORT_FINIT_IGNORE_MODVERSIONS);
+	ret = symexport_load_call(test, SYMEXPORT_KO(ext_consumer),
+				  SYMEXPORT_FINIT_IGNORE_MODVERSIONS);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "finit_module(MODULE_INIT_IGNORE_MODVERSIONS) without MODULE_FORCE_LOAD returned %d",
 			    ret);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_EXT_CONSUMER), SYMEXPORT_NOT_LOADED);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(ext_consumer)), SYMEXPORT_NOT_LOADED);
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, 0);
 }
 

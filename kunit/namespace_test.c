@@ -22,19 +22,19 @@ static void namespaced_exports_resolve_for_importing_module(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	ret = symexport_load(test, SYMEXPORT_NS_CONSUMER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	ret = symexport_load(test, SYMEXPORT_KO(ns_consumer));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "a module importing SYMEXPORT_NS was refused its EXPORT_SYMBOL_NS(_GPL) functions with %d",
 			    ret);
-	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_NS_CONSUMER, SYMEXPORT_PROVIDER));
+	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_KO(ns_consumer), SYMEXPORT_KO(provider)));
 }
 
 #if !IS_ENABLED(CONFIG_MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS)
 static void namespaced_export_refused_without_import_einval(struct kunit *test)
 {
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	symexport_expect_refused(test, SYMEXPORT_EXT_NS_USER, -EINVAL, MISSING_IMPORT);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_ns_user), -EINVAL, MISSING_IMPORT);
 }
 
 /*
@@ -44,8 +44,8 @@ static void namespaced_export_refused_without_import_einval(struct kunit *test)
  */
 static void weak_reference_to_namespaced_export_refused_without_import_einval(struct kunit *test)
 {
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	symexport_expect_refused(test, SYMEXPORT_EXT_NS_WEAK_USER, -EINVAL,
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_ns_weak_user), -EINVAL,
 				 "symexport_ext_ns_weak_user: Unknown symbol symexport_ext_ns_add (err -22)");
 }
 
@@ -56,8 +56,8 @@ static void weak_reference_to_namespaced_export_refused_without_import_einval(st
  */
 static void namespaced_export_refused_for_module_importing_only_other_namespaces(struct kunit *test)
 {
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	symexport_expect_refused(test, SYMEXPORT_EXT_NS_OTHER_IMPORTS, -EINVAL,
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_ns_other_imports), -EINVAL,
 				 "symexport_ext_ns_other_imports: module uses symbol (symexport_ext_ns_add) from namespace SYMEXPORT_NS, but does not import it.");
 }
 
@@ -69,8 +69,8 @@ static void namespaced_export_refused_for_module_importing_only_other_namespaces
  */
 static void namespace_ending_in_module_name_refused_without_import_einval(struct kunit *test)
 {
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	symexport_expect_refused(test, SYMEXPORT_EXT_NS_TAIL_USER, -EINVAL,
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_ns_tail_user), -EINVAL,
 				 "symexport_ext_ns_tail_user: module uses symbol (symexport_ext_tail_ns_add) from namespace SYMEXP_symexport_ext_ns_tail_user, but does not import it.");
 }
 #else
@@ -95,14 +95,14 @@ static void expect_loads_with_warning(struct kunit *test, const struct symexport
 
 static void namespaced_export_without_import_loads_with_warning_when_allowed(struct kunit *test)
 {
-	expect_loads_with_warning(test, SYMEXPORT_EXT_PROVIDER, SYMEXPORT_EXT_NS_USER,
+	expect_loads_with_warning(test, SYMEXPORT_KO(ext_provider), SYMEXPORT_KO(ext_ns_user),
 				  MISSING_IMPORT);
 }
 
 #ifdef EXPORT_SYMBOL_FOR_MODULES
 static void export_for_modules_unlisted_module_loads_with_warning_when_allowed(struct kunit *test)
 {
-	expect_loads_with_warning(test, SYMEXPORT_EXT_FORMOD, SYMEXPORT_EXT_FORMOD_UNLISTED,
+	expect_loads_with_warning(test, SYMEXPORT_KO(ext_formod), SYMEXPORT_KO(ext_formod_unlisted),
 				  "symexport_ext_formod_unlisted: module uses symbol (symexport_ext_formod_add) from namespace module:"
 				  SYMEXPORT_EXT_FORMOD_LIST ", but does not import it.");
 }
@@ -145,25 +145,25 @@ static const char *import_ns_attribute(struct kunit *test, const struct symexpor
 /* Load the provider and @module, a consumer of it; return its import_ns. */
 static const char *loaded_import_ns(struct kunit *test, const struct symexport_module *module)
 {
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
 	KUNIT_ASSERT_EQ(test, symexport_load(test, module), 0);
 	return import_ns_attribute(test, module);
 }
 
 static void import_ns_attribute_lists_imported_namespace(struct kunit *test)
 {
-	const char *shown = loaded_import_ns(test, SYMEXPORT_NS_CONSUMER);
+	const char *shown = loaded_import_ns(test, SYMEXPORT_KO(ns_consumer));
 
 	KUNIT_ASSERT_NOT_NULL_MSG(test, shown,
 				  "a module importing SYMEXPORT_NS has no /sys/module/%s/import_ns",
-				  SYMEXPORT_NS_CONSUMER->name);
+				  SYMEXPORT_KO(ns_consumer)->name);
 	KUNIT_EXPECT_STREQ_MSG(test, shown, "SYMEXPORT_NS\n",
 			       "its import_ns shows \"%s\"", shown);
 }
 
 static void import_ns_attribute_absent_for_module_importing_nothing(struct kunit *test)
 {
-	const char *shown = loaded_import_ns(test, SYMEXPORT_CONSUMER);
+	const char *shown = loaded_import_ns(test, SYMEXPORT_KO(consumer));
 
 	KUNIT_EXPECT_NULL_MSG(test, shown,
 			      "a module importing nothing has an import_ns showing \"%s\"",

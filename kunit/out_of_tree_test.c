@@ -27,17 +27,18 @@ static void out_of_tree_consumer_loads_after_provider_unloads_before_it(struct k
 {
 	int ret;
 
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	ret = symexport_load(test, SYMEXPORT_EXT_CONSUMER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_consumer));
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
 			    "the consumer built with KBUILD_EXTRA_SYMBOLS was refused with %d",
 			    ret);
-	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_EXT_CONSUMER, SYMEXPORT_EXT_PROVIDER));
-	ret = symexport_unload(test, SYMEXPORT_EXT_PROVIDER);
+	KUNIT_EXPECT_TRUE(test,
+			  symexport_uses(SYMEXPORT_KO(ext_consumer), SYMEXPORT_KO(ext_provider)));
+	ret = symexport_unload(test, SYMEXPORT_KO(ext_provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
 			    "removing the provider before its consumer returned %d", ret);
-	KUNIT_EXPECT_EQ(test, symexport_unload(test, SYMEXPORT_EXT_CONSUMER), 0);
-	KUNIT_EXPECT_EQ(test, symexport_unload(test, SYMEXPORT_EXT_PROVIDER), 0);
+	KUNIT_EXPECT_EQ(test, symexport_unload(test, SYMEXPORT_KO(ext_consumer)), 0);
+	KUNIT_EXPECT_EQ(test, symexport_unload(test, SYMEXPORT_KO(ext_provider)), 0);
 }
 
 static void consumer_built_without_module_symvers_loads_without_modversions(struct kunit *test)
@@ -45,8 +46,8 @@ static void consumer_built_without_module_symvers_loads_without_modversions(stru
 	int ret;
 
 	skip_with_modversions(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	ret = symexport_load(test, SYMEXPORT_EXT_UNVERSIONED_USER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_unversioned_user));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "without MODVERSIONS the loader resolves by name, but it returned %d",
 			    ret);
@@ -65,12 +66,12 @@ static void loaded_provider_exports_appear_in_kallsyms(struct kunit *test)
 	static const char *const prefixes[] = { "", "__ksymtab_", "__kstrtab_" };
 	int i;
 
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
 	for (i = 0; i < ARRAY_SIZE(prefixes); i++)
 		KUNIT_EXPECT_NE_MSG(test, lookup(prefixes[i], "symexport_ext_add"), 0UL,
 				    "%ssymexport_ext_add is not in kallsyms while its module is loaded",
 				    prefixes[i]);
-	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_EXT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_KO(ext_provider)), 0);
 	for (i = 0; i < ARRAY_SIZE(prefixes); i++)
 		KUNIT_EXPECT_EQ_MSG(test, lookup(prefixes[i], "symexport_ext_add"), 0UL,
 				    "%ssymexport_ext_add is in kallsyms after its module was unloaded",
@@ -80,8 +81,8 @@ static void loaded_provider_exports_appear_in_kallsyms(struct kunit *test)
 static void duplicate_export_refused_enoexec(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	symexport_expect_refused(test, SYMEXPORT_EXT_DUP, -ENOEXEC, DUPLICATE);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_dup), -ENOEXEC, DUPLICATE);
 }
 
 static void duplicate_export_loads_once_owner_unloaded(struct kunit *test)
@@ -89,10 +90,10 @@ static void duplicate_export_loads_once_owner_unloaded(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_DUP), -ENOEXEC);
-	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_PROVIDER), 0);
-	ret = symexport_load(test, SYMEXPORT_EXT_DUP);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_dup)), -ENOEXEC);
+	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_KO(provider)), 0);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_dup));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "the duplicate's first owner is gone, but loading it returned %d", ret);
 }
@@ -103,7 +104,7 @@ static void duplicate_export_loads_once_owner_unloaded(struct kunit *test)
  */
 static void module_with_common_symbol_refused_enoexec(struct kunit *test)
 {
-	symexport_expect_refused(test, SYMEXPORT_EXT_COMMON, -ENOEXEC,
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_common), -ENOEXEC,
 				 "symexport_ext_common: please compile with -fno-common");
 }
 
@@ -114,7 +115,7 @@ static void module_with_common_symbol_refused_enoexec(struct kunit *test)
  */
 static void symbol_in_section_past_last_refused_enoexec(struct kunit *test)
 {
-	symexport_expect_refused(test, SYMEXPORT_EXT_BAD_SHNDX, -ENOEXEC,
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_bad_shndx), -ENOEXEC,
 				 "symexport_ext_bad_shndx: Symbol symexport_ext_bad_shndx_marker has an invalid section index");
 }
 
@@ -128,11 +129,11 @@ static void obsolete_parameter_section_ignored_with_warning(struct kunit *test)
 	struct symexport_log *log = symexport_log_start(test);
 	int ret;
 
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
 	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "obsolete parameters"),
 			       "a module without an __obsparm section made the kernel print:\n%s",
 			       log->buf);
-	ret = symexport_load(test, SYMEXPORT_EXT_OLDGPL);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_oldgpl));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "a module with an __obsparm section got %d", ret);
 	SYMEXPORT_EXPECT_LOG(test, log, "symexport_ext_oldgpl: Ignoring obsolete parameters");
 }
@@ -143,7 +144,7 @@ static void obsolete_parameter_section_ignored_with_warning(struct kunit *test)
  */
 static void module_with_lto_marker_common_symbol_loads(struct kunit *test)
 {
-	int ret = symexport_load(test, SYMEXPORT_EXT_LTO_COMMON);
+	int ret = symexport_load(test, SYMEXPORT_KO(ext_lto_common));
 
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "a module whose one common symbol is __gnu_lto_symexport got %d", ret);
@@ -158,7 +159,7 @@ static void module_with_lto_marker_common_symbol_loads(struct kunit *test)
 static void undefined_global_offset_table_symbol_ignored_only_on_x86(struct kunit *test)
 {
 	struct symexport_log *log = symexport_log_start(test);
-	int ret = symexport_load(test, SYMEXPORT_EXT_GOT);
+	int ret = symexport_load(test, SYMEXPORT_KO(ext_got));
 
 	if (IS_ENABLED(CONFIG_X86) || IS_ENABLED(CONFIG_UML_X86)) {
 		KUNIT_EXPECT_EQ_MSG(test, ret, 0,
@@ -178,13 +179,13 @@ static void undefined_global_offset_table_symbol_ignored_only_on_x86(struct kuni
  */
 static void vermagic_of_kernel_release_alone_refused_enoexec(struct kunit *test)
 {
-	symexport_expect_refused(test, SYMEXPORT_EXT_VERMAGIC_RELEASE, -ENOEXEC,
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_vermagic_release), -ENOEXEC,
 				 "symexport_ext_vermagic_release: version magic '");
 }
 
 static void vermagic_extending_kernels_refused_enoexec(struct kunit *test)
 {
-	symexport_expect_refused(test, SYMEXPORT_EXT_VERMAGIC_EXTENDED, -ENOEXEC,
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_vermagic_extended), -ENOEXEC,
 				 "symexport_ext_vermagic_extended: version magic '");
 }
 
@@ -199,7 +200,7 @@ static void vermagic_mismatch_refused_enoexec(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, expect);
 	snprintf(expect, 128, "' should be '%s ", init_utsname()->release);
 	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_EXT_VERMAGIC);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_vermagic));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC,
 			    "a module built for another kernel release got %d", ret);
 	SYMEXPORT_EXPECT_LOG(test, log, VERMAGIC);
@@ -215,9 +216,9 @@ static void module_version_taken_from_modinfo(struct kunit *test)
 {
 	struct module *mod;
 
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_CONSUMER), 0);
-	mod = symexport_module_get(test, SYMEXPORT_EXT_CONSUMER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_consumer)), 0);
+	mod = symexport_module_get(test, SYMEXPORT_KO(ext_consumer));
 	KUNIT_ASSERT_NOT_NULL_MSG(test, mod, "symexport_ext_consumer is not loaded");
 	KUNIT_EXPECT_STREQ_MSG(test, mod->version ?: "(none)", "1.0",
 			       "the module's version is not its MODULE_VERSION()");
@@ -227,7 +228,7 @@ static void module_version_taken_from_modinfo(struct kunit *test)
 /* check_modinfo(): a module marked "livepatch=Y" needs CONFIG_LIVEPATCH. */
 static void livepatch_module_refused_without_livepatch_support_enoexec(struct kunit *test)
 {
-	symexport_expect_refused(test, SYMEXPORT_EXT_LIVEPATCH, -ENOEXEC,
+	symexport_expect_refused(test, SYMEXPORT_KO(ext_livepatch), -ENOEXEC,
 				 "symexport_ext_livepatch: module is marked as livepatch module, but livepatch support is disabled");
 }
 #endif

@@ -11,54 +11,55 @@
 static void load_provider(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_PROVIDER), 0,
+	KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_KO(provider)), 0,
 			    "the provider did not load");
 }
 
 static void unused_provider_has_no_references(struct kunit *test)
 {
 	load_provider(test);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 0,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), 0,
 			    "a provider nothing uses has %d references",
-			    symexport_refcount(SYMEXPORT_PROVIDER));
+			    symexport_refcount(SYMEXPORT_KO(provider)));
 }
 
 static void consumer_dependency_adds_one_reference(struct kunit *test)
 {
 	load_provider(test);
 	/* The consumer uses three of the provider's symbols. */
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 1,
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(consumer)), 0);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), 1,
 			    "a consumer of three symbols left %d references on its provider",
-			    symexport_refcount(SYMEXPORT_PROVIDER));
-	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(SYMEXPORT_CONSUMER, SYMEXPORT_PROVIDER),
+			    symexport_refcount(SYMEXPORT_KO(provider)));
+	KUNIT_EXPECT_TRUE_MSG(test, symexport_uses(SYMEXPORT_KO(consumer), SYMEXPORT_KO(provider)),
 			      "the provider does not list the consumer among its users");
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_CONSUMER), 0,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(consumer)), 0,
 			    "the consumer itself has %d references",
-			    symexport_refcount(SYMEXPORT_CONSUMER));
+			    symexport_refcount(SYMEXPORT_KO(consumer)));
 }
 
 static void two_consumers_add_two_references(struct kunit *test)
 {
 	load_provider(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER_SINGLE), 0);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 2,
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(consumer)), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(consumer_single)), 0);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), 2,
 			    "two consumers left %d references on their provider",
-			    symexport_refcount(SYMEXPORT_PROVIDER));
-	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_CONSUMER, SYMEXPORT_PROVIDER));
-	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_CONSUMER_SINGLE, SYMEXPORT_PROVIDER));
+			    symexport_refcount(SYMEXPORT_KO(provider)));
+	KUNIT_EXPECT_TRUE(test, symexport_uses(SYMEXPORT_KO(consumer), SYMEXPORT_KO(provider)));
+	KUNIT_EXPECT_TRUE(test,
+			  symexport_uses(SYMEXPORT_KO(consumer_single), SYMEXPORT_KO(provider)));
 }
 
 static void consumer_unload_returns_reference(struct kunit *test)
 {
 	load_provider(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
-	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_CONSUMER), 0);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 0,
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(consumer)), 0);
+	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_KO(consumer)), 0);
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), 0,
 			    "the provider still has %d references after its consumer was unloaded",
-			    symexport_refcount(SYMEXPORT_PROVIDER));
-	KUNIT_EXPECT_FALSE_MSG(test, symexport_uses(SYMEXPORT_CONSUMER, SYMEXPORT_PROVIDER),
+			    symexport_refcount(SYMEXPORT_KO(provider)));
+	KUNIT_EXPECT_FALSE_MSG(test, symexport_uses(SYMEXPORT_KO(consumer), SYMEXPORT_KO(provider)),
 			       "the provider still lists an unloaded consumer");
 }
 
@@ -68,16 +69,16 @@ static void try_module_get_and_module_put_move_refcount_by_one(struct kunit *tes
 	int base;
 
 	load_provider(test);
-	base = symexport_refcount(SYMEXPORT_PROVIDER);
-	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
+	base = symexport_refcount(SYMEXPORT_KO(provider));
+	mod = symexport_module_get(test, SYMEXPORT_KO(provider));
 	KUNIT_ASSERT_NOT_NULL_MSG(test, mod, "try_module_get() on a live module failed");
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base + 1,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), base + 1,
 			    "try_module_get() moved the count from %d to %d", base,
-			    symexport_refcount(SYMEXPORT_PROVIDER));
+			    symexport_refcount(SYMEXPORT_KO(provider)));
 	symexport_module_put(test, mod);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), base,
 			    "module_put() left the count at %d instead of %d",
-			    symexport_refcount(SYMEXPORT_PROVIDER), base);
+			    symexport_refcount(SYMEXPORT_KO(provider)), base);
 }
 
 static void __module_get_and_module_put_move_refcount_by_one(struct kunit *test)
@@ -87,17 +88,17 @@ static void __module_get_and_module_put_move_refcount_by_one(struct kunit *test)
 
 	load_provider(test);
 	/* __module_get() needs a reference already held: take one first. */
-	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
+	mod = symexport_module_get(test, SYMEXPORT_KO(provider));
 	KUNIT_ASSERT_NOT_NULL(test, mod);
-	base = symexport_refcount(SYMEXPORT_PROVIDER);
+	base = symexport_refcount(SYMEXPORT_KO(provider));
 	__module_get(mod);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base + 1,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), base + 1,
 			    "__module_get() moved the count from %d to %d", base,
-			    symexport_refcount(SYMEXPORT_PROVIDER));
+			    symexport_refcount(SYMEXPORT_KO(provider)));
 	module_put(mod);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), base,
 			    "module_put() left the count at %d instead of %d",
-			    symexport_refcount(SYMEXPORT_PROVIDER), base);
+			    symexport_refcount(SYMEXPORT_KO(provider)), base);
 }
 
 static void symbol_get_and_symbol_put_move_refcount_by_one(struct kunit *test)
@@ -105,16 +106,16 @@ static void symbol_get_and_symbol_put_move_refcount_by_one(struct kunit *test)
 	int base;
 
 	load_provider(test);
-	base = symexport_refcount(SYMEXPORT_PROVIDER);
+	base = symexport_refcount(SYMEXPORT_KO(provider));
 	KUNIT_ASSERT_NOT_NULL_MSG(test, symexport_symbol_get(test, symexport_gpl_export),
 				  "symbol_get() did not find the provider's export");
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base + 1,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), base + 1,
 			    "symbol_get() moved the count from %d to %d", base,
-			    symexport_refcount(SYMEXPORT_PROVIDER));
+			    symexport_refcount(SYMEXPORT_KO(provider)));
 	symexport_symbol_put(test, symexport_gpl_export);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), base,
 			    "symbol_put() left the count at %d instead of %d",
-			    symexport_refcount(SYMEXPORT_PROVIDER), base);
+			    symexport_refcount(SYMEXPORT_KO(provider)), base);
 }
 
 static struct kunit_case symexport_refcount_cases[] = {

@@ -17,10 +17,10 @@ static const struct symexport_consumer_view *consumer_view(struct kunit *test)
 	unsigned long view;
 
 	if (IS_MODULE(CONFIG_SYMEXPORT_PROVIDER))
-		KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_PROVIDER), 0,
+		KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_KO(provider)), 0,
 				    "the provider did not load");
 	if (IS_MODULE(CONFIG_SYMEXPORT_CONSUMER))
-		KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_CONSUMER), 0,
+		KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_KO(consumer)), 0,
 				    "the consumer did not load after its provider");
 	view = kallsyms_lookup_name("symexport_consumer_view");
 	KUNIT_ASSERT_NE_MSG(test, view, 0UL,
@@ -108,8 +108,8 @@ static void symbol_get_finds_nothing_after_provider_unloaded(struct kunit *test)
 	struct symexport_log *log;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	KUNIT_ASSERT_EQ_MSG(test, symexport_unload(test, SYMEXPORT_PROVIDER), 0,
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	KUNIT_ASSERT_EQ_MSG(test, symexport_unload(test, SYMEXPORT_KO(provider)), 0,
 			    "the unused provider did not unload");
 	log = symexport_log_start(test);
 	KUNIT_EXPECT_NULL_MSG(test, symexport_symbol_get(test, symexport_gpl_export),
@@ -129,9 +129,9 @@ static void consumer_of_live_provider_resolves_without_waiting(struct kunit *tes
 	struct symexport_log *log;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
 	log = symexport_log_start(test);
-	KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_CONSUMER), 0,
+	KUNIT_ASSERT_EQ_MSG(test, symexport_load(test, SYMEXPORT_KO(consumer)), 0,
 			    "the consumer did not load after its provider");
 	KUNIT_EXPECT_FALSE_MSG(test, symexport_log_contains(log, "gave up waiting"),
 			       "resolving a live provider's symbols made the kernel print:\n%s",

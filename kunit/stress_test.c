@@ -39,21 +39,21 @@ static void load_unload_cycles_leave_nothing_loaded(struct kunit *test)
 	symexport_skip_unless_modular(test);
 	start = ktime_get_ns();
 	for (i = 0; i < stress_cycles; i++) {
-		ret = symexport_load(test, SYMEXPORT_PROVIDER);
+		ret = symexport_load(test, SYMEXPORT_KO(provider));
 		KUNIT_ASSERT_EQ_MSG(test, ret, 0, "cycle %u: loading the provider: %d", i, ret);
-		ret = symexport_load(test, SYMEXPORT_CONSUMER);
+		ret = symexport_load(test, SYMEXPORT_KO(consumer));
 		KUNIT_ASSERT_EQ_MSG(test, ret, 0, "cycle %u: loading the consumer: %d", i, ret);
-		KUNIT_ASSERT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 1,
+		KUNIT_ASSERT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), 1,
 				    "cycle %u: the provider has %d references", i,
-				    symexport_refcount(SYMEXPORT_PROVIDER));
-		ret = symexport_unload(test, SYMEXPORT_CONSUMER);
+				    symexport_refcount(SYMEXPORT_KO(provider)));
+		ret = symexport_unload(test, SYMEXPORT_KO(consumer));
 		KUNIT_ASSERT_EQ_MSG(test, ret, 0, "cycle %u: unloading the consumer: %d", i, ret);
-		ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+		ret = symexport_unload(test, SYMEXPORT_KO(provider));
 		KUNIT_ASSERT_EQ_MSG(test, ret, 0, "cycle %u: unloading the provider: %d", i, ret);
 	}
 	ns = ktime_get_ns() - start;
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED);
-	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_CONSUMER), SYMEXPORT_NOT_LOADED);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(provider)), SYMEXPORT_NOT_LOADED);
+	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(consumer)), SYMEXPORT_NOT_LOADED);
 	kunit_info(test, "symexport_bench: load_unload_cycles=%u ns=%llu cycles_per_sec=%llu\n",
 		   stress_cycles, ns, per_second(stress_cycles, ns));
 }
@@ -66,10 +66,10 @@ static void try_module_get_put_pairs_per_second(struct kunit *test)
 	int base;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	mod = symexport_module_get(test, SYMEXPORT_KO(provider));
 	KUNIT_ASSERT_NOT_NULL(test, mod);
-	base = symexport_refcount(SYMEXPORT_PROVIDER);
+	base = symexport_refcount(SYMEXPORT_KO(provider));
 	start = ktime_get_ns();
 	for (i = 0; i < stress_pairs; i++) {
 		if (!try_module_get(mod))
@@ -82,9 +82,9 @@ static void try_module_get_put_pairs_per_second(struct kunit *test)
 	ns = ktime_get_ns() - start;
 	KUNIT_EXPECT_EQ_MSG(test, i, stress_pairs,
 			    "try_module_get() on a live module failed after %u pairs", i);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), base,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), base,
 			    "%u get/put pairs moved the count from %d to %d", stress_pairs, base,
-			    symexport_refcount(SYMEXPORT_PROVIDER));
+			    symexport_refcount(SYMEXPORT_KO(provider)));
 	kunit_info(test, "symexport_bench: get_put_pairs=%u ns=%llu pairs_per_sec=%llu\n",
 		   stress_pairs, ns, per_second(stress_pairs, ns));
 }

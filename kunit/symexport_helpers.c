@@ -203,125 +203,14 @@ int symexport_suite_init(struct kunit_suite *suite)
 	return 0;
 }
 
-/* The module @mod, whose file is @subdir/@mod.ko in the directory @dir_ names. */
-#define SYMEXPORT_DEFINE_MODULE(dir_, subdir, mod)				\
-	const struct symexport_module mod##_ko = {				\
+/* Each module of symexport_modules.h, at its SYMEXPORT_ID_. */
+const struct symexport_module symexport_modules[SYMEXPORT_MODULE_COUNT] = {
+#define SYMEXPORT_MODULE(dir_, subdir, mod)					\
+	[SYMEXPORT_ID_##mod] = {						\
 		.name = #mod, .file = subdir "/" #mod, .dir = SYMEXPORT_##dir_,	\
-	}
-
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_provider);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_consumer);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_consumer_single);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_license_gpl);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_license_gpl_v2);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_license_gpl_and_additional_rights);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_license_dual_bsd_gpl);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_license_dual_mit_gpl);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_license_dual_mpl_gpl);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_proprietary_provider);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_proprietary_consumer);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_taint_inheritor);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_taint_conflict);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_taint_conflict_gpl_first);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_provider);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_gpl_user);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_kernel_gpl_user);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_weak);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_ns_consumer);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_formod);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_listed);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_glob_user);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_unlisted);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_list);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_listed_too);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_dash);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_proprietary);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_formod_import);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_dup);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_ns_user);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_ns_other_imports);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_common);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_unversioned_user);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_consumer);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_stripped);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_blank_versions);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_vermagic);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_stale", symexport_ext_stale_user);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_long_user);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_stale", symexport_ext_stale_long_user);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_noflags);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_oldgpl);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_nocrcs);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_nocrcs_user);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "providers/external", symexport_ext_bad_shndx);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_ns_tail_user);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_livepatch);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_vermagic_release);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_vermagic_extended);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_lto_common);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_got);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external", symexport_ext_ns_weak_user);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_kfree_user);
-SYMEXPORT_DEFINE_MODULE(OUT_OF_TREE, "consumers/external_oot", symexport_ext_versions_cut);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_registry);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_callback_consumer);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_slow_exit);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_async_exit);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_slow_exit_consumer);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_init_gate);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_slow_init);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "consumers", symexport_slow_init_consumer);
-SYMEXPORT_DEFINE_MODULE(IN_TREE, "providers", symexport_no_exit);
-
-static const struct symexport_module *const symexport_modules[] = {
-	SYMEXPORT_CONSUMER,
-	SYMEXPORT_CONSUMER_SINGLE,
-	SYMEXPORT_LICENSE_CONSUMER(gpl),
-	SYMEXPORT_LICENSE_CONSUMER(gpl_v2),
-	SYMEXPORT_LICENSE_CONSUMER(gpl_and_additional_rights),
-	SYMEXPORT_LICENSE_CONSUMER(dual_bsd_gpl),
-	SYMEXPORT_LICENSE_CONSUMER(dual_mit_gpl),
-	SYMEXPORT_LICENSE_CONSUMER(dual_mpl_gpl),
-	SYMEXPORT_PROPRIETARY_CONSUMER,
-	SYMEXPORT_TAINT_INHERITOR,
-	SYMEXPORT_TAINT_CONFLICT,
-	SYMEXPORT_TAINT_CONFLICT_GPL_FIRST,
-	SYMEXPORT_EXT_GPL_USER,
-	SYMEXPORT_EXT_KERNEL_GPL_USER,
-	SYMEXPORT_EXT_WEAK,
-	SYMEXPORT_NS_CONSUMER,
-	SYMEXPORT_EXT_NS_USER,
-	SYMEXPORT_EXT_NS_OTHER_IMPORTS,
-	SYMEXPORT_EXT_COMMON,
-	SYMEXPORT_EXT_UNVERSIONED_USER,
-	SYMEXPORT_EXT_FORMOD_LIST_SHORT,
-	SYMEXPORT_EXT_FORMOD_LISTED_TOO,
-	SYMEXPORT_EXT_CONSUMER,
-	SYMEXPORT_EXT_STRIPPED,
-	SYMEXPORT_EXT_BLANK_VERSIONS,
-	SYMEXPORT_EXT_VERMAGIC,
-	SYMEXPORT_EXT_STALE_USER,
-	SYMEXPORT_EXT_LONG_USER,
-	SYMEXPORT_EXT_STALE_LONG_USER,
-	SYMEXPORT_EXT_NOCRCS_USER,
-	SYMEXPORT_EXT_NS_TAIL_USER,
-	SYMEXPORT_EXT_BAD_SHNDX,
-	SYMEXPORT_EXT_LIVEPATCH,
-	SYMEXPORT_CALLBACK_CONSUMER,
-	SYMEXPORT_SLOW_EXIT_CONSUMER,
-	SYMEXPORT_SLOW_INIT_CONSUMER,
-	SYMEXPORT_REGISTRY,
-	SYMEXPORT_SLOW_EXIT,
-	SYMEXPORT_SLOW_INIT,
-	SYMEXPORT_INIT_GATE,
-	SYMEXPORT_PROVIDER,
-	SYMEXPORT_PROPRIETARY_PROVIDER,
-	SYMEXPORT_EXT_PROVIDER,
-	SYMEXPORT_EXT_DUP,
-	SYMEXPORT_EXT_FORMOD,
-	SYMEXPORT_EXT_NOFLAGS,
-	SYMEXPORT_EXT_OLDGPL,
-	SYMEXPORT_EXT_NOCRCS,
+	},
+#include "symexport_modules.h"
+#undef SYMEXPORT_MODULE
 };
 
 /**
@@ -338,10 +227,10 @@ int symexport_case_init(struct kunit *test)
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(symexport_modules); i++)
-		KUNIT_ASSERT_EQ_MSG(test, symexport_refcount(symexport_modules[i]),
+		KUNIT_ASSERT_EQ_MSG(test, symexport_refcount(&symexport_modules[i]),
 				    SYMEXPORT_NOT_LOADED,
 				    "%s is still loaded: an earlier case did not clean up",
-				    symexport_modules[i]->name);
+				    symexport_modules[i].name);
 	return 0;
 }
 
@@ -449,7 +338,7 @@ static int symexport_load_flags(struct kunit *test, const struct symexport_modul
 /**
  * symexport_load() - load a symexport module with finit_module()
  * @test: the running case
- * @module: the module, such as SYMEXPORT_PROVIDER, or a file of the root
+ * @module: the module, such as SYMEXPORT_KO(provider), or a file of the root
  *	filesystem (SYMEXPORT_ROOT_FS), such as one written with
  *	symexport_write_file()
  *

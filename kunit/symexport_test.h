@@ -48,132 +48,23 @@ struct symexport_module {
 };
 
 /*
- * The modules, one object each (symexport_unload() finds the unload that
- * symexport_load() left for the end of the case by the object's address),
- * defined in symexport_helpers.c.
+ * The modules of symexport_modules.h: SYMEXPORT_KO(name) is the one named
+ * @name (symexport_unload() finds the unload that symexport_load() left for
+ * the end of the case by its address).
  */
-extern const struct symexport_module symexport_provider_ko;
-extern const struct symexport_module symexport_consumer_ko;
-extern const struct symexport_module symexport_consumer_single_ko;
-extern const struct symexport_module symexport_proprietary_provider_ko;
-extern const struct symexport_module symexport_proprietary_consumer_ko;
-extern const struct symexport_module symexport_taint_inheritor_ko;
-extern const struct symexport_module symexport_taint_conflict_ko;
-extern const struct symexport_module symexport_taint_conflict_gpl_first_ko;
-extern const struct symexport_module symexport_ext_provider_ko;
-extern const struct symexport_module symexport_ext_gpl_user_ko;
-extern const struct symexport_module symexport_ext_kernel_gpl_user_ko;
-extern const struct symexport_module symexport_ext_weak_ko;
-extern const struct symexport_module symexport_ns_consumer_ko;
-extern const struct symexport_module symexport_ext_formod_ko;
-extern const struct symexport_module symexport_ext_formod_listed_ko;
-extern const struct symexport_module symexport_ext_formod_glob_user_ko;
-extern const struct symexport_module symexport_ext_formod_unlisted_ko;
-extern const struct symexport_module symexport_ext_formod_list_ko;
-extern const struct symexport_module symexport_ext_formod_listed_too_ko;
-extern const struct symexport_module symexport_ext_formod_dash_ko;
-extern const struct symexport_module symexport_ext_formod_proprietary_ko;
-extern const struct symexport_module symexport_ext_formod_import_ko;
-extern const struct symexport_module symexport_ext_dup_ko;
-extern const struct symexport_module symexport_ext_ns_user_ko;
-extern const struct symexport_module symexport_ext_ns_other_imports_ko;
-extern const struct symexport_module symexport_ext_common_ko;
-extern const struct symexport_module symexport_ext_unversioned_user_ko;
-extern const struct symexport_module symexport_ext_consumer_ko;
-extern const struct symexport_module symexport_ext_stripped_ko;
-extern const struct symexport_module symexport_ext_blank_versions_ko;
-extern const struct symexport_module symexport_ext_vermagic_ko;
-extern const struct symexport_module symexport_ext_stale_user_ko;
-extern const struct symexport_module symexport_ext_long_user_ko;
-extern const struct symexport_module symexport_ext_stale_long_user_ko;
-extern const struct symexport_module symexport_ext_noflags_ko;
-extern const struct symexport_module symexport_ext_oldgpl_ko;
-extern const struct symexport_module symexport_ext_nocrcs_ko;
-extern const struct symexport_module symexport_ext_nocrcs_user_ko;
-extern const struct symexport_module symexport_ext_bad_shndx_ko;
-extern const struct symexport_module symexport_ext_ns_tail_user_ko;
-extern const struct symexport_module symexport_ext_livepatch_ko;
-extern const struct symexport_module symexport_ext_vermagic_release_ko;
-extern const struct symexport_module symexport_ext_vermagic_extended_ko;
-extern const struct symexport_module symexport_ext_lto_common_ko;
-extern const struct symexport_module symexport_ext_got_ko;
-extern const struct symexport_module symexport_ext_ns_weak_user_ko;
-extern const struct symexport_module symexport_ext_kfree_user_ko;
-extern const struct symexport_module symexport_ext_versions_cut_ko;
-extern const struct symexport_module symexport_registry_ko;
-extern const struct symexport_module symexport_callback_consumer_ko;
-extern const struct symexport_module symexport_slow_exit_ko;
-extern const struct symexport_module symexport_async_exit_ko;
-extern const struct symexport_module symexport_slow_exit_consumer_ko;
-extern const struct symexport_module symexport_init_gate_ko;
-extern const struct symexport_module symexport_slow_init_ko;
-extern const struct symexport_module symexport_slow_init_consumer_ko;
-extern const struct symexport_module symexport_no_exit_ko;
-extern const struct symexport_module symexport_license_gpl_ko;
-extern const struct symexport_module symexport_license_gpl_v2_ko;
-extern const struct symexport_module symexport_license_gpl_and_additional_rights_ko;
-extern const struct symexport_module symexport_license_dual_bsd_gpl_ko;
-extern const struct symexport_module symexport_license_dual_mit_gpl_ko;
-extern const struct symexport_module symexport_license_dual_mpl_gpl_ko;
+enum symexport_module_id {
+#define SYMEXPORT_MODULE(dir, subdir, name) SYMEXPORT_ID_##name,
+#include "symexport_modules.h"
+#undef SYMEXPORT_MODULE
+	SYMEXPORT_MODULE_COUNT
+};
 
-#define SYMEXPORT_PROVIDER		(&symexport_provider_ko)
-#define SYMEXPORT_CONSUMER		(&symexport_consumer_ko)
-#define SYMEXPORT_CONSUMER_SINGLE	(&symexport_consumer_single_ko)
-#define SYMEXPORT_LICENSE_CONSUMER(l)	(&symexport_license_##l##_ko)
-#define SYMEXPORT_PROPRIETARY_PROVIDER	(&symexport_proprietary_provider_ko)
-#define SYMEXPORT_PROPRIETARY_CONSUMER	(&symexport_proprietary_consumer_ko)
-#define SYMEXPORT_TAINT_INHERITOR	(&symexport_taint_inheritor_ko)
-#define SYMEXPORT_TAINT_CONFLICT	(&symexport_taint_conflict_ko)
-#define SYMEXPORT_TAINT_CONFLICT_GPL_FIRST (&symexport_taint_conflict_gpl_first_ko)
-#define SYMEXPORT_EXT_PROVIDER		(&symexport_ext_provider_ko)
-#define SYMEXPORT_EXT_GPL_USER		(&symexport_ext_gpl_user_ko)
-#define SYMEXPORT_EXT_KERNEL_GPL_USER	(&symexport_ext_kernel_gpl_user_ko)
-#define SYMEXPORT_EXT_WEAK		(&symexport_ext_weak_ko)
-#define SYMEXPORT_NS_CONSUMER		(&symexport_ns_consumer_ko)
-#define SYMEXPORT_EXT_FORMOD		(&symexport_ext_formod_ko)
-#define SYMEXPORT_EXT_FORMOD_LISTED	(&symexport_ext_formod_listed_ko)
-#define SYMEXPORT_EXT_FORMOD_GLOB_USER	(&symexport_ext_formod_glob_user_ko)
-#define SYMEXPORT_EXT_FORMOD_UNLISTED	(&symexport_ext_formod_unlisted_ko)
-#define SYMEXPORT_EXT_FORMOD_LIST_SHORT	(&symexport_ext_formod_list_ko)
-#define SYMEXPORT_EXT_FORMOD_LISTED_TOO	(&symexport_ext_formod_listed_too_ko)
-#define SYMEXPORT_EXT_FORMOD_DASH	(&symexport_ext_formod_dash_ko)
-#define SYMEXPORT_EXT_FORMOD_PROPRIETARY	(&symexport_ext_formod_proprietary_ko)
-#define SYMEXPORT_EXT_FORMOD_IMPORT	(&symexport_ext_formod_import_ko)
-#define SYMEXPORT_EXT_DUP		(&symexport_ext_dup_ko)
-#define SYMEXPORT_EXT_NS_USER		(&symexport_ext_ns_user_ko)
-#define SYMEXPORT_EXT_NS_OTHER_IMPORTS	(&symexport_ext_ns_other_imports_ko)
-#define SYMEXPORT_EXT_COMMON		(&symexport_ext_common_ko)
-#define SYMEXPORT_EXT_UNVERSIONED_USER	(&symexport_ext_unversioned_user_ko)
-#define SYMEXPORT_EXT_CONSUMER		(&symexport_ext_consumer_ko)
-#define SYMEXPORT_EXT_STRIPPED		(&symexport_ext_stripped_ko)
-#define SYMEXPORT_EXT_BLANK_VERSIONS	(&symexport_ext_blank_versions_ko)
-#define SYMEXPORT_EXT_VERMAGIC		(&symexport_ext_vermagic_ko)
-#define SYMEXPORT_EXT_STALE_USER	(&symexport_ext_stale_user_ko)
-#define SYMEXPORT_EXT_LONG_USER		(&symexport_ext_long_user_ko)
-#define SYMEXPORT_EXT_STALE_LONG_USER	(&symexport_ext_stale_long_user_ko)
-#define SYMEXPORT_EXT_NOFLAGS		(&symexport_ext_noflags_ko)
-#define SYMEXPORT_EXT_OLDGPL		(&symexport_ext_oldgpl_ko)
-#define SYMEXPORT_EXT_NOCRCS		(&symexport_ext_nocrcs_ko)
-#define SYMEXPORT_EXT_NOCRCS_USER	(&symexport_ext_nocrcs_user_ko)
-#define SYMEXPORT_EXT_BAD_SHNDX		(&symexport_ext_bad_shndx_ko)
-#define SYMEXPORT_EXT_NS_TAIL_USER	(&symexport_ext_ns_tail_user_ko)
-#define SYMEXPORT_EXT_LIVEPATCH		(&symexport_ext_livepatch_ko)
-#define SYMEXPORT_EXT_VERMAGIC_RELEASE	(&symexport_ext_vermagic_release_ko)
-#define SYMEXPORT_EXT_VERMAGIC_EXTENDED	(&symexport_ext_vermagic_extended_ko)
-#define SYMEXPORT_EXT_LTO_COMMON	(&symexport_ext_lto_common_ko)
-#define SYMEXPORT_EXT_GOT		(&symexport_ext_got_ko)
-#define SYMEXPORT_EXT_NS_WEAK_USER	(&symexport_ext_ns_weak_user_ko)
-#define SYMEXPORT_EXT_KFREE_USER	(&symexport_ext_kfree_user_ko)
-#define SYMEXPORT_EXT_VERSIONS_CUT	(&symexport_ext_versions_cut_ko)
-#define SYMEXPORT_REGISTRY		(&symexport_registry_ko)
-#define SYMEXPORT_CALLBACK_CONSUMER	(&symexport_callback_consumer_ko)
-#define SYMEXPORT_SLOW_EXIT		(&symexport_slow_exit_ko)
-#define SYMEXPORT_ASYNC_EXIT		(&symexport_async_exit_ko)
-#define SYMEXPORT_SLOW_EXIT_CONSUMER	(&symexport_slow_exit_consumer_ko)
-#define SYMEXPORT_INIT_GATE		(&symexport_init_gate_ko)
-#define SYMEXPORT_SLOW_INIT		(&symexport_slow_init_ko)
-#define SYMEXPORT_SLOW_INIT_CONSUMER	(&symexport_slow_init_consumer_ko)
-#define SYMEXPORT_NO_EXIT		(&symexport_no_exit_ko)
+extern const struct symexport_module symexport_modules[SYMEXPORT_MODULE_COUNT];
+
+#define SYMEXPORT_KO(name)	(&symexport_modules[SYMEXPORT_ID_symexport_##name])
+
+/* The consumer of the license suite's license @l (gpl, dual_mit_gpl, ...). */
+#define SYMEXPORT_LICENSE_CONSUMER(l)	SYMEXPORT_KO(license_##l)
 
 /* A module known by its name @name only: for the unload helpers. */
 #define SYMEXPORT_NAMED(name_) \

@@ -42,14 +42,15 @@ static void proprietary_module_using_export_symbol_loads_tainted(struct kunit *t
 	int ret;
 
 	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
 	before = get_taint();
 	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_PROPRIETARY_CONSUMER);
+	ret = symexport_load(test, SYMEXPORT_KO(proprietary_consumer));
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
 			    "a proprietary module using only EXPORT_SYMBOL was refused with %d",
 			    ret);
-	expect_module_taints(test, SYMEXPORT_PROPRIETARY_CONSUMER, BIT(TAINT_PROPRIETARY_MODULE));
+	expect_module_taints(test, SYMEXPORT_KO(proprietary_consumer),
+			     BIT(TAINT_PROPRIETARY_MODULE));
 	SYMEXPORT_EXPECT_NEW_TAINTS(test, before, BIT(TAINT_PROPRIETARY_MODULE));
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_proprietary_consumer: module license 'Proprietary' taints kernel.");
@@ -65,10 +66,10 @@ static void proprietary_module_using_export_symbol_gpl_refused_enoent(struct kun
 
 	symexport_require_own_boot(test);
 	before = get_taint();
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	expect_module_taints(test, SYMEXPORT_EXT_PROVIDER, BIT(TAINT_OOT_MODULE));
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
+	expect_module_taints(test, SYMEXPORT_KO(ext_provider), BIT(TAINT_OOT_MODULE));
 	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_EXT_GPL_USER);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_gpl_user));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
 			    "a proprietary module using an EXPORT_SYMBOL_GPL function got %d", ret);
 	SYMEXPORT_EXPECT_LOG(test, log,
@@ -94,7 +95,7 @@ static void proprietary_module_using_kernel_export_symbol_gpl_refused_enoent(str
 	symexport_require_own_boot(test);
 	before = get_taint();
 	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_EXT_KERNEL_GPL_USER);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_kernel_gpl_user));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
 			    "a proprietary module using the kernel's EXPORT_SYMBOL_GPL synchronize_rcu() got %d",
 			    ret);
@@ -110,8 +111,8 @@ static void weak_gpl_only_reference_from_proprietary_module_stays_null(struct ku
 	int ret;
 
 	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	ret = symexport_load(test, SYMEXPORT_EXT_WEAK);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
+	ret = symexport_load(test, SYMEXPORT_KO(ext_weak));
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
 			    "a proprietary module with a weak GPL-only reference was refused with %d",
 			    ret);
@@ -119,7 +120,7 @@ static void weak_gpl_only_reference_from_proprietary_module_stays_null(struct ku
 	KUNIT_ASSERT_NE(test, seen, 0UL);
 	KUNIT_EXPECT_NULL_MSG(test, *(const void **)seen,
 			      "the weak reference was bound to %pS", *(const void **)seen);
-	expect_module_taints(test, SYMEXPORT_EXT_WEAK,
+	expect_module_taints(test, SYMEXPORT_KO(ext_weak),
 			     BIT(TAINT_PROPRIETARY_MODULE) | BIT(TAINT_OOT_MODULE));
 }
 
@@ -129,13 +130,13 @@ static void gpl_module_using_proprietary_export_inherits_taint(struct kunit *tes
 	int ret;
 
 	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROPRIETARY_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(proprietary_provider)), 0);
 	log = symexport_log_start(test);
-	ret = symexport_load(test, SYMEXPORT_TAINT_INHERITOR);
+	ret = symexport_load(test, SYMEXPORT_KO(taint_inheritor));
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0,
 			    "a GPL module using a proprietary module's export was refused with %d",
 			    ret);
-	expect_module_taints(test, SYMEXPORT_TAINT_INHERITOR, BIT(TAINT_PROPRIETARY_MODULE));
+	expect_module_taints(test, SYMEXPORT_KO(taint_inheritor), BIT(TAINT_PROPRIETARY_MODULE));
 	SYMEXPORT_EXPECT_LOG(test, log,
 			     "symexport_taint_inheritor: module uses symbols symexport_proprietary_add from proprietary module symexport_proprietary_provider, inheriting taint.");
 	/* It uses symexport_proprietary_value too: the taint is inherited once. */
@@ -157,8 +158,8 @@ static void expect_conflict_refused(struct kunit *test, const struct symexport_m
 	int ret;
 
 	symexport_require_own_boot(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROPRIETARY_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(proprietary_provider)), 0);
 	log = symexport_log_start(test);
 	ret = symexport_load(test, module);
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
@@ -173,14 +174,14 @@ static void expect_conflict_refused(struct kunit *test, const struct symexport_m
 
 static void proprietary_export_refused_to_module_using_gpl_only_symbols(struct kunit *test)
 {
-	expect_conflict_refused(test, SYMEXPORT_TAINT_CONFLICT_GPL_FIRST,
+	expect_conflict_refused(test, SYMEXPORT_KO(taint_conflict_gpl_first),
 				GPL_ONLY_THEN_PROPRIETARY_1, GPL_ONLY_THEN_PROPRIETARY_2,
 				"inheriting taint");
 }
 
 static void gpl_only_export_unknown_to_module_that_inherited_proprietary_taint(struct kunit *test)
 {
-	expect_conflict_refused(test, SYMEXPORT_TAINT_CONFLICT,
+	expect_conflict_refused(test, SYMEXPORT_KO(taint_conflict),
 				PROPRIETARY_THEN_GPL_ONLY_1, PROPRIETARY_THEN_GPL_ONLY_2,
 				"module using GPL-only symbols");
 }

@@ -11,8 +11,8 @@
 static void load_provider_and_consumer(struct kunit *test)
 {
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_CONSUMER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(consumer)), 0);
 }
 
 static void provider_unload_blocked_while_consumer_loaded(struct kunit *test)
@@ -20,11 +20,11 @@ static void provider_unload_blocked_while_consumer_loaded(struct kunit *test)
 	int ret;
 
 	load_provider_and_consumer(test);
-	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	ret = symexport_unload(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
 			    "delete_module() of a provider with a loaded consumer returned %d",
 			    ret);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), 1,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), 1,
 			    "the provider is gone or lost its consumer's reference");
 }
 
@@ -34,15 +34,15 @@ static void provider_unload_blocked_while_module_reference_held(struct kunit *te
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	mod = symexport_module_get(test, SYMEXPORT_PROVIDER);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	mod = symexport_module_get(test, SYMEXPORT_KO(provider));
 	KUNIT_ASSERT_NOT_NULL(test, mod);
-	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	ret = symexport_unload(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
 			    "delete_module() of a provider held by try_module_get() returned %d",
 			    ret);
 	symexport_module_put(test, mod);
-	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	ret = symexport_unload(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "delete_module() after module_put() returned %d", ret);
 }
@@ -52,14 +52,14 @@ static void provider_unload_blocked_while_symbol_get_reference_held(struct kunit
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
 	KUNIT_ASSERT_NOT_NULL(test, symexport_symbol_get(test, symexport_gpl_export));
-	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	ret = symexport_unload(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
 			    "delete_module() of a provider held by symbol_get() returned %d",
 			    ret);
 	symexport_symbol_put(test, symexport_gpl_export);
-	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	ret = symexport_unload(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "delete_module() after symbol_put() returned %d", ret);
 }
@@ -69,14 +69,14 @@ static void reverse_order_unload_succeeds(struct kunit *test)
 	int ret;
 
 	load_provider_and_consumer(test);
-	ret = symexport_unload(test, SYMEXPORT_CONSUMER);
+	ret = symexport_unload(test, SYMEXPORT_KO(consumer));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "delete_module() of the consumer returned %d", ret);
-	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	ret = symexport_unload(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
 			    "delete_module() of the provider after its consumer returned %d", ret);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_CONSUMER), SYMEXPORT_NOT_LOADED,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(consumer)), SYMEXPORT_NOT_LOADED,
 			    "the consumer is still loaded");
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_PROVIDER), SYMEXPORT_NOT_LOADED,
+	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), SYMEXPORT_NOT_LOADED,
 			    "the provider is still loaded");
 }
 
@@ -85,7 +85,7 @@ static void unload_of_module_not_loaded_fails_enoent(struct kunit *test)
 	int ret;
 
 	symexport_skip_unless_modular(test);
-	ret = symexport_unload(test, SYMEXPORT_PROVIDER);
+	ret = symexport_unload(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
 			    "delete_module() of a module that is not loaded returned %d", ret);
 }
@@ -98,8 +98,8 @@ static void last_unloaded_module_named_in_oops_module_list(struct kunit *test)
 {
 	struct symexport_log *log;
 
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_EXT_PROVIDER), 0);
-	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_EXT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(ext_provider)), 0);
+	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_KO(ext_provider)), 0);
 	log = symexport_log_start(test);
 	print_modules();
 	SYMEXPORT_EXPECT_LOG(test, log, "[last unloaded: symexport_ext_provider(O)]");
@@ -145,12 +145,12 @@ static void module_notifiers_told_going_when_module_removed(struct kunit *test)
 	symexport_skip_unless_modular(test);
 	n = kunit_kzalloc(test, sizeof(*n), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, n);
-	n->name = SYMEXPORT_PROVIDER->name;
+	n->name = SYMEXPORT_KO(provider)->name;
 	n->nb.notifier_call = record_state;
 	KUNIT_ASSERT_EQ(test, register_module_notifier(&n->nb), 0);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, notifier_unregister, &n->nb), 0);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_PROVIDER), 0);
-	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_PROVIDER), 0);
+	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
+	KUNIT_ASSERT_EQ(test, symexport_unload(test, SYMEXPORT_KO(provider)), 0);
 	KUNIT_EXPECT_EQ_MSG(test, n->count, ARRAY_SIZE(want),
 			    "the notifiers were told %u states of the provider (COMING=%d, LIVE=%d, GOING=%d): %lu %lu %lu %lu",
 			    n->count, MODULE_STATE_COMING, MODULE_STATE_LIVE,

@@ -187,6 +187,7 @@ BUILD_CASES = [
 	"symexport_build.modpost_refuses_module_name_of_module_name_len_"
 	"characters",
 	"symexport_build.modpost_warn_turns_undefined_symbol_into_warning",
+	"symexport_build.modpost_warns_of_common_symbol_not_of_lto_marker",
 	"symexport_build.modpost_builds_module_name_one_shorter_than_module_"
 	"name_len",
 	"symexport_build.consumer_build_without_kbuild_extra_symbols_fails_"

@@ -67,6 +67,14 @@ NAME_TOO_LONG = ByKernel((
 	(MIN_KERNEL, ("module name is too long [", f"{LONG_NAME_MODULE}]")),
 	(MODPOST_MESSAGES_SINCE, f"{LONG_NAME_MODULE}: module name is too long"),
 ))
+# modpost warns of symexport_ext_common's common symbol; of the LTO marker
+# symexport_ext_lto_common has (__gnu_lto_symexport) it says nothing.
+COMMON_WARNED = ByKernel((
+	(MIN_KERNEL, ('"symexport_ext_common_counter" [', "symexport_ext_common",
+		      "] is COMMON symbol")),
+	(MODPOST_MESSAGES_SINCE, "symexport_ext_common.ko: "
+				 "'symexport_ext_common_counter' is COMMON symbol"),
+))
 MODNS_IMPORT_REFUSED = ("symexport_ext_modns_import.ko: explicitly importing "
 			"namespace 'module:symexport_ext_formod_listed' is "
 			"not allowed.")
@@ -193,6 +201,13 @@ EXT_PASSES = (
 					"symexport_ext_gpl_user.ko"),),
 				expect_present=("symexport_ext_gpl_user.ko",
 						"symexport_ext_weak.ko"),
+			),
+			BuildCase(
+				name="modpost_warns_of_common_symbol_not_of_"
+					"lto_marker",
+				expect_success=True,
+				expect_output=(COMMON_WARNED,),
+				reject_output=("__gnu_lto_symexport",),
 			),
 			BuildCase(
 				name="modpost_builds_module_name_one_shorter_"

@@ -113,6 +113,8 @@ class Expectation:
 					# strings must all be on one line
 	expect_present: tuple = ()	# files that must exist afterwards
 	expect_absent: tuple = ()	# files that must not exist afterwards
+	reject_output: tuple = ()	# strings no line may hold (as
+					# expect_output's)
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,12 @@ def unmet_expectation(spec: Expectation, result: ProcessResult,
 				 " ... ".join(expected))
 			return (f"make did not print {shown!r}: "
 				f"{last_lines(lines)}")
+	for rejected in spec.reject_output:
+		rejected = for_kernel(rejected, version)
+		if output_has(lines, rejected):
+			shown = (rejected if isinstance(rejected, str) else
+				 " ... ".join(rejected))
+			return f"make printed {shown!r}: {last_lines(lines)}"
 	if absent:
 		return f"make wrote {', '.join(absent)}"
 	missing = [name for name in spec.expect_present

@@ -12,7 +12,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import List, Optional, Sequence, Set
+from typing import List, Optional, Sequence, Set, Tuple
 
 from harness_kernels import BUILD_SUITE, HarnessError
 from harness_results import CONSOLE_SUITE
@@ -73,8 +73,14 @@ def check_build_dir(name: Optional[str]) -> None:
 
 
 # A suite's source names a module built outside the tree (by the external
-# passes) with one of these.
-EXTERNAL_MODULE = re.compile(r"\b(?:SYMEXPORT_EXT_\w+|symexport_ext_\w+)")
+# passes) by its handle, SYMEXPORT_KO(ext_...), or by its name.
+EXTERNAL_MODULE = re.compile(r"\bSYMEXPORT_KO\((ext_\w+)\)|\b(symexport_ext_\w+)")
+
+
+def external_names(text: str) -> List[str]:
+	"""The names of the external modules TEXT names."""
+	return [f"symexport_{handle}" if handle else name
+		for handle, name in EXTERNAL_MODULE.findall(text)]
 
 
 def suites_loading_external(project_root: Path) -> List[str]:
@@ -89,24 +95,28 @@ def suites_loading_external(project_root: Path) -> List[str]:
 	return sorted(names)
 
 
-# How the suites name the external modules (kunit/symexport_test.h), and
-# where each is built (kunit/symexport_helpers.c).
-MODULE_MACRO = re.compile(r"#define\s+(SYMEXPORT_\w+)\s+\(&(\w+)_ko\)")
-MODULE_DIR = re.compile(r'SYMEXPORT_DEFINE_MODULE\(OUT_OF_TREE,\s*"([^"]+)",'
-			r'\s*(\w+)\)')
+# The list of the modules the cases load, and where each is built.
+MODULE_LIST = "kunit/symexport_modules.h"
+MODULE_ENTRY = re.compile(r'^SYMEXPORT_MODULE\((\w+),\s*"([^"]+)",\s*(\w+)\)',
+			  re.M)
+
+
+def project_modules(project_root: Path) -> List[Tuple[str, str, str]]:
+	"""(dir, subdir, name) of each module of MODULE_LIST, in its order;
+	[] if it cannot be read."""
+	try:
+		text = (project_root / MODULE_LIST).read_text(errors="replace")
+	except OSError:
+		return []
+	return MODULE_ENTRY.findall(text)
 
 
 def external_dirs_loaded(glob: str, project_root: Path) -> Set[str]:
 	"""The directories (EXT_DIRS) of the external modules that the
 	suites filter GLOB selects load, read from their sources."""
 	kunit = project_root / "kunit"
-	try:
-		macros = dict(MODULE_MACRO.findall(
-			(kunit / "symexport_test.h").read_text(errors="replace")))
-		dirs = {name: where for where, name in MODULE_DIR.findall(
-			(kunit / "symexport_helpers.c").read_text(errors="replace"))}
-	except OSError:
-		return set()
+	dirs = {name: subdir for where, subdir, name in
+		project_modules(project_root) if where == "OUT_OF_TREE"}
 	suite_glob = glob.split(".", 1)[0]
 	wanted = set()
 	for source in sorted(kunit.glob("*.c")):
@@ -114,8 +124,7 @@ def external_dirs_loaded(glob: str, project_root: Path) -> Set[str]:
 		if not any(fnmatch.fnmatchcase(name, suite_glob)
 			   for name in SUITE_NAME.findall(text)):
 			continue
-		for token in EXTERNAL_MODULE.findall(text):
-			name = macros.get(token, token)
+		for name in external_names(text):
 			if name in dirs:
 				wanted.add(dirs[name])
 	return wanted

@@ -97,6 +97,13 @@ class ExternalTest(TempDirTest):
 		result.output = ["WARNING: \"s\" [m.ko] undefined!"]
 		self.assertEqual(harness_ext.unmet_expectation(spec, result, self.tmp),
 				 "make did not write y.ko")
+		spec = harness_ext.Expectation(reject_output=("__gnu_lto_x",))
+		result.output = ["WARNING: '__gnu_lto_x' is COMMON symbol"]
+		self.assertEqual(harness_ext.unmet_expectation(spec, result, self.tmp),
+				 "make printed '__gnu_lto_x': WARNING: '__gnu_lto_x' "
+				 "is COMMON symbol")
+		result.output = ["WARNING: 'x' is COMMON symbol"]
+		self.assertIsNone(harness_ext.unmet_expectation(spec, result, self.tmp))
 
 	def test_test_list_is_parsed(self):
 		lines = ["[02:12:23] Starting KUnit Kernel (1/1)...",

@@ -98,6 +98,21 @@ class PassSelectionTest(unittest.TestCase):
 		self.assertFalse(harness_input.selects_build_cases(
 			"symexport_modversions.*"))
 		self.assertTrue(harness_input.selects_build_cases("symexport_*"))
+
+	def test_every_listed_module_is_built_where_the_list_says(self):
+		"""Each module of kunit/symexport_modules.h has its source in
+		its subdir, whose Kbuild or Makefile builds it."""
+		modules = harness_input.project_modules(Path(PROJECT_ROOT))
+		self.assertGreater(len(modules), 50)
+		for where, subdir, name in modules:
+			with self.subTest(name):
+				self.assertIn(where, ("IN_TREE", "OUT_OF_TREE"))
+				top = Path(PROJECT_ROOT) / subdir
+				self.assertTrue((top / f"{name}.c").is_file())
+				build = "".join(path.read_text() for path in
+						(top / "Kbuild", top / "Makefile")
+						if path.is_file())
+				self.assertIn(f"{name}.o", build)
 		self.assertTrue(harness_input.selects_build_cases(None))
 
 

@@ -114,6 +114,8 @@ if m.endswith("consumers/external"):
 	elif var.get("KBUILD_MODPOST_WARN") == "1" and modpost:
 		print('WARNING: modpost: "symexport_ext_gpl_mul" '
 		      f'[{m}/{kos[0]}] undefined!')
+		print('WARNING: modpost: "symexport_ext_common_counter" '
+		      f'[{m}/symexport_ext_common] is COMMON symbol')
 	modpost_succeeded()
 	for ko in kos:
 		write(ko)
