@@ -186,6 +186,8 @@ BUILD_CASES = [
 	"symexport_build.modpost_refuses_namespaced_symbol_without_import",
 	"symexport_build.modpost_refuses_module_name_of_module_name_len_"
 	"characters",
+	"symexport_build.modpost_refuses_module_exporting_symbol_kernel_image_"
+	"exports",
 	"symexport_build.modpost_warn_turns_undefined_symbol_into_warning",
 	"symexport_build.modpost_warns_of_common_symbol_not_of_lto_marker",
 	"symexport_build.modpost_builds_module_name_one_shorter_than_module_"
@@ -235,7 +237,8 @@ EXT_SOURCES = {
 			       "symexport_ext_name_of_fifty_five_characters_"
 			       "builds_okay.c",
 			       "symexport_ext_name_fifty_six_characters_long_"
-			       "is_too_long.c"),
+			       "is_too_long.c",
+			       "symexport_ext_kernel_export_dup.c"),
 	"consumers/external_oot": ("symexport_ext_consumer.c",
 				   "symexport_ext_stripped.c",
 				   "symexport_ext_vermagic.c",

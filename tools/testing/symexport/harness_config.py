@@ -64,8 +64,20 @@ LONG_NAME_MODULE = "symexport_ext_name_fifty_six_characters_long_is_too_long.ko"
 LONGEST_NAME_MODULE = ("symexport_ext_name_of_fifty_five_characters_builds_"
 		       "okay.ko")
 NAME_TOO_LONG = ByKernel((
-	(MIN_KERNEL, ("module name is too long [", f"{LONG_NAME_MODULE}]")),
-	(MODPOST_MESSAGES_SINCE, f"{LONG_NAME_MODULE}: module name is too long"),
+	(MIN_KERNEL, ("ERROR: modpost: module name is too long [",
+		      f"{LONG_NAME_MODULE}]")),
+	(MODPOST_MESSAGES_SINCE, ("ERROR: modpost: ",
+				  f"{LONG_NAME_MODULE}: module name is too long")),
+))
+# symexport_ext_kernel_export_dup exports sort(), which vmlinux exports: an
+# error, not a warning (the pass fails for other modules' errors too).
+KERNEL_EXPORT_DUP = ByKernel((
+	(MIN_KERNEL, ("ERROR: modpost: ", "symexport_ext_kernel_export_dup: "
+		      "'sort' exported twice. Previous export was in vmlinux")),
+	(MODPOST_MESSAGES_SINCE, ("ERROR: modpost: ",
+				  "symexport_ext_kernel_export_dup.ko: symbol "
+				  "'sort' exported twice. Previous export was "
+				  "in vmlinux")),
 ))
 # modpost warns of symexport_ext_common's common symbol; of the LTO marker
 # symexport_ext_lto_common has (__gnu_lto_symexport) it says nothing.
@@ -181,6 +193,14 @@ EXT_PASSES = (
 				expect_success=False,
 				expect_output=(NAME_TOO_LONG,),
 				expect_absent=(LONG_NAME_MODULE,),
+			),
+			BuildCase(
+				name="modpost_refuses_module_exporting_symbol_"
+					"kernel_image_exports",
+				expect_success=False,
+				expect_output=(KERNEL_EXPORT_DUP,),
+				expect_absent=(
+					"symexport_ext_kernel_export_dup.ko",),
 			),
 		),
 	),

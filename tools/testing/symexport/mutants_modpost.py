@@ -113,6 +113,8 @@ def harness_run(ctx: Context, stage: Stage, log: IO[str]
 def difference(stage: Stage, status: int, results: Dict[str, str],
 	       last: str) -> Optional[str]:
 	"""The first difference of a run from STAGE's baseline, or None."""
+	if not results:
+		return f"the run gave no results (exit {status}): {last}"
 	for name, base in stage.baseline.items():
 		if results.get(name) != base:
 			return (f"{name}={results.get(name, 'no result')} "

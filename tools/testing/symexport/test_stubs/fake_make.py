@@ -105,6 +105,9 @@ if m.endswith("consumers/external"):
 			print("ERROR: modpost: module symexport_ext_ns_user uses "
 			      "symbol symexport_ext_ns_add from namespace "
 			      "SYMEXPORT_NS, but does not import it.")
+			print("ERROR: modpost: " + m + "/symexport_ext_kernel_export_"
+			      "dup: 'sort' exported twice. Previous export was "
+			      "in vmlinux")
 			print("ERROR: modpost: module name is too long [" + m +
 			      "/symexport_ext_name_fifty_six_characters_long_"
 			      "is_too_long.ko]")
