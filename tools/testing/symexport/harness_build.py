@@ -110,6 +110,8 @@ def record_cases(run: RunSteps, cfg: ConfigRun, ext_pass: ExtPass,
 		if spec.modversions is not None and \
 		   spec.modversions != cfg.config.modversions:
 			continue
+		if spec.since is not None and run.version < spec.since:
+			continue
 		reason = reason_of(spec)
 		name = f"{BUILD_SUITE}.{spec.name}"
 		if records_case(cfg.config, spec.name):

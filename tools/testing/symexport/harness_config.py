@@ -69,6 +69,16 @@ NAME_TOO_LONG = ByKernel((
 	(MODPOST_MESSAGES_SINCE, ("ERROR: modpost: ",
 				  f"{LONG_NAME_MODULE}: module name is too long")),
 ))
+def formod_refused(user: str) -> Tuple[str, str]:
+	"""modpost's refusal of symexport_ext_formod_USER.ko, which uses the
+	EXPORT_SYMBOL_FOR_MODULES() export of symexport_ext_formod: the
+	module is not in its list (modpost compares whole names, a '*' at the
+	end a prefix, and '-' is not '_' there)."""
+	return (f"symexport_ext_formod_{user}.ko: module uses symbol "
+		"'symexport_ext_formod_add' from namespace 'module:",
+		"but does not import it.")
+
+
 # symexport_ext_kernel_export_dup exports sort(), which vmlinux exports: an
 # error, not a warning (the pass fails for other modules' errors too).
 KERNEL_EXPORT_DUP = ByKernel((
@@ -193,6 +203,16 @@ EXT_PASSES = (
 				expect_success=False,
 				expect_output=(NAME_TOO_LONG,),
 				expect_absent=(LONG_NAME_MODULE,),
+			),
+			BuildCase(
+				name="modpost_allows_export_for_modules_to_"
+					"listed_modules_only",
+				since=FOR_MODULES_SINCE,
+				expect_output=tuple(formod_refused(m) for m in (
+					"unlisted", "list", "listed_too",
+					"dash")),
+				reject_output=tuple(formod_refused(m) for m in (
+					"listed", "glob_user")),
 			),
 			BuildCase(
 				name="modpost_refuses_module_exporting_symbol_"

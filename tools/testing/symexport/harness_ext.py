@@ -125,6 +125,8 @@ class BuildCase(Expectation):
 	modversions: Optional[bool] = None	# evaluated only in the
 					# configurations whose modversions is
 					# this; None: in all of them
+	since: Optional[tuple] = None	# evaluated on this kernel and
+					# later only
 
 
 @dataclass(frozen=True)
