@@ -186,6 +186,8 @@ BUILD_CASES = [
 	"symexport_build.modpost_refuses_namespaced_symbol_without_import",
 	"symexport_build.modpost_refuses_module_name_of_module_name_len_"
 	"characters",
+	"symexport_build.modpost_refuses_export_of_symbol_module_does_not_"
+	"define",
 	"symexport_build.modpost_refuses_module_exporting_symbol_kernel_image_"
 	"exports",
 	"symexport_build.modpost_warn_turns_undefined_symbol_into_warning",
@@ -238,7 +240,8 @@ EXT_SOURCES = {
 			       "builds_okay.c",
 			       "symexport_ext_name_fifty_six_characters_long_"
 			       "is_too_long.c",
-			       "symexport_ext_kernel_export_dup.c"),
+			       "symexport_ext_kernel_export_dup.c",
+			       "symexport_ext_export_undefined.c"),
 	"consumers/external_oot": ("symexport_ext_consumer.c",
 				   "symexport_ext_stripped.c",
 				   "symexport_ext_vermagic.c",

@@ -69,6 +69,18 @@ NAME_TOO_LONG = ByKernel((
 	(MODPOST_MESSAGES_SINCE, ("ERROR: modpost: ",
 				  f"{LONG_NAME_MODULE}: module name is too long")),
 ))
+# symexport_ext_export_undefined exports a symbol it only declares.
+EXPORT_UNDEFINED = ByKernel((
+	(MIN_KERNEL, ("ERROR: modpost: ", '"symexport_ext_never_defined" [',
+		      "symexport_ext_export_undefined.ko] was exported without "
+		      "definition")),
+	(MODPOST_MESSAGES_SINCE, ("ERROR: modpost: ",
+				  "symexport_ext_export_undefined.ko: symbol "
+				  "'symexport_ext_never_defined' was exported "
+				  "without definition")),
+))
+
+
 def formod_refused(user: str) -> Tuple[str, str]:
 	"""modpost's refusal of symexport_ext_formod_USER.ko, which uses the
 	EXPORT_SYMBOL_FOR_MODULES() export of symexport_ext_formod: the
@@ -203,6 +215,14 @@ EXT_PASSES = (
 				expect_success=False,
 				expect_output=(NAME_TOO_LONG,),
 				expect_absent=(LONG_NAME_MODULE,),
+			),
+			BuildCase(
+				name="modpost_refuses_export_of_symbol_module_"
+					"does_not_define",
+				expect_success=False,
+				expect_output=(EXPORT_UNDEFINED,),
+				expect_absent=(
+					"symexport_ext_export_undefined.ko",),
 			),
 			BuildCase(
 				name="modpost_allows_export_for_modules_to_"

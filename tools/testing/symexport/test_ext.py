@@ -44,7 +44,7 @@ class ExternalTest(TempDirTest):
 		write(project / "providers/symexport_provider.h", "/* p */\n")
 		ext = self.tmp / "ext"
 		changed = harness_tree.stage_external(project, ext)
-		self.assertEqual(len(changed), 50)
+		self.assertEqual(len(changed), 51)
 		self.assertFalse((ext / "consumers/external/old.o").exists())
 		self.assertFalse((ext / "consumers/c.c").exists())
 		self.assertFalse((ext / "providers/p.c").exists())

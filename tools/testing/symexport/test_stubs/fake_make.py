@@ -108,6 +108,9 @@ if m.endswith("consumers/external"):
 			print("ERROR: modpost: " + m + "/symexport_ext_kernel_export_"
 			      "dup: 'sort' exported twice. Previous export was "
 			      "in vmlinux")
+			print('ERROR: modpost: "symexport_ext_never_defined" [' + m +
+			      "/symexport_ext_export_undefined.ko] was exported "
+			      "without definition")
 			print("ERROR: modpost: module name is too long [" + m +
 			      "/symexport_ext_name_fifty_six_characters_long_"
 			      "is_too_long.ko]")
