@@ -14,7 +14,6 @@
  * passes a filter glob needs).
  */
 
-
 SYMEXPORT_MODULE(IN_TREE, "providers", symexport_provider)
 SYMEXPORT_MODULE(IN_TREE, "consumers", symexport_consumer)
 SYMEXPORT_MODULE(IN_TREE, "consumers", symexport_consumer_single)
