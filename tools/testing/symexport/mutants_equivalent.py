@@ -132,3 +132,60 @@ UNCOVERED["6.12"] = {
 		"table's case vermagic_release_compared_without_basic_"
 		"version_table proves the rule",
 }
+
+# modpost (scripts/mod/modpost.c), judged by mutants_modpost.py.
+SPARC_ONLY = ("the block is SPARC's (register directives, symbols named "
+	      "'.x'): no object of x86_64 (UML, QEMU) or arm64 has a symbol "
+	      "of type STT_SPARC_REGISTER or an undefined one that starts "
+	      "with '.', so entering it, or not, changes nothing there")
+UNRESOLVED_LIMIT = ("modpost names the first MAX_UNRESOLVED_REPORTS (10) "
+		    "undefined symbols only: no external module has more than "
+		    "one, a case would need eleven")
+NSDEPS_ONLY = ("mod->missing_namespaces is read only by 'make nsdeps' "
+	       "(modpost -d writes modules.nsdeps, which scripts/nsdeps turns "
+	       "into MODULE_IMPORT_NS() lines): no pass runs it")
+IN_TREE_DUPLICATE = ("only an in-tree build (not external_module) in which "
+		     "two modules export one symbol tells: every "
+		     "configuration's kernel would then fail to build, and "
+		     "no pass makes such a build")
+SAME_MODULE_TWICE = ("only a module that exports one symbol twice tells: "
+		     "its objects then define the export's symbol twice and "
+		     "do not link before modpost runs (not tried)")
+
+EQUIVALENT["7.3"].update({
+	**{f"modpost.c:handle_symbol:{n}": SPARC_ONLY for n in (
+		"649:cond_negate", "649:cond_true", "649:cond_false",
+		"649:drop_operand", "649:drop_operand.2", "649:relational",
+		"650:relational", "652:cond_negate", "652:cond_true",
+		"652:cond_false", "652:relational", "654:cond_negate",
+		"654:cond_true", "654:cond_false", "654:relational")},
+})
+EQUIVALENT["6.12"].update({
+	**{f"modpost.c:handle_symbol:{n}": SPARC_ONLY for n in (
+		"625:cond_negate", "625:cond_true", "625:cond_false",
+		"625:drop_operand", "625:drop_operand.2", "625:relational",
+		"626:relational", "628:cond_negate", "628:cond_true",
+		"628:cond_false", "628:relational", "630:cond_negate",
+		"630:cond_true", "630:cond_false", "630:relational")},
+	"modpost.c:check_exports:1717:cond_true":
+		"kbuild names every module by a path with a '/' (in-tree "
+		"modules by their directory, external ones by M=), so "
+		"strrchr() never returns NULL and the test is always true",
+	"modpost.c:add_depends:1878:remove_call":
+		"one blank line less in the generated .mod.c: it compiles to "
+		"the same module",
+})
+UNCOVERED["7.3"].update({
+	"modpost.c:check_exports:1780:drop_operand.2": UNRESOLVED_LIMIT,
+	"modpost.c:check_exports:1780:relational": UNRESOLVED_LIMIT,
+	"modpost.c:check_exports:1803:remove_call": NSDEPS_ONLY,
+	"modpost.c:sym_add_exported:367:drop_operand.3": IN_TREE_DUPLICATE,
+	"modpost.c:sym_add_exported:367:drop_operand.5": SAME_MODULE_TWICE,
+})
+UNCOVERED["6.12"].update({
+	"modpost.c:check_exports:1699:drop_operand.2": UNRESOLVED_LIMIT,
+	"modpost.c:check_exports:1699:relational": UNRESOLVED_LIMIT,
+	"modpost.c:check_exports:1726:remove_call": NSDEPS_ONLY,
+	"modpost.c:sym_add_exported:350:drop_operand.3": IN_TREE_DUPLICATE,
+	"modpost.c:sym_add_exported:350:drop_operand.5": SAME_MODULE_TWICE,
+})
