@@ -27,6 +27,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, IO, List, Optional, Sequence, Tuple
@@ -51,6 +52,7 @@ class Stage:
 	argv: List[str]
 	baseline: Dict[str, str] = field(default_factory=dict)
 	status: int = 0
+	seconds: float = 0.0		# the unmutated run's
 
 
 @dataclass
@@ -78,13 +80,22 @@ def stages_for(build_dir: Path, version: Tuple[int, int]) -> List[Stage]:
 		      ["--all"] if extra else [])]
 
 
+def limit(stage: Stage) -> int:
+	"""How long STAGE's run may take: a mutant can make modpost loop, and
+	a run that outlasts four times the unmutated one (two minutes at
+	least) has failed."""
+	return int(max(120.0, 4 * stage.seconds)) if stage.seconds \
+		else RUN_TIMEOUT
+
+
 def harness_run(ctx: Context, stage: Stage, log: IO[str]
 		) -> Tuple[int, Dict[str, str], str]:
 	"""Run STAGE; return (exit status, {case: status}, last line)."""
+	timeout = limit(stage)
 	with tempfile.TemporaryDirectory() as scratch:
 		json_path = Path(scratch) / "results.json"
 		cmd = [sys.executable, str(RUN), *ctx.common, "--json",
-		       str(json_path), *stage.argv]
+		       str(json_path), "--timeout", str(timeout), *stage.argv]
 		env = dict(os.environ)
 		env[harness_lock.HELD_ENV] = str(harness_lock.lock_path(ctx.tree))
 		log.write(f"$ {' '.join(cmd)}\n")
@@ -98,9 +109,9 @@ def harness_run(ctx: Context, stage: Stage, log: IO[str]
 					errors="replace", env=env,
 					start_new_session=True)
 		try:
-			output, _ = proc.communicate(timeout=RUN_TIMEOUT)
+			output, _ = proc.communicate(timeout=timeout + 60)
 		except subprocess.TimeoutExpired:
-			output = f"run outlasted {RUN_TIMEOUT} s"
+			output = f"run outlasted {timeout + 60} s"
 		finally:
 			campaign.cancel([proc])
 		log.write(output[-6000:] + "\n")
@@ -162,7 +173,9 @@ def take_baseline(ctx: Context, log: IO[str], say: Callable[[str], None]
 		raise RuntimeError("the unmutated modpost does not build: "
 				   + make_failure(ctx))
 	for stage in ctx.stages:
+		start = time.monotonic()
 		status, results, last = harness_run(ctx, stage, log)
+		stage.seconds = time.monotonic() - start
 		if not results:
 			raise RuntimeError(f"{stage.label}: the unmutated run "
 					   f"gave no results (exit {status}): "
