@@ -152,6 +152,20 @@ class ExternalTest(TempDirTest):
 		self.assertTrue(harness_config.config_wanted(modversions, ["*"]))
 		self.assertFalse(harness_config.config_wanted(modversions,
 						       ["symexport_unload.*"]))
+		# A glob of build cases only: the configurations that record one
+		# it selects, and no boot at all.
+		build = ["symexport_build.*"]
+		self.assertTrue(harness_config.builds_only(build))
+		self.assertFalse(harness_config.builds_only(["symexport_unload.*"]))
+		self.assertFalse(harness_config.builds_only([]))
+		self.assertTrue(harness_config.config_wanted(main, build))
+		self.assertTrue(harness_config.config_wanted(modversions, build))
+		self.assertFalse(harness_config.config_wanted(
+			modversions, ["symexport_build.modpost_*"]))
+		debug = next(c for c in harness_config.CONFIGURATIONS
+			     if c.name == "debug")
+		self.assertFalse(harness_config.config_wanted(debug, build))
+		self.assertTrue(harness_config.config_wanted(debug, ["*"]))
 		self.assertTrue(harness_ext.records_case(main, "anything"))
 		self.assertTrue(harness_ext.records_case(modversions, CRC_CASE[16:]))
 		self.assertFalse(harness_ext.records_case(modversions,
