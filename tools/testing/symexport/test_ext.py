@@ -160,8 +160,6 @@ class ExternalTest(TempDirTest):
 		self.assertFalse(harness_config.builds_only([]))
 		self.assertTrue(harness_config.config_wanted(main, build))
 		self.assertTrue(harness_config.config_wanted(modversions, build))
-		self.assertFalse(harness_config.config_wanted(
-			modversions, ["symexport_build.modpost_*"]))
 		debug = next(c for c in harness_config.CONFIGURATIONS
 			     if c.name == "debug")
 		self.assertFalse(harness_config.config_wanted(debug, build))
