@@ -184,6 +184,8 @@ BUILD_CASES = [
 	"symexport_build.modpost_refuses_weak_gpl_only_reference_from_"
 	"gpl_incompatible_module",
 	"symexport_build.modpost_refuses_namespaced_symbol_without_import",
+	"symexport_build.modpost_refuses_namespace_ending_in_module_name_"
+	"without_import",
 	"symexport_build.modpost_refuses_module_name_of_module_name_len_"
 	"characters",
 	"symexport_build.modpost_refuses_export_of_symbol_module_does_not_"

@@ -58,6 +58,20 @@ def undefined_symbol(symbol: str, module: str) -> ByKernel:
 	))
 
 
+# A namespace that is "SYMEXP_" and the user's name: seven characters and a
+# module name, as "module:" and a module name would be; not imported, it is
+# refused as any other.
+NS_TAIL_REFUSED = ByKernel((
+	(MIN_KERNEL, ("ERROR: modpost: module symexport_ext_ns_tail_user uses "
+		      "symbol symexport_ext_tail_ns_add from namespace "
+		      "SYMEXP_symexport_ext_ns_tail_user, but does not import "
+		      "it.")),
+	(MODPOST_MESSAGES_SINCE, ("ERROR: modpost: ",
+				  "symexport_ext_ns_tail_user.ko: module uses "
+				  "symbol 'symexport_ext_tail_ns_add' from "
+				  "namespace 'SYMEXP_symexport_ext_ns_tail_user', "
+				  "but does not import it.")),
+))
 # On 64-bit MODULE_NAME_LEN is 56: struct module's name needs room for its
 # NUL.  modpost names the module first since 7.0, in brackets before.
 LONG_NAME_MODULE = "symexport_ext_name_fifty_six_characters_long_is_too_long.ko"
@@ -208,6 +222,13 @@ EXT_PASSES = (
 					"without_import",
 				expect_output=(NS_REFUSED,),
 				expect_absent=("symexport_ext_ns_user.ko",),
+			),
+			BuildCase(
+				name="modpost_refuses_namespace_ending_in_"
+					"module_name_without_import",
+				expect_success=False,
+				expect_output=(NS_TAIL_REFUSED,),
+				expect_absent=("symexport_ext_ns_tail_user.ko",),
 			),
 			BuildCase(
 				name="modpost_refuses_module_name_of_"

@@ -102,6 +102,10 @@ if m.endswith("consumers/external"):
 			print("ERROR: modpost: GPL-incompatible module "
 			      "symexport_ext_kernel_gpl_refused.ko uses GPL-only "
 			      "symbol 'synchronize_rcu'")
+			print("ERROR: modpost: module symexport_ext_ns_tail_user "
+			      "uses symbol symexport_ext_tail_ns_add from "
+			      "namespace SYMEXP_symexport_ext_ns_tail_user, but "
+			      "does not import it.")
 			print("ERROR: modpost: module symexport_ext_ns_user uses "
 			      "symbol symexport_ext_ns_add from namespace "
 			      "SYMEXPORT_NS, but does not import it.")
