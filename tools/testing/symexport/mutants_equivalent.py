@@ -167,10 +167,6 @@ EQUIVALENT["6.12"].update({
 		"626:relational", "628:cond_negate", "628:cond_true",
 		"628:cond_false", "628:relational", "630:cond_negate",
 		"630:cond_true", "630:cond_false", "630:relational")},
-	"modpost.c:check_exports:1717:cond_true":
-		"kbuild names every module by a path with a '/' (in-tree "
-		"modules by their directory, external ones by M=), so "
-		"strrchr() never returns NULL and the test is always true",
 	"modpost.c:add_depends:1878:remove_call":
 		"one blank line less in the generated .mod.c: it compiles to "
 		"the same module",
@@ -188,4 +184,34 @@ UNCOVERED["6.12"].update({
 	"modpost.c:check_exports:1726:remove_call": NSDEPS_ONLY,
 	"modpost.c:sym_add_exported:350:drop_operand.3": IN_TREE_DUPLICATE,
 	"modpost.c:sym_add_exported:350:drop_operand.5": SAME_MODULE_TWICE,
+})
+
+PATH_HAS_SLASH = ("kbuild names every module by a path with a '/' (in-tree "
+		  "modules by their directory, external ones by M=), so "
+		  "strrchr() never returns NULL and the test is always true")
+NO_DUMP_FILE = ("get_line() returns NULL for a NULL buffer, so without a "
+		"dump file the loop ends at once, as the return did")
+MALFORMED_SYMVERS = ("only a Module.symvers line of fewer than five fields "
+		     "tells (modpost's \"parse error in symbol dump file\"): "
+		     "no pass gives modpost one")
+TRIM_ONLY = ("only a kernel built with CONFIG_TRIM_UNUSED_KSYMS (modpost "
+	     "-u) trims unused exports: no configuration has it")
+
+EQUIVALENT["6.12"].update({
+	"modpost.c:check_exports:1717:cond_true": PATH_HAS_SLASH,
+	"modpost.c:add_depends:1890:cond_true": PATH_HAS_SLASH,
+	"modpost.c:read_dump:2012:cond_false": NO_DUMP_FILE,
+	"modpost.c:read_dump:2014:remove_return": NO_DUMP_FILE,
+})
+UNCOVERED["6.12"].update({
+	**{f"modpost.c:read_dump:{n}:remove_return": MALFORMED_SYMVERS
+	   for n in (2026, 2029, 2032)},
+	"modpost.c:write_dump:2076:cond_false": TRIM_ONLY,
+	"modpost.c:write_dump:2076:drop_operand.2": TRIM_ONLY,
+})
+UNCOVERED["7.3"].update({
+	"modpost.c:verify_module_namespace:1762:cond_true":
+		"steps past the NUL that ends the list's last name and reads "
+		"what follows it in modpost's heap: only a sanitizer (modpost "
+		"built with ASan) tells",
 })
