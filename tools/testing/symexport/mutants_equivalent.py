@@ -152,21 +152,21 @@ SAME_MODULE_TWICE = ("only a module that exports one symbol twice tells: "
 		     "its objects then define the export's symbol twice and "
 		     "do not link before modpost runs (not tried)")
 
-EQUIVALENT["7.3"].update({
-	**{f"modpost.c:handle_symbol:{n}": SPARC_ONLY for n in (
-		"649:cond_negate", "649:cond_true", "649:cond_false",
-		"649:drop_operand", "649:drop_operand.2", "649:relational",
-		"650:relational", "652:cond_negate", "652:cond_true",
-		"652:cond_false", "652:relational", "654:cond_negate",
-		"654:cond_true", "654:cond_false", "654:relational")},
-})
+
+def sparc_block(line: int) -> Dict[str, str]:
+	"""handle_symbol()'s SPARC block at LINE: its condition (two lines),
+	the register test two lines on and the '.' test two after."""
+	ops = ("cond_negate", "cond_true", "cond_false", "relational")
+	names = [f"{line}:{op}" for op in ops]
+	names += [f"{line}:drop_operand", f"{line}:drop_operand.2",
+		  f"{line + 1}:relational"]
+	names += [f"{line + n}:{op}" for n in (3, 5) for op in ops]
+	return {f"modpost.c:handle_symbol:{n}": SPARC_ONLY for n in names}
+
+
+EQUIVALENT["7.3"].update(sparc_block(649))
 EQUIVALENT["6.12"].update({
-	**{f"modpost.c:handle_symbol:{n}": SPARC_ONLY for n in (
-		"625:cond_negate", "625:cond_true", "625:cond_false",
-		"625:drop_operand", "625:drop_operand.2", "625:relational",
-		"626:relational", "628:cond_negate", "628:cond_true",
-		"628:cond_false", "628:relational", "630:cond_negate",
-		"630:cond_true", "630:cond_false", "630:relational")},
+	**sparc_block(625),
 	"modpost.c:add_depends:1878:remove_call":
 		"one blank line less in the generated .mod.c: it compiles to "
 		"the same module",
