@@ -205,7 +205,7 @@ int symexport_suite_init(struct kunit_suite *suite)
 
 /* Each module of symexport_modules.h, at its SYMEXPORT_ID_. */
 const struct symexport_module symexport_modules[SYMEXPORT_MODULE_COUNT] = {
-#define SYMEXPORT_MODULE(dir_, subdir, mod)					\
+#define SYMEXPORT_MODULE(mod, dir_, subdir)					\
 	[SYMEXPORT_ID_##mod] = {						\
 		.name = #mod, .file = subdir "/" #mod, .dir = SYMEXPORT_##dir_,	\
 	},

@@ -53,7 +53,7 @@ struct symexport_module {
  * the end of the case by its address).
  */
 enum symexport_module_id {
-#define SYMEXPORT_MODULE(dir, subdir, name) SYMEXPORT_ID_##name,
+#define SYMEXPORT_MODULE(name, ...) SYMEXPORT_ID_##name,
 #include "symexport_modules.h"
 #undef SYMEXPORT_MODULE
 	SYMEXPORT_MODULE_COUNT

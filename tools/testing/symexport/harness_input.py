@@ -97,7 +97,7 @@ def suites_loading_external(project_root: Path) -> List[str]:
 
 # The list of the modules the cases load, and where each is built.
 MODULE_LIST = "kunit/symexport_modules.h"
-MODULE_ENTRY = re.compile(r'^SYMEXPORT_MODULE\((\w+),\s*"([^"]+)",\s*(\w+)\)',
+MODULE_ENTRY = re.compile(r'^SYMEXPORT_MODULE\((\w+),\s*(\w+),\s*"([^"]+)"\)',
 			  re.M)
 
 
@@ -108,7 +108,8 @@ def project_modules(project_root: Path) -> List[Tuple[str, str, str]]:
 		text = (project_root / MODULE_LIST).read_text(errors="replace")
 	except OSError:
 		return []
-	return MODULE_ENTRY.findall(text)
+	return [(where, subdir, name) for name, where, subdir in
+		MODULE_ENTRY.findall(text)]
 
 
 def external_dirs_loaded(glob: str, project_root: Path) -> Set[str]:
