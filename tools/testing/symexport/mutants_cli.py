@@ -146,7 +146,9 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 	log_path = Path(args.build_dir) / "symexport-mutate.log"
 	rows = []
 	# The rows of the survivors judged again, by name: kept should a
-	# mutant get no verdict this time (campaign.UNJUDGED).
+	# mutant get no verdict this time (campaign.UNJUDGED), and written
+	# with the others until each is judged (an interrupted --survivors
+	# loses none).
 	kept: Dict[str, List[dict]] = {}
 	if args.results and Path(args.results).exists():
 		# Go on from where a stopped campaign of the same tree ended.
@@ -198,6 +200,7 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 				if verdict == campaign.UNJUDGED:
 					rows += kept.pop(m.name, [])
 					continue
+				kept.pop(m.name, None)
 				rows.append({
 					"name": m.name, "file": m.file,
 					"function": m.function, "line": m.line,
@@ -208,7 +211,10 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 					"source": digest((tree / m.file).read_text()),
 				})
 				if args.results:
-					campaign.write_results(Path(args.results), rows)
+					campaign.write_results(
+						Path(args.results), rows + [
+							row for old in kept.values()
+							for row in old])
 		except KeyboardInterrupt:
 			interrupted = True
 		else:

@@ -3,6 +3,7 @@
 """Tests of the mutant generator (mutants_generate) and of the campaign's
 KTAP reader (mutants_campaign), on C and KTAP kept here."""
 
+import contextlib
 import io
 import os
 import sys
@@ -194,6 +195,64 @@ class KtapTest(unittest.TestCase):
 				    "[    1.0] WARNING: at kernel/module/main.c\n")
 		boot = self.read(text, mutants_campaign.Boot())
 		self.assertTrue(boot.differs.startswith("console: WARNING"))
+
+
+class SurvivorsTest(unittest.TestCase):
+	"""mutate --generate --survivors, interrupted, keeps the rows of the
+	survivors it has not judged again yet."""
+
+	def test_interrupted_survivors_keep_their_rows(self):
+		import argparse
+		import json
+		import mutants_cli
+		mutants = [gen.Mutant("kernel/module/main.c", "f", n, "cond_true",
+				      0, 1, "1", "x") for n in (1, 2)]
+		with tempfile.TemporaryDirectory() as tmp:
+			results = Path(tmp) / "r.jsonl"
+			for path in gen.FUNCTIONS:
+				(Path(tmp) / path).parent.mkdir(parents=True,
+								exist_ok=True)
+				(Path(tmp) / path).write_text("")
+			mutants_campaign.write_results(results, [
+				{"name": m.name, "file": m.file, "verdict": "SURVIVED",
+				 "source": "d"} for m in mutants])
+			args = argparse.Namespace(
+				kernel_src=tmp, build_dir=tmp, file=None, names=[],
+				list=False, subdir="lib/symexport", configs="main",
+				missing_crc="load", jobs=1, whole=False,
+				results=str(results), survivors=True)
+			judged = iter([("KILLED", "main: a.b=FAIL"),
+				       KeyboardInterrupt()])
+
+			def judge(*_):
+				verdict = next(judged)
+				if isinstance(verdict, BaseException):
+					raise verdict
+				return verdict
+			with mock.patch.object(mutants_cli, "chosen_mutants",
+					       return_value=mutants), \
+			     mock.patch.object(mutants_cli, "install_cases"), \
+			     mock.patch.object(mutants_cli, "digest",
+					       return_value="d"), \
+			     mock.patch("harness_tree.read_kernel_version",
+					return_value=(7, 3)), \
+			     mock.patch.object(mutants_campaign, "recover",
+					       return_value=None), \
+			     mock.patch.object(mutants_campaign, "targets_for",
+					       return_value=[object()]), \
+			     mock.patch.object(mutants_campaign, "take_baseline"), \
+			     mock.patch.object(mutants_campaign, "restore"), \
+			     mock.patch.object(mutants_campaign, "judge",
+					       side_effect=judge), \
+			     contextlib.redirect_stdout(io.StringIO()) as out, \
+			     contextlib.redirect_stderr(io.StringIO()):
+				status = mutants_cli.campaign_in_tree(args)
+			self.assertEqual(status, 130, out.getvalue())
+			rows = [json.loads(line) for line in
+				results.open().read().splitlines()[1:]]
+		self.assertEqual(sorted((r["name"], r["verdict"]) for r in rows),
+				 [(mutants[0].name, "KILLED"),
+				  (mutants[1].name, "SURVIVED")])
 
 
 if __name__ == "__main__":
