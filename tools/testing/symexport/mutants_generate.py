@@ -60,7 +60,7 @@ FUNCTIONS: Dict[str, Tuple[str, ...]] = {
 	"scripts/mod/modpost.c": (
 		"check_exports", "add_depends", "read_dump", "write_dump",
 		"verify_module_namespace", "check_modname_len",
-		"handle_symbol", "sym_add_exported",
+		"handle_symbol", "sym_add_exported", "read_symbols",
 	),
 }
 
