@@ -20,6 +20,7 @@ from harness_ext import (BuildCase, check_modinfo_depends,
 	hook_patch_import_ns, hook_patch_license, hook_strip_crcs,
 	hook_patch_vermagic, hook_strip_flagstab, hook_strip_versions,
 	hook_write_stale_symvers, PROVIDER_SYMVERS, STALE_SYMVERS)
+from harness_modpost import check_modpost_calls, MODPOST_CALLS
 
 
 # modpost names the module first and quotes the symbol and namespace
@@ -385,6 +386,11 @@ EXT_PASSES = (
 				modversions=True,
 			),
 		),
+	),
+	ExtPass(
+		what="modpost on symbol dumps and an object of its own",
+		check=check_modpost_calls,
+		cases=tuple(BuildCase(name=name) for name in MODPOST_CALLS),
 	),
 	ExtPass(
 		what="the provider's Module.symvers",

@@ -1,0 +1,210 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Build cases that run modpost itself, as make runs it, on inputs written
+for one rule each: symbol dumps (what KBUILD_EXTRA_SYMBOLS names) and the
+object of one module an external pass compiled.
+
+modpost stops at the first malformed line of a dump and counts undefined
+symbols over a whole pass, so a make pass cannot isolate these rules; a
+modpost run takes milliseconds.  The command line is make's for an
+external module (scripts/Makefile.modpost: -e, then -i for the kernel's
+Module.symvers and each extra dump, -T for the objects), without the
+options that only write files.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+import shutil
+from typing import Dict, List, Optional, Sequence, Tuple, TYPE_CHECKING
+
+from harness_ext import output_has
+from harness_kernels import EXT_CONSUMER_DIR, for_kernel
+from harness_proc import last_lines
+
+if TYPE_CHECKING:	# the run and configuration types of later modules
+	from harness_ext import BuildCase
+	from harness_steps import ConfigRun, RunSteps
+
+MODPOST = "scripts/mod/modpost"		# below the build dir
+SCRATCH_DIR = "modpost"			# below EXT_STAGE: the inputs
+
+# A symbol dump line: CRC, symbol, module, export type, namespace.
+DUMP_SYMBOL = "symexport_dump_add"
+DUMP_MODULE = "symexport_dump_provider"
+DUMP_FIELDS = ("0x0000002a", DUMP_SYMBOL, DUMP_MODULE, "EXPORT_SYMBOL", "")
+PARSE_ERROR = "parse error in symbol dump file"
+EXPORTED_TWICE = f"'{DUMP_SYMBOL}' exported twice"
+
+# The module that uses eleven undefined functions and a weak one, compiled
+# by the failing pass of EXT_CONSUMER_DIR.
+UNDEFINED_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_undefined_eleven.o"
+UNDEFINED_PREFIX = "symexport_ext_undefined_"
+MAX_UNRESOLVED_REPORTS = 10
+
+
+def dump_line(**fields: str) -> str:
+	"""Return a dump line of DUMP_FIELDS with FIELDS changed (crc, symbol,
+	module, kind, namespace)."""
+	names = ("crc", "symbol", "module", "kind", "namespace")
+	values = dict(zip(names, DUMP_FIELDS))
+	values.update(fields)
+	return "\t".join(values[name] for name in names)
+
+
+def dump_line_of_fields(count: int) -> str:
+	"""Return a dump line of DUMP_FIELDS' first COUNT fields."""
+	return "\t".join(DUMP_FIELDS[:count])
+
+
+@dataclass(frozen=True)
+class ModpostCall:
+	"""One modpost run of a case and what it must do."""
+	what: str			# the input, for the failure message
+	dump: Tuple[str, ...] = ()	# the lines of the dump given with -i
+	external: bool = True		# -e, as for an external module
+	objects: Tuple[str, ...] = ()	# objects below EXT_STAGE (-T)
+	succeeds: bool = True		# exit 0, or non-zero
+	expect_output: tuple = ()	# as Expectation's
+	reject_output: tuple = ()
+	counted: Optional[Tuple[Tuple[str, ...], int]] = None
+					# (parts, n): exactly n lines hold
+					# all of parts
+
+
+COMPLETE_LINE = ModpostCall("a line of five fields", dump=(dump_line(),),
+			    reject_output=(PARSE_ERROR,))
+
+MODPOST_CALLS: Dict[str, Tuple[ModpostCall, ...]] = {
+	"modpost_refuses_symbol_dump_line_missing_a_field": (
+		COMPLETE_LINE,
+		*(ModpostCall(f"a line of {count} of its five fields",
+			      dump=(dump_line_of_fields(count),), succeeds=False,
+			      expect_output=(PARSE_ERROR,))
+		  for count in range(1, 5)),
+	),
+	"modpost_refuses_symbol_dump_line_without_symbol_module_or_hex_crc": (
+		COMPLETE_LINE,
+		*(ModpostCall(what, dump=(dump_line(**fields),), succeeds=False,
+			      expect_output=(PARSE_ERROR,))
+		  for what, fields in (
+			("an empty symbol", {"symbol": ""}),
+			("an empty module", {"module": ""}),
+			("a CRC that is not hexadecimal", {"crc": "0x2g"}),
+		  )),
+	),
+	# The skipped line would make the next one, the same export, a
+	# second export of the module's symbol.
+	"modpost_skips_symbol_dump_line_of_unknown_export_type": (
+		ModpostCall("a line of EXPORT_SYMBOL_GPL",
+			    dump=(dump_line(kind="EXPORT_SYMBOL_GPL"),)),
+		ModpostCall("a line of EXPORT_SYMBOL_FUTURE, then the same "
+			    "export of EXPORT_SYMBOL",
+			    dump=(dump_line(kind="EXPORT_SYMBOL_FUTURE"),
+				  dump_line()),
+			    succeeds=False,
+			    expect_output=(("unknown license "
+					    "EXPORT_SYMBOL_FUTURE. skip"),),
+			    reject_output=(PARSE_ERROR, EXPORTED_TWICE)),
+	),
+	"modpost_refuses_symbol_dump_listing_one_export_twice": (
+		ModpostCall("the same line twice", dump=(dump_line(),) * 2,
+			    succeeds=False, expect_output=(EXPORTED_TWICE,)),
+	),
+	# The loader refuses the second at load time (-EEXIST).
+	"modpost_leaves_one_symbol_of_two_external_modules_to_loader": (
+		ModpostCall("one symbol of two modules",
+			    dump=(dump_line(), dump_line(module="symexport_"
+							 "dump_other")),
+			    reject_output=(EXPORTED_TWICE,)),
+	),
+	"modpost_refuses_one_symbol_of_two_in_tree_modules": (
+		ModpostCall("one symbol of two modules, not -e",
+			    dump=(dump_line(), dump_line(module="symexport_"
+							 "dump_other")),
+			    external=False, succeeds=False,
+			    expect_output=(EXPORTED_TWICE,)),
+	),
+	"modpost_names_ten_undefined_symbols_and_counts_the_rest": (
+		ModpostCall("a module using eleven undefined functions and a "
+			    "weak one", objects=(UNDEFINED_OBJECT,),
+			    succeeds=False,
+			    expect_output=("suppressed 1 unresolved symbol "
+					   "warnings",),
+			    reject_output=((f"{UNDEFINED_PREFIX}weak",
+					    "undefined!"),),
+			    counted=((UNDEFINED_PREFIX, "undefined!"),
+				     MAX_UNRESOLVED_REPORTS)),
+	),
+}
+
+
+def modpost_command(run: "RunSteps", cfg: "ConfigRun", scratch: Path,
+		    ext_root: Path, call: ModpostCall) -> List[str]:
+	"""Write CALL's inputs to SCRATCH; return its modpost command."""
+	cmd = [str(cfg.build_dir / MODPOST)]
+	if call.external:
+		cmd.append("-e")
+	cmd += ["-i", str(cfg.build_dir / "Module.symvers")]
+	if call.dump:
+		dump = scratch / "Module.symvers.extra"
+		dump.write_text("".join(line + "\n" for line in call.dump))
+		cmd += ["-i", str(dump)]
+	objects = []
+	for rel in call.objects:
+		# modpost writes the .mod.c beside the object: a copy's.
+		copy = scratch / Path(rel).name
+		shutil.copyfile(ext_root / rel, copy)
+		objects.append(str(copy))
+	order = scratch / "objects"
+	order.write_text("".join(obj + "\n" for obj in objects))
+	return cmd + ["-T", str(order)]
+
+
+def unmet_call(call: ModpostCall, lines: Sequence[str],
+	       status: Optional[int], version: Tuple[int, int]
+	       ) -> Optional[str]:
+	"""Return how modpost's LINES and exit STATUS miss CALL, or None."""
+	if (status == 0) != call.succeeds:
+		how = "exited 0" if status == 0 else f"exited {status}"
+		return f"modpost {how}: {last_lines(lines)}"
+	for expected in call.expect_output:
+		expected = for_kernel(expected, version)
+		if not output_has(lines, expected):
+			return f"modpost did not print {expected!r}: " \
+				f"{last_lines(lines)}"
+	for rejected in call.reject_output:
+		rejected = for_kernel(rejected, version)
+		if output_has(lines, rejected):
+			return f"modpost printed {rejected!r}: " \
+				f"{last_lines(lines)}"
+	if call.counted:
+		parts, wanted = call.counted
+		seen = [line for line in lines if all(p in line for p in parts)]
+		if len(seen) != wanted:
+			return (f"modpost printed {len(seen)} lines with "
+				f"{' ... '.join(parts)!r}, not {wanted}: "
+				f"{last_lines(seen)}")
+	return None
+
+
+def check_modpost_calls(run: "RunSteps", cfg: "ConfigRun", ext_root: Path,
+			spec: "BuildCase") -> Optional[str]:
+	"""Run modpost for each of SPEC's calls (MODPOST_CALLS); return how
+	the first that misses its expectations does, or None."""
+	scratch = ext_root / SCRATCH_DIR
+	for call in MODPOST_CALLS[spec.name]:
+		shutil.rmtree(scratch, ignore_errors=True)
+		scratch.mkdir(parents=True)
+		try:
+			cmd = modpost_command(run, cfg, scratch, ext_root, call)
+		except OSError as err:
+			return f"{call.what}: cannot write modpost's input: {err}"
+		result = run.step(cfg, "modpost", cmd, keep_output=True,
+				  build=True)
+		if result.timed_out:
+			return f"{call.what}: modpost timed out"
+		lines = result.output if result.output is not None else \
+			result.tail
+		why = unmet_call(call, lines, result.returncode, run.version)
+		if why:
+			return f"{call.what}: {why}"
+	return None
