@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness_kernels  # noqa: E402
 import harness_tree  # noqa: E402
 import harness_ext  # noqa: E402
+import harness_modpost  # noqa: E402
 import harness_config  # noqa: E402
 import harness_run  # noqa: E402
 import harness  # noqa: E402
@@ -203,7 +204,7 @@ BUILD_CASES = [
 	"configuration_invalid",
 	"symexport_build.modinfo_depends_names_modules_whose_exports_are_used",
 	SYMVERS_CASE,
-]
+] + [f"symexport_build.{name}" for name in harness_modpost.MODPOST_CALLS]
 VMLINUX_CASE = "symexport_build.modinfo_depends_never_names_vmlinux"
 CRC_CASE = "symexport_build.module_symvers_records_crcs_with_modversions"
 
@@ -401,7 +402,10 @@ MAIN_STEPS = ([("kunit.py", "build"), ("make", PASS_DIRS[0]),
 	      [("make", top) for top in PASS_DIRS[1:5]] +
 	      [("objcopy", "symexport_ext_stripped.ko"),
 	       ("make", PASS_DIRS[5]),
-	       ("make", harness_ext.UNCONFIGURED_DIR)])
+	       ("make", harness_ext.UNCONFIGURED_DIR)] +
+	      [("modpost", "objects")] * sum(
+		      len(harness_modpost.calls_on(name, (6, 12)))
+		      for name in harness_modpost.MODPOST_CALLS))
 # With MODVERSIONS the provider pass also removes a provider's CRC table.
 MODVERSIONS_STEPS = (MAIN_STEPS[:3] + [("objcopy", "symexport_ext_nocrcs.ko")] +
 		     MAIN_STEPS[3:])

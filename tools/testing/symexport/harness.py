@@ -34,6 +34,7 @@ it:
   harness_tree      the kernel tree, installing and staging the project
   harness_elf       module files' sections and symbols, for the hooks
   harness_ext       the external passes' checks, hooks and make command
+  harness_modpost   the build cases that run modpost itself on their inputs
   harness_config    the external passes and configurations (data)
   harness_steps     a run's state and steps (RunSteps), kunit.py's commands
   harness_build     building a configuration: build_config(), Background

@@ -20,7 +20,8 @@ from harness_ext import (BuildCase, check_modinfo_depends,
 	hook_patch_import_ns, hook_patch_license, hook_strip_crcs,
 	hook_patch_vermagic, hook_strip_flagstab, hook_strip_versions,
 	hook_write_stale_symvers, PROVIDER_SYMVERS, STALE_SYMVERS)
-from harness_modpost import check_modpost_calls, MODPOST_CALLS
+from harness_modpost import (check_modpost_calls, MODPOST_CALLS,
+	MODPOST_CALLS_SINCE)
 
 
 # modpost names the module first and quotes the symbol and namespace
@@ -390,7 +391,8 @@ EXT_PASSES = (
 	ExtPass(
 		what="modpost on symbol dumps and an object of its own",
 		check=check_modpost_calls,
-		cases=tuple(BuildCase(name=name) for name in MODPOST_CALLS),
+		cases=tuple(BuildCase(name=name, since=MODPOST_CALLS_SINCE.get(
+			name)) for name in MODPOST_CALLS),
 	),
 	ExtPass(
 		what="the provider's Module.symvers",

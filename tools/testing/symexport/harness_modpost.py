@@ -13,11 +13,12 @@ options that only write files.
 
 from dataclasses import dataclass
 from pathlib import Path
+import shlex
 import shutil
 from typing import Dict, List, Optional, Sequence, Tuple, TYPE_CHECKING
 
 from harness_ext import output_has
-from harness_kernels import EXT_CONSUMER_DIR, for_kernel
+from harness_kernels import EXT_CONSUMER_DIR, for_kernel, MIN_KERNEL, Version
 from harness_proc import last_lines
 
 if TYPE_CHECKING:	# the run and configuration types of later modules
@@ -39,6 +40,11 @@ EXPORTED_TWICE = f"'{DUMP_SYMBOL}' exported twice"
 UNDEFINED_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_undefined_eleven.o"
 UNDEFINED_PREFIX = "symexport_ext_undefined_"
 MAX_UNRESOLVED_REPORTS = 10
+MISSING_LICENSE = "missing MODULE_LICENSE()"
+NO_DESCRIPTION = "missing MODULE_DESCRIPTION()"
+# The kernels with the warning of a module without MODULE_DESCRIPTION(): 6.12
+# has it, 6.1 not.
+DESCRIPTION_SINCE = (6, 12)
 
 
 def dump_line(**fields: str) -> str:
@@ -68,6 +74,14 @@ class ModpostCall:
 	counted: Optional[Tuple[Tuple[str, ...], int]] = None
 					# (parts, n): exactly n lines hold
 					# all of parts
+	args: Tuple[str, ...] = ()	# more options (-W: W=1)
+	renamed: Optional[str] = None	# the objects' copies' name
+	patch: Tuple[Tuple[bytes, bytes], ...] = ()
+					# (old, new): replaced in the copies
+	text_object: Optional[str] = None	# an object of this name
+					# that holds text, not ELF
+	since: Optional[Version] = None	# run on this kernel and later
+	before: Optional[Version] = None	# run on older kernels only
 
 
 COMPLETE_LINE = ModpostCall("a line of five fields", dump=(dump_line(),),
@@ -123,6 +137,50 @@ MODPOST_CALLS: Dict[str, Tuple[ModpostCall, ...]] = {
 			    external=False, succeeds=False,
 			    expect_output=(EXPORTED_TWICE,)),
 	),
+	# An object named otherwise is reported, and read no further.
+	"modpost_refuses_object_not_named_dot_o": (
+		ModpostCall("the module's object named .obj",
+			    objects=(UNDEFINED_OBJECT,),
+			    renamed="symexport_ext_undefined_eleven.obj",
+			    succeeds=False,
+			    expect_output=("filename must be suffixed with .o",),
+			    reject_output=("undefined!",)),
+	),
+	"modpost_ignores_object_that_is_not_elf": (
+		ModpostCall("a text file named .o",
+			    text_object="symexport_not_elf.o",
+			    reject_output=("symexport_not_elf",)),
+	),
+	"modpost_refuses_module_without_license": (
+		ModpostCall("a module with MODULE_LICENSE(\"GPL\")",
+			    objects=(UNDEFINED_OBJECT,), succeeds=False,
+			    reject_output=(MISSING_LICENSE,)),
+		ModpostCall("the same module without its license tag",
+			    objects=(UNDEFINED_OBJECT,), succeeds=False,
+			    patch=((b"license=", b"licensX="),),
+			    expect_output=(MISSING_LICENSE,)),
+	),
+	# With W=1 on the kernels seen; since 7.0 (the release between that
+	# changed it is not pinned down here) without it too.
+	"modpost_warns_of_module_without_description": (
+		ModpostCall("a module with a description, W=1",
+			    objects=(UNDEFINED_OBJECT,), args=("-W",),
+			    succeeds=False, reject_output=(NO_DESCRIPTION,)),
+		ModpostCall("the same module without it, W=1",
+			    objects=(UNDEFINED_OBJECT,), args=("-W",),
+			    patch=((b"description=", b"descriptioX="),),
+			    succeeds=False, expect_output=(NO_DESCRIPTION,)),
+		ModpostCall("the same module without it",
+			    objects=(UNDEFINED_OBJECT,),
+			    patch=((b"description=", b"descriptioX="),),
+			    succeeds=False, reject_output=(NO_DESCRIPTION,),
+			    before=(7, 0)),
+		ModpostCall("the same module without it",
+			    objects=(UNDEFINED_OBJECT,),
+			    patch=((b"description=", b"descriptioX="),),
+			    succeeds=False, expect_output=(NO_DESCRIPTION,),
+			    since=(7, 0)),
+	),
 	"modpost_names_ten_undefined_symbols_and_counts_the_rest": (
 		ModpostCall("a module using eleven undefined functions and a "
 			    "weak one", objects=(UNDEFINED_OBJECT,),
@@ -136,11 +194,23 @@ MODPOST_CALLS: Dict[str, Tuple[ModpostCall, ...]] = {
 	),
 }
 
+# The cases that run only on newer kernels (BuildCase.since).
+MODPOST_CALLS_SINCE: Dict[str, Version] = {
+	"modpost_warns_of_module_without_description": DESCRIPTION_SINCE,
+}
+
+
+def calls_on(name: str, version: Version) -> List[ModpostCall]:
+	"""Return the calls of case NAME that run on the kernel VERSION."""
+	return [call for call in MODPOST_CALLS[name]
+		if version >= (call.since or MIN_KERNEL) and
+		not (call.before and version >= call.before)]
+
 
 def modpost_command(run: "RunSteps", cfg: "ConfigRun", scratch: Path,
 		    ext_root: Path, call: ModpostCall) -> List[str]:
 	"""Write CALL's inputs to SCRATCH; return its modpost command."""
-	cmd = [str(cfg.build_dir / MODPOST)]
+	cmd = [str(cfg.build_dir / MODPOST), *call.args]
 	if call.external:
 		cmd.append("-e")
 	cmd += ["-i", str(cfg.build_dir / "Module.symvers")]
@@ -151,9 +221,18 @@ def modpost_command(run: "RunSteps", cfg: "ConfigRun", scratch: Path,
 	objects = []
 	for rel in call.objects:
 		# modpost writes the .mod.c beside the object: a copy's.
-		copy = scratch / Path(rel).name
-		shutil.copyfile(ext_root / rel, copy)
+		copy = scratch / (call.renamed or Path(rel).name)
+		data = (ext_root / rel).read_bytes()
+		for old, new in call.patch:
+			if old not in data:
+				raise OSError(f"{rel} holds no {old!r}")
+			data = data.replace(old, new)
+		copy.write_bytes(data)
 		objects.append(str(copy))
+	if call.text_object:
+		text = scratch / call.text_object
+		text.write_text("not an ELF object\n")
+		objects.append(str(text))
 	order = scratch / "objects"
 	order.write_text("".join(obj + "\n" for obj in objects))
 	return cmd + ["-T", str(order)]
@@ -191,7 +270,7 @@ def check_modpost_calls(run: "RunSteps", cfg: "ConfigRun", ext_root: Path,
 	"""Run modpost for each of SPEC's calls (MODPOST_CALLS); return how
 	the first that misses its expectations does, or None."""
 	scratch = ext_root / SCRATCH_DIR
-	for call in MODPOST_CALLS[spec.name]:
+	for call in calls_on(spec.name, run.version):
 		shutil.rmtree(scratch, ignore_errors=True)
 		scratch.mkdir(parents=True)
 		try:
@@ -199,12 +278,12 @@ def check_modpost_calls(run: "RunSteps", cfg: "ConfigRun", ext_root: Path,
 		except OSError as err:
 			return f"{call.what}: cannot write modpost's input: {err}"
 		result = run.step(cfg, "modpost", cmd, keep_output=True,
-				  build=True)
+				  build=True, quiet=True)
 		if result.timed_out:
 			return f"{call.what}: modpost timed out"
 		lines = result.output if result.output is not None else \
 			result.tail
 		why = unmet_call(call, lines, result.returncode, run.version)
 		if why:
-			return f"{call.what}: {why}"
+			return f"{call.what}: {why} ({shlex.join(cmd)})"
 	return None

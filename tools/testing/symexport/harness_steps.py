@@ -263,15 +263,17 @@ class RunSteps:
 
 	def step(self, cfg: ConfigRun, program: str, cmd: Command,
 		 keep_output: bool = False, heartbeat: Optional[str] = None,
-		 build: bool = False) -> ProcessResult:
+		 build: bool = False, quiet: bool = False) -> ProcessResult:
 		"""Run CMD for CFG with the time left; report a timeout.
 		HEARTBEAT: see supervise().  A BUILD step's output is shown
 		only with --verbose (Printer.build_output()); a boot's always
-		is."""
+		is.  A QUIET step's command line is not shown (for the many
+		short steps of one case, which names them if it fails)."""
 		if cfg.cancel is not None and cfg.cancel.is_set():
 			raise Cancelled()
-		cfg.printer.say(f"in {self.tree}: "
-				f"{shlex.join(str(arg) for arg in cmd)}")
+		if not quiet:
+			cfg.printer.say(f"in {self.tree}: "
+					f"{shlex.join(str(arg) for arg in cmd)}")
 		remaining = self.deadline - time.monotonic()
 		if remaining <= 0:
 			result = ProcessResult(None, True, [], 0.0, [])

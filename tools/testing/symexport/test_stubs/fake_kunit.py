@@ -46,6 +46,16 @@ if args[0] == "build":
 			      else []):
 		sys.exit(conf.get("build_status", 2))
 	os.makedirs(os.path.join(build_dir, "include/config"), exist_ok=True)
+	# scripts/mod/modpost: test_stubs/fake_modpost.py, as fakes.stub().
+	stub = os.path.join(sys.path[0], "fake_modpost.py")
+	modpost = os.path.join(build_dir, "scripts/mod/modpost")
+	os.makedirs(os.path.dirname(modpost), exist_ok=True)
+	with open(modpost, "w") as f:
+		f.write(f"#!{sys.executable} -S\nimport sys\n"
+			f"sys.path.insert(0, {sys.path[0]!r})\n"
+			f"exec(compile(open({stub!r}).read(), {stub!r}, 'exec'), "
+			"{'__name__': '__main__'})\n")
+	os.chmod(modpost, 0o755)
 	with open(os.path.join(build_dir, "include/config/kernel.release"),
 		  "w") as f:
 		f.write(conf.get("release", "6.12.117") + "\n")

@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""scripts/mod/modpost, as the harness's unit tests fake it (the fake
+kunit.py writes it into the build dir).
+
+Reads symbol dumps as modpost does (five tab-separated fields, a known
+export type, one exporter of a name unless -e and two modules), objects'
+names, ELF magic and license and description tags, and reports the
+undefined symbols of the eleven-undefined object.
+"""
+import json, os, sys
+conf = json.load(open("fake.json"))
+args = sys.argv[1:]
+with open(conf["calls"], "a") as calls:
+	calls.write(json.dumps(["modpost", os.getcwd()] + args) + "\n")
+external = "-e" in args
+dumps = [args[i + 1] for i, a in enumerate(args) if a == "-i"]
+objects = open(args[args.index("-T") + 1]).read().split()
+failed = False
+exporter = {}
+for dump in dumps:
+	if not os.path.isfile(dump):
+		continue
+	for line in open(dump).read().splitlines():
+		fields = line.split("\t")
+		if len(fields) < 5 or not fields[1] or not fields[2]:
+			print("FATAL: modpost: parse error in symbol dump file")
+			sys.exit(1)
+		try:
+			int(fields[0] or "0", 16)
+		except ValueError:
+			print("FATAL: modpost: parse error in symbol dump file")
+			sys.exit(1)
+		crc, name, module, kind = fields[:4]
+		if kind not in ("EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL"):
+			print(f"ERROR: modpost: {name}: unknown license {kind}. "
+			      "skip")
+			failed = True
+			continue
+		if name in exporter and (not external or
+					 exporter[name] == module):
+			print(f"ERROR: modpost: {module}: '{name}' exported "
+			      f"twice. Previous export was in {exporter[name]}.ko")
+			failed = True
+		exporter[name] = module
+for obj in objects:
+	if not obj.endswith(".o"):
+		print(f"ERROR: modpost: {obj}: filename must be suffixed with .o")
+		failed = True
+		continue
+	data = open(obj, "rb").read()
+	if not data.startswith(b"\x7fELF"):
+		continue
+	if b"license=" not in data:
+		print(f"ERROR: modpost: missing MODULE_LICENSE() in {obj}")
+		failed = True
+	if "-W" in args and b"description=" not in data:
+		print(f"WARNING: modpost: missing MODULE_DESCRIPTION() in {obj}")
+	if "undefined_eleven" in obj:
+		for n in range(1, 11):
+			print(f'ERROR: modpost: "symexport_ext_undefined_{n}" '
+			      f"[{obj[:-2]}.ko] undefined!")
+		print("WARNING: modpost: suppressed 1 unresolved symbol "
+		      "warnings because there were too many)")
+		failed = True
+sys.exit(1 if failed else 0)
