@@ -18,7 +18,8 @@ import shutil
 from typing import Dict, List, Optional, Sequence, Tuple, TYPE_CHECKING
 
 from harness_ext import output_has
-from harness_kernels import EXT_CONSUMER_DIR, for_kernel, MIN_KERNEL, Version
+from harness_kernels import (EXT_CONSUMER_DIR, EXT_PROVIDER_DIR, for_kernel,
+	MIN_KERNEL, Version)
 from harness_proc import last_lines
 
 if TYPE_CHECKING:	# the run and configuration types of later modules
@@ -27,6 +28,7 @@ if TYPE_CHECKING:	# the run and configuration types of later modules
 
 MODPOST = "scripts/mod/modpost"		# below the build dir
 SCRATCH_DIR = "modpost"			# below EXT_STAGE: the inputs
+WRITTEN = "Module.symvers"		# below SCRATCH_DIR: what it writes
 
 # A symbol dump line: CRC, symbol, module, export type, namespace.
 DUMP_SYMBOL = "symexport_dump_add"
@@ -42,6 +44,15 @@ UNDEFINED_PREFIX = "symexport_ext_undefined_"
 MAX_UNRESOLVED_REPORTS = 10
 MISSING_LICENSE = "missing MODULE_LICENSE()"
 NO_DESCRIPTION = "missing MODULE_DESCRIPTION()"
+# make gives modpost -M (modules enabled: their exports recorded) on 6.12;
+# 6.1's modpost has no such option.
+MODULES_OPTION_SINCE = (6, 12)
+PROVIDER_OBJECT = EXT_PROVIDER_DIR + "/symexport_ext_provider.o"
+PROVIDER_EXPORTS = ("symexport_ext_add", "symexport_ext_gpl_mul",
+		    "symexport_ext_ns_add")
+# Uses symexport_ext_add, and has no MODULE_VERSION() (whose srcversion
+# modpost would compute from the sources its .mod lists).
+USER_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_unversioned_user.o"
 # The kernels with the warning of a module without MODULE_DESCRIPTION(): 6.12
 # has it, 6.1 not.
 DESCRIPTION_SINCE = (6, 12)
@@ -80,6 +91,9 @@ class ModpostCall:
 					# (old, new): replaced in the copies
 	text_object: Optional[str] = None	# an object of this name
 					# that holds text, not ELF
+	written: Tuple[str, ...] = ()	# symbols the Module.symvers it
+					# writes (-o) lists
+	not_written: Tuple[str, ...] = ()	# and does not list
 	since: Optional[Version] = None	# run on this kernel and later
 	before: Optional[Version] = None	# run on older kernels only
 
@@ -181,6 +195,18 @@ MODPOST_CALLS: Dict[str, Tuple[ModpostCall, ...]] = {
 			    succeeds=False, expect_output=(NO_DESCRIPTION,),
 			    since=(7, 0)),
 	),
+	# CONFIG_TRIM_UNUSED_KSYMS: modpost -t drops the exports no module of
+	# the build uses (it is for the kernel's own modules: no -e).
+	"modpost_trims_exports_no_module_uses_with_trim_unused_ksyms": (
+		ModpostCall("a provider and a user of one of its exports, -t",
+			    objects=(PROVIDER_OBJECT, USER_OBJECT),
+			    external=False, args=("-t",),
+			    written=PROVIDER_EXPORTS[:1],
+			    not_written=PROVIDER_EXPORTS[1:]),
+		ModpostCall("the same without -t",
+			    objects=(PROVIDER_OBJECT, USER_OBJECT),
+			    external=False, written=PROVIDER_EXPORTS),
+	),
 	"modpost_names_ten_undefined_symbols_and_counts_the_rest": (
 		ModpostCall("a module using eleven undefined functions and a "
 			    "weak one", objects=(UNDEFINED_OBJECT,),
@@ -197,6 +223,8 @@ MODPOST_CALLS: Dict[str, Tuple[ModpostCall, ...]] = {
 # The cases that run only on newer kernels (BuildCase.since).
 MODPOST_CALLS_SINCE: Dict[str, Version] = {
 	"modpost_warns_of_module_without_description": DESCRIPTION_SINCE,
+	"modpost_trims_exports_no_module_uses_with_trim_unused_ksyms":
+		MODULES_OPTION_SINCE,
 }
 
 
@@ -211,6 +239,8 @@ def modpost_command(run: "RunSteps", cfg: "ConfigRun", scratch: Path,
 		    ext_root: Path, call: ModpostCall) -> List[str]:
 	"""Write CALL's inputs to SCRATCH; return its modpost command."""
 	cmd = [str(cfg.build_dir / MODPOST), *call.args]
+	if run.version >= MODULES_OPTION_SINCE:
+		cmd.append("-M")
 	if call.external:
 		cmd.append("-e")
 	cmd += ["-i", str(cfg.build_dir / "Module.symvers")]
@@ -235,7 +265,25 @@ def modpost_command(run: "RunSteps", cfg: "ConfigRun", scratch: Path,
 		objects.append(str(text))
 	order = scratch / "objects"
 	order.write_text("".join(obj + "\n" for obj in objects))
-	return cmd + ["-T", str(order)]
+	return cmd + ["-o", str(scratch / WRITTEN), "-T", str(order)]
+
+
+def unmet_written(call: ModpostCall, written: Optional[str]) -> Optional[str]:
+	"""Return how the Module.symvers modpost WROTE (None: none) misses
+	CALL, or None."""
+	if not (call.written or call.not_written):
+		return None
+	if written is None:
+		return "modpost wrote no Module.symvers"
+	listed = {line.split("\t")[1] for line in written.splitlines()
+		  if line.count("\t") >= 4}
+	missing = [name for name in call.written if name not in listed]
+	if missing:
+		return f"its Module.symvers does not list {', '.join(missing)}"
+	extra = [name for name in call.not_written if name in listed]
+	if extra:
+		return f"its Module.symvers lists {', '.join(extra)}"
+	return None
 
 
 def unmet_call(call: ModpostCall, lines: Sequence[str],
@@ -284,6 +332,13 @@ def check_modpost_calls(run: "RunSteps", cfg: "ConfigRun", ext_root: Path,
 		lines = result.output if result.output is not None else \
 			result.tail
 		why = unmet_call(call, lines, result.returncode, run.version)
+		if why is None:
+			try:
+				written: Optional[str] = \
+					(scratch / WRITTEN).read_text()
+			except OSError:
+				written = None
+			why = unmet_written(call, written)
 		if why:
 			return f"{call.what}: {why} ({shlex.join(cmd)})"
 	return None

@@ -62,6 +62,7 @@ if m.endswith("providers/external"):
 		print("symexport_ext_provider.c:1: error: fake")
 		sys.exit(2)
 	write("symexport_ext_provider.ko", PROVIDER_ELF)
+	write("symexport_ext_provider.o", b"\x7fELF\0license=GPL\0description=p\0")
 	write("symexport_ext_dup.ko")
 	write("symexport_ext_formod.ko")
 	write("symexport_ext_noflags.ko")
@@ -131,6 +132,8 @@ if m.endswith("consumers/external"):
 	modpost_succeeded()
 	for ko in kos:
 		write(ko)
+	write("symexport_ext_unversioned_user.o",
+	      b"\x7fELF\0license=GPL\0description=u\0")
 	write("symexport_ext_formod_import.ko",
 	      b"\x7fELF\0import_ns=MODULE:symexport_ext_formod_listed\0")
 	write("symexport_ext_kernel_gpl_user.ko",

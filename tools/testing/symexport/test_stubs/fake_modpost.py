@@ -4,8 +4,9 @@ kunit.py writes it into the build dir).
 
 Reads symbol dumps as modpost does (five tab-separated fields, a known
 export type, one exporter of a name unless -e and two modules), objects'
-names, ELF magic and license and description tags, and reports the
-undefined symbols of the eleven-undefined object.
+names, ELF magic and license and description tags, reports the undefined
+symbols of the eleven-undefined object, and writes the provider's exports
+(with -t those a user object uses).
 """
 import json, os, sys
 conf = json.load(open("fake.json"))
@@ -62,4 +63,16 @@ for obj in objects:
 		print("WARNING: modpost: suppressed 1 unresolved symbol "
 		      "warnings because there were too many)")
 		failed = True
+# The provider's exports, those another object uses only with -t.
+written = []
+for obj in objects:
+	if obj.endswith("symexport_ext_provider.o"):
+		used = any(o.endswith("_user.o") for o in objects)
+		for name in ("add", "gpl_mul", "ns_add"):
+			if "-t" not in args or (name == "add" and used):
+				written.append(f"0x00000000\tsymexport_ext_{name}\t"
+					       f"{obj[:-2]}\tEXPORT_SYMBOL\t\n")
+if "-o" in args:
+	with open(args[args.index("-o") + 1], "w") as out:
+		out.write("".join(written))
 sys.exit(1 if failed else 0)
