@@ -19,7 +19,7 @@ SYMEXPORT_UNDEFINED(8);
 SYMEXPORT_UNDEFINED(9);
 SYMEXPORT_UNDEFINED(10);
 SYMEXPORT_UNDEFINED(11);
-extern typeof(symexport_ext_undefined_1) symexport_ext_undefined_weak __weak;
+SYMEXPORT_UNDEFINED(weak) __weak;
 
 static int __init symexport_ext_undefined_eleven_init(void)
 {
