@@ -15,6 +15,11 @@ from bench_output import OUR_SUITES
 TARGET_INCREMENTAL = 20.0	# seconds, edit to result
 TARGET_SUITES = 2.0		# seconds, every symexport suite inside UML
 TARGET_COLD_RATIO = 1.2		# cold build, ours / baseline
+# Issue 26: against bare kunit.py run --kunitconfig=lib/symexport.
+TARGET_EDIT_RATIO = 1.3		# one suite after an edit, ours / bare
+TARGET_SUITE_LINES = 30		# lines that run prints
+TARGET_MUTANT = 20.0		# seconds, a generated mutant judged
+TARGET_COLD_BARE_RATIO = 3.0	# cold run, ours / bare
 
 
 def ratio(ours: Optional[float], baseline: Optional[float]
@@ -85,6 +90,25 @@ def evaluate(data: Dict[str, Any]) -> List[Tuple[Any, ...]]:
 		row(f"  incremental {phase}",
 		    dig(ours, "incremental", "phases", phase),
 		    theirs and dig(base, "incremental", theirs))
+	bare = data.get("bare", {})
+	cold, bare_cold = dig(ours, "cold", "seconds"), dig(bare, "cold",
+							     "seconds")
+	row("cold run vs cold bare kunit.py (lib/symexport)", cold, bare_cold,
+	    target=f"<= {TARGET_COLD_BARE_RATIO:g} x bare",
+	    ok=at_most(ratio(cold, bare_cold), TARGET_COLD_BARE_RATIO))
+	edit, bare_edit = (dig(ours, "suite_edit", "seconds"),
+			   dig(bare, "suite_edit", "seconds"))
+	row("one suite after an edit vs bare kunit.py", edit, bare_edit,
+	    target=f"<= {TARGET_EDIT_RATIO:g} x bare",
+	    ok=at_most(ratio(edit, bare_edit), TARGET_EDIT_RATIO))
+	lines = dig(ours, "suite_edit", "line_count")
+	row("  lines it prints", lines, dig(bare, "suite_edit", "line_count"),
+	    unit="", target=f"<= {TARGET_SUITE_LINES}",
+	    ok=at_most(lines, TARGET_SUITE_LINES))
+	judged = dig(ours, "mutant", "judged")
+	row("a generated mutant of main.c, judged", judged, None,
+	    target=f"< {TARGET_MUTANT:g} s", ok=below(judged, TARGET_MUTANT))
+	row("  with mutate's baselines", dig(ours, "mutant", "seconds"), None)
 	row("no-change rerun", dig(ours, "nochange", "seconds"),
 	    dig(base, "nochange", "seconds"))
 	row("rebuilt files on no-change rerun",

@@ -14,11 +14,13 @@ a fresh clone.
 import contextlib
 import datetime
 import glob
+import json
 import os
 import platform
 import shlex
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -35,10 +37,19 @@ from bench_output import (OUR_SUITES, RECONFIG, ccache_totals, check_totals,
 
 SNAPSHOT = "project"				# in the cache: the copy measured
 RUN_SCRIPT = Path("tools/testing/symexport/run")	# in the copy
+MUTATE_SCRIPT = Path("tools/testing/symexport/mutate")
 TOUCHED_TEST = "kunit/refcount_test.c"		# below the project's subdir
 BASELINE_KUNITCONFIG = "lib/kunit"
 BASELINE_TOUCHED = "lib/kunit/kunit-example-test.c"
 BASELINE_BUILD = "build-baseline"
+# Issue 26's comparisons: one suite after a one-line edit, ours against
+# bare kunit.py on the same tree and build directory; the cold run against
+# a cold bare kunit.py run of the project's kunitconfig; one mutant.
+SUITE_GLOB = "symexport_refcount.*"
+BARE_KUNITCONFIG = harness_kernels.DEFAULT_SUBDIR
+BARE_BUILD = "build-bare"
+MUTANT_FUNCTION = "ref_module"
+MUTANT_CONFIGS = "main,modversions,force_unload,faults"
 LOG_DIR = "bench-logs"
 DEFAULT_JSON = "bench.json"			# in <cache>/symexport
 
@@ -153,7 +164,7 @@ class Bench:
 			"kernel_tree": str(self.tree),
 			"kernel_version": None,
 			"loadavg": {"start": list(os.getloadavg())},
-			"ours": {}, "baseline": {},
+			"ours": {}, "baseline": {}, "bare": {},
 			"ratios": {}, "targets": {}, "errors": self.errors,
 		}
 
@@ -198,15 +209,18 @@ class Bench:
 
 	# --- our runs
 
-	def our_run(self, name, timeout):
-		"""Time `run` end to end; return its record."""
+	def our_run(self, name, timeout, *kunit_args):
+		"""Time `run` end to end (with KUNIT_ARGS after --); return its
+		record."""
 		note(f"{name}: timing tools/testing/symexport/run "
-		     f"(log {self.log(name)})")
+		     f"{' '.join(kunit_args)} (log {self.log(name)})")
 		since = time.time_ns()
 		events_path, options = self.harness_files(name)
 		record = timed([sys.executable, RUN_SCRIPT,
-				f"--jobs={self.opts.jobs}", *options],
+				f"--jobs={self.opts.jobs}", *options,
+				*(("--", *kunit_args) if kunit_args else ())],
 			       self.project, timeout, self.log(name), self.env)
+		record["line_count"] = len(record["lines"])
 		events = read_events(events_path)
 		record["events"] = str(events_path)
 		record["phases"], record["configurations"], record["marks"] = \
@@ -271,6 +285,87 @@ class Bench:
 		self.data["baseline"][name] = record
 		note(f"baseline {name}: {record['seconds']:.1f} s")
 		require_ok(record, f"baseline {name} run")
+		return record
+
+	def bare_run(self, name, build, timeout, *kunit_args):
+		"""Time a bare kunit.py run --kunitconfig=BARE_KUNITCONFIG in
+		BUILD (with KUNIT_ARGS); return its record.  Its cases that
+		need the harness skip: only its cost is asked."""
+		note(f"bare {name}: timing kunit.py run "
+		     f"--kunitconfig={BARE_KUNITCONFIG} {' '.join(kunit_args)} "
+		     f"(log {self.log('bare-' + name)})")
+		record = timed([sys.executable, harness_kernels.KUNIT_PY, "run",
+				f"--kunitconfig={BARE_KUNITCONFIG}",
+				f"--build_dir={build}",
+				f"--jobs={self.opts.jobs}", *kunit_args],
+			       self.tree, timeout, self.log("bare-" + name))
+		record["line_count"] = len(record["lines"])
+		del record["lines"]
+		self.data["bare"][name] = record
+		note(f"bare {name}: {record['seconds']:.1f} s")
+		require_ok(record, f"bare {name} run")
+		return record
+
+	def bare_cold(self):
+		shutil.rmtree(self.home / BARE_BUILD, ignore_errors=True)
+		return self.bare_run("cold", self.home / BARE_BUILD,
+				     self.opts.timeout or COLD_TIMEOUT)
+
+	def suite_edits(self, timeout):
+		"""A one-line edit of TOUCHED_TEST, then one suite's run: ours,
+		then bare kunit.py's on the same tree and build directory."""
+		# Ours as its user edits: in the project, which run installs.
+		self.edit(self.project / TOUCHED_TEST)
+		self.our_run("suite_edit", timeout, SUITE_GLOB)
+		self.edit(self.tree / harness_kernels.DEFAULT_SUBDIR / TOUCHED_TEST)
+		self.bare_run("suite_edit", self.build, timeout, SUITE_GLOB)
+
+	def edit(self, path):
+		"""Add a comment line at the top of PATH, or take it away: the
+		lines below move, and so do the __LINE__s KUnit's macros
+		record (a new object, as after a real one-line edit)."""
+		marker = "/* bench: edited */\n"
+		text = Path(path).read_text()
+		Path(path).write_text(text[len(marker):] if text.startswith(marker)
+				      else marker + text)
+
+	def mutant(self, timeout):
+		"""Time mutate --generate on the first generated mutant of
+		MUTANT_FUNCTION: the judge's seconds (its baselines are taken
+		once a campaign) and the whole command's."""
+		results = self.logs / "mutant.jsonl"
+		with contextlib.suppress(FileNotFoundError):
+			results.unlink()
+		listing = subprocess.run(
+			[sys.executable, MUTATE_SCRIPT, "--generate", "--list",
+			 f"--kernel-src={self.tree}", MUTANT_FUNCTION],
+			cwd=self.project, env={**os.environ, **{
+				k: str(v) for k, v in self.env.items()}},
+			capture_output=True, text=True, timeout=300)
+		names = [line.split()[0] for line in listing.stdout.splitlines()
+			 if line.startswith("main.c:")]
+		if not names:
+			raise BenchError(f"mutate listed no mutant of "
+					 f"{MUTANT_FUNCTION}: {listing.stderr[-300:]}")
+		note(f"mutant: timing mutate --generate {names[0]} (log "
+		     f"{self.log('mutant')})")
+		record = timed([sys.executable, MUTATE_SCRIPT, "--generate",
+				f"--kernel-src={self.tree}",
+				f"--configs={MUTANT_CONFIGS}",
+				f"--results={results}", f"--jobs={self.opts.jobs}",
+				names[0]], self.project, timeout,
+			       self.log("mutant"), self.env)
+		del record["lines"]
+		record["mutant"] = names[0]
+		with contextlib.suppress(OSError, ValueError, IndexError):
+			row = json.loads(results.read_text().splitlines()[-1])
+			record["judged"] = row.get("seconds")
+			record["verdict"] = row.get("verdict")
+		self.data["ours"]["mutant"] = record
+		note(f"mutant: {record.get('verdict')} in "
+		     f"{record.get('judged')} s ({record['seconds']:.1f} s "
+		     "with the baselines)")
+		require_ok(record, "mutant")
 		return record
 
 	# --- boots
@@ -374,6 +469,7 @@ class Bench:
 				return
 			self.locate_build()
 			self.step("baseline cold run", self.baseline_cold)
+			self.step("bare cold run", self.bare_cold)
 		else:
 			self.locate_build()
 			for linux in (self.build / "linux",
@@ -391,6 +487,8 @@ class Bench:
 				     warm):
 				ours["incremental"]["touched"] = str(touched)
 		self.step("no-change run", self.our_run, "nochange", warm)
+		self.step("one-suite edits", self.suite_edits, warm)
+		self.step("mutant", self.mutant, warm)
 		touched = self.tree / BASELINE_TOUCHED
 		if self.step("baseline touch", self.touch, touched):
 			if self.step("baseline incremental run", self.baseline_run,

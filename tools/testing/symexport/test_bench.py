@@ -491,6 +491,21 @@ class Table(unittest.TestCase):
 		self.assertIn("1.24", table)
 		self.assertIn("150/s", table)
 
+	def test_issue_26_targets_against_bare_kunit_py(self):
+		data = self.data()
+		data["ours"].update(suite_edit={"seconds": 7.5, "line_count": 31},
+				    mutant={"judged": 19.0, "seconds": 300.0})
+		data["bare"] = {"cold": {"seconds": 130.0},
+				"suite_edit": {"seconds": 6.0, "line_count": 40}}
+		rows = {row[0]: row for row in bench_report.evaluate(data)}
+		cold = rows["cold run vs cold bare kunit.py (lib/symexport)"]
+		self.assertEqual((cold[3], cold[6]), (3.077, "MISS"))
+		edit = rows["one suite after an edit vs bare kunit.py"]
+		self.assertEqual((edit[3], edit[6]), (1.25, "PASS"))
+		self.assertEqual(rows["  lines it prints"][6], "MISS")
+		self.assertEqual(rows["a generated mutant of main.c, judged"][6],
+				 "PASS")
+
 	def test_show_prints_an_earlier_json(self):
 		with tempfile.TemporaryDirectory() as tmp:
 			path = Path(tmp, "bench.json")
