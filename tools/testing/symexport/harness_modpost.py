@@ -53,6 +53,11 @@ PROVIDER_EXPORTS = ("symexport_ext_add", "symexport_ext_gpl_mul",
 # Uses symexport_ext_add, and has no MODULE_VERSION() (whose srcversion
 # modpost would compute from the sources its .mod lists).
 USER_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_unversioned_user.o"
+# Reaches symexport_ext_gpl_mul with symbol_get() only, which leaves the
+# name in .no_trim_symbol since 7.0 (the release between that added it is
+# not pinned down here: 6.12 has none).
+SYMBOL_GET_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_symbol_get_user.o"
+NO_TRIM_SINCE = (7, 0)
 # The kernels with the warning of a module without MODULE_DESCRIPTION(): 6.12
 # has it, 6.1 not.
 DESCRIPTION_SINCE = (6, 12)
@@ -206,6 +211,14 @@ MODPOST_CALLS: Dict[str, Tuple[ModpostCall, ...]] = {
 		ModpostCall("the same without -t",
 			    objects=(PROVIDER_OBJECT, USER_OBJECT),
 			    external=False, written=PROVIDER_EXPORTS),
+		ModpostCall("the same and a module that reaches another with "
+			    "symbol_get(), -t",
+			    objects=(PROVIDER_OBJECT, USER_OBJECT,
+				     SYMBOL_GET_OBJECT),
+			    external=False, args=("-t",),
+			    written=PROVIDER_EXPORTS[:2],
+			    not_written=PROVIDER_EXPORTS[2:],
+			    since=NO_TRIM_SINCE),
 	),
 	"modpost_names_ten_undefined_symbols_and_counts_the_rest": (
 		ModpostCall("a module using eleven undefined functions and a "
