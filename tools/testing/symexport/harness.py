@@ -337,7 +337,7 @@ CHECK_QEMU_CONFIGURATIONS = ("main",)
 # run proves (symbol CRCs, forced removal and load, an allocation failed
 # and an init that outlasts the wait: faults), the long-term ones
 # with their main configuration, which runs every suite, all under UML.
-# Measured cold on 2 cores (2026-11-29, measurements.md): those parts
+# Measured cold on 2 cores (2026-11-29, records/measurements.md): those parts
 # 22, 10 and 10 minutes; a QEMU kernel (x86_64 or arm64) 21 minutes more
 # each, which would take the test command to 89 minutes: QEMU, the debug
 # and built-in configurations (a KASAN and lockdep kernel costs two

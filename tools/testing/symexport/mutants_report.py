@@ -5,7 +5,7 @@ table from the campaign's results (mutate --generate --results FILE).
 
   tools/testing/symexport/mutants_report.py RESULTS.jsonl [...]
 
-writes tools/testing/symexport/mutants-campaign.md (per kernel and
+writes tools/testing/symexport/records/mutants-campaign.md (per kernel and
 function: generated, not compiled, killed, survived, equivalent; every
 survivor with its reason) and, in Documentation/dev-tools/symexport.rst
 between its two "mutant table" comments, the teaching table (for each
@@ -26,7 +26,7 @@ from mutants_equivalent import EQUIVALENT, UNCOVERED  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
-REPORT = HERE / "mutants-campaign.md"
+REPORT = HERE / "records" / "mutants-campaign.md"
 TABLE = ROOT / "Documentation/dev-tools/symexport.rst"
 TABLE_BLOCK = re.compile(r"(^\.\. symexport: mutant table begins\n).*?"
 			 r"(^\.\. symexport: mutant table ends\n)", re.M | re.S)
