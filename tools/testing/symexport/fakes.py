@@ -203,6 +203,7 @@ BUILD_CASES = [
 	"symexport_build.external_build_against_unconfigured_tree_fails_"
 	"configuration_invalid",
 	"symexport_build.modinfo_depends_names_modules_whose_exports_are_used",
+	"symexport_build.modinfo_srcversion_only_for_module_with_module_version",
 	SYMVERS_CASE,
 ] + [f"symexport_build.{name}" for name in harness_modpost.MODPOST_CALLS]
 VMLINUX_CASE = "symexport_build.modinfo_depends_never_names_vmlinux"

@@ -20,7 +20,8 @@ from harness_ext import (BuildCase, check_modinfo_depends,
 	hook_patch_import_ns, hook_patch_license, hook_strip_crcs,
 	hook_patch_vermagic, hook_strip_flagstab, hook_strip_versions,
 	hook_write_stale_symvers, PROVIDER_SYMVERS, STALE_SYMVERS)
-from harness_modpost import (check_modpost_calls, MODPOST_CALLS,
+from harness_modpost import (check_modinfo_srcversion, check_modpost_calls,
+	MODPOST_CALLS,
 	MODPOST_CALLS_SINCE)
 
 
@@ -385,6 +386,16 @@ EXT_PASSES = (
 			BuildCase(
 				name="modinfo_depends_never_names_vmlinux",
 				modversions=True,
+			),
+		),
+	),
+	ExtPass(
+		what="the modules' srcversion",
+		check=check_modinfo_srcversion,
+		cases=(
+			BuildCase(
+				name="modinfo_srcversion_only_for_module_with_"
+					"module_version",
 			),
 		),
 	),

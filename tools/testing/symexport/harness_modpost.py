@@ -6,19 +6,22 @@ object of one module an external pass compiled.
 modpost stops at the first malformed line of a dump and counts undefined
 symbols over a whole pass, so a make pass cannot isolate these rules; a
 modpost run takes milliseconds.  The command line is make's for an
-external module (scripts/Makefile.modpost: -e, then -i for the kernel's
-Module.symvers and each extra dump, -T for the objects), without the
-options that only write files.
+external module (scripts/Makefile.modpost: -M where it has it, -e, -i for
+the kernel's Module.symvers and each extra dump, -o, -T for the objects),
+or for the kernel's own (no -e).  Also what modpost writes in a module's
+.modinfo besides depends= (harness_ext): its srcversion.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
+import re
 import shlex
 import shutil
 from typing import Dict, List, Optional, Sequence, Tuple, TYPE_CHECKING
 
-from harness_ext import output_has
-from harness_kernels import (EXT_CONSUMER_DIR, EXT_PROVIDER_DIR, for_kernel,
+from harness_ext import modinfo, output_has, StepError
+from harness_kernels import (EXT_CONSUMER_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR,
+	for_kernel,
 	MIN_KERNEL, Version)
 from harness_proc import last_lines
 
@@ -354,4 +357,33 @@ def check_modpost_calls(run: "RunSteps", cfg: "ConfigRun", ext_root: Path,
 			why = unmet_written(call, written)
 		if why:
 			return f"{call.what}: {why} ({shlex.join(cmd)})"
+	return None
+
+
+# modpost computes a srcversion (an MD4 of its sources, in hex) for a
+# module with MODULE_VERSION() only, unless CONFIG_MODULE_SRCVERSION_ALL
+# (at most 24 digits: leading zeros are left out).
+MODINFO_SRCVERSION = (
+	(EXT_OOT_DIR + "/symexport_ext_consumer.ko", True),
+	(EXT_CONSUMER_DIR + "/symexport_ext_unversioned_user.ko", False),
+)
+SRCVERSION = re.compile(r"[0-9A-F]{1,24}")
+
+
+def check_modinfo_srcversion(run: "RunSteps", cfg: "ConfigRun",
+		ext_root: Path, spec: "BuildCase") -> Optional[str]:
+	"""Return how the modules of MODINFO_SRCVERSION miss their
+	"srcversion=", or None."""
+	for module, versioned in MODINFO_SRCVERSION:
+		path = ext_root / module
+		try:
+			srcversion = modinfo(path.read_bytes()).get("srcversion")
+		except (OSError, StepError) as err:
+			return f"{path}: {err}"
+		if versioned and not SRCVERSION.fullmatch(srcversion or ""):
+			return (f"{path.name}, with MODULE_VERSION(): srcversion="
+				f"{srcversion!r}, expected hexadecimal digits")
+		if not versioned and srcversion is not None:
+			return (f"{path.name}, without MODULE_VERSION(): "
+				f"srcversion={srcversion!r}, expected none")
 	return None

@@ -34,8 +34,13 @@ def tiny_elf(sections, kinds=None):
 VERSIONED_ELF = tiny_elf({".text": b"\x90" * 8, "__versions": bytes(range(1, 129))})
 # The external provider and the out-of-tree consumer, with their .modinfo.
 PROVIDER_ELF = tiny_elf({".modinfo": b"license=GPL\0depends=\0name=symexport_ext_provider\0"})
-CONSUMER_ELF = tiny_elf({".modinfo": b"license=GPL\0depends=symexport_ext_provider\0"
+CONSUMER_ELF = tiny_elf({".modinfo": b"version=1.0\0license=GPL\0"
+				     b"srcversion=9A26BBCFF83209EEF0ECE61\0"
+				     b"depends=symexport_ext_provider\0"
 				     b"name=symexport_ext_consumer\0"})
+# A module without MODULE_VERSION(): no srcversion.
+UNVERSIONED_ELF = tiny_elf({".modinfo": b"license=GPL\0depends=\0"
+					b"name=symexport_ext_unversioned_user\0"})
 # The provider whose CRCs the provider pass removes (with MODVERSIONS).
 NOCRCS_ELF = tiny_elf({".text": b"\x90" * 8, "__kcrctab": b"\x12\x34\x56\x78"})
 # The module whose marker symbol the provider pass moves past its last

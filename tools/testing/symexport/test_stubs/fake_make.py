@@ -10,7 +10,7 @@ alone.
 """
 import glob, json, os, sys, time
 from fake_elf import (BAD_SHNDX_ELF, CONSUMER_ELF, NOCRCS_ELF, PROVIDER_ELF,
-	VERSIONED_ELF)
+	UNVERSIONED_ELF, VERSIONED_ELF)
 conf = json.load(open("fake.json"))
 args = sys.argv[1:]
 with open(conf["calls"], "a") as calls:
@@ -134,6 +134,7 @@ if m.endswith("consumers/external"):
 	modpost_succeeded()
 	for ko in kos:
 		write(ko)
+	write("symexport_ext_unversioned_user.ko", UNVERSIONED_ELF)
 	write("symexport_ext_unversioned_user.o",
 	      b"\x7fELF\0license=GPL\0description=u\0")
 	write("symexport_ext_formod_import.ko",
