@@ -608,6 +608,10 @@ def hook_add_obsolete_ksymtab_gpl(run: "RunSteps", cfg: "ConfigRun",
 # never vmlinux (whose module_layout each uses with MODVERSIONS).
 MODINFO_DEPENDS = (
 	(EXT_OOT_DIR + "/symexport_ext_consumer.ko", "symexport_ext_provider"),
+	# After the consumer in the same pass: its provider is named for each
+	# module that uses it, not once per pass.
+	(EXT_OOT_DIR + "/symexport_ext_blank_versions.ko",
+	 "symexport_ext_provider"),
 	(EXT_PROVIDER_DIR + "/symexport_ext_provider.ko", ""),
 )
 

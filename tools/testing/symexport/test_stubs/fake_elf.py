@@ -31,7 +31,8 @@ def tiny_elf(sections, kinds=None):
 
 
 # The module whose __versions the out-of-tree pass blanks.
-VERSIONED_ELF = tiny_elf({".text": b"\x90" * 8, "__versions": bytes(range(1, 129))})
+VERSIONED_ELF = tiny_elf({".text": b"\x90" * 8, "__versions": bytes(range(1, 129)),
+			 ".modinfo": b"license=GPL\0depends=symexport_ext_provider\0"})
 # The external provider and the out-of-tree consumer, with their .modinfo.
 PROVIDER_ELF = tiny_elf({".modinfo": b"license=GPL\0depends=\0name=symexport_ext_provider\0"})
 CONSUMER_ELF = tiny_elf({".modinfo": b"version=1.0\0license=GPL\0"
