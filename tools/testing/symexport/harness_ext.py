@@ -287,8 +287,8 @@ def complement_crc(text: str, symbol: str) -> str:
 def symvers_mismatch(text: str, modversions: bool,
 		     version: Version = MIN_KERNEL) -> Optional[str]:
 	"""Return how Module.symvers TEXT of kernel VERSION differs from
-	SYMVERS_EXPORTS (with non-zero CRCs if MODVERSIONS, else zero ones),
-	or None."""
+	SYMVERS_EXPORTS (with non-zero CRCs if MODVERSIONS, else zero ones)
+	and lists vmlinux's exports, or None."""
 	want_module = SYMVERS_MODULE.on(version)
 	lines = collections.defaultdict(list)
 	for number, line in enumerate(text.splitlines(), 1):
@@ -327,6 +327,12 @@ def symvers_mismatch(text: str, modversions: bool,
 		if have_namespace != namespace:
 			problems.append(f"{where}: namespace is {have_namespace!r}, "
 					f"expected {namespace!r}")
+	# The exports modpost read from the kernel's dump are not the pass's.
+	foreign = [symbol for symbol, found in lines.items()
+		   if any(fields[2:3] == ["vmlinux"] for _, _, fields in found)]
+	if foreign:
+		problems.append(f"{len(foreign)} lines of vmlinux's exports "
+				f"({', '.join(sorted(foreign)[:3])}, ...)")
 	return "; ".join(problems) or None
 
 

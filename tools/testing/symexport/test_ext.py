@@ -419,6 +419,9 @@ class PostProcessTest(TempDirTest):
 				     "0x10ec10ec", "0x7a117a11"))
 		self.assertIsNone(harness_ext.symvers_mismatch(zero, False))
 		self.assertIsNone(harness_ext.symvers_mismatch(crcs, True))
+		self.assertEqual(harness_ext.symvers_mismatch(
+			zero + "0x00000000\tsort\tvmlinux\tEXPORT_SYMBOL\t\n",
+			False), "1 lines of vmlinux's exports (sort, ...)")
 		self.assertEqual(harness_ext.symvers_mismatch(crcs.splitlines()[0], False),
 				 "line 1 (symexport_ext_add): CRC is 0x1234abcd, "
 				 "expected 0x00000000 (no MODVERSIONS); 0 lines for "
