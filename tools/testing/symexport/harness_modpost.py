@@ -61,6 +61,7 @@ USER_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_unversioned_user.o"
 # not pinned down here: 6.12 has none).
 SYMBOL_GET_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_symbol_get_user.o"
 NO_TRIM_SINCE = (7, 0)
+DEVICE_TABLE_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_device_table.o"
 # The kernels with the warning of a module without MODULE_DESCRIPTION(): 6.12
 # has it, 6.1 not.
 DESCRIPTION_SINCE = (6, 12)
@@ -102,6 +103,8 @@ class ModpostCall:
 	written: Tuple[str, ...] = ()	# symbols the Module.symvers it
 					# writes (-o) lists
 	not_written: Tuple[str, ...] = ()	# and does not list
+	mod_c: Tuple[str, ...] = ()	# lines the .mod.c it writes for the
+					# (first) object holds
 	since: Optional[Version] = None	# run on this kernel and later
 	before: Optional[Version] = None	# run on older kernels only
 
@@ -203,6 +206,11 @@ MODPOST_CALLS: Dict[str, Tuple[ModpostCall, ...]] = {
 			    succeeds=False, expect_output=(NO_DESCRIPTION,),
 			    since=(7, 0)),
 	),
+	"modpost_writes_alias_of_device_table_entry": (
+		ModpostCall("a module with a platform device table",
+			    objects=(DEVICE_TABLE_OBJECT,),
+			    mod_c=('MODULE_ALIAS("platform:symexport_dev");',)),
+	),
 	# CONFIG_TRIM_UNUSED_KSYMS: modpost -t drops the exports no module of
 	# the build uses (it is for the kernel's own modules: no -e).
 	"modpost_trims_exports_no_module_uses_with_trim_unused_ksyms": (
@@ -302,6 +310,20 @@ def unmet_written(call: ModpostCall, written: Optional[str]) -> Optional[str]:
 	return None
 
 
+def unmet_mod_c(call: ModpostCall, scratch: Path) -> Optional[str]:
+	"""Return how the .mod.c modpost wrote in SCRATCH for CALL's first
+	object misses CALL's mod_c lines, or None."""
+	path = scratch / (Path(call.objects[0]).stem + ".mod.c")
+	try:
+		lines = path.read_text().splitlines()
+	except OSError as err:
+		return f"modpost wrote no {path.name}: {err}"
+	missing = [line for line in call.mod_c if line not in lines]
+	if missing:
+		return f"{path.name} has no line {missing[0]!r}"
+	return None
+
+
 def unmet_call(call: ModpostCall, lines: Sequence[str],
 	       status: Optional[int], version: Tuple[int, int]
 	       ) -> Optional[str]:
@@ -355,6 +377,8 @@ def check_modpost_calls(run: "RunSteps", cfg: "ConfigRun", ext_root: Path,
 			except OSError:
 				written = None
 			why = unmet_written(call, written)
+		if why is None and call.mod_c:
+			why = unmet_mod_c(call, scratch)
 		if why:
 			return f"{call.what}: {why} ({shlex.join(cmd)})"
 	return None

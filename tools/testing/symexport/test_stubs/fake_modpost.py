@@ -5,8 +5,8 @@ kunit.py writes it into the build dir).
 Reads symbol dumps as modpost does (five tab-separated fields, a known
 export type, one exporter of a name unless -e and two modules), objects'
 names, ELF magic and license and description tags, reports the undefined
-symbols of the eleven-undefined object, and writes the provider's exports
-(with -t those a user object uses).
+symbols of the eleven-undefined object, and writes the device table's
+alias and the provider's exports (with -t those a user object uses).
 """
 import json, os, sys
 conf = json.load(open("fake.json"))
@@ -56,6 +56,9 @@ for obj in objects:
 		failed = True
 	if "-W" in args and b"description=" not in data:
 		print(f"WARNING: modpost: missing MODULE_DESCRIPTION() in {obj}")
+	if "device_table" in obj:
+		with open(obj[:-2] + ".mod.c", "w") as mod_c:
+			mod_c.write('MODULE_ALIAS("platform:symexport_dev");\n')
 	if "undefined_eleven" in obj:
 		for n in range(1, 11):
 			print(f'ERROR: modpost: "symexport_ext_undefined_{n}" '
