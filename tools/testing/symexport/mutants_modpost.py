@@ -10,17 +10,19 @@ it: the judge is the harness's own run.  For each mutant:
   2. run the build cases (run -- 'symexport_build.*': the main kernel,
      its external passes, no boot) and compare every result with the
      unmutated tree's: most mutants die here, in seconds;
-  3. if modpost wrote other files in the main build directory than
-     unmutated (a .mod.c, a Module.symvers, .vmlinux.export.c: all a
-     boot can see of it), or with WHOLE, a whole run (with --all where a
-     run --all has built the other configurations), every result
-     compared.
+  3. if modpost wrote other files than unmutated in a build directory
+     the build cases rebuilt (the main one, and modversions': a .mod.c,
+     a Module.symvers, .vmlinux.export.c: all a boot can see of it), or
+     with WHOLE, a whole run (with --all where a run --all has built the
+     other configurations), every result compared.
 A mutant that changes no result SURVIVED: without WHOLE, a mutant that
-only the other configurations' files would show survives (the verdict
-errs towards SURVIVED, never towards KILLED; --whole judges them again).
+only the files of a configuration the build cases do not rebuild would
+show survives (the verdict errs towards SURVIVED, never towards KILLED;
+--whole judges them again).
 The runs work under mutate's lock on the tree (harness_lock.HELD_ENV).
 """
 
+import glob
 import hashlib
 
 import os
@@ -143,17 +145,23 @@ OUTPUTS = ("Module.symvers", ".vmlinux.export.c")
 
 
 def outputs_digest(build_dir: Path) -> str:
-	"""The SHA-256 of every file modpost wrote below BUILD_DIR (the
-	kernel's modules and the external passes'), with their paths."""
+	"""The SHA-256 of every file modpost wrote below BUILD_DIR and the
+	other configurations' build directories beside it (the kernels'
+	modules and the external passes'), with their paths: the build cases
+	rebuild those that record one (modversions, whose modpost adds CRCs
+	and module_layout), the others are as the baseline left them."""
 	digest = hashlib.sha256()
-	for root, dirs, files in os.walk(build_dir):
-		dirs.sort()
-		for name in sorted(files):
-			if name.endswith(".mod.c") or name in OUTPUTS:
-				path = Path(root) / name
-				digest.update(str(path.relative_to(build_dir))
-					      .encode() + b"\0")
-				digest.update(path.read_bytes())
+	builds = [build_dir] + sorted(build_dir.parent.glob(
+		glob.escape(build_dir.name) + "-*"))
+	for build in builds:
+		for root, dirs, files in os.walk(build):
+			dirs.sort()
+			for name in sorted(files):
+				if name.endswith(".mod.c") or name in OUTPUTS:
+					path = Path(root) / name
+					digest.update(str(path.relative_to(
+						build.parent)).encode() + b"\0")
+					digest.update(path.read_bytes())
 	return digest.hexdigest()
 
 
@@ -224,7 +232,7 @@ def judge(mutant: Mutant, ctx: Context, log: IO[str]) -> Tuple[str, str]:
 				return "SURVIVED", (f"every case as unmutated in the "
 						    f"{first.label}, and modpost "
 						    "wrote the same files for "
-						    "the main configuration")
+						    "every configuration")
 		return "SURVIVED", ("every case as unmutated in the "
 				    + " and the ".join(s.label for s in
 							 ctx.stages))
