@@ -62,6 +62,8 @@ USER_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_unversioned_user.o"
 SYMBOL_GET_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_symbol_get_user.o"
 NO_TRIM_SINCE = (7, 0)
 DEVICE_TABLE_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_device_table.o"
+NS_USER_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_ns_user.o"
+NSDEPS = "modules.nsdeps"		# below SCRATCH_DIR
 # The kernels with the warning of a module without MODULE_DESCRIPTION(): 6.12
 # has it, 6.1 not.
 DESCRIPTION_SINCE = (6, 12)
@@ -105,6 +107,9 @@ class ModpostCall:
 	not_written: Tuple[str, ...] = ()	# and does not list
 	mod_c: Tuple[str, ...] = ()	# lines the .mod.c it writes for the
 					# (first) object holds
+	nsdeps: Tuple[Tuple[str, ...], ...] = ()
+					# with -d: lines the nsdeps file it
+					# writes holds (all parts of each)
 	since: Optional[Version] = None	# run on this kernel and later
 	before: Optional[Version] = None	# run on older kernels only
 
@@ -206,6 +211,16 @@ MODPOST_CALLS: Dict[str, Tuple[ModpostCall, ...]] = {
 			    succeeds=False, expect_output=(NO_DESCRIPTION,),
 			    since=(7, 0)),
 	),
+	# make nsdeps (modpost -N -d FILE) lists the namespaces each module
+	# uses without importing them; scripts/nsdeps adds the imports.
+	"modpost_lists_namespaces_module_uses_without_import_for_nsdeps": (
+		ModpostCall("a module using a namespaced export without "
+			    "importing it, -N -d",
+			    objects=(PROVIDER_OBJECT, NS_USER_OBJECT),
+			    args=("-N",),
+			    nsdeps=(("symexport_ext_ns_user.ko:",
+				     " SYMEXPORT_NS"),)),
+	),
 	"modpost_writes_alias_of_device_table_entry": (
 		ModpostCall("a module with a platform device table",
 			    objects=(DEVICE_TABLE_OBJECT,),
@@ -289,6 +304,8 @@ def modpost_command(run: "RunSteps", cfg: "ConfigRun", scratch: Path,
 		objects.append(str(text))
 	order = scratch / "objects"
 	order.write_text("".join(obj + "\n" for obj in objects))
+	if call.nsdeps:
+		cmd += ["-d", str(scratch / NSDEPS)]
 	return cmd + ["-o", str(scratch / WRITTEN), "-T", str(order)]
 
 
@@ -321,6 +338,20 @@ def unmet_mod_c(call: ModpostCall, scratch: Path) -> Optional[str]:
 	missing = [line for line in call.mod_c if line not in lines]
 	if missing:
 		return f"{path.name} has no line {missing[0]!r}"
+	return None
+
+
+def unmet_nsdeps(call: ModpostCall, scratch: Path) -> Optional[str]:
+	"""Return how the nsdeps file modpost wrote in SCRATCH misses CALL's
+	nsdeps lines, or None."""
+	try:
+		lines = (scratch / NSDEPS).read_text().splitlines()
+	except OSError as err:
+		return f"modpost wrote no {NSDEPS}: {err}"
+	for parts in call.nsdeps:
+		if not output_has(lines, parts):
+			return (f"{NSDEPS} has no line with {' ... '.join(parts)!r}: "
+				f"{last_lines(lines)}")
 	return None
 
 
@@ -379,6 +410,8 @@ def check_modpost_calls(run: "RunSteps", cfg: "ConfigRun", ext_root: Path,
 			why = unmet_written(call, written)
 		if why is None and call.mod_c:
 			why = unmet_mod_c(call, scratch)
+		if why is None and call.nsdeps:
+			why = unmet_nsdeps(call, scratch)
 		if why:
 			return f"{call.what}: {why} ({shlex.join(cmd)})"
 	return None

@@ -137,6 +137,8 @@ if m.endswith("consumers/external"):
 	for ko in kos:
 		write(ko)
 	write("symexport_ext_unversioned_user.ko", UNVERSIONED_ELF)
+	write("symexport_ext_ns_user.o",
+	      b"\x7fELF\0license=GPL\0description=n\0")
 	write("symexport_ext_unversioned_user.o",
 	      b"\x7fELF\0license=GPL\0description=u\0")
 	write("symexport_ext_formod_import.ko",

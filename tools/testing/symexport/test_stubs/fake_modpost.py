@@ -6,7 +6,8 @@ Reads symbol dumps as modpost does (five tab-separated fields, a known
 export type, one exporter of a name unless -e and two modules), objects'
 names, ELF magic and license and description tags, reports the undefined
 symbols of the eleven-undefined object, and writes the device table's
-alias and the provider's exports (with -t those a user object uses).
+alias, the provider's exports (with -t those a user object uses) and with
+-d the namespace the namespace user does not import.
 """
 import json, os, sys
 conf = json.load(open("fake.json"))
@@ -75,6 +76,11 @@ for obj in objects:
 			if "-t" not in args or (name == "add" and used):
 				written.append(f"0x00000000\tsymexport_ext_{name}\t"
 					       f"{obj[:-2]}\tEXPORT_SYMBOL\t\n")
+if "-d" in args:
+	with open(args[args.index("-d") + 1], "w") as nsdeps:
+		for obj in objects:
+			if obj.endswith("ns_user.o"):
+				nsdeps.write(f"{obj[:-2]}.ko: SYMEXPORT_NS\n")
 if "-o" in args:
 	with open(args[args.index("-o") + 1], "w") as out:
 		out.write("".join(written))
