@@ -182,6 +182,7 @@ NO_DUMP_FILE = ("get_line() returns NULL for a NULL buffer, so without a "
 EQUIVALENT["6.12"].update({
 	"modpost.c:check_exports:1717:cond_true": PATH_HAS_SLASH,
 	"modpost.c:add_depends:1890:cond_true": PATH_HAS_SLASH,
+	"modpost.c:check_modname_len:1757:cond_false": PATH_HAS_SLASH,
 	"modpost.c:read_dump:2012:cond_false": NO_DUMP_FILE,
 	"modpost.c:read_dump:2014:remove_return": NO_DUMP_FILE,
 	"modpost.c:read_symbols:1620:remove_call": PARSE_ELF_FINISH,
