@@ -175,7 +175,8 @@ UNCOVERED["6.12"].update({
 
 PATH_HAS_SLASH = ("kbuild names every module by a path with a '/' (in-tree "
 		  "modules by their directory, external ones by M=), so "
-		  "strrchr() never returns NULL and the test is always true")
+		  "strrchr() never returns NULL: the test of its result "
+		  "always comes out as the mutant makes it")
 NO_DUMP_FILE = ("get_line() returns NULL for a NULL buffer, so without a "
 		"dump file the loop ends at once, as the return did")
 
