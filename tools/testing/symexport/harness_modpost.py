@@ -63,6 +63,7 @@ SYMBOL_GET_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_symbol_get_user.o"
 NO_TRIM_SINCE = (7, 0)
 DEVICE_TABLE_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_device_table.o"
 NS_USER_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_ns_user.o"
+INIT_NAMES_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_init_names.o"
 NSDEPS = "modules.nsdeps"		# below SCRATCH_DIR
 # The kernels with the warning of a module without MODULE_DESCRIPTION(): 6.12
 # has it, 6.1 not.
@@ -107,6 +108,7 @@ class ModpostCall:
 	not_written: Tuple[str, ...] = ()	# and does not list
 	mod_c: Tuple[str, ...] = ()	# lines the .mod.c it writes for the
 					# (first) object holds
+	mod_c_absent: Tuple[str, ...] = ()	# and does not hold
 	nsdeps: Tuple[Tuple[str, ...], ...] = ()
 					# with -d: lines the nsdeps file it
 					# writes holds (all parts of each)
@@ -221,6 +223,20 @@ MODPOST_CALLS: Dict[str, Tuple[ModpostCall, ...]] = {
 			    nsdeps=(("symexport_ext_ns_user.ko:",
 				     " SYMEXPORT_NS"),)),
 	),
+	# The module's init and exit are the functions module_init() and
+	# module_exit() alias as init_module and cleanup_module: modpost
+	# compares whole names.
+	"modpost_gives_module_init_and_exit_of_exact_names_only": (
+		ModpostCall("a module with module_init() and module_exit()",
+			    objects=(USER_OBJECT, PROVIDER_OBJECT),
+			    mod_c=("\t.init = init_module,",
+				   "\t.exit = cleanup_module,")),
+		ModpostCall("a module with init_module_calls, init_, "
+			    "cleanup_module_calls and cleanup_",
+			    objects=(INIT_NAMES_OBJECT,),
+			    mod_c_absent=("\t.init = init_module,",
+					  "\t.exit = cleanup_module,")),
+	),
 	"modpost_writes_alias_of_device_table_entry": (
 		ModpostCall("a module with a platform device table",
 			    objects=(DEVICE_TABLE_OBJECT,),
@@ -329,7 +345,7 @@ def unmet_written(call: ModpostCall, written: Optional[str]) -> Optional[str]:
 
 def unmet_mod_c(call: ModpostCall, scratch: Path) -> Optional[str]:
 	"""Return how the .mod.c modpost wrote in SCRATCH for CALL's first
-	object misses CALL's mod_c lines, or None."""
+	object misses CALL's mod_c and mod_c_absent lines, or None."""
 	path = scratch / (Path(call.objects[0]).stem + ".mod.c")
 	try:
 		lines = path.read_text().splitlines()
@@ -338,6 +354,9 @@ def unmet_mod_c(call: ModpostCall, scratch: Path) -> Optional[str]:
 	missing = [line for line in call.mod_c if line not in lines]
 	if missing:
 		return f"{path.name} has no line {missing[0]!r}"
+	extra = [line for line in call.mod_c_absent if line in lines]
+	if extra:
+		return f"{path.name} has the line {extra[0]!r}"
 	return None
 
 
@@ -408,7 +427,7 @@ def check_modpost_calls(run: "RunSteps", cfg: "ConfigRun", ext_root: Path,
 			except OSError:
 				written = None
 			why = unmet_written(call, written)
-		if why is None and call.mod_c:
+		if why is None and (call.mod_c or call.mod_c_absent):
 			why = unmet_mod_c(call, scratch)
 		if why is None and call.nsdeps:
 			why = unmet_nsdeps(call, scratch)

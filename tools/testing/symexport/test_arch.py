@@ -48,7 +48,7 @@ class ArchTest(FakeKernelTest):
 		result, out = self.run_suite(jobs=2, arch=arch)
 		self.assertTrue(result.ok, out)
 		self.assertEqual(out.splitlines()[-1],
-				 "35 passed, 0 failed, 0 skipped")
+				 "36 passed, 0 failed, 0 skipped")
 		objcopy = harness_kernels.CROSS_COMPILE.get(arch, "") + "objcopy"
 		self.assertEqual(self.steps(), [
 			(objcopy, name) if program == "objcopy" else (program, name)

@@ -261,7 +261,7 @@ class RepeatTest(FakeKernelTest):
 		self.assertEqual((self.tmp / "counter").read_text(), "3")
 		# Worst status of each case, each counted once.
 		self.assertEqual(out.splitlines()[-1],
-				 "34 passed, 1 failed, 2 skipped")
+				 "35 passed, 1 failed, 2 skipped")
 		top = json.loads(json_file.read_text())
 		self.assertEqual(top["symexport_repeat"], {
 			"runs": 3, "changed": {self.FLAKY: ["PASS", "FAIL", "PASS"]}})
@@ -278,7 +278,7 @@ class RepeatTest(FakeKernelTest):
 		self.assertIn("symexport: repeat: 3 runs\n"
 			      "no case changed its result in 3 runs\n", out)
 		self.assertEqual(out.splitlines()[-1],
-				 "39 passed, 0 failed, 0 skipped")
+				 "40 passed, 0 failed, 0 skipped")
 		steps = self.steps()
 		self.assertEqual(steps.count(("kunit.py", "build")), 2)
 		# The passes, and the build against a tree never configured.

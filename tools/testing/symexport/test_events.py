@@ -87,10 +87,10 @@ class EventsTest(FakeKernelTest):
 		self.assertEqual(events[-2]["total"], 6)
 		self.assertEqual(events[-1], {
 			"time": events[-1]["time"], "event": "result",
-			"passed": 39, "failed": 0, "skipped": 0,
+			"passed": 40, "failed": 0, "skipped": 0,
 			"json": str(json_file)})
 		self.assertEqual(out.splitlines()[-1],
-				 "39 passed, 0 failed, 0 skipped")
+				 "40 passed, 0 failed, 0 skipped")
 		built = [e for e in events if e["event"] == "built"]
 		self.assertEqual(built, [{
 			"time": built[0]["time"], "event": "built",
@@ -110,7 +110,7 @@ class EventsTest(FakeKernelTest):
 				 ["boots", "build", "external"])
 		self.assertEqual(bench_output.fast_path(events)["boots"],
 				 self.steps().count(("kunit.py", "exec")))
-		self.assertEqual(bench_output.run_summary(events), [39, 0, 0])
+		self.assertEqual(bench_output.run_summary(events), [40, 0, 0])
 		self.assertEqual(bench_output.failed_cases(events), [])
 		self.assertEqual(bench_output.ccache_totals(events)["hits"], 4)
 

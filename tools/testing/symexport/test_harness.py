@@ -82,7 +82,7 @@ class MainTest(FakeKernelTest):
 						    str(events))
 		self.assertEqual(status, 0, out)
 		self.assertNotIn("skipped cases are failures", out)
-		self.assertEqual(out.splitlines()[-1], "37 passed, 0 failed")
+		self.assertEqual(out.splitlines()[-1], "38 passed, 0 failed")
 		# --events: the target's totals and check's.
 		written = [json.loads(line) for line in
 			   events.read_text().splitlines()]
@@ -90,9 +90,9 @@ class MainTest(FakeKernelTest):
 		self.assertEqual([{k: v for k, v in e.items() if k != "time"}
 				  for e in written[-2:]], [
 			{"event": "target", "target": harness.DEFAULT_KERNEL,
-			 "passed": 35, "failed": 0},
-			{"event": "check", "kunit": [35, 0], "style": [2, 0],
-			 "tests": [0, 0], "passed": 37, "failed": 0}])
+			 "passed": 36, "failed": 0},
+			{"event": "check", "kunit": [36, 0], "style": [2, 0],
+			 "tests": [0, 0], "passed": 38, "failed": 0}])
 		for name in ("providers/external/symexport_ext_provider.c",
 			     "providers/external/Kbuild", "providers/symexport_ns.h",
 			     "consumers/external_oot/Kbuild",

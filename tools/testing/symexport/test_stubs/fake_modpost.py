@@ -6,7 +6,7 @@ Reads symbol dumps as modpost does (five tab-separated fields, a known
 export type, one exporter of a name unless -e and two modules), objects'
 names, ELF magic and license and description tags, reports the undefined
 symbols of the eleven-undefined object, and writes the device table's
-alias, the provider's exports (with -t those a user object uses) and with
+alias, a user's init and exit, the provider's exports (with -t those a user object uses) and with
 -d the namespace the namespace user does not import.
 """
 import json, os, sys
@@ -57,9 +57,12 @@ for obj in objects:
 		failed = True
 	if "-W" in args and b"description=" not in data:
 		print(f"WARNING: modpost: missing MODULE_DESCRIPTION() in {obj}")
-	if "device_table" in obj:
-		with open(obj[:-2] + ".mod.c", "w") as mod_c:
+	with open(obj[:-2] + ".mod.c", "w") as mod_c:
+		if "device_table" in obj:
 			mod_c.write('MODULE_ALIAS("platform:symexport_dev");\n')
+		elif obj.endswith("_user.o"):
+			mod_c.write("\t.init = init_module,\n"
+				    "\t.exit = cleanup_module,\n")
 	if "undefined_eleven" in obj:
 		for n in range(1, 11):
 			print(f'ERROR: modpost: "symexport_ext_undefined_{n}" '
