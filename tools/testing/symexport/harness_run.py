@@ -68,6 +68,10 @@ def run_configurations(run: RunSteps, project_root: Path) -> None:
 				job.start()
 			if not run_main(run, main, project_root):
 				return
+			left_out = [cfg.name for cfg in others if not
+				    config_wanted(cfg.config, run.opts.kunit_args)]
+			if left_out:
+				say(f"[{', '.join(left_out)}] {LEFT_OUT}")
 			for cfg in others:
 				if run.timed_out:
 					return
@@ -125,13 +129,17 @@ def boot_main(run: RunSteps, main: ConfigRun) -> bool:
 	return own_boots(run, main, run.results)
 
 
+LEFT_OUT = "left out by the filter glob"
+
+
 def run_config(run: RunSteps, cfg: ConfigRun, project_root: Path
 	       ) -> Optional[bool]:
 	"""Build, build the external modules for, and boot a
 	configuration other than the main one; return what
 	build_config() returned."""
 	if not config_wanted(cfg.config, run.opts.kunit_args):
-		run.phase(cfg, "setup", "left out by the filter glob")
+		# Said for all of them at once (run_configurations()).
+		run.phase(cfg, "setup", LEFT_OUT, shown=False)
 		return None
 	built = build_config(run, cfg, project_root)
 	boot_config(run, cfg, built)

@@ -23,6 +23,7 @@ from harness_kernels import (arch_of, CROSS_COMPILE, DEFAULT_ARCH, HarnessError,
 	KERNEL_LOG, KUNIT_PY, MIN_KERNEL, QEMU_9P_DEVICES, QEMU_KUNITCONFIG,
 	RUN_LOG, Version)
 from harness_results import Case, Group
+from harness_events import emit
 from harness_printer import DEFAULT_PRINTER, Printer, step_done_line
 from harness_proc import Command, file_stamp, ProcessResult, run_process
 from harness_config import (config_build_dir, Configuration, CONFIGURATIONS,
@@ -248,12 +249,18 @@ class RunSteps:
 		assert self.results is not None, "no main boot results yet"
 		return self.results
 
-	def phase(self, cfg: ConfigRun, name: str, text: str) -> None:
+	def phase(self, cfg: ConfigRun, name: str, text: str,
+		  shown: bool = True) -> None:
 		"""Say which step of which configuration starts: TEXT, in the
 		part of the run NAME (harness_events.PHASES), the "phase"
-		event's."""
-		cfg.printer.say(f"[{cfg.name}] {text}", "phase",
-				configuration=cfg.name, phase=name, text=text)
+		event's; not SHOWN: the event only (a line said for several
+		configurations at once)."""
+		if shown:
+			cfg.printer.say(f"[{cfg.name}] {text}", "phase",
+					configuration=cfg.name, phase=name,
+					text=text)
+		else:
+			emit("phase", configuration=cfg.name, phase=name, text=text)
 
 	def fail(self, cfg: ConfigRun, why: str) -> None:
 		"""Record and print a failure of the run that no case shows, in

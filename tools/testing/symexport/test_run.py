@@ -520,7 +520,7 @@ class RunSuiteTest(FakeKernelTest):
 			"symexport_unload.*"])
 		self.assertEqual(self.steps(), [("kunit.py", "build"),
 						("kunit.py", "exec")])
-		self.assertIn("[modversions] left out by the filter glob", out)
+		self.assertIn("symexport: [modversions] left out by the filter glob\n", out)
 
 	def test_modversions_failures_turn_its_skips_into_errors(self):
 		self.both_configs()
