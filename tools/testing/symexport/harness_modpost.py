@@ -17,7 +17,8 @@ from pathlib import Path
 import re
 import shlex
 import shutil
-from typing import Dict, List, Optional, Sequence, Tuple, TYPE_CHECKING
+from typing import (Collection, Dict, List, Optional, Sequence, Tuple,
+		    TYPE_CHECKING)
 
 from harness_ext import modinfo, output_has, StepError
 from harness_kernels import (EXT_CONSUMER_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR,
@@ -325,6 +326,19 @@ def modpost_command(run: "RunSteps", cfg: "ConfigRun", scratch: Path,
 	return cmd + ["-o", str(scratch / WRITTEN), "-T", str(order)]
 
 
+def unmet_members(what: str, have: Collection[str], present: Sequence[str],
+		  absent: Sequence[str]) -> Optional[str]:
+	"""Return how HAVE, the entries of WHAT, misses holding PRESENT and
+	not ABSENT, or None."""
+	missing = [entry for entry in present if entry not in have]
+	if missing:
+		return f"{what} lacks {', '.join(repr(e) for e in missing)}"
+	extra = [entry for entry in absent if entry in have]
+	if extra:
+		return f"{what} has {', '.join(repr(e) for e in extra)}"
+	return None
+
+
 def unmet_written(call: ModpostCall, written: Optional[str]) -> Optional[str]:
 	"""Return how the Module.symvers modpost WROTE (None: none) misses
 	CALL, or None."""
@@ -334,13 +348,8 @@ def unmet_written(call: ModpostCall, written: Optional[str]) -> Optional[str]:
 		return "modpost wrote no Module.symvers"
 	listed = {line.split("\t")[1] for line in written.splitlines()
 		  if line.count("\t") >= 4}
-	missing = [name for name in call.written if name not in listed]
-	if missing:
-		return f"its Module.symvers does not list {', '.join(missing)}"
-	extra = [name for name in call.not_written if name in listed]
-	if extra:
-		return f"its Module.symvers lists {', '.join(extra)}"
-	return None
+	return unmet_members("its Module.symvers", listed, call.written,
+			     call.not_written)
 
 
 def unmet_mod_c(call: ModpostCall, scratch: Path) -> Optional[str]:
@@ -351,13 +360,7 @@ def unmet_mod_c(call: ModpostCall, scratch: Path) -> Optional[str]:
 		lines = path.read_text().splitlines()
 	except OSError as err:
 		return f"modpost wrote no {path.name}: {err}"
-	missing = [line for line in call.mod_c if line not in lines]
-	if missing:
-		return f"{path.name} has no line {missing[0]!r}"
-	extra = [line for line in call.mod_c_absent if line in lines]
-	if extra:
-		return f"{path.name} has the line {extra[0]!r}"
-	return None
+	return unmet_members(path.name, lines, call.mod_c, call.mod_c_absent)
 
 
 def unmet_nsdeps(call: ModpostCall, scratch: Path) -> Optional[str]:
