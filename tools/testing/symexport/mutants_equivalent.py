@@ -142,6 +142,11 @@ NSDEPS_ONLY = ("mod->missing_namespaces is read only by 'make nsdeps' "
 	       "(modpost -d writes modules.nsdeps, which scripts/nsdeps turns "
 	       "into MODULE_IMPORT_NS() lines with Coccinelle's spatch): no "
 	       "pass runs it, and Debian 12 has no spatch the harness installs")
+SRCVERSION_ALL = ("a srcversion for every module, and the test for vmlinux, "
+		  "matter only with CONFIG_MODULE_SRCVERSION_ALL (modpost -a): "
+		  "no configuration sets it, and modpost computes a srcversion "
+		  "from the .mod and .cmd files a pass leaves beside the object, "
+		  "which a case's copy does not have")
 PARSE_ELF_FINISH = ("parse_elf_finish() only unmaps the object modpost has "
 		    "read: nothing reads the mapping after it, and modpost "
 		    "exits at the end of the pass, which unmaps it too")
@@ -188,7 +193,17 @@ EQUIVALENT["6.12"].update({
 	"modpost.c:read_dump:2014:remove_return": NO_DUMP_FILE,
 	"modpost.c:read_symbols:1620:remove_call": PARSE_ELF_FINISH,
 })
+UNCOVERED["6.12"].update({
+	"modpost.c:read_symbols:1615:drop_operand.2": SRCVERSION_ALL,
+})
 UNCOVERED["7.3"].update({
+	"modpost.c:read_symbols:1654:cond_true": SRCVERSION_ALL,
+	"modpost.c:read_symbols:1656:drop_operand.2": SRCVERSION_ALL,
+	"modpost.c:read_symbols:1612:cond_true":
+		"a module without a .no_trim_symbol section gets a zero-byte "
+		"copy of it, which keep_no_trim_symbols() (with -t) reads as a "
+		"string: a read past an allocation that only a sanitizer "
+		"(modpost built with ASan) tells",
 	"modpost.c:verify_module_namespace:1762:cond_true":
 		"steps past the NUL that ends the list's last name and reads "
 		"what follows it in modpost's heap: only a sanitizer (modpost "
