@@ -194,6 +194,7 @@ EQUIVALENT["6.12"].update({
 	"modpost.c:read_symbols:1620:remove_call": PARSE_ELF_FINISH,
 })
 UNCOVERED["6.12"].update({
+	"modpost.c:read_symbols:1613:cond_true": SRCVERSION_ALL,
 	"modpost.c:read_symbols:1615:drop_operand.2": SRCVERSION_ALL,
 })
 UNCOVERED["7.3"].update({
