@@ -33,41 +33,45 @@ if TYPE_CHECKING:	# the run and configuration types of later modules
 MODPOST = "scripts/mod/modpost"		# below the build dir
 SCRATCH_DIR = "modpost"			# below EXT_STAGE: the inputs
 WRITTEN = "Module.symvers"		# below SCRATCH_DIR: what it writes
+NSDEPS = "modules.nsdeps"		# below SCRATCH_DIR, with -d
 
-# A symbol dump line: CRC, symbol, module, export type, namespace.
-DUMP_SYMBOL = "symexport_dump_add"
-DUMP_MODULE = "symexport_dump_provider"
-DUMP_FIELDS = ("0x0000002a", DUMP_SYMBOL, DUMP_MODULE, "EXPORT_SYMBOL", "")
-PARSE_ERROR = "parse error in symbol dump file"
-EXPORTED_TWICE = f"'{DUMP_SYMBOL}' exported twice"
-
-# The module that uses eleven undefined functions and a weak one, compiled
-# by the failing pass of EXT_CONSUMER_DIR.
-UNDEFINED_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_undefined_eleven.o"
-UNDEFINED_PREFIX = "symexport_ext_undefined_"
-MAX_UNRESOLVED_REPORTS = 10
-MISSING_LICENSE = "missing MODULE_LICENSE()"
-NO_DESCRIPTION = "missing MODULE_DESCRIPTION()"
-# make gives modpost -M (modules enabled: their exports recorded) on 6.12;
-# 6.1's modpost has no such option.
-MODULES_OPTION_SINCE = (6, 12)
+# The objects the calls copy, below EXT_STAGE: the provider pass's, and
+# the consumers' (those never loaded are compiled by its failing pass).
 PROVIDER_OBJECT = EXT_PROVIDER_DIR + "/symexport_ext_provider.o"
 PROVIDER_EXPORTS = ("symexport_ext_add", "symexport_ext_gpl_mul",
 		    "symexport_ext_ns_add")
 # Uses symexport_ext_add, and has no MODULE_VERSION() (whose srcversion
 # modpost would compute from the sources its .mod lists).
 USER_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_unversioned_user.o"
-# Reaches symexport_ext_gpl_mul with symbol_get() only, which leaves the
-# name in .no_trim_symbol since 7.0 (the release between that added it is
-# not pinned down here: 6.12 has none).
-SYMBOL_GET_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_symbol_get_user.o"
-NO_TRIM_SINCE = (7, 0)
-DEVICE_TABLE_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_device_table.o"
 NS_USER_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_ns_user.o"
+# Uses eleven undefined functions and a weak one.
+UNDEFINED_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_undefined_eleven.o"
+# Reaches symexport_ext_gpl_mul with symbol_get() only.
+SYMBOL_GET_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_symbol_get_user.o"
+DEVICE_TABLE_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_device_table.o"
 INIT_NAMES_OBJECT = EXT_CONSUMER_DIR + "/symexport_ext_init_names.o"
-NSDEPS = "modules.nsdeps"		# below SCRATCH_DIR
-# The kernels with the warning of a module without MODULE_DESCRIPTION(): 6.12
-# has it, 6.1 not.
+
+# A symbol dump line: CRC, symbol, module, export type, namespace.
+DUMP_SYMBOL = "symexport_dump_add"
+DUMP_MODULE = "symexport_dump_provider"
+DUMP_FIELDS = ("0x0000002a", DUMP_SYMBOL, DUMP_MODULE, "EXPORT_SYMBOL", "")
+
+# What modpost prints.
+PARSE_ERROR = "parse error in symbol dump file"
+EXPORTED_TWICE = f"'{DUMP_SYMBOL}' exported twice"
+UNDEFINED_PREFIX = "symexport_ext_undefined_"
+MAX_UNRESOLVED_REPORTS = 10
+MISSING_LICENSE = "missing MODULE_LICENSE()"
+NO_DESCRIPTION = "missing MODULE_DESCRIPTION()"
+
+# The kernels (only 6.1, 6.12 and 7.3 were seen; the releases between that
+# changed each are not pinned down here).  make gives modpost -M (modules
+# enabled: their exports recorded) on 6.12, whose modpost also trims with
+# -t; 6.1's has neither.  symbol_get() leaves its name in .no_trim_symbol on
+# 7.x.  6.12 warns of a module without MODULE_DESCRIPTION() with W=1, 6.1
+# not at all.
+MODULES_OPTION_SINCE = (6, 12)
+NO_TRIM_SINCE = (7, 0)
 DESCRIPTION_SINCE = (6, 12)
 
 
