@@ -152,6 +152,10 @@ PARSE_ELF_FINISH = ("parse_elf_finish() only unmaps the object modpost has "
 		    "exits at the end of the pass, which unmaps it too")
 
 
+BLANK_LINE = ("one blank line less in the generated .mod.c: it compiles to "
+	      "the same module")
+
+
 def sparc_block(line: int) -> Dict[str, str]:
 	"""handle_symbol()'s SPARC block at LINE: its condition (two lines),
 	the register test two lines on and the '.' test two after."""
@@ -165,11 +169,10 @@ def sparc_block(line: int) -> Dict[str, str]:
 
 EQUIVALENT["7.3"].update(sparc_block(649))
 EQUIVALENT["7.3"]["modpost.c:read_symbols:1661:remove_call"] = PARSE_ELF_FINISH
+EQUIVALENT["7.3"]["modpost.c:add_depends:2021:remove_call"] = BLANK_LINE
 EQUIVALENT["6.12"].update({
 	**sparc_block(625),
-	"modpost.c:add_depends:1878:remove_call":
-		"one blank line less in the generated .mod.c: it compiles to "
-		"the same module",
+	"modpost.c:add_depends:1878:remove_call": BLANK_LINE,
 })
 UNCOVERED["7.3"].update({
 	"modpost.c:check_exports:1803:remove_call": NSDEPS_ONLY,
