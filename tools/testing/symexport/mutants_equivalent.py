@@ -196,6 +196,10 @@ EQUIVALENT["6.12"].update({
 	"modpost.c:read_dump:2014:remove_return": NO_DUMP_FILE,
 	"modpost.c:read_symbols:1620:remove_call": PARSE_ELF_FINISH,
 })
+EQUIVALENT["7.3"].update({
+	"modpost.c:read_dump:2175:cond_false": NO_DUMP_FILE,
+	"modpost.c:read_dump:2177:remove_return": NO_DUMP_FILE,
+})
 UNCOVERED["6.12"].update({
 	"modpost.c:read_symbols:1613:cond_true": SRCVERSION_ALL,
 	"modpost.c:read_symbols:1615:drop_operand.2": SRCVERSION_ALL,
