@@ -170,6 +170,22 @@ def output_has(lines: Sequence[str], expected: Union[str, Sequence[str]]
 	return any(all(part in line for part in parts) for line in lines)
 
 
+def unmet_output(program: str, lines: Sequence[str], expect: Sequence,
+		 reject: Sequence, version: Version = MIN_KERNEL
+		 ) -> Optional[str]:
+	"""Return how PROGRAM's output LINES (kernel VERSION) misses EXPECT
+	and REJECT, as expect_output and reject_output, or None."""
+	for wanted, present in ((expect, True), (reject, False)):
+		for text in wanted:
+			text = for_kernel(text, version)
+			if output_has(lines, text) != present:
+				shown = (text if isinstance(text, str) else
+					 " ... ".join(text))
+				how = "did not print" if present else "printed"
+				return f"{program} {how} {shown!r}: {last_lines(lines)}"
+	return None
+
+
 def unmet_expectation(spec: Expectation, result: ProcessResult,
 		      module_dir: Path, version: Version = MIN_KERNEL
 		      ) -> Optional[str]:
@@ -185,21 +201,10 @@ def unmet_expectation(spec: Expectation, result: ProcessResult,
 		return f"make succeeded{wrote}"
 	if wanted and status != 0:
 		return f"make failed with status {status}: {last_lines(lines)}"
-	for expected in spec.expect_output:
-		expected = for_kernel(expected, version)
-		if not output_has(lines, expected):
-			shown = (expected if isinstance(expected, str) else
-				 " ... ".join(expected))
-			return (f"make did not print {shown!r}: "
-				f"{last_lines(lines)}")
-	for rejected in spec.reject_output:
-		rejected = for_kernel(rejected, version)
-		if output_has(lines, rejected):
-			shown = (rejected if isinstance(rejected, str) else
-				 " ... ".join(rejected))
-			return f"make printed {shown!r}: {last_lines(lines)}"
-	if absent:
-		return f"make wrote {', '.join(absent)}"
+	why = unmet_output("make", lines, spec.expect_output,
+			   spec.reject_output, version)
+	if why or absent:
+		return why or f"make wrote {', '.join(absent)}"
 	missing = [name for name in spec.expect_present
 		   if not (module_dir / name).exists()]
 	if missing:

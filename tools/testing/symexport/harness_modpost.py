@@ -20,9 +20,8 @@ import shutil
 from typing import (Collection, Dict, List, Optional, Sequence, Tuple,
 		    TYPE_CHECKING)
 
-from harness_ext import modinfo, output_has, StepError
+from harness_ext import modinfo, output_has, StepError, unmet_output
 from harness_kernels import (EXT_CONSUMER_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR,
-	for_kernel,
 	MIN_KERNEL, Version)
 from harness_proc import last_lines
 
@@ -390,16 +389,10 @@ def unmet_call(call: ModpostCall, lines: Sequence[str],
 	if (status == 0) != call.succeeds:
 		how = "exited 0" if status == 0 else f"exited {status}"
 		return f"modpost {how}: {last_lines(lines)}"
-	for expected in call.expect_output:
-		expected = for_kernel(expected, version)
-		if not output_has(lines, expected):
-			return f"modpost did not print {expected!r}: " \
-				f"{last_lines(lines)}"
-	for rejected in call.reject_output:
-		rejected = for_kernel(rejected, version)
-		if output_has(lines, rejected):
-			return f"modpost printed {rejected!r}: " \
-				f"{last_lines(lines)}"
+	why = unmet_output("modpost", lines, call.expect_output,
+			   call.reject_output, version)
+	if why:
+		return why
 	if call.counted:
 		parts, wanted = call.counted
 		seen = [line for line in lines if all(p in line for p in parts)]
