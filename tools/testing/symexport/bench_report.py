@@ -56,9 +56,10 @@ def evaluate(data: Dict[str, Any]) -> List[Tuple[Any, ...]]:
 	ours, base = data["ours"], data["baseline"]
 	cold_build = dig(ours, "cold", "phases", "build")
 	base_build = dig(base, "cold", "build")
-	rows = []
+	rows: List[Tuple[Any, ...]] = []
 
-	def row(metric, mine, theirs, unit="s", target="", ok=None):
+	def row(metric: str, mine: Any, theirs: Any, unit: str = "s",
+		target: str = "", ok: Optional[bool] = None) -> None:
 		rows.append((metric, mine, theirs, ratio(mine, theirs), unit,
 			     target, verdict(ok)))
 		data["ratios"][metric] = ratio(mine, theirs)

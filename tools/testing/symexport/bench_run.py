@@ -11,6 +11,7 @@ direct boots, the stress boot, and the cold test command and matrix in
 a fresh clone.
 """
 
+import argparse
 import contextlib
 import datetime
 import glob
@@ -24,6 +25,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import (IO, Any, Callable, Dict, Iterator, List, Mapping,
+		    Optional, Sequence, TextIO, Tuple, Union, cast)
 
 import harness_kernels
 import harness_proc
@@ -34,6 +37,10 @@ from bench_output import (OUR_SUITES, RECONFIG, ccache_totals, check_totals,
 	clock_offset, compare_builds, failed_cases, failed_suites, fast_path,
 	host_suite_times, kunit_elapsed, newer_files, phases, read_events,
 	run_summary, stress_figures, suite_times)
+
+# A measurement as bench's JSON keeps it, and a path or argument.
+Record = Dict[str, Any]
+Arg = Union[str, "os.PathLike[str]"]
 
 SNAPSHOT = "project"				# in the cache: the copy measured
 RUN_SCRIPT = Path("tools/testing/symexport/run")	# in the copy
@@ -73,23 +80,24 @@ class StampedLog:
 	"""A log for harness_proc.supervise(): keeps (seconds, line) and writes
 	"seconds line" to a file."""
 
-	def __init__(self, f):
+	def __init__(self, f: IO[str]) -> None:
 		self.f = f
 		self.start = time.monotonic()
 		self.started = time.time()	# the same, by the wall clock
-		self.lines = []
+		self.lines: List[Tuple[float, str]] = []
 
-	def write(self, text):
+	def write(self, text: str) -> None:
 		now = time.monotonic() - self.start
 		for line in text.splitlines():
 			self.lines.append((now, line))
 			self.f.write(f"{now:9.3f} {line}\n")
 
-	def flush(self):
+	def flush(self) -> None:
 		self.f.flush()
 
 
-def shell_line(cmd, cwd, env=None):
+def shell_line(cmd: Sequence[Arg], cwd: Arg,
+	       env: Optional[Mapping[str, Arg]] = None) -> str:
 	"""The command as one shell line, with its directory and environment."""
 	prefix = "".join(f"{key}={shlex.quote(str(value))} "
 			 for key, value in (env or {}).items())
@@ -97,7 +105,8 @@ def shell_line(cmd, cwd, env=None):
 		f"{shlex.join(str(arg) for arg in cmd)}")
 
 
-def timed(cmd, cwd, timeout, log_path, env=None):
+def timed(cmd: Sequence[Arg], cwd: Arg, timeout: float, log_path: Arg,
+	  env: Optional[Mapping[str, Arg]] = None) -> Record:
 	"""Run CMD with harness_proc.supervise() (own session, timeout, whole tree
 	killed, UML included); return a record with seconds and the lines
 	with their times.  Its output goes to LOG_PATH only."""
@@ -111,8 +120,9 @@ def timed(cmd, cwd, timeout, log_path, env=None):
 		     contextlib.redirect_stdout(null):
 			f.write(f"$ {record['command']}\n")
 			log = StampedLog(f)
-			result = harness_proc.supervise([str(arg) for arg in cmd], cwd,
-						   timeout, log)
+			result = harness_proc.supervise(
+				[str(arg) for arg in cmd], Path(cwd), timeout,
+				cast(TextIO, log))	# write() and flush() only
 	finally:
 		if old_subreaper is False:
 			harness_proc.set_subreaper(False)
@@ -124,7 +134,7 @@ def timed(cmd, cwd, timeout, log_path, env=None):
 	return record
 
 
-def require_ok(record, what):
+def require_ok(record: Record, what: str) -> None:
 	"""Raise BenchError unless RECORD's command succeeded."""
 	if record["timed_out"]:
 		raise BenchError(f"{what} timed out after {record['seconds']:.0f} s; "
@@ -134,14 +144,14 @@ def require_ok(record, what):
 				 f"see {record['log']}")
 
 
-def texts(record):
+def texts(record: Record) -> List[str]:
 	return [line for _, line in record.get("lines", ())]
 
 
 class Bench:
 	"""One bench run in the private cache CACHE."""
 
-	def __init__(self, opts):
+	def __init__(self, opts: argparse.Namespace) -> None:
 		self.opts = opts
 		self.cache = Path(os.path.abspath(opts.cache))
 		self.home = self.cache / "symexport"	# the harness's cache_dir()
@@ -149,9 +159,9 @@ class Bench:
 		self.project = self.cache / SNAPSHOT
 		self.env = {"XDG_CACHE_HOME": self.cache}
 		self.tree = self.home / harness_tree.DEBIAN_SOURCE
-		self.build = None			# known once the tree is
+		self.found: Optional[Path] = None	# the build dir, once the tree is
 		self.baseline_build = self.home / BASELINE_BUILD
-		self.errors = []
+		self.errors: List[str] = []
 		self.data = {
 			"date": datetime.datetime.now().astimezone().isoformat(
 				timespec="seconds"),
@@ -168,17 +178,25 @@ class Bench:
 			"ratios": {}, "targets": {}, "errors": self.errors,
 		}
 
-	def log(self, name):
+	@property
+	def build(self) -> Path:
+		"""Our main build directory; only once locate_build() found it."""
+		if self.found is None:
+			raise BenchError(f"no build directory: no kernel tree at "
+					 f"{self.tree}")
+		return self.found
+
+	def log(self, name: str) -> Path:
 		return self.logs / f"{name}.log"
 
-	def harness_files(self, name):
+	def harness_files(self, name: str) -> Tuple[Path, List[str]]:
 		"""The --events file of the harness's run NAME, and the options
 		for it and for its --json results (whose paths it names)."""
 		events = self.logs / f"{name}.events"
 		return events, [f"--events={events}",
 				f"--json={self.logs / name}.json"]
 
-	def run_logs(self, since_ns):
+	def run_logs(self, since_ns: int) -> List[str]:
 		"""The lines of our builds' run logs (kunit.py's and make's
 		output) written after SINCE_NS."""
 		lines = []
@@ -190,18 +208,18 @@ class Bench:
 						errors="replace").splitlines()
 		return lines
 
-	def locate_build(self):
+	def locate_build(self) -> None:
 		version = harness_tree.read_kernel_version(self.tree)
 		if version is None:
 			raise BenchError(f"no kernel tree at {self.tree}: run bench "
 					 "without --quick first")
 		self.data["kernel_version"] = kernel_release(self.tree)
 		with patched_env(self.env):
-			self.build = harness_tree.default_build_dir(version)
-		self.data["build_dir"] = str(self.build)
+			self.found = harness_tree.default_build_dir(version)
+		self.data["build_dir"] = str(self.found)
 		self.data["baseline_build_dir"] = str(self.baseline_build)
 
-	def builds(self):
+	def builds(self) -> List[Path]:
 		"""Our build directories: the main one and one per further
 		configuration (the main one's name + a suffix)."""
 		return [self.build] + sorted(self.build.parent.glob(
@@ -209,7 +227,7 @@ class Bench:
 
 	# --- our runs
 
-	def our_run(self, name, timeout, *kunit_args):
+	def our_run(self, name: str, timeout: float, *kunit_args: str) -> Record:
 		"""Time `run` end to end (with KUNIT_ARGS after --); return its
 		record."""
 		note(f"{name}: timing tools/testing/symexport/run "
@@ -227,11 +245,11 @@ class Bench:
 			phases(events, record["seconds"],
 			       clock_offset(events, record["started"]))
 		record["summary"] = run_summary(events)
-		if self.build is None and self.tree.is_dir():
+		if self.found is None and self.tree.is_dir():
 			self.locate_build()
 		record["fast_path"] = fast_path(events, self.run_logs(since)
-						if self.build else ())
-		if self.build is not None:
+						if self.found else ())
+		if self.found is not None:
 			rebuilt = [f"{build.name}/{path}" for build in self.builds()
 				   for path in newer_files(build, since)]
 			record["rebuilt_count"] = len(rebuilt)
@@ -248,7 +266,7 @@ class Bench:
 		require_ok(record, f"{name} run")
 		return record
 
-	def touch(self, path):
+	def touch(self, path: Arg) -> str:
 		path = Path(path)
 		if not path.is_file():
 			raise BenchError(f"{path} is missing: the run did not install "
@@ -258,7 +276,7 @@ class Bench:
 
 	# --- the baseline
 
-	def baseline_run(self, name, timeout):
+	def baseline_run(self, name: str, timeout: float) -> Record:
 		"""Time kunit.py run --kunitconfig=lib/kunit in the same tree."""
 		note(f"baseline {name}: timing kunit.py run "
 		     f"--kunitconfig={BASELINE_KUNITCONFIG} (log "
@@ -287,7 +305,8 @@ class Bench:
 		require_ok(record, f"baseline {name} run")
 		return record
 
-	def bare_run(self, name, build, timeout, *kunit_args):
+	def bare_run(self, name: str, build: Path, timeout: float,
+		     *kunit_args: str) -> Record:
 		"""Time a bare kunit.py run --kunitconfig=BARE_KUNITCONFIG in
 		BUILD (with KUNIT_ARGS); return its record.  Its cases that
 		need the harness skip: only its cost is asked."""
@@ -306,12 +325,12 @@ class Bench:
 		require_ok(record, f"bare {name} run")
 		return record
 
-	def bare_cold(self):
+	def bare_cold(self) -> Record:
 		shutil.rmtree(self.home / BARE_BUILD, ignore_errors=True)
 		return self.bare_run("cold", self.home / BARE_BUILD,
 				     self.opts.timeout or COLD_TIMEOUT)
 
-	def suite_edits(self, timeout):
+	def suite_edits(self, timeout: float) -> None:
 		"""A one-line edit of TOUCHED_TEST, then one suite's run: ours,
 		then bare kunit.py's on the same tree and build directory."""
 		# Ours as its user edits: in the project, which run installs.
@@ -320,7 +339,7 @@ class Bench:
 		self.edit(self.tree / harness_kernels.DEFAULT_SUBDIR / TOUCHED_TEST)
 		self.bare_run("suite_edit", self.build, timeout, SUITE_GLOB)
 
-	def edit(self, path):
+	def edit(self, path: Arg) -> None:
 		"""Add a comment line at the top of PATH, or take it away: the
 		lines below move, and so do the __LINE__s KUnit's macros
 		record (a new object, as after a real one-line edit)."""
@@ -329,7 +348,7 @@ class Bench:
 		Path(path).write_text(text[len(marker):] if text.startswith(marker)
 				      else marker + text)
 
-	def mutant(self, timeout):
+	def mutant(self, timeout: float) -> Record:
 		"""Time mutate --generate on the first generated mutant of
 		MUTANT_FUNCTION: the judge's seconds (its baselines are taken
 		once a campaign) and the whole command's."""
@@ -370,7 +389,8 @@ class Bench:
 
 	# --- boots
 
-	def boot(self, name, linux, extra):
+	def boot(self, name: str, linux: Arg, extra: Sequence[str]
+		 ) -> Tuple[Record, List[str]]:
 		"""Boot LINUX directly once; return (record, stamped lines).
 		Its KTAP and printk lines are read: the kernel is the only
 		source of the suites' times and the stress figures."""
@@ -387,12 +407,13 @@ class Bench:
 					 f"see {record['log']}")
 		return record, lines
 
-	def boots(self, who, linux, extra):
+	def boots(self, who: str, linux: Arg, extra: Sequence[str]) -> Record:
 		"""Boot --boots times; return the figures."""
 		if not Path(linux).is_file():
 			raise BenchError(f"{linux} is missing: run bench without "
 					 "--quick first")
-		runs, last = [], []
+		runs: List[Record] = []
+		last: List[str] = []
 		for number in range(1, self.opts.boots + 1):
 			record, last = self.boot(f"{who}-boot-{number}", linux, extra)
 			runs.append(record)
@@ -404,7 +425,7 @@ class Bench:
 		}
 		for key, clock in (("suites", ""),
 				   ("suites_kernel_clock", "_kernel_clock")):
-			per_suite = {}
+			per_suite: Dict[str, List[float]] = {}
 			for record in runs:
 				for suite, seconds in record[key].items():
 					per_suite.setdefault(suite, []).append(seconds)
@@ -419,7 +440,7 @@ class Bench:
 			if who == "ours" else None
 		return figures
 
-	def stress(self):
+	def stress(self) -> Record:
 		record, lines = self.boot("ours-stress", self.build / "linux",
 					  self.ext_args() + list(STRESS_ARGS))
 		figures = stress_figures(lines)
@@ -429,12 +450,12 @@ class Bench:
 					 f"figures; see {record['log']}")
 		return record
 
-	def ext_args(self):
+	def ext_args(self) -> List[str]:
 		return [f"{harness_config.EXT_DIR_PARAM}={self.build / harness_kernels.EXT_STAGE}"]
 
 	# --- the whole bench
 
-	def step(self, what, function, *args):
+	def step(self, what: str, function: Callable[..., Any], *args: Any) -> Any:
 		"""Run one measurement; record its failure and go on."""
 		try:
 			return function(*args)
@@ -443,7 +464,7 @@ class Bench:
 			note(f"FAILED {what}: {err}")
 			return None
 
-	def cold(self):
+	def cold(self) -> Record:
 		"""Delete the private symexport/ cache and time both cold runs."""
 		note(f"cold: deleting {self.home}")
 		shutil.rmtree(self.home, ignore_errors=True)
@@ -452,7 +473,7 @@ class Bench:
 		self.logs.mkdir(parents=True, exist_ok=True)
 		return self.our_run("cold", self.opts.timeout or COLD_TIMEOUT)
 
-	def run(self):
+	def run(self) -> None:
 		self.logs.mkdir(parents=True, exist_ok=True)
 		for old in [*self.logs.glob("*.log"), *self.logs.glob("*.events")]:
 			old.unlink()	# never mix in an earlier bench's (the
@@ -507,7 +528,7 @@ class Bench:
 
 	# --- the test command and the matrix, cold
 
-	def cold_check(self, name, argv, timeout):
+	def cold_check(self, name: str, argv: List[str], timeout: float) -> Record:
 		"""Delete the private symexport/ cache, clone the project afresh
 		and time ARGV in the clone; return its record."""
 		note(f"{name}: deleting {self.home}")
@@ -544,7 +565,7 @@ class Bench:
 		require_ok(record, name)
 		return record
 
-	def run_cold_checks(self):
+	def run_cold_checks(self) -> None:
 		"""--ci, --matrix: the cold test command, the cold matrix."""
 		if self.opts.ci:
 			self.step("cold test command", self.cold_check, "cold-ci",
@@ -554,13 +575,13 @@ class Bench:
 				  [sys.executable, "tools/testing/symexport/check"],
 				  self.opts.timeout or MATRIX_TIMEOUT)
 
-	def baseline_cold(self):
+	def baseline_cold(self) -> None:
 		shutil.rmtree(self.baseline_build, ignore_errors=True)
 		self.baseline_run("cold", self.opts.timeout or COLD_TIMEOUT)
 
 
 @contextlib.contextmanager
-def patched_env(env):
+def patched_env(env: Mapping[str, Arg]) -> Iterator[None]:
 	old = {key: os.environ.get(key) for key in env}
 	os.environ.update({key: str(value) for key, value in env.items()})
 	try:

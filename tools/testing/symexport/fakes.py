@@ -4,6 +4,7 @@ stubs of kunit.py, make and objcopy that the fake kernels run, and the
 test classes that set them up.  No tests of its own.
 """
 
+import argparse
 import contextlib
 import dataclasses
 import io
@@ -15,6 +16,8 @@ import tempfile
 import time
 import unittest
 from pathlib import Path
+from typing import (Any, Callable, Dict, Iterable, List, Sequence, Tuple,
+		    Union)
 from unittest import mock
 
 sys.dont_write_bytecode = True
@@ -35,14 +38,15 @@ HERE = Path(__file__).resolve().parent
 SUBDIR = Path("lib/symexport")
 
 
-def write(path, text):
+def write(path: Path, text: str) -> Path:
 	"""Create PATH (and its parents) holding TEXT."""
 	path.parent.mkdir(parents=True, exist_ok=True)
 	path.write_text(text)
 	return path
 
 
-def make_tree(root, version=(6, 12), kunit_py="import sys\nsys.exit(0)\n"):
+def make_tree(root: Path, version: Tuple[int, int] = (6, 12),
+	      kunit_py: str = "import sys\nsys.exit(0)\n") -> Path:
 	"""Create a fake kernel tree at ROOT with a kunit.py stub."""
 	write(root / "Makefile", f"# SPDX-License-Identifier: GPL-2.0\n"
 	      f"VERSION = {version[0]}\nPATCHLEVEL = {version[1]}\n"
@@ -53,7 +57,7 @@ def make_tree(root, version=(6, 12), kunit_py="import sys\nsys.exit(0)\n"):
 	return root
 
 
-def make_project(root):
+def make_project(root: Path) -> Path:
 	"""Create a fake project checkout at ROOT, with build artifacts."""
 	write(root / "Kconfig", "config SYMEXPORT_KUNIT_TEST\n\tbool\n")
 	write(root / "Makefile", "obj-y += providers/ consumers/ kunit/\n")
@@ -71,13 +75,13 @@ def make_project(root):
 	return root
 
 
-def snapshot(root):
+def snapshot(root: Union[str, Path]) -> Dict[Path, int]:
 	"""Map every file under ROOT to its mtime in nanoseconds."""
 	return {p: p.stat().st_mtime_ns for p in Path(root).rglob("*")
 		if p.is_file()}
 
 
-def process_gone(pid, wait=3.0):
+def process_gone(pid: int, wait: float = 3.0) -> bool:
 	"""True once PID no longer exists or is a zombie (killed, unreaped)."""
 	deadline = time.monotonic() + wait
 	while True:
@@ -92,7 +96,7 @@ def process_gone(pid, wait=3.0):
 		time.sleep(0.05)
 
 
-def kill_survivors(pids):
+def kill_survivors(pids: Iterable[int]) -> None:
 	"""SIGKILL those of PIDS still running (after a failed test)."""
 	for pid in pids:
 		if not process_gone(pid, wait=0):
@@ -100,7 +104,7 @@ def kill_survivors(pids):
 				os.kill(pid, signal.SIGKILL)
 
 
-def options(**overrides):
+def options(**overrides: Any) -> argparse.Namespace:
 	"""Return run options as parse_options() would, with OVERRIDES."""
 	opts = harness.parse_options("run", "", [])
 	for key, value in overrides.items():
@@ -132,11 +136,11 @@ RESULTS = {
 class TempDirTest(unittest.TestCase):
 	"""Gives each test a temporary directory, self.tmp."""
 
-	def setUp(self):
+	def setUp(self) -> None:
 		self._tmp = tempfile.TemporaryDirectory(prefix="symexport-test-")
 		self.tmp = Path(self._tmp.name)
 
-	def tearDown(self):
+	def tearDown(self) -> None:
 		self._tmp.cleanup()
 
 
@@ -146,7 +150,7 @@ class TempDirTest(unittest.TestCase):
 STUBS = HERE / "test_stubs"
 
 
-def stub(name):
+def stub(name: str) -> str:
 	"""Return a program that runs test_stubs/NAME as __main__: the fake
 	tree's kunit.py, or a make or objcopy on PATH."""
 	path = str(STUBS / name)
@@ -259,7 +263,7 @@ EXT_SOURCES = {
 }
 
 
-def add_external(project):
+def add_external(project: Path) -> Path:
 	"""Give the fake project PROJECT its external-module sources."""
 	for top, names in EXT_SOURCES.items():
 		write(project / top / "Kbuild", "obj-m += fake.o\n")
@@ -269,8 +273,9 @@ def add_external(project):
 	return project
 
 
-def symvers_text(crcs=("0x00000000",) * 5, module="/b/symexport-ext/"
-		 "providers/external/symexport_ext_provider"):
+def symvers_text(crcs: Sequence[str] = ("0x00000000",) * 5,
+		 module: str = "/b/symexport-ext/"
+		 "providers/external/symexport_ext_provider") -> str:
 	"""Return a Module.symvers as modpost writes it for the provider."""
 	return "".join(
 		f"{crc}\t{name}\t{module}\t{kind}\t{ns}\n" for crc, (name, kind, ns)
@@ -287,11 +292,11 @@ NO_CCACHE = mock.patch.dict(os.environ, {"SYMEXPORT_CCACHE": "0"})
 
 # The module fixtures of every test module that builds with the fakes:
 # "setUpModule = fakes.setUpModule" there.
-def setUpModule():
+def setUpModule() -> None:
 	NO_CCACHE.start()
 
 
-def tearDownModule():
+def tearDownModule() -> None:
 	NO_CCACHE.stop()
 
 
@@ -301,7 +306,8 @@ TEST_MAIN = dataclasses.replace(harness_config.CONFIGURATIONS[0],
 				own_boot_globs=("symexport_taint.*",))
 
 
-def use_configurations(test, configurations):
+def use_configurations(test: unittest.TestCase,
+		       configurations: Sequence[Any]) -> None:
 	"""Make CONFIGURATIONS the configurations for the rest of TEST, in
 	every harness module that reads them (imports them)."""
 	modules = [module for name, module in sorted(sys.modules.items())
@@ -321,7 +327,7 @@ class FakeKernelTest(TempDirTest):
 	Only the main configuration runs, unless a test calls both_configs().
 	"""
 
-	def setUp(self):
+	def setUp(self) -> None:
 		super().setUp()
 		self.tree = make_tree(self.tmp / "linux", kunit_py=KUNIT_STUB)
 		self.build = self.tmp / "build"
@@ -331,26 +337,26 @@ class FakeKernelTest(TempDirTest):
 		self.ext2 = self.build2 / harness_kernels.EXT_STAGE
 		for name, program in (("make", MAKE_STUB), ("objcopy", OBJCOPY_STUB),
 				      ("aarch64-linux-gnu-objcopy", OBJCOPY_STUB)):
-			path = write(self.tmp / "bin" / name, program)
-			path.chmod(0o755)
+			write(self.tmp / "bin" / name, program).chmod(0o755)
 		path = f"{self.tmp / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
-		patches = (mock.patch.dict(os.environ, {"PATH": path}),
-			   mock.patch.object(harness_tree, "ensure_build_tools"))
+		patches: Sequence[Any] = (
+			mock.patch.dict(os.environ, {"PATH": path}),
+			mock.patch.object(harness_tree, "ensure_build_tools"))
 		for patch in patches:
 			patch.start()
 			self.addCleanup(patch.stop)
 		use_configurations(self, (TEST_MAIN,))
 
-	def both_configs(self):
+	def both_configs(self) -> None:
 		use_configurations(self, self.real_configurations)
 
 	real_configurations = (TEST_MAIN, harness_config.CONFIGURATIONS[1])
 
-	def configure(self, **conf):
+	def configure(self, **conf: Any) -> None:
 		conf = dict(FAKE_CONF, calls=str(self.calls_file), **conf)
 		write(self.tree / "fake.json", json.dumps(conf))
 
-	def calls(self):
+	def calls(self) -> List[Tuple[str, List[str]]]:
 		"""Return the stubs' calls as (program, args) pairs."""
 		calls = [json.loads(line) for line in
 			 self.calls_file.read_text().splitlines()]
@@ -358,7 +364,7 @@ class FakeKernelTest(TempDirTest):
 			self.assertEqual(cwd, str(self.tree), program)
 		return [(program, args) for program, _, *args in calls]
 
-	def steps(self):
+	def steps(self) -> List[Tuple[str, str]]:
 		"""Return the calls in short: ("kunit.py", action), ("make", dir
 		below EXT_STAGE) or ("objcopy", file name)."""
 		short = []
@@ -372,7 +378,8 @@ class FakeKernelTest(TempDirTest):
 				short.append((program, Path(args[-1]).name))
 		return short
 
-	def run_suite(self, external=True, **overrides):
+	def run_suite(self, external: bool = True, **overrides: Any
+		      ) -> Tuple[Any, str]:
 		project = make_project(self.tmp / "project")
 		if external:
 			add_external(project)
@@ -383,7 +390,8 @@ class FakeKernelTest(TempDirTest):
 			result = harness_run.run_suite(opts, project)
 		return result, out.getvalue()
 
-	def run_main(self, main, *args):
+	def run_main(self, main: Callable[[List[str]], int], *args: str
+		     ) -> Tuple[int, str]:
 		"""Run main_run or main_check on the real project."""
 		out = io.StringIO()
 		with mock.patch.object(harness, "run_harness_tests",
@@ -393,7 +401,8 @@ class FakeKernelTest(TempDirTest):
 				       "--build-dir", str(self.build), *args])
 		return status, out.getvalue()
 
-	def own_boots(self, calls):
+	def own_boots(self, calls: List[Tuple[str, List[str]]]
+		      ) -> List[List[str]]:
 		return [args for program, args in calls if program == "kunit.py"
 			and f"--kernel_args={harness_config.OWN_BOOT_ARG}" in args]
 

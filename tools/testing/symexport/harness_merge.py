@@ -40,7 +40,7 @@ def config_failed(run: RunSteps, cfg: ConfigRun, why: str) -> None:
 			"name": "boot", "status": "ERROR", "log": why,
 			"reason": why})
 
-		def wanted(path, case):
+		def wanted(path: Tuple[str, ...], case: Group) -> bool:
 			return bool(path) and any(
 				glob_matches(glob, case_name(path, case))
 				for glob in cfg.config.proves)

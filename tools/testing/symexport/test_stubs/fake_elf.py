@@ -2,9 +2,11 @@
 """Tiny ELF files for the fake make's modules and the hooks' tests."""
 
 import struct
+from typing import Dict, Optional, Tuple
 
 
-def tiny_elf(sections, kinds=None):
+def tiny_elf(sections: Dict[str, bytes],
+	     kinds: Optional[Dict[str, Tuple[int, int]]] = None) -> bytes:
 	"""Return a minimal ELF64 little-endian file with SECTIONS ({name:
 	bytes}, in order) and a section name table, for the hooks that edit
 	modules; KINDS gives some of them {name: (sh_type, sh_link)}, the

@@ -1,19 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """kunit.py, as the harness's unit tests fake it (fakes.KUNIT_STUB runs it)."""
 import json, os, subprocess, sys, time
+from typing import Any, Dict, List
 conf = json.load(open("fake.json"))
 args = sys.argv[1:]
 with open(conf["calls"], "a") as calls:
 	calls.write(json.dumps(["kunit.py", os.getcwd()] + args) + "\n")
 
-def opt(name):
+def opt(name: str) -> List[str]:
 	return [a.split("=", 1)[1] for a in args if a.startswith(name + "=")]
 
 build_dir = opt("--build_dir")[0]
 # The configuration: its fragment's name (configs/NAME.kunitconfig).
 fragments = opt("--kunitconfig")[1:]
 config = os.path.basename(fragments[0]).split(".")[0] if fragments else "main"
-def note(event):
+def note(event: str) -> None:
 	# When each step started and ended, for the tests of concurrency.
 	if "times" in conf:
 		with open(conf["times"], "a") as times:
@@ -99,7 +100,8 @@ if flaky and boot == "main":
 common = {"arch": (opt("--arch") or ["um"])[0], "defconfig": "kunit_defconfig",
 	  "build_environment": build_dir, "lab_name": None, "kernel": None,
 	  "job": None, "git_branch": "kselftest"}
-def group(name, subs, cases):
+def group(name: str, subs: List[Dict[str, Any]],
+	  cases: List[Dict[str, Any]]) -> Dict[str, Any]:
 	counts = dict.fromkeys(("passed", "failed", "crashed", "skipped",
 				"errors"), 0)
 	for sub in subs:

@@ -40,11 +40,11 @@ key = json.dumps(sorted(var.items()))
 modpost = not (os.path.isfile(symdump) and os.path.isfile(cmd_file) and
 	       open(cmd_file).read() == key)
 
-def write(name, data=b"\x7fELF fake\n"):
+def write(name: str, data: bytes = b"\x7fELF fake\n") -> None:
 	with open(os.path.join(m, name), "wb") as f:
 		f.write(data)
 
-def modpost_succeeded(text=""):
+def modpost_succeeded(text: str = "") -> None:
 	if modpost:
 		with open(symdump, "w") as f:
 			f.write(text)
