@@ -95,20 +95,32 @@ static void malformed_module_parameter_fails_einval(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, symexport_refcount(SYMEXPORT_KO(provider)), SYMEXPORT_NOT_LOADED);
 }
 
-static void delete_module_with_empty_name_fails_enoent(struct kunit *test)
-{
-	int ret = symexport_unload(test, SYMEXPORT_NAMED(""));
+/* Names no module can have: none at all, and one longer than MODULE_NAME_LEN. */
+struct bad_name {
+	const char *desc;
+	size_t len;
+};
 
-	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT, "delete_module(\"\") returned %d", ret);
+static const struct bad_name bad_names[] = {
+	{ "empty", 0 },
+	{ "MODULE_NAME_LEN plus 7 characters", MODULE_NAME_LEN + 7 },
+};
+
+static void bad_name_desc(const struct bad_name *name, char *desc)
+{
+	strscpy(desc, name->desc, KUNIT_PARAM_DESC_SIZE);
 }
 
-static void delete_module_with_overlong_name_fails_enoent(struct kunit *test)
+KUNIT_ARRAY_PARAM(bad_name, bad_names, bad_name_desc);
+
+static void delete_module_of_name_no_module_can_have_fails_enoent(struct kunit *test)
 {
-	char *name = kunit_kzalloc(test, MODULE_NAME_LEN + 8, GFP_KERNEL);
+	const struct bad_name *param = test->param_value;
+	char *name = kunit_kzalloc(test, param->len + 1, GFP_KERNEL);
 	int ret;
 
 	KUNIT_ASSERT_NOT_NULL(test, name);
-	memset(name, 'a', MODULE_NAME_LEN + 7);
+	memset(name, 'a', param->len);
 	ret = symexport_unload(test, SYMEXPORT_NAMED(name));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -ENOENT,
 			    "delete_module() of a %zu-character name returned %d",
@@ -271,8 +283,8 @@ static struct kunit_case symexport_bad_input_cases[] = {
 	KUNIT_CASE(loading_a_truncated_module_fails_enoexec),
 	KUNIT_CASE(unknown_module_parameter_is_ignored_with_warning),
 	KUNIT_CASE(malformed_module_parameter_fails_einval),
-	KUNIT_CASE(delete_module_with_empty_name_fails_enoent),
-	KUNIT_CASE(delete_module_with_overlong_name_fails_enoent),
+	KUNIT_CASE_PARAM(delete_module_of_name_no_module_can_have_fails_enoent,
+			 bad_name_gen_params),
 	KUNIT_CASE(load_without_cap_sys_module_fails_eperm),
 	KUNIT_CASE(unload_without_cap_sys_module_fails_eperm),
 	KUNIT_CASE(load_and_unload_refused_eperm_when_modules_disabled),

@@ -63,21 +63,24 @@ static void consumer_unload_returns_reference(struct kunit *test)
 			       "the provider still lists an unloaded consumer");
 }
 
-static void try_module_get_and_module_put_move_refcount_by_one(struct kunit *test)
+KUNIT_ARRAY_PARAM(hold, symexport_holds, symexport_hold_desc);
+
+static void get_and_put_move_refcount_by_one(struct kunit *test)
 {
-	struct module *mod;
+	const struct symexport_hold *hold = test->param_value;
+	void *ref;
 	int base;
 
 	load_provider(test);
 	base = symexport_refcount(SYMEXPORT_KO(provider));
-	mod = symexport_module_get(test, SYMEXPORT_KO(provider));
-	KUNIT_ASSERT_NOT_NULL_MSG(test, mod, "try_module_get() on a live module failed");
+	ref = hold->take(test);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, ref, "%s() on the loaded provider failed", hold->get);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), base + 1,
-			    "try_module_get() moved the count from %d to %d", base,
+			    "%s() moved the count from %d to %d", hold->get, base,
 			    symexport_refcount(SYMEXPORT_KO(provider)));
-	symexport_module_put(test, mod);
+	hold->drop(test, ref);
 	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), base,
-			    "module_put() left the count at %d instead of %d",
+			    "%s() left the count at %d instead of %d", hold->put,
 			    symexport_refcount(SYMEXPORT_KO(provider)), base);
 }
 
@@ -101,31 +104,13 @@ static void __module_get_and_module_put_move_refcount_by_one(struct kunit *test)
 			    symexport_refcount(SYMEXPORT_KO(provider)), base);
 }
 
-static void symbol_get_and_symbol_put_move_refcount_by_one(struct kunit *test)
-{
-	int base;
-
-	load_provider(test);
-	base = symexport_refcount(SYMEXPORT_KO(provider));
-	KUNIT_ASSERT_NOT_NULL_MSG(test, symexport_symbol_get(test, symexport_gpl_export),
-				  "symbol_get() did not find the provider's export");
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), base + 1,
-			    "symbol_get() moved the count from %d to %d", base,
-			    symexport_refcount(SYMEXPORT_KO(provider)));
-	symexport_symbol_put(test, symexport_gpl_export);
-	KUNIT_EXPECT_EQ_MSG(test, symexport_refcount(SYMEXPORT_KO(provider)), base,
-			    "symbol_put() left the count at %d instead of %d",
-			    symexport_refcount(SYMEXPORT_KO(provider)), base);
-}
-
 static struct kunit_case symexport_refcount_cases[] = {
 	KUNIT_CASE(unused_provider_has_no_references),
 	KUNIT_CASE(consumer_dependency_adds_one_reference),
 	KUNIT_CASE(two_consumers_add_two_references),
 	KUNIT_CASE(consumer_unload_returns_reference),
-	KUNIT_CASE(try_module_get_and_module_put_move_refcount_by_one),
+	KUNIT_CASE_PARAM(get_and_put_move_refcount_by_one, hold_gen_params),
 	KUNIT_CASE(__module_get_and_module_put_move_refcount_by_one),
-	KUNIT_CASE(symbol_get_and_symbol_put_move_refcount_by_one),
 	{}
 };
 

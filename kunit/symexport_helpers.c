@@ -902,6 +902,42 @@ void symexport_symbol_put(struct kunit *test, const char *symbol)
 	kunit_release_action(test, symbol_put_action, (void *)symbol);
 }
 
+static void *hold_module_get(struct kunit *test)
+{
+	return symexport_module_get(test, SYMEXPORT_KO(provider));
+}
+
+static void hold_module_put(struct kunit *test, void *mod)
+{
+	symexport_module_put(test, mod);
+}
+
+static void *hold_symbol_get(struct kunit *test)
+{
+	return symexport_symbol_get(test, symexport_gpl_export);
+}
+
+static void hold_symbol_put(struct kunit *test, void *addr)
+{
+	symexport_symbol_put(test, symexport_gpl_export);
+}
+
+/* A module's own reference (try_module_get), and one that symbol_get() takes for its export. */
+const struct symexport_hold symexport_holds[2] = {
+	{ "try_module_get", "module_put", hold_module_get, hold_module_put },
+	{ "symbol_get", "symbol_put", hold_symbol_get, hold_symbol_put },
+};
+
+/**
+ * symexport_hold_desc() - name a symexport_holds[] parameter by its call
+ * @hold: the parameter
+ * @desc: where KUnit wants the description
+ */
+void symexport_hold_desc(const struct symexport_hold *hold, char *desc)
+{
+	strscpy(desc, hold->get, KUNIT_PARAM_DESC_SIZE);
+}
+
 /**
  * symexport_skip_unless_modular() - skip a case that must load modules
  * @test: the running case

@@ -167,6 +167,27 @@ enum symexport_call {
 	SYMEXPORT_FINIT_IGNORE_MODVERSIONS, /* finit_module(MODULE_INIT_IGNORE_MODVERSIONS) */
 };
 
+/**
+ * struct symexport_hold - one way to hold a reference on the loaded provider
+ * @get: the call that takes the reference, also the parameter's description
+ * @put: the call that drops it
+ * @take: take the reference (dropped when the case ends, unless @drop
+ *	drops it first); return what @drop needs, or NULL if none was taken
+ * @drop: drop the reference now, given what @take returned
+ *
+ * symexport_holds[] lists them, for cases that prove a rule for every
+ * holder: KUNIT_ARRAY_PARAM(hold, symexport_holds, symexport_hold_desc).
+ */
+struct symexport_hold {
+	const char *get;
+	const char *put;
+	void *(*take)(struct kunit *test);
+	void (*drop)(struct kunit *test, void *ref);
+};
+
+extern const struct symexport_hold symexport_holds[2];
+void symexport_hold_desc(const struct symexport_hold *hold, char *desc);
+
 int symexport_load_call(struct kunit *test, const struct symexport_module *module,
 			enum symexport_call call);
 void symexport_expect_refused(struct kunit *test, const struct symexport_module *module,

@@ -28,40 +28,26 @@ static void provider_unload_blocked_while_consumer_loaded(struct kunit *test)
 			    "the provider is gone or lost its consumer's reference");
 }
 
-static void provider_unload_blocked_while_module_reference_held(struct kunit *test)
+KUNIT_ARRAY_PARAM(hold, symexport_holds, symexport_hold_desc);
+
+static void provider_unload_blocked_while_reference_held(struct kunit *test)
 {
-	struct module *mod;
+	const struct symexport_hold *hold = test->param_value;
+	void *ref;
 	int ret;
 
 	symexport_skip_unless_modular(test);
 	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
-	mod = symexport_module_get(test, SYMEXPORT_KO(provider));
-	KUNIT_ASSERT_NOT_NULL(test, mod);
+	ref = hold->take(test);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, ref, "%s() on the loaded provider failed", hold->get);
 	ret = symexport_unload(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
-			    "delete_module() of a provider held by try_module_get() returned %d",
-			    ret);
-	symexport_module_put(test, mod);
+			    "delete_module() of a provider held by %s() returned %d",
+			    hold->get, ret);
+	hold->drop(test, ref);
 	ret = symexport_unload(test, SYMEXPORT_KO(provider));
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
-			    "delete_module() after module_put() returned %d", ret);
-}
-
-static void provider_unload_blocked_while_symbol_get_reference_held(struct kunit *test)
-{
-	int ret;
-
-	symexport_skip_unless_modular(test);
-	KUNIT_ASSERT_EQ(test, symexport_load(test, SYMEXPORT_KO(provider)), 0);
-	KUNIT_ASSERT_NOT_NULL(test, symexport_symbol_get(test, symexport_gpl_export));
-	ret = symexport_unload(test, SYMEXPORT_KO(provider));
-	KUNIT_EXPECT_EQ_MSG(test, ret, -EWOULDBLOCK,
-			    "delete_module() of a provider held by symbol_get() returned %d",
-			    ret);
-	symexport_symbol_put(test, symexport_gpl_export);
-	ret = symexport_unload(test, SYMEXPORT_KO(provider));
-	KUNIT_EXPECT_EQ_MSG(test, ret, 0,
-			    "delete_module() after symbol_put() returned %d", ret);
+			    "delete_module() after %s() returned %d", hold->put, ret);
 }
 
 static void reverse_order_unload_succeeds(struct kunit *test)
@@ -164,8 +150,7 @@ static void module_notifiers_told_going_when_module_removed(struct kunit *test)
 
 static struct kunit_case symexport_unload_cases[] = {
 	KUNIT_CASE(provider_unload_blocked_while_consumer_loaded),
-	KUNIT_CASE(provider_unload_blocked_while_module_reference_held),
-	KUNIT_CASE(provider_unload_blocked_while_symbol_get_reference_held),
+	KUNIT_CASE_PARAM(provider_unload_blocked_while_reference_held, hold_gen_params),
 	KUNIT_CASE(reverse_order_unload_succeeds),
 	KUNIT_CASE(unload_of_module_not_loaded_fails_enoent),
 	KUNIT_CASE(last_unloaded_module_named_in_oops_module_list),

@@ -25,6 +25,7 @@ it:
   harness_lock      one run at a time on a kernel tree
   harness_manifest  whether Debian's tree is still its tarball's
   harness_results   kunit.py's JSON results: cases, groups, filter globs
+  harness_kunit     kunit.py's own parser and JSON writer, from the tree (adapter)
   harness_junit     the merged results as JUnit XML (--junit)
   harness_input     the checks of paths and globs made before any work
   harness_events    the --events file: what a run does, as JSON Lines

@@ -4,10 +4,10 @@ the console cases, and the merged results with the build cases.
 """
 
 import copy
-from pathlib import Path
 from typing import Callable, List, Tuple
 
-from harness_kernels import arch_of, BUILD_SUITE, KERNEL_LOG, KUNIT_PY
+from harness_kernels import arch_of, BUILD_SUITE, KERNEL_LOG
+from harness_kunit import KunitToolError, writes_counts
 from harness_results import (Case, case_name, collect_cases, CONSOLE_SUITE, COUNTS,
 	drop_case, glob_matches, kunit_group, leaf_cases, new_group, put_case,
 	Group, recount, status_of, TOP_GROUP, user_filter_glob)
@@ -155,9 +155,8 @@ def empty_top(run: RunSteps) -> Group:
 	configuration when it has no case (with counts if its
 	kunit_json.py writes them)."""
 	try:
-		counts = f'"{COUNTS}"' in (run.tree / Path(KUNIT_PY).with_name(
-			"kunit_json.py")).read_text(encoding="utf-8")
-	except OSError:
+		counts = writes_counts(run.tree)
+	except KunitToolError:
 		counts = True
 	return kunit_group(TOP_GROUP, arch_of(run.opts),
 			   run.configs[0].build_dir, counts)

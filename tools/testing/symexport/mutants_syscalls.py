@@ -250,6 +250,6 @@ MUTANTS = [
         'old': 'static int modctl_state = 1;\t/* 1: not set up yet, else 0 or -errno */\n',
         'new': 'static int modctl_state = -ENOENT;\t/* 1: not set up yet, else 0 or -errno */\n',
         'cases': ['symexport_unload.unload_of_module_not_loaded_fails_enoent',
-                  'symexport_bad_input.delete_module_with_empty_name_fails_enoent'],
+                  'symexport_bad_input.delete_module_of_name_no_module_can_have_fails_enoent'],
     },
 ]

@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Unit tests: harness_kunit, the adapter to each kernel tree's own
+kunit_parser and kunit_json, on real logs (test_data/).
+
+Each tree of Debian's under ~/.cache/symexport (7.3, 6.12, 6.1) that is
+unpacked is tried; a tree that is not is skipped, with the reason.
+
+Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
+"""
+
+import os
+import sys
+import unittest
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import harness_kunit  # noqa: E402
+import harness_tree  # noqa: E402
+from fakes import make_tree, TempDirTest  # noqa: E402
+
+DATA = HERE / "test_data"
+CRASH = "uml-7.3-param-crash.log"
+COMPLETE = "uml-6.12-refcount.log"
+# Whether each kernel's kunit_json writes a group's counts ("misc").
+COUNTS = {"7.3": True, "6.12": False, "6.1": False}
+
+
+def lines_of(name: str) -> list:
+	with open(DATA / name, encoding="utf-8") as f:
+		return list(f)
+
+
+class TreesTest(unittest.TestCase):
+	"""The adapter on every unpacked tree."""
+
+	def trees(self):
+		found = 0
+		for kernel in COUNTS:
+			tree = harness_tree.cache_dir() / f"linux-source-{kernel}"
+			if not (tree / "tools/testing/kunit/kunit_parser.py").is_file():
+				continue
+			found += 1
+			with self.subTest(kernel=kernel):
+				yield kernel, tree
+		if not found:
+			self.skipTest("no kernel tree unpacked under "
+				      f"{harness_tree.cache_dir()}: run the harness first")
+
+	def test_crash_in_parameterised_case_is_found(self):
+		"""kunit_json writes the case as a group of its one green
+		parameter; kunit_parser knows the case and its suite crashed."""
+		for _, tree in self.trees():
+			self.assertEqual(harness_kunit.crashed_tests(tree, lines_of(CRASH)), [
+				"symexport_refcount",
+				"symexport_refcount.get_and_put_move_refcount_by_one"])
+
+	def test_complete_boot_has_no_crash(self):
+		for _, tree in self.trees():
+			self.assertEqual(harness_kunit.crashed_tests(
+				tree, lines_of(COMPLETE)), [])
+
+	def test_parse_prints_nothing(self):
+		"""6.1's parser prints to its own stdout, 7.3's to a printer
+		it is given: neither reaches the harness's output."""
+		import contextlib
+		import io
+		for _, tree in self.trees():
+			out = io.StringIO()
+			with contextlib.redirect_stdout(out):
+				test = harness_kunit.parse(tree, lines_of(CRASH))
+			self.assertEqual(out.getvalue(), "")
+			self.assertEqual(test.subtests[0].name, "symexport_refcount")
+
+	def test_counts_written_by_7_3_only(self):
+		for kernel, tree in self.trees():
+			self.assertEqual(harness_kunit.writes_counts(tree),
+					 COUNTS[kernel])
+
+
+class NoToolTest(TempDirTest):
+	def test_tree_without_kunit_modules_is_an_error(self):
+		tree = make_tree(self.tmp / "linux")
+		with self.assertRaisesRegex(harness_kunit.KunitToolError,
+					    "cannot import kunit.py's modules"):
+			harness_kunit.writes_counts(tree)
+
+
+if __name__ == "__main__":
+	unittest.main()
