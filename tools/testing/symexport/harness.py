@@ -283,20 +283,8 @@ def main_run(argv: Sequence[str]) -> int:
 		raise
 
 
-# The harness's unit tests run in a process of their own: they make fake
-# runs in-process, whose event file, printers and signal handlers would
-# otherwise replace this run's (check --events lost its last events so).
-# The child writes [passed, failed] to the file named by its argv[2].
-SELF_TEST = """\
-import json, sys, unittest
-tests = unittest.TestLoader().discover(sys.argv[1], pattern="test_*.py",
-                                       top_level_dir=sys.argv[1])
-result = unittest.TextTestRunner(stream=sys.stdout).run(tests)
-failed = (len(result.failures) + len(result.errors) + len(result.skipped) +
-          len(result.unexpectedSuccesses))
-with open(sys.argv[2], "w", encoding="utf-8") as f:
-    json.dump([result.testsRun - failed, failed], f)
-"""
+# The harness's unit tests, in a process of their own (selftest.py says why).
+SELF_TEST = HARNESS_DIR / "selftest.py"
 SELF_TEST_TIMEOUT = 900
 
 
@@ -307,7 +295,7 @@ def run_harness_tests(start_dir: Path = HARNESS_DIR) -> Tuple[int, int]:
 	say("running the harness's own unit tests")
 	with tempfile.TemporaryDirectory(prefix="symexport-tests-") as tmp:
 		counts = Path(tmp) / "counts.json"
-		result = run_process([sys.executable, "-c", SELF_TEST,
+		result = run_process([sys.executable, str(SELF_TEST),
 				      str(start_dir), str(counts)], start_dir,
 				     SELF_TEST_TIMEOUT, Path(tmp) / "tests.log",
 				     heartbeat="the harness's own unit tests")
