@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from harness_kernels import arch_of, DEFAULT_ARCH
+from harness_kunit import crashed_tests, KunitToolError
 from harness_results import (console_problems, glob_matches, Group, leaf_cases,
 	load_results, may_overlap, parse_test_list, put_case, skipped_cases,
 	user_filter_glob)
@@ -40,6 +41,8 @@ def boot(run: RunSteps, cfg: ConfigRun, what: str, cmd: List[str],
 	top = load_results(json_path)
 	if top is not None and not any(True for _ in leaf_cases(top)):
 		top = None
+	if top is not None:
+		mark_crashed(run.tree, cfg.kernel_log, top)
 	read_console(run, cfg, what)
 	hint_uml_fp(run, cfg)
 	if result.timed_out:
@@ -54,6 +57,29 @@ def boot(run: RunSteps, cfg: ConfigRun, what: str, cmd: List[str],
 		cfg.printer.print_tail(f"{what}: {why}",
 				       tail_of_file(log), log)
 	return top
+
+
+# The case put into a parameterised case the kernel died in.
+CRASHED_CASE = "kernel_died_before_every_parameter_reported"
+
+
+def mark_crashed(tree: Path, kernel_log: Path, top: Group) -> None:
+	"""Put a failed case CRASHED_CASE into each parameterised case of TOP
+	that the kernel died in, as the kernel log shows it to TREE's
+	kunit_parser: kunit.py's JSON keeps only the parameters that
+	reported, and all of them may have passed."""
+	try:
+		with open(kernel_log, encoding="utf-8", errors="replace") as f:
+			crashed = crashed_tests(tree, f)
+	except (OSError, KunitToolError):
+		return
+	for name in crashed:
+		path = name.split(".")
+		if len(path) == 2:
+			put_case(top, path, {
+				"name": CRASHED_CASE, "status": "ERROR",
+				"reason": "the kernel died in this case: only the "
+					  "parameters before it reported"})
 
 
 def kvm_failed(run: RunSteps, cfg: ConfigRun) -> bool:

@@ -17,7 +17,9 @@ sys.dont_write_bytecode = True
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import harness_boot  # noqa: E402
 import harness_kunit  # noqa: E402
+import harness_results  # noqa: E402
 import harness_tree  # noqa: E402
 from fakes import make_tree, TempDirTest  # noqa: E402
 
@@ -56,6 +58,22 @@ class TreesTest(unittest.TestCase):
 			self.assertEqual(harness_kunit.crashed_tests(tree, lines_of(CRASH)), [
 				"symexport_refcount",
 				"symexport_refcount.get_and_put_move_refcount_by_one"])
+
+	def test_run_fails_parameterised_case_kernel_died_in(self):
+		"""kunit.py's JSON of the crashed boot has one green parameter;
+		harness_boot puts a failed case beside it."""
+		for _, tree in self.trees():
+			top = {"name": "KUnit Test Group", "test_cases": [], "sub_groups": [
+				{"name": "symexport_refcount", "test_cases": [], "sub_groups": [
+					{"name": "get_and_put_move_refcount_by_one",
+					 "sub_groups": [], "test_cases": [
+						 {"name": "try_module_get", "status": "PASS"}]}]}]}
+			harness_boot.mark_crashed(tree, DATA / CRASH, top)
+			case = "symexport_refcount.get_and_put_move_refcount_by_one."
+			self.assertEqual(
+				[(c.name, c.status) for c in harness_results.collect_cases(top)],
+				[(case + "try_module_get", "PASS"),
+				 (case + harness_boot.CRASHED_CASE, "ERROR")])
 
 	def test_complete_boot_has_no_crash(self):
 		for _, tree in self.trees():
