@@ -212,6 +212,19 @@ BUILD_CASES = [
 ] + [f"symexport_build.{name}" for name in harness_modpost.MODPOST_CALLS]
 VMLINUX_CASE = "symexport_build.modinfo_depends_never_names_vmlinux"
 CRC_CASE = "symexport_build.module_symvers_records_crcs_with_modversions"
+# What a fake run passes: the main configuration's cases (the taint suite's
+# own boots, the build cases, symexport_unload's two), and with the
+# modversions configuration too (its two cases and two build cases of its
+# own): the last line of a run is summary(MAIN_PASSED) or
+# summary(BOTH_PASSED).
+MAIN_PASSED = len(TAINT_CASES) + len(BUILD_CASES) + 2
+BOTH_PASSED = MAIN_PASSED + len(MODVERSIONS_CASES) + len((VMLINUX_CASE,
+							  CRC_CASE))
+
+
+def summary(passed: int, failed: int = 0, skipped: int = 0) -> str:
+	"""The last line of a run's output."""
+	return f"{passed} passed, {failed} failed, {skipped} skipped"
 
 
 # The directory of each make pass, in order.

@@ -25,8 +25,8 @@ import harness_ext  # noqa: E402
 import harness_config  # noqa: E402
 import harness_steps  # noqa: E402
 import harness  # noqa: E402
-from fakes import (FakeKernelTest, MAIN_STEPS, options,
-	PASS_DIRS)  # noqa: E402
+from fakes import (FakeKernelTest, MAIN_PASSED, MAIN_STEPS, options,
+	PASS_DIRS, summary)  # noqa: E402
 import fakes  # noqa: E402
 
 setUpModule = fakes.setUpModule
@@ -48,7 +48,7 @@ class ArchTest(FakeKernelTest):
 		result, out = self.run_suite(jobs=2, arch=arch)
 		self.assertTrue(result.ok, out)
 		self.assertEqual(out.splitlines()[-1],
-				 "36 passed, 0 failed, 0 skipped")
+				 summary(MAIN_PASSED))
 		objcopy = harness_kernels.CROSS_COMPILE.get(arch, "") + "objcopy"
 		self.assertEqual(self.steps(), [
 			(objcopy, name) if program == "objcopy" else (program, name)

@@ -22,7 +22,7 @@ import harness_ext  # noqa: E402
 import harness_config  # noqa: E402
 import harness_steps  # noqa: E402
 import harness  # noqa: E402
-from fakes import (FAKE_CONF, FakeKernelTest, MODVERSIONS_SKIPS, options, PASS_DIRS, REAL_CONFIGURATIONS, TEST_MAIN,
+from fakes import (BOTH_PASSED, FAKE_CONF, FakeKernelTest, summary, MODVERSIONS_SKIPS, options, PASS_DIRS, REAL_CONFIGURATIONS, TEST_MAIN,
 	use_configurations)  # noqa: E402
 import fakes  # noqa: E402
 
@@ -278,7 +278,7 @@ class RepeatTest(FakeKernelTest):
 		self.assertIn("symexport: repeat: 3 runs\n"
 			      "no case changed its result in 3 runs\n", out)
 		self.assertEqual(out.splitlines()[-1],
-				 "40 passed, 0 failed, 0 skipped")
+				 summary(BOTH_PASSED))
 		steps = self.steps()
 		self.assertEqual(steps.count(("kunit.py", "build")), 2)
 		# The passes, and the build against a tree never configured.

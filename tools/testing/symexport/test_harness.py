@@ -23,7 +23,8 @@ import harness_kernels  # noqa: E402
 import harness_results  # noqa: E402
 import harness_config  # noqa: E402
 import harness  # noqa: E402
-from fakes import (BUILD_CASES, FAKE_CONF, FakeKernelTest, options)  # noqa: E402
+from fakes import (BUILD_CASES, FAKE_CONF, FakeKernelTest, MAIN_PASSED,
+	options)  # noqa: E402
 import fakes  # noqa: E402
 
 setUpModule = fakes.setUpModule
@@ -82,7 +83,9 @@ class MainTest(FakeKernelTest):
 						    str(events))
 		self.assertEqual(status, 0, out)
 		self.assertNotIn("skipped cases are failures", out)
-		self.assertEqual(out.splitlines()[-1], "38 passed, 0 failed")
+		# The main configuration's cases and the two style checks.
+		self.assertEqual(out.splitlines()[-1],
+				 f"{MAIN_PASSED + 2} passed, 0 failed")
 		# --events: the target's totals and check's.
 		written = [json.loads(line) for line in
 			   events.read_text().splitlines()]
