@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, List, Optional, Sequence
 
 from harness_kernels import (arch_of, BUILD_SUITE, EXT_DIRS, EXT_HEADER_DIRS,
-	EXT_PROVIDER_DIR, EXT_STAGE, HarnessError, KERNEL_LOG, MIN_KERNEL, RUN_LOG)
+	EXT_PROVIDER_DIR, EXT_STAGE, HarnessError, MIN_KERNEL, RUN_LOG)
 from harness_results import Case, user_filter_glob
 from harness_events import emit
 from harness_printer import output, Printer, say
@@ -176,36 +176,6 @@ def run_hooks(run: RunSteps, cfg: ConfigRun, ext_root: Path,
 	return True
 
 
-# What a configuration's first build does not copy of the main build
-# directory: the main configuration's own external modules, logs and boot.
-NOT_SEEDED = (EXT_STAGE, RUN_LOG, KERNEL_LOG, "symexport-mutate*")
-
-
-def seed_from_main(run: RunSteps, cfg: ConfigRun) -> None:
-	"""Start CFG's first build from a copy of the main configuration's
-	build directory, once the main kernel is built.  kunit.py writes
-	CFG's .config and Kbuild rebuilds only the objects whose recorded
-	CONFIG_ dependencies (fixdep) changed, and links again: a fraction
-	of a build from nothing, even with every object a ccache hit (each
-	hit still runs the preprocessor).  A build directory that has a
-	.config already, or a main one without a kernel, is left alone."""
-	main = run.configs[0].build_dir
-	if (cfg.build_dir / ".config").exists() or \
-	   not (main / ".config").is_file() or not (main / "linux").is_file():
-		return
-	cfg.printer.say(f"[{cfg.name}] starting from a copy of {main}: "
-			"Kbuild rebuilds what its options change")
-	try:
-		shutil.copytree(main, cfg.build_dir, symlinks=True,
-				ignore=shutil.ignore_patterns(*NOT_SEEDED),
-				dirs_exist_ok=True)
-	except (OSError, shutil.Error) as err:
-		# A partial copy is a build directory like one a stopped
-		# build left: kunit.py and make finish it.
-		cfg.printer.say(f"[{cfg.name}] could not copy {main} ({err}): "
-				"building from what was copied")
-
-
 def build_config(run: RunSteps, cfg: ConfigRun, project_root: Path
 		 ) -> Optional[bool]:
 	"""Build, and build the external modules for, a configuration
@@ -279,7 +249,6 @@ class Background:
 				while not self.run.main_kernel_built.wait(1.0):
 					if self.cancel.is_set():
 						raise Cancelled()
-				seed_from_main(self.run, cfg)
 			self.built = build_config(self.run, cfg, self.project_root)
 		except Cancelled:
 			self.built = None
