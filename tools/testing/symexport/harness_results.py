@@ -118,15 +118,27 @@ def leaf_cases(group: Group, path: Tuple[str, ...] = ()
 		yield from leaf_cases(sub, path + (str(sub.get("name", "?")),))
 
 
+# kunit_parser's stand-in for a result line a suite's plan announced and
+# the kernel never printed (it died, or the suite stopped early): a case
+# without a name, named here.
+MISSING_RESULT = "missing_result_line"
+MISSING_REASON = ("the suite's plan announced more results than the kernel "
+		  "printed: it died or the suite stopped early")
+
+
 def collect_cases(group: Group, path: Tuple[str, ...] = ()
 		  ) -> Iterator["Case"]:
-	"""Yield the leaf cases of a kunit.py JSON group, named by their path."""
+	"""Yield the leaf cases of a kunit.py JSON group, named by their path
+	(MISSING_RESULT for kunit_parser's nameless stand-in)."""
 	for where, case in leaf_cases(group, path):
 		status = str(case.get("status", "FAIL")).upper()
 		if status not in ("PASS", "SKIP", "ERROR"):
 			status = "FAIL"
-		yield Case(".".join(where + (str(case.get("name", "?")),)), status,
-			   str(case.get("reason", "")))
+		name = str(case.get("name", "?"))
+		reason = str(case.get("reason", ""))
+		if not name:
+			name, reason = MISSING_RESULT, reason or MISSING_REASON
+		yield Case(".".join(where + (name,)), status, reason)
 
 
 def load_results(json_path: PathLike) -> Optional[Group]:

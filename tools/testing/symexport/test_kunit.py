@@ -8,6 +8,7 @@ unpacked is tried; a tree that is not is skipped, with the reason.
 Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
 """
 
+import json
 import os
 import sys
 import unittest
@@ -74,6 +75,26 @@ class TreesTest(unittest.TestCase):
 				[(c.name, c.status) for c in harness_results.collect_cases(top)],
 				[(case + "try_module_get", "PASS"),
 				 (case + harness_boot.CRASHED_CASE, "ERROR")])
+
+	def test_missing_result_line_is_named(self):
+		"""With a plan of two and one result, 6.12's and 7.3's
+		kunit_parser put a nameless ERROR case in the suite (6.1's
+		none): the harness names it, and says why."""
+		lines = [line.replace("    1..1\n", "    1..2\n")
+			 for line in lines_of(CRASH)]
+		for kernel, tree in self.trees():
+			modules = harness_kunit.kunit_modules(tree)
+			kunit_json = modules["kunit_json"]
+			top = json.loads(kunit_json.get_json_result(
+				harness_kunit.parse(tree, lines), kunit_json.Metadata()))
+			cases = {c.name: c for c in harness_results.collect_cases(top)}
+			self.assertFalse([n for n in cases if n.endswith(".")], cases)
+			if kernel == "6.1":
+				continue
+			missing = cases["symexport_refcount." +
+					harness_results.MISSING_RESULT]
+			self.assertEqual(missing.status, "ERROR")
+			self.assertEqual(missing.reason, harness_results.MISSING_REASON)
 
 	def test_complete_boot_has_no_crash(self):
 		for _, tree in self.trees():
