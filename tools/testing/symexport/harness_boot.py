@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from harness_kernels import arch_of, DEFAULT_ARCH
-from harness_kunit import crashed_tests, KunitToolError
+from harness_kunit import crashed_in_log
 from harness_results import (console_problems, glob_matches, Group, leaf_cases,
 	load_results, may_overlap, parse_test_list, put_case, skipped_cases,
 	user_filter_glob)
@@ -68,12 +68,7 @@ def mark_crashed(tree: Path, kernel_log: Path, top: Group) -> None:
 	that the kernel died in, as the kernel log shows it to TREE's
 	kunit_parser: kunit.py's JSON keeps only the parameters that
 	reported, and all of them may have passed."""
-	try:
-		with open(kernel_log, encoding="utf-8", errors="replace") as f:
-			crashed = crashed_tests(tree, f)
-	except (OSError, KunitToolError):
-		return
-	for name in crashed:
+	for name in crashed_in_log(tree, kernel_log):
 		path = name.split(".")
 		if len(path) == 2:
 			put_case(top, path, {

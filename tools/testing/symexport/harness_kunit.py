@@ -101,6 +101,17 @@ def crashed_tests(tree: Path, lines: Iterable[str]) -> List[str]:
 	return found
 
 
+def crashed_in_log(tree: Path, kernel_log: Path) -> List[str]:
+	"""crashed_tests() of the kernel log KERNEL_LOG (kunit.py's test.log
+	of a boot); none if the log or TREE's kunit.py modules cannot be
+	read."""
+	try:
+		with open(kernel_log, encoding="utf-8", errors="replace") as f:
+			return crashed_tests(tree, f)
+	except (OSError, KunitToolError):
+		return []
+
+
 def writes_counts(tree: Path) -> bool:
 	"""True if TREE's kunit_json writes each group's counts ("misc")."""
 	modules = kunit_modules(tree)
