@@ -27,8 +27,11 @@ from typing import Any, Dict, Iterable, List, Tuple
 
 from harness_kernels import KUNIT_PY
 
-# The modules of tools/testing/kunit/ the adapter imports, in import order.
+# The modules of tools/testing/kunit/ the adapter uses.
 MODULES = ("kunit_printer", "kunit_parser", "kunit_json")
+# The names of tools/testing/kunit/'s modules (kunit, kunit_parser, ...,
+# qemu_config, qemu_configs.*).
+TOOL_PREFIXES = ("kunit", "qemu_config")
 
 _LOADED: Dict[str, Dict[str, ModuleType]] = {}
 
@@ -37,26 +40,53 @@ class KunitToolError(Exception):
 	"""The tree's kunit.py modules cannot be imported."""
 
 
+def is_tool_module(name: str) -> bool:
+	"""True for the name of a module of tools/testing/kunit/."""
+	return name.split(".")[0].startswith(TOOL_PREFIXES)
+
+
+def load_tool(tool_dir: Path, main: str) -> Dict[str, ModuleType]:
+	"""Import module MAIN of TOOL_DIR (a tree's tools/testing/kunit/);
+	return it and the tool's modules it imported, by name.  sys.path and
+	sys.modules are left as they were, so that two trees' modules can be
+	loaded one after the other, and no bytecode is written into the
+	tree."""
+	saved_path = list(sys.path)
+	saved_bytecode = sys.dont_write_bytecode
+	saved = {name: module for name, module in sys.modules.items()
+		 if is_tool_module(name)}
+	for name in saved:
+		del sys.modules[name]
+	sys.path.insert(0, str(tool_dir))
+	sys.dont_write_bytecode = True
+	try:
+		importlib.import_module(main)
+		return {name: module for name, module in sys.modules.items()
+			if is_tool_module(name)}
+	except Exception as err:	# any error of foreign code: say which
+		raise KunitToolError(f"cannot import kunit.py's {main} from "
+				     f"{tool_dir}: {err}") from err
+	finally:
+		sys.path[:] = saved_path
+		sys.dont_write_bytecode = saved_bytecode
+		for name in [name for name in sys.modules
+			     if is_tool_module(name)]:
+			del sys.modules[name]
+		sys.modules.update(saved)
+
+
 def kunit_modules(tree: Path) -> Dict[str, ModuleType]:
 	"""Import kunit_printer, kunit_parser and kunit_json from TREE's
 	tools/testing/kunit/ (once per tree); return them by name."""
 	key = str(Path(tree).resolve())
 	if key in _LOADED:
 		return _LOADED[key]
-	tool_dir = str((Path(tree) / KUNIT_PY).parent)
-	saved = {name: sys.modules.pop(name) for name in MODULES
-		 if name in sys.modules}
-	sys.path.insert(0, tool_dir)
-	try:
-		modules = {name: importlib.import_module(name) for name in MODULES}
-	except Exception as err:	# any error of foreign code: say which
-		raise KunitToolError(f"cannot import kunit.py's modules from "
-				     f"{tool_dir}: {err}") from err
-	finally:
-		sys.path.remove(tool_dir)
-		for name in MODULES:
-			sys.modules.pop(name, None)
-		sys.modules.update(saved)
+	loaded = load_tool((Path(tree) / KUNIT_PY).parent, "kunit_json")
+	missing = [name for name in MODULES if name not in loaded]
+	if missing:
+		raise KunitToolError(f"{(Path(tree) / KUNIT_PY).parent} has no "
+				     f"{', '.join(missing)}")
+	modules = {name: loaded[name] for name in MODULES}
 	_LOADED[key] = modules
 	return modules
 

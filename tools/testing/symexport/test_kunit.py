@@ -123,7 +123,7 @@ class NoToolTest(TempDirTest):
 	def test_tree_without_kunit_modules_is_an_error(self):
 		tree = make_tree(self.tmp / "linux")
 		with self.assertRaisesRegex(harness_kunit.KunitToolError,
-					    "cannot import kunit.py's modules"):
+					    "cannot import kunit.py's kunit_json"):
 			harness_kunit.writes_counts(tree)
 
 

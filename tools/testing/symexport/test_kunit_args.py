@@ -16,7 +16,6 @@ Run: python3 -m unittest discover -s tools/testing/symexport -p 'test_*.py'
 """
 
 import contextlib
-import importlib.util
 import io
 import json
 import os
@@ -30,6 +29,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import harness_kernels  # noqa: E402
+import harness_kunit  # noqa: E402
 import harness_results  # noqa: E402
 import harness_proc  # noqa: E402
 import harness_tree  # noqa: E402
@@ -39,42 +39,6 @@ import harness_build  # noqa: E402
 import harness_boot  # noqa: E402
 import harness_merge  # noqa: E402
 from fakes import options, TempDirTest  # noqa: E402
-
-
-KUNIT_MODULES = ("kunit", "qemu_config", "qemu_configs")
-
-
-def is_kunit_module(name):
-	"""True for a module of tools/testing/kunit (kunit, kunit_parser,
-	qemu_config, ...)."""
-	return name.split(".")[0].startswith(KUNIT_MODULES)
-
-
-def load_kunit_py(kunit_dir):
-	"""Import KUNIT_DIR/kunit.py and return it, leaving sys.path and
-	sys.modules as they were (so that two trees' kunit.py can be loaded
-	one after the other) and writing no bytecode into the tree."""
-	saved_path = list(sys.path)
-	saved_bytecode = sys.dont_write_bytecode
-	saved = {name: module for name, module in sys.modules.items()
-		 if is_kunit_module(name)}
-	for name in saved:
-		del sys.modules[name]
-	sys.path.insert(0, str(kunit_dir))
-	sys.dont_write_bytecode = True
-	try:
-		spec = importlib.util.spec_from_file_location(
-			"kunit", kunit_dir / "kunit.py")
-		module = importlib.util.module_from_spec(spec)
-		spec.loader.exec_module(module)
-		return module
-	finally:
-		sys.path[:] = saved_path
-		sys.dont_write_bytecode = saved_bytecode
-		for name in [name for name in sys.modules
-			     if is_kunit_module(name)]:
-			del sys.modules[name]
-		sys.modules.update(saved)
 
 
 def configuration(name):
@@ -101,7 +65,9 @@ class KunitPyArgsTest(TempDirTest):
 				f"no {harness_tree.default_kernel_src(cls.KERNEL)} "
 				f"unpacked (a run with --kernel {cls.KERNEL} "
 				"unpacks it): its kunit.py is not checked")
-		cls.kunit = load_kunit_py(kunit_dir)
+		# Nothing written into the tree, sys.path and sys.modules as
+		# they were: the next tree's kunit.py loads afresh.
+		cls.kunit = harness_kunit.load_tool(kunit_dir, "kunit")["kunit"]
 
 	def setUp(self):
 		super().setUp()
