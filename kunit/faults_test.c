@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * symexport_faults: what the loader does when an allocation fails or a
- * provider never finishes its init.  These cases run only in a kernel built
- * with configs/faults.kunitconfig: fault injection (failslab, whose
- * fail-nth the module-control helper sets just before its load) and UML's
- * time-travel mode (for a boot of its own, in which 30 s pass at once).
+ * provider never finishes its init.  The main kunitconfig has what they
+ * need: fault injection (failslab, whose fail-nth the module-control helper
+ * sets just before its load) and, on UML, time-travel mode (for a boot of
+ * its own, in which 30 s pass at once).
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
@@ -16,8 +16,7 @@
 #include "../providers/symexport_init_gate.h"
 #include "symexport_test.h"
 
-#define FAULTS_KUNITCONFIG \
-	"kunit.py run --kunitconfig=lib/symexport --kunitconfig=lib/symexport/configs/faults.kunitconfig"
+#define FAULTS_KUNITCONFIG "kunit.py run --kunitconfig=lib/symexport"
 
 /*
  * ref_module() records a consumer's use of its provider in a struct

@@ -56,7 +56,7 @@ SUITE_GLOB = "symexport_refcount.*"
 BARE_KUNITCONFIG = harness_kernels.DEFAULT_SUBDIR
 BARE_BUILD = "build-bare"
 MUTANT_FUNCTION = "ref_module"
-MUTANT_CONFIGS = "main,modversions,force_unload,faults"
+MUTANT_CONFIGS = "main,modversions,force_unload"
 LOG_DIR = "bench-logs"
 DEFAULT_JSON = "bench.json"			# in <cache>/symexport
 

@@ -14,7 +14,7 @@ from harness_results import (console_problems, glob_matches, Group, leaf_cases,
 	user_filter_glob)
 from harness_proc import describe_failure, file_stamp, tail_of_file
 from harness_tree import UML_FP_HINT, UML_FP_TRAP
-from harness_config import own_boot_args
+from harness_config import own_boot_args, own_boot_globs
 from harness_steps import (ConfigRun, failure_log, QEMU_KVM_FAILURE,
 	QEMU_TCG_MARKER, RunSteps)
 
@@ -159,7 +159,7 @@ def own_boot_cases(run: RunSteps, cfg: ConfigRun, top: Optional[Group]
 	"""
 	user_glob = user_filter_glob(run.opts.kunit_args)
 	names = []
-	for glob in cfg.config.own_boot_globs:
+	for glob in own_boot_globs(cfg.config, arch_of(run.opts)):
 		if user_glob and not may_overlap(glob, user_glob):
 			continue
 		found = skipped_cases(top, glob) if top is not None else None

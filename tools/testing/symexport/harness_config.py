@@ -6,7 +6,7 @@ kernel configurations (CONFIGURATIONS), with the helpers that select them.
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from harness_kernels import (arch_of, BUILD_SUITE, ByKernel, DEFAULT_ARCH, EXT_CONSUMER_DIR,
 	EXT_MODNS_DIR, EXT_OOT_DIR, EXT_PROVIDER_DIR, EXT_STALE_DIR,
@@ -479,6 +479,11 @@ class Configuration:
 					# runs; the main boot's skips of them
 					# are dropped once it has run them
 	in_run: bool = True		# run boots it without --all
+	by_glob: bool = False		# without --all, run boots it when
+					# the filter glob selects its boot
+	uml_only_globs: tuple = ()	# its own boots that only UML has
+					# (time-travel): not booted, and
+					# their skips not counted, off UML
 	standalone: bool = False	# kunitconfig is a whole one, not a
 					# fragment merged into the main one
 	external: bool = True		# build the external modules for it
@@ -491,8 +496,6 @@ class Configuration:
 					# built (it compiles mostly the same
 					# objects: they are cache hits then)
 	min_kernel: tuple = ()		# built only on this kernel and later
-	uml_only: bool = False		# its kunitconfig asks for options
-					# only UML has
 
 
 # The first is the main configuration: its boot runs every suite (with the
@@ -510,10 +513,12 @@ class Configuration:
 # loaded each get a boot of their own, with OWN_BOOT_ARG on the kernel
 # command line; the kernel skips them without it.
 OWN_BOOT_ARG = "symexport.own_boot=1"
+# The case that waits 30 s, in a boot of its own in UML's time-travel mode.
+TIME_TRAVEL_GLOB = "symexport_faults.*_after_30_s_*"
 # More kernel parameters for the own boots of the cases these globs match.
 OWN_BOOT_KERNEL_ARGS = (
 	("symexport_bad_input.*_when_modules_disabled", ("nomodule",)),
-	("symexport_faults.*_after_30_s_*", ("time-travel",)),
+	(TIME_TRAVEL_GLOB, ("time-travel",)),
 )
 DEBUG_STRESS_ARGS = ("symexport.stress_cycles=20",
 		     "symexport.stress_pairs=100000")
@@ -525,12 +530,14 @@ CONFIGURATIONS = (
 				      "symexport_force_unload.module_without_"
 				      "exit_*",
 				      "symexport_bad_input.*_when_modules_"
-				      "disabled")),
+				      "disabled",
+				      TIME_TRAVEL_GLOB),
+		      uml_only_globs=(TIME_TRAVEL_GLOB,)),
 	Configuration("modversions", "configs/modversions.kunitconfig",
 		      "-modversions", "symexport_modversions.*",
 		      ("module_symvers_records_crcs_with_modversions",
 		       "modinfo_depends_never_names_vmlinux"),
-		      modversions=True),
+		      modversions=True, in_run=False, by_glob=True),
 	# CRCs in the extended version table only (CONFIG_BASIC_MODVERSIONS=n):
 	# the rules for a missing CRC and for vermagic differ from the basic
 	# table's, and only this table versions long names.
@@ -548,13 +555,9 @@ CONFIGURATIONS = (
 		      ext_passes=NAMESPACE_IMPORTS_EXT_PASSES),
 	Configuration("force_unload", "configs/force_unload.kunitconfig",
 		      "-force-unload", "symexport_force_unload.*", (),
-		      modversions=True,
+		      modversions=True, in_run=False, by_glob=True,
 		      own_boot_globs=("symexport_force_unload.forced_removal_*",
 				      "symexport_force_unload.forced_load_*")),
-	# Fault injection and UML's time-travel mode: symexport_faults.
-	Configuration("faults", "configs/faults.kunitconfig", "-faults",
-		      "symexport_faults.*", (), uml_only=True,
-		      own_boot_globs=("symexport_faults.*_after_30_s_*",)),
 	Configuration("debug", "configs/debug.kunitconfig", "-debug", "*", (),
 		      report_group="debug",
 		      kernel_args=DEBUG_STRESS_ARGS + ("kmemleak.verbose=1",),
@@ -632,16 +635,19 @@ def config_wanted(config: Configuration, kunit_args: Sequence[str]) -> bool:
 def selected_configurations(opts: object, version: Version
 			    ) -> List[Configuration]:
 	"""Return the configurations a run builds and boots on the kernel
-	VERSION: those in_run, and with opts.all all; with opts.only, those
-	it names.  Off UML, not the standalone ones (their kunitconfigs ask
-	for HOSTFS) nor the uml_only ones."""
+	VERSION: those in_run, and with opts.all all; without it, also the
+	by_glob ones whose boot the filter glob in opts.kunit_args selects;
+	with opts.only, those it names.  Off UML, not the standalone ones
+	(their kunitconfigs ask for HOSTFS)."""
 	only = getattr(opts, "only", None)
+	user_glob = user_filter_glob(getattr(opts, "kunit_args", ()))
 	return [config for config in CONFIGURATIONS
-		if (config.in_run or getattr(opts, "all", False)) and
+		if (config.in_run or getattr(opts, "all", False) or
+		    (config.by_glob and user_glob is not None and
+		     config_wanted(config, opts.kunit_args))) and
 		(only is None or config.name in only) and
 		version >= config.min_kernel and
-		not ((config.standalone or config.uml_only) and
-		     arch_of(opts) != DEFAULT_ARCH)]
+		not (config.standalone and arch_of(opts) != DEFAULT_ARCH)]
 
 
 def proving_globs(config: Configuration) -> Tuple[str, ...]:
@@ -653,19 +659,50 @@ def proving_globs(config: Configuration) -> Tuple[str, ...]:
 		not config.report_group else ())
 
 
-def left_out_cases(cases: Sequence[Case], configs: Sequence[Configuration]
-		   ) -> Tuple[List[Case], List[Case]]:
-	"""Split CASES into (kept, left): left are the skips of cases that
-	only a configuration not in CONFIGS boots (its boot_glob, its own
-	boots, what it proves), which a run of CONFIGS cannot run."""
+def own_boot_globs(config: Configuration, arch: str) -> Tuple[str, ...]:
+	"""Return the globs of CONFIG's own boots on ARCH: off UML, less
+	its uml_only_globs."""
+	if arch == DEFAULT_ARCH:
+		return config.own_boot_globs
+	return tuple(glob for glob in config.own_boot_globs
+		     if glob not in config.uml_only_globs)
+
+
+# What left_out_groups() names the skips that only UML can run.
+UML_ONLY = "UML's time-travel mode"
+
+
+def left_out_groups(cases: Sequence[Case], configs: Sequence[Configuration],
+		    arch: str = DEFAULT_ARCH) -> Dict[str, List[Case]]:
+	"""Return the skips among CASES that a run of CONFIGS on ARCH
+	cannot run, by what they need: {configuration name: its skips} for
+	the cases only a configuration not in CONFIGS boots (its
+	boot_glob, its own boots, what it proves), and {UML_ONLY: skips}
+	off UML for those of uml_only_globs."""
 	names = {config.name for config in configs}
-	globs = [glob for config in CONFIGURATIONS if config.name not in names
+	needs = [(config.name, glob) for config in CONFIGURATIONS
+		 if config.name not in names
 		 for glob in proving_globs(config)]
-	kept, left = [], []
+	if arch != DEFAULT_ARCH:
+		needs += [(UML_ONLY, glob) for config in configs
+			  for glob in config.uml_only_globs]
+	groups: Dict[str, List[Case]] = {}
 	for case in cases:
-		if case.status == "SKIP" and any(glob_matches(glob, case.name)
-						 for glob in globs):
-			left.append(case)
-		else:
-			kept.append(case)
-	return kept, left
+		if case.status != "SKIP":
+			continue
+		need = next((name for name, glob in needs
+			     if glob_matches(glob, case.name)), None)
+		if need is not None:
+			groups.setdefault(need, []).append(case)
+	return groups
+
+
+def left_out_cases(cases: Sequence[Case], configs: Sequence[Configuration],
+		   arch: str = DEFAULT_ARCH) -> Tuple[List[Case], List[Case]]:
+	"""Split CASES into (kept, left): left are the skips that a run of
+	CONFIGS on ARCH cannot run (left_out_groups())."""
+	left = [case for group in left_out_groups(cases, configs,
+						  arch).values()
+		for case in group]
+	ids = {id(case) for case in left}
+	return [case for case in cases if id(case) not in ids], left

@@ -121,15 +121,28 @@ def step_done_line(what: str, ok: bool, seconds: float) -> str:
 	return f"{what}: {how} {int(seconds) // 60} min {int(seconds) % 60:02d} s"
 
 
-def print_case_table(cases: Sequence[Case]) -> None:
-	"""Print the failed and skipped cases."""
-	bad = [case for case in cases if case.status != "PASS"]
-	if not bad:
+def print_case_table(cases: Sequence[Case],
+		     left_out: Optional[Dict[str, List[Case]]] = None) -> None:
+	"""Print the failed and skipped cases; the skips in LEFT_OUT ({what
+	they need: [Case]}, what the run did not build) a line for each
+	need."""
+	grouped = {id(case) for group in (left_out or {}).values()
+		   for case in group}
+	bad = [case for case in cases
+	       if case.status != "PASS" and id(case) not in grouped]
+	if not bad and not grouped:
 		return
 	print("\nFailed and skipped cases:")
 	for case in bad:
 		reason = f": {case.reason}" if case.reason else ""
 		print(f"  {case.status:<6} {case.name}{reason}")
+	for need, group in (left_out or {}).items():
+		suites = sorted({case.name.split(".")[0] for case in group})
+		what = need if " " in need else \
+			f"the {need} configuration (run --all builds it)"
+		cases_of = "case" if len(group) == 1 else "cases"
+		print(f"  SKIP   {len(group)} {cases_of} of {', '.join(suites)}, "
+		      f"not run here: {what}")
 	print()
 
 
@@ -147,12 +160,14 @@ def print_repeat(changed: Dict[str, List[str]], runs: int,
 	      "(flaky: counted as failed)", flush=True)
 
 
-def summarise(cases: Sequence[Case], json_path: Optional[Path] = None) -> int:
-	"""Print the table of failed and skipped cases and the counts, the
-	"result" event's, with JSON_PATH, where --json wrote them (or None);
-	return the number failed."""
+def summarise(cases: Sequence[Case], json_path: Optional[Path] = None,
+	      left_out: Optional[Dict[str, List[Case]]] = None) -> int:
+	"""Print the table of failed and skipped cases (LEFT_OUT as for
+	print_case_table()) and the counts, the "result" event's, with
+	JSON_PATH, where --json wrote them (or None); return the number
+	failed."""
 	passed, failed, skipped = tally(cases)
-	print_case_table(cases)
+	print_case_table(cases, left_out)
 	print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
 	emit("result", passed=passed, failed=failed, skipped=skipped,
 	     json=str(json_path) if json_path else None)

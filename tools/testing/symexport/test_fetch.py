@@ -598,7 +598,7 @@ class CheckTargetsTest(unittest.TestCase):
 
 	def test_ci(self):
 		self.assertEqual(self.targets(["--ci"]), [
-			("7.3", ("main", "modversions", "force_unload", "faults")),
+			("7.3", ("main", "modversions", "force_unload")),
 			("6.12", ("main",)),
 			("6.1", ("main",))])
 

@@ -22,6 +22,7 @@ import harness_apt  # noqa: E402
 import harness_kernels  # noqa: E402
 import harness_results  # noqa: E402
 import harness_config  # noqa: E402
+import harness_printer  # noqa: E402
 import harness  # noqa: E402
 from fakes import (BUILD_CASES, FAKE_CONF, FakeKernelTest, MAIN_PASSED,
 	options)  # noqa: E402
@@ -208,8 +209,7 @@ class CheckTest(unittest.TestCase):
 	def test_ci_builds_only_the_main_configuration_of_long_term_kernels(self):
 		opts = harness.parse_options("check", "", ["--ci"])
 		only = {t.label: t.only for t in harness.check_targets(opts)}
-		self.assertEqual(only, {"7.3": ("main", "modversions", "force_unload",
-						"faults"),
+		self.assertEqual(only, {"7.3": ("main", "modversions", "force_unload"),
 					"6.12": ("main",), "6.1": ("main",)})
 		opts = harness.parse_options("check", "", [])
 		self.assertEqual({t.label: t.only for t in
@@ -233,6 +233,58 @@ class CheckTest(unittest.TestCase):
 		kept, left = harness_config.left_out_cases(
 			cases, harness_config.CONFIGURATIONS)
 		self.assertEqual((len(kept), left), (7, []))
+
+	def test_left_out_groups_name_what_each_skip_needs(self):
+		main = [c for c in harness_config.CONFIGURATIONS if c.name == "main"]
+		cases = [harness_results.Case(n, s) for n, s in (
+			("symexport_modversions.matching_crc_loads", "SKIP"),
+			("symexport_force_unload.forced_removal_x", "SKIP"),
+			("symexport_faults.consumer_gives_up_after_30_s_x", "SKIP"),
+			("symexport_unload.x", "SKIP"))]
+		def names(arch):
+			return {need: [c.name for c in group] for need, group in
+				harness_config.left_out_groups(cases, main,
+							       arch).items()}
+		self.assertEqual(names("um"), {
+			"modversions": ["symexport_modversions.matching_crc_loads"],
+			"force_unload": ["symexport_force_unload.forced_removal_x"]})
+		self.assertEqual(names("x86_64")[harness_config.UML_ONLY],
+				 ["symexport_faults.consumer_gives_up_after_30_s_x"])
+		out = io.StringIO()
+		with contextlib.redirect_stdout(out):
+			harness_printer.print_case_table(
+				cases, harness_config.left_out_groups(cases, main))
+		self.assertEqual(out.getvalue().splitlines()[2:], [
+			"  SKIP   symexport_faults.consumer_gives_up_after_30_s_x",
+			"  SKIP   symexport_unload.x",
+			"  SKIP   1 case of symexport_modversions, not run here: the "
+			"modversions configuration (run --all builds it)",
+			"  SKIP   1 case of symexport_force_unload, not run here: the "
+			"force_unload configuration (run --all builds it)", ""])
+
+	def test_time_travel_own_boot_is_uml_only(self):
+		main = harness_config.CONFIGURATIONS[0]
+		self.assertIn(harness_config.TIME_TRAVEL_GLOB,
+			      harness_config.own_boot_globs(main, "um"))
+		self.assertNotIn(harness_config.TIME_TRAVEL_GLOB,
+				 harness_config.own_boot_globs(main, "arm64"))
+
+	def test_run_builds_main_and_what_its_glob_needs(self):
+		def names(*kunit_args, **opts):
+			opts = harness.parse_options("run", "", ["--all"] * bool(
+				opts) + ["--", *kunit_args] * bool(kunit_args),
+				repeat=True)
+			return [c.name for c in harness_config.selected_configurations(
+				opts, (7, 3))]
+		self.assertEqual(names(), ["main"])
+		self.assertEqual(names("symexport_refcount.*"), ["main"])
+		self.assertEqual(names("symexport_modversions.*"),
+				 ["main", "modversions"])
+		self.assertEqual(names("symexport_force_unload.forced_load_*"),
+				 ["main", "force_unload"])
+		# Not the configurations that report every suite again.
+		self.assertEqual(names("symexport_namespace.*"), ["main"])
+		self.assertIn("debug", names(all=True))
 
 	def test_all_passed(self):
 		status, out = self.check([("s.a", "PASS"), ("s.b", "PASS")], True)
