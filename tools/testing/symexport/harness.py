@@ -74,8 +74,8 @@ from harness_printer import print_error, print_kernel_table, say
 from harness_proc import run_process
 from harness_apt import cache_dir, debian_source, optional_tool
 from harness_tree import DEBIAN_SOURCE, default_kernel_src, ensure_default_tree
-from harness_config import (CONFIGURATIONS, left_out_cases, MISSING_CRC_RULES,
-	OWN_BOOT_GLOBS)
+from harness_config import (Configuration, CONFIGURATIONS, left_out_groups,
+	MISSING_CRC_RULES, OWN_BOOT_GLOBS)
 from harness_run import run_suite
 from harness_input import check_options, Parser
 
@@ -421,6 +421,17 @@ def check_kunit(opts: argparse.Namespace) -> Tuple[int, int]:
 	if len(targets) > 1:
 		print_kernel_table(results)
 	return passed, failed
+
+
+def left_out_cases(cases: Sequence[Case], configs: Sequence[Configuration],
+		   arch: str = DEFAULT_ARCH) -> Tuple[List[Case], List[Case]]:
+	"""Split CASES into (kept, left): left are the skips that a run of
+	CONFIGS on ARCH cannot run (left_out_groups())."""
+	left = [case for group in left_out_groups(cases, configs,
+						  arch).values()
+		for case in group]
+	ids = {id(case) for case in left}
+	return [case for case in cases if id(case) not in ids], left
 
 
 def check_target(opts: argparse.Namespace) -> Tuple[int, int, List[Case]]:

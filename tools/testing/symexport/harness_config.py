@@ -14,15 +14,13 @@ from harness_kernels import (arch_of, BUILD_SUITE, ByKernel, DEFAULT_ARCH, EXT_C
 from harness_results import Case, glob_matches, may_overlap, user_filter_glob
 from harness_ext import (BuildCase, check_modinfo_depends,
 	check_provider_symvers, check_unconfigured_tree, CONFIGURATION_INVALID,
-	ExtPass,
-	hook_add_obsolete_ksymtab_gpl, hook_bad_shndx, hook_blank_versions,
-	hook_cut_versions,
-	hook_patch_import_ns, hook_patch_license, hook_strip_crcs,
-	hook_patch_vermagic, hook_strip_flagstab, hook_strip_versions,
-	hook_write_stale_symvers, PROVIDER_SYMVERS, STALE_SYMVERS)
+	ExtPass, hook_add_obsolete_ksymtab_gpl, hook_bad_shndx,
+	hook_blank_versions, hook_cut_versions, hook_patch_import_ns,
+	hook_patch_license, hook_strip_crcs, hook_patch_vermagic,
+	hook_strip_flagstab, hook_strip_versions, hook_write_stale_symvers,
+	PROVIDER_SYMVERS, STALE_SYMVERS)
 from harness_modpost import (check_modinfo_srcversion, check_modpost_calls,
-	MODPOST_CALLS,
-	MODPOST_CALLS_SINCE)
+	MODPOST_CALLS, MODPOST_CALLS_SINCE)
 
 
 # modpost names the module first and quotes the symbol and namespace
@@ -695,14 +693,3 @@ def left_out_groups(cases: Sequence[Case], configs: Sequence[Configuration],
 		if need is not None:
 			groups.setdefault(need, []).append(case)
 	return groups
-
-
-def left_out_cases(cases: Sequence[Case], configs: Sequence[Configuration],
-		   arch: str = DEFAULT_ARCH) -> Tuple[List[Case], List[Case]]:
-	"""Split CASES into (kept, left): left are the skips that a run of
-	CONFIGS on ARCH cannot run (left_out_groups())."""
-	left = [case for group in left_out_groups(cases, configs,
-						  arch).values()
-		for case in group]
-	ids = {id(case) for case in left}
-	return [case for case in cases if id(case) not in ids], left

@@ -225,12 +225,12 @@ class CheckTest(unittest.TestCase):
 			("symexport_builtin.x", "SKIP"),
 			("symexport_unload.x", "SKIP"),
 			("symexport_taint.x", "SKIP"))]
-		kept, left = harness_config.left_out_cases(cases, main)
+		kept, left = harness.left_out_cases(cases, main)
 		self.assertEqual([c.name for c in kept], [
 			"symexport_force_unload.removal_not_forced_x",
 			"symexport_unload.x", "symexport_taint.x"])
 		self.assertEqual(len(left), 4)
-		kept, left = harness_config.left_out_cases(
+		kept, left = harness.left_out_cases(
 			cases, harness_config.CONFIGURATIONS)
 		self.assertEqual((len(kept), left), (7, []))
 
