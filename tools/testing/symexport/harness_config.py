@@ -638,11 +638,11 @@ def selected_configurations(opts: object, version: Version
 	with opts.only, those it names.  Off UML, not the standalone ones
 	(their kunitconfigs ask for HOSTFS)."""
 	only = getattr(opts, "only", None)
-	user_glob = user_filter_glob(getattr(opts, "kunit_args", ()))
+	kunit_args = getattr(opts, "kunit_args", ())
 	return [config for config in CONFIGURATIONS
 		if (config.in_run or getattr(opts, "all", False) or
-		    (config.by_glob and user_glob is not None and
-		     config_wanted(config, opts.kunit_args))) and
+		    (config.by_glob and user_filter_glob(kunit_args) and
+		     config_wanted(config, kunit_args))) and
 		(only is None or config.name in only) and
 		version >= config.min_kernel and
 		not (config.standalone and arch_of(opts) != DEFAULT_ARCH)]
