@@ -18,6 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Dict, List, NoReturn, Optional
 
+import harness_config
 import harness_tree
 from harness_kernels import EXT_DIRS, PROJECT_ROOT
 from harness_lock import tree_lock
@@ -123,6 +124,12 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 		if path not in FUNCTIONS:
 			fail(f"no functions listed for {path}; the files: "
 				 f"{', '.join(FUNCTIONS)}")
+	names = args.configs.split(",")
+	known = [config.name for config in harness_config.CONFIGURATIONS]
+	unknown = [name for name in names if name not in known]
+	if unknown:
+		fail(f"no configuration {', '.join(unknown)}; the configurations: "
+		     f"{', '.join(known)}")
 	mutants = chosen_mutants(tree, files, args.names)
 	if args.list:
 		for m in mutants:
@@ -136,10 +143,15 @@ def campaign_in_tree(args: argparse.Namespace) -> int:
 		fail(f"{tree} is not a kernel tree: its Makefile names no version")
 	install_cases(tree, args.subdir)
 	targets = campaign.targets_for(tree, Path(args.build_dir), version,
-				       args.configs.split(","), args.missing_crc)
+				       names, args.missing_crc)
 	if not targets:
 		fail(f"no built configuration in {args.build_dir}: "
-			 "run tools/testing/symexport/run first")
+			 "run tools/testing/symexport/run --all first")
+	unbuilt = [name for name in names
+		   if name not in {target.name for target in targets}]
+	if unbuilt:
+		print(f"mutate: not built here, so not judged in: "
+		      f"{', '.join(unbuilt)} (run --all builds them)", flush=True)
 	modpost = mutants_modpost.context(tree, Path(args.build_dir),
 					  args.subdir, args.missing_crc,
 					  args.jobs, version, args.whole)

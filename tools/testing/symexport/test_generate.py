@@ -8,6 +8,7 @@ import io
 import os
 import sys
 import tempfile
+import types
 import time
 import unittest
 from pathlib import Path
@@ -239,7 +240,8 @@ class SurvivorsTest(unittest.TestCase):
 			     mock.patch.object(mutants_campaign, "recover",
 					       return_value=None), \
 			     mock.patch.object(mutants_campaign, "targets_for",
-					       return_value=[object()]), \
+					       return_value=[types.SimpleNamespace(
+						       name="main")]), \
 			     mock.patch.object(mutants_campaign, "take_baseline"), \
 			     mock.patch.object(mutants_campaign, "restore"), \
 			     mock.patch.object(mutants_campaign, "judge",
@@ -253,6 +255,20 @@ class SurvivorsTest(unittest.TestCase):
 		self.assertEqual(sorted((r["name"], r["verdict"]) for r in rows),
 				 [(mutants[0].name, "KILLED"),
 				  (mutants[1].name, "SURVIVED")])
+
+	def test_an_unknown_configuration_is_refused(self):
+		import argparse
+		import mutants_cli
+		args = argparse.Namespace(kernel_src="/nonexistent", file=None,
+					  configs="main,faults")
+		with mock.patch.object(mutants_campaign, "recover",
+				       return_value=None), \
+		     contextlib.redirect_stderr(io.StringIO()) as err, \
+		     self.assertRaises(SystemExit) as stop:
+			mutants_cli.campaign_in_tree(args)
+		self.assertEqual(stop.exception.code, 2)
+		self.assertIn("mutate: no configuration faults; the configurations: "
+			      "main, modversions,", err.getvalue())
 
 
 if __name__ == "__main__":
