@@ -20,6 +20,7 @@ TARGET_EDIT_RATIO = 1.3		# one suite after an edit, ours / bare
 TARGET_SUITE_LINES = 30		# lines that run prints
 TARGET_MUTANT = 20.0		# seconds, a generated mutant judged
 TARGET_COLD_BARE_RATIO = 3.0	# cold run, ours / bare
+TARGET_COLD_CI = 60 * 60	# seconds, a cold .ci/run (--with-ci)
 
 
 def ratio(ours: Optional[float], baseline: Optional[float]
@@ -110,6 +111,12 @@ def evaluate(data: Dict[str, Any]) -> List[Tuple[Any, ...]]:
 	row("a generated mutant of main.c, judged", judged, None,
 	    target=f"< {TARGET_MUTANT:g} s", ok=below(judged, TARGET_MUTANT))
 	row("  with mutate's baselines", dig(ours, "mutant", "seconds"), None)
+	cold_ci = dig(ours, "cold-ci", "seconds")
+	if cold_ci is not None:
+		row("cold .ci/run (with --with-ci)", cold_ci, None,
+		    target=f"< {TARGET_COLD_CI:g} s",
+		    ok=below(cold_ci, TARGET_COLD_CI) and
+		    dig(ours, "cold-ci", "status") == 0)
 	row("no-change rerun", dig(ours, "nochange", "seconds"),
 	    dig(base, "nochange", "seconds"))
 	row("rebuilt files on no-change rerun",
@@ -191,10 +198,10 @@ def cold_check_lines(data: Dict[str, Any]) -> List[str]:
 def print_report(data: Dict[str, Any]) -> None:
 	"""Print the table and the line that says when and where."""
 	cold_checks = cold_check_lines(data)
+	if set(data.get("ours", {})) - set(COLD_CHECKS):
+		print(format_table(evaluate(data)))
 	if cold_checks:
 		print("\n".join(cold_checks))
-	else:
-		print(format_table(evaluate(data)))
 	load = data.get("loadavg", {})
 	print(f"\n{data.get('date')}  {data.get('machine')}  nproc "
 	      f"{data.get('nproc')}  Linux {data.get('kernel_version')} (UML)  "

@@ -506,6 +506,25 @@ class Table(unittest.TestCase):
 		self.assertEqual(rows["a generated mutant of main.c, judged"][6],
 				 "PASS")
 
+	def test_with_ci_adds_the_cold_test_command_to_the_table(self):
+		data = self.data()
+		data["ours"]["cold-ci"] = {"seconds": 1910.4, "status": 0,
+					   "totals": [812, 0],
+					   "ccache": {"hits": 1, "compilations": 2}}
+		rows = {row[0]: row for row in bench_report.evaluate(data)}
+		self.assertEqual(rows["cold .ci/run (with --with-ci)"][6], "PASS")
+		data["ours"]["cold-ci"]["status"] = 1
+		rows = {row[0]: row for row in bench_report.evaluate(data)}
+		self.assertEqual(rows["cold .ci/run (with --with-ci)"][6], "MISS")
+		data.update(date="d", machine="m", nproc=2, kernel_version="7.3",
+			    loadavg={})
+		out = io.StringIO()
+		with contextlib.redirect_stdout(out):
+			bench_report.print_report(data)
+		self.assertIn("cold build (config + make)", out.getvalue())
+		self.assertIn("cold .ci/run (check --ci): 31.8 min, exit status 1",
+			      out.getvalue())
+
 	def test_show_prints_an_earlier_json(self):
 		with tempfile.TemporaryDirectory() as tmp:
 			path = Path(tmp, "bench.json")
