@@ -331,9 +331,9 @@ CHECK_QEMU_CONFIGURATIONS = ("main",)
 # run proves (symbol CRCs, forced removal and load), the long-term ones
 # with their main configuration, which runs every suite (fault injection
 # and time travel included), all under UML.
-# Measured cold on 2 cores (2026-11-29, records/measurements.md): those parts
-# 22, 10 and 10 minutes; a QEMU kernel (x86_64 or arm64) 21 minutes more
-# each, which would take the test command to 89 minutes: QEMU, the debug
+# Measured cold on 2 cores (2026-12-06, records/measurements.md): those parts
+# 16, 7.5 and 6 minutes, 32 in all; a QEMU kernel (x86_64 or arm64) 21
+# minutes more each (2026-11-29): QEMU, the debug
 # and built-in configurations (a KASAN and lockdep kernel costs two
 # builds; the built-in ones change Kconfig combinations, not loader rules)
 # and namespace_imports are left to the whole matrix, plain check.
