@@ -658,16 +658,21 @@ def proving_globs(config: Configuration) -> Tuple[str, ...]:
 
 
 def own_boot_globs(config: Configuration, arch: str) -> Tuple[str, ...]:
-	"""Return the globs of CONFIG's own boots on ARCH: off UML, less
-	its uml_only_globs."""
+	"""Return CONFIG's own boots' globs on ARCH (off UML, less
+	uml_only_globs)."""
 	if arch == DEFAULT_ARCH:
 		return config.own_boot_globs
 	return tuple(glob for glob in config.own_boot_globs
 		     if glob not in config.uml_only_globs)
 
 
-# What left_out_groups() names the skips that only UML can run.
-UML_ONLY = "UML's time-travel mode"
+UML_ONLY = "UML's time-travel mode"	# left_out_groups()'s need off UML
+
+
+def need_text(need: str) -> str:
+	"""Say a need of left_out_groups() as the summary prints it."""
+	return need if need == UML_ONLY else \
+		f"the {need} configuration (run --all builds it)"
 
 
 def left_out_groups(cases: Sequence[Case], configs: Sequence[Configuration],

@@ -138,11 +138,9 @@ def print_case_table(cases: Sequence[Case],
 		print(f"  {case.status:<6} {case.name}{reason}")
 	for need, group in (left_out or {}).items():
 		suites = sorted({case.name.split(".")[0] for case in group})
-		what = need if " " in need else \
-			f"the {need} configuration (run --all builds it)"
 		cases_of = "case" if len(group) == 1 else "cases"
 		print(f"  SKIP   {len(group)} {cases_of} of {', '.join(suites)}, "
-		      f"not run here: {what}")
+		      f"not run here: {need}")
 	print()
 
 

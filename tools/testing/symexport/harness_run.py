@@ -30,7 +30,7 @@ from harness_apt import (ccache_counts, ccache_env, ccache_stats,
 from harness_tree import (check_build_dir, default_build_dir,
 	install_project, prepare_kernel_tree, tree_differences)
 from harness_config import (builds_only, config_build_dir, config_wanted,
-	CONFIGURATIONS, left_out_groups, selected_configurations)
+	CONFIGURATIONS, left_out_groups, need_text, selected_configurations)
 from harness_steps import check_kunitconfigs, ConfigRun, job_shares, RunSteps
 from harness_build import (Background, build_config, build_external,
 	build_kernel)
@@ -263,8 +263,10 @@ def run_in_tree(opts: Namespace, project_root: Path, tree: Path,
 	if junit_path and cases:
 		write_junit(junit_path, merged(run))
 		say(f"JUnit XML in {junit_path}")
+	left_out = left_out_groups(cases, [cfg.config for cfg in run.configs],
+				   arch_of(opts))
 	failed = summarise(cases, json_path if cases else None,
-			   left_out_groups(cases, [cfg.config for cfg in run.configs],
-					   arch_of(opts)))
+			   {need_text(need): group
+			    for need, group in left_out.items()})
 	return SuiteResult(run.ok and bool(cases) and failed == 0 and
 			   not changed, cases)
